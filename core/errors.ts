@@ -1,0 +1,60 @@
+/**
+ * Errors are data: a stable code, where it happened, and a plain-language message.
+ * Tests assert the whole object, so a message cannot silently degrade.
+ */
+
+export type ErrorCode =
+  | 'E_BAD_INPUT' // a command's input does not match its schema
+  | 'E_UNKNOWN_COMMAND'
+  | 'E_UNKNOWN_DIRECTORY'
+  | 'E_UNKNOWN_FIELD'
+  | 'E_INVALID_VALUE' // a value that does not parse as its field's type
+  | 'E_REQUIRED'
+  | 'E_UNIQUE'
+  | 'E_REFERENCE' // a reference to a record that does not exist
+  | 'E_NOT_FOUND' // no record with that id or key
+  | 'E_AMBIGUOUS' // a key that matches several records
+  | 'E_IN_USE' // a record other records still reference
+  | 'E_DATA_LOSS' // a schema change that would lose cells
+  | 'E_SCHEMA' // a schema change that is not allowed (duplicate key, bad type…)
+  | 'E_NOT_CARNET' // a workbook without Carnet's schema
+  | 'E_CORRUPT' // a workbook whose _carnet sheet cannot be read
+  | 'E_FILE' // a missing, unreadable or unwritable file
+  | 'E_LOCKED' // someone else is saving
+  | 'E_FORBIDDEN'
+  | 'E_INTERNAL';
+
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+  directory?: string;
+  field?: string;
+  /** Spreadsheet row number (1 = header row), as a person sees it. */
+  row?: number;
+  sheet?: string;
+  /** A1 notation. */
+  cell?: string;
+  value?: unknown;
+  /** Several problems at once (e.g. every cell a retype would lose). */
+  problems?: ErrorData[];
+}
+
+export class CarnetError extends Error {
+  readonly data: ErrorData;
+  constructor(data: ErrorData) {
+    super(data.message);
+    this.name = 'CarnetError';
+    this.data = data;
+  }
+}
+
+export function fail(data: ErrorData): never {
+  throw new CarnetError(data);
+}
+
+/** Any thrown thing as error data; unknown exceptions become E_INTERNAL with their message. */
+export function toErrorData(error: unknown): ErrorData {
+  if (error instanceof CarnetError) return error.data;
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'E_INTERNAL', message: `Internal error: ${message}` };
+}

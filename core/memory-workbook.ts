@@ -1,0 +1,188 @@
+/**
+ * The in-memory host: the reference implementation of the port, used by core tests and as the
+ * base the xlsx adapter loads into. It counts calls so tests can prove round trips stay constant.
+ */
+
+import type {
+  Capabilities,
+  Cell,
+  Grid,
+  ProtectionPlan,
+  SheetInfo,
+  SheetLayout,
+  UserInfo,
+  Visibility,
+  Workbook,
+} from './workbook.js';
+
+export interface MemorySheet {
+  name: string;
+  visibility: Visibility;
+  /** Sparse rows are padded on read. */
+  cells: Cell[][];
+  layout?: SheetLayout;
+}
+
+export class MemoryWorkbook implements Workbook {
+  readonly capabilities: Capabilities = {
+    veryHidden: true,
+    rangeValidation: true,
+    perUserProtection: false,
+    deferredWrites: false,
+  };
+  readonly sheetList: MemorySheet[] = [];
+  protection: ProtectionPlan | undefined;
+  /** Port calls by method name: tests assert these do not grow with rows. */
+  readonly calls: Record<string, number> = {};
+  private depth = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly who: UserInfo = { id: 'local', name: 'Local user' }) {}
+
+  private count(method: string): void {
+    this.calls[method] = (this.calls[method] ?? 0) + 1;
+  }
+
+  totalCalls(): number {
+    return Object.values(this.calls).reduce((a, b) => a + b, 0);
+  }
+
+  resetCalls(): void {
+    for (const k of Object.keys(this.calls)) delete this.calls[k];
+  }
+
+  sheet(name: string): MemorySheet | undefined {
+    const lower = name.toLowerCase();
+    return this.sheetList.find((s) => s.name.toLowerCase() === lower);
+  }
+
+  private need(name: string): MemorySheet {
+    const s = this.sheet(name);
+    if (!s) throw new Error(`No sheet named "${name}"`);
+    return s;
+  }
+
+  async sheets(): Promise<SheetInfo[]> {
+    this.count('sheets');
+    return this.sheetList.map((s) => {
+      const { rows, columns } = usedSize(s.cells);
+      return { name: s.name, visibility: s.visibility, rows, columns };
+    });
+  }
+
+  async read(name: string): Promise<Grid> {
+    this.count('read');
+    const s = this.sheet(name);
+    if (!s) return [];
+    const { rows, columns } = usedSize(s.cells);
+    const out: Grid = [];
+    for (let r = 0; r < rows; r++) {
+      const src = s.cells[r] ?? [];
+      const row: Cell[] = new Array(columns);
+      for (let c = 0; c < columns; c++) row[c] = src[c] ?? null;
+      out.push(row);
+    }
+    return out;
+  }
+
+  async write(name: string, row: number, column: number, grid: Grid): Promise<void> {
+    this.count('write');
+    const s = this.need(name);
+    for (let r = 0; r < grid.length; r++) {
+      const target = (s.cells[row + r] ??= []);
+      const src = grid[r]!;
+      for (let c = 0; c < src.length; c++) target[column + c] = normalizeCell(src[c]);
+    }
+  }
+
+  async append(name: string, rows: Grid): Promise<void> {
+    this.count('append');
+    const s = this.need(name);
+    const start = usedSize(s.cells).rows;
+    rows.forEach((src, i) => {
+      s.cells[start + i] = src.map(normalizeCell);
+    });
+  }
+
+  async deleteRows(name: string, rows: number[]): Promise<void> {
+    this.count('deleteRows');
+    const s = this.need(name);
+    const doomed = new Set(rows);
+    const kept: Cell[][] = [];
+    for (let r = 0; r < s.cells.length; r++) if (!doomed.has(r)) kept.push(s.cells[r] ?? []);
+    s.cells.length = 0;
+    s.cells.push(...kept);
+  }
+
+  async ensureSheet(name: string, options: { visibility?: Visibility; index?: number } = {}): Promise<boolean> {
+    this.count('ensureSheet');
+    const existing = this.sheet(name);
+    if (existing) {
+      if (options.visibility) existing.visibility = options.visibility;
+      return false;
+    }
+    const created: MemorySheet = { name, visibility: options.visibility ?? 'visible', cells: [] };
+    if (options.index !== undefined) this.sheetList.splice(options.index, 0, created);
+    else this.sheetList.push(created);
+    return true;
+  }
+
+  async renameSheet(from: string, to: string): Promise<void> {
+    this.count('renameSheet');
+    this.need(from).name = to;
+  }
+
+  async layout(name: string, layout: SheetLayout): Promise<void> {
+    this.count('layout');
+    this.need(name).layout = layout;
+  }
+
+  async protect(plan: ProtectionPlan): Promise<void> {
+    this.count('protect');
+    this.protection = plan;
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.depth > 0) return fn();
+    const run = async () => {
+      this.depth++;
+      try {
+        return await fn();
+      } finally {
+        this.depth--;
+      }
+    };
+    // Serialise outermost transactions, as a document lock would.
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async user(): Promise<UserInfo> {
+    this.count('user');
+    return this.who;
+  }
+}
+
+/** Empty strings are stored as empty cells, as every spreadsheet does. */
+function normalizeCell(v: Cell | undefined): Cell {
+  if (v === undefined || v === '') return null;
+  return v;
+}
+
+function usedSize(cells: Cell[][]): { rows: number; columns: number } {
+  let rows = 0;
+  let columns = 0;
+  for (let r = 0; r < cells.length; r++) {
+    const row = cells[r];
+    if (!row) continue;
+    for (let c = row.length - 1; c >= 0; c--) {
+      if (row[c] !== null && row[c] !== undefined) {
+        rows = r + 1;
+        if (c + 1 > columns) columns = c + 1;
+        break;
+      }
+    }
+  }
+  return { rows, columns };
+}
