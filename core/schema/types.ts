@@ -58,7 +58,10 @@ export interface DirectoryDef {
   sheet: string;
   /** `CO` gives ids `CO-000042`. */
   idPrefix: string;
-  /** The field whose value stands for the record in references and dropdowns; unique. */
+  /**
+   * The field whose value stands for the record in references and dropdowns; unique.
+   * `'id'` means the record's ID (sales, notes, tasks have no natural unique name).
+   */
   display: string;
   fields: FieldDef[];
   /** Records have a meaningful order (funnel stages): kept as sheet order. */

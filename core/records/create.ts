@@ -1,0 +1,87 @@
+/**
+ * Creating records: validate everything first, then one append and one meta write,
+ * inside a transaction, whatever the number of records.
+ */
+
+import { fail } from '../errors.js';
+import { a1 } from '../workbook.js';
+import type { Cell } from '../workbook.js';
+import type { Crm } from './crm.js';
+import type { DirectoryTable, StoredRecord } from './directory-table.js';
+import { allocateIds } from './ids.js';
+import { throwProblems } from './problems.js';
+import { recordJson, type RecordJson } from './record-json.js';
+import { BatchKeys, prepareRecord, resolveInput, type Defaults, type RecordInput } from './validate.js';
+
+/** Refuses to write a value into a field whose column is not in the sheet. */
+export function requireColumns(crm: Crm, table: DirectoryTable, values: Record<string, Cell>): void {
+  const dir = table.dir;
+  if (table.idColumn < 0) {
+    fail({
+      code: 'E_SCHEMA',
+      directory: dir.key,
+      sheet: dir.sheet,
+      message: `Sheet "${dir.sheet}" has no ID column header; run \`carnet check\` to see what changed.`,
+    });
+  }
+  for (const f of table.missing) {
+    const v = values[f.key];
+    if (v !== null && v !== undefined && v !== '') {
+      fail({
+        code: 'E_SCHEMA',
+        directory: dir.key,
+        field: f.key,
+        sheet: dir.sheet,
+        message: `Sheet "${dir.sheet}" has no column "${f.labels[crm.schema.lang]}" (renamed or deleted by hand?); run \`carnet check\`.`,
+      });
+    }
+  }
+}
+
+/** The sheet row for stored values: bound columns filled, user columns left empty. */
+export function rowFor(table: DirectoryTable, id: string, values: Record<string, Cell>): Cell[] {
+  const row: Cell[] = new Array(Math.max(table.width, 1)).fill(null);
+  row[table.idColumn] = id;
+  for (const [key, c] of table.columns) row[c] = values[key] ?? null;
+  return row;
+}
+
+export async function createRecords(
+  crm: Crm,
+  dirKey: string,
+  inputs: RecordInput[],
+  defaults: Defaults,
+): Promise<RecordJson[]> {
+  return crm.wb.transaction(async () => {
+    crm.forget(dirKey);
+    const dir = crm.directory(dirKey);
+    const table = await crm.table(dirKey);
+    const prepared: Record<string, Cell>[] = [];
+    const batch = new BatchKeys();
+    const problems = [];
+    for (let i = 0; i < inputs.length; i++) {
+      const changes = resolveInput(crm.schema, dir, inputs[i]!);
+      const place = inputs.length > 1 ? { row: table.nextRow + i + 1 } : {};
+      const r = await prepareRecord(crm, dir, table, changes, { batch, defaults, place });
+      problems.push(...r.problems);
+      prepared.push(r.values);
+    }
+    throwProblems(problems);
+    for (const values of prepared) requireColumns(crm, table, values);
+    const ids = allocateIds(crm, dir, table, prepared.length);
+    const rows = prepared.map((v, i) => rowFor(table, ids[i]!, v));
+    const start = table.nextRow;
+    await crm.wb.append(dir.sheet, rows);
+    await crm.saveMeta();
+    crm.forget(dirKey);
+    return prepared.map((values, i): RecordJson => {
+      const rec: StoredRecord = { id: ids[i]!, row: start + i, values };
+      return recordJson(dir, rec);
+    });
+  });
+}
+
+export function cellOf(table: DirectoryTable, rec: StoredRecord, fieldKey: string): string {
+  const c = table.columns.get(fieldKey);
+  return c === undefined ? '' : a1(rec.row, c);
+}

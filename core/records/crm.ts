@@ -1,0 +1,66 @@
+/**
+ * One command's view of a Carnet workbook: the meta (schema, counters) read once, and each
+ * directory sheet read at most once and cached, so a command's round trips do not depend on rows.
+ */
+
+import { directoryByKey } from '../schema/lookup.js';
+import { MetaStore, type Meta } from '../schema/storage.js';
+import type { DirectoryDef, Schema } from '../schema/types.js';
+import type { Workbook } from '../workbook.js';
+import { DirectoryTable } from './directory-table.js';
+
+export class Crm {
+  private readonly tables = new Map<string, DirectoryTable>();
+
+  private constructor(
+    readonly wb: Workbook,
+    private readonly store: MetaStore,
+    public meta: Meta,
+  ) {}
+
+  /** Reads `_carnet` (one call); E_NOT_CARNET when the workbook has no Carnet CRM. */
+  static async open(wb: Workbook): Promise<Crm> {
+    const store = new MetaStore(wb);
+    const meta = await store.require();
+    return new Crm(wb, store, meta);
+  }
+
+  /** For set-up: a Crm over a meta that is about to be saved for the first time. */
+  static fresh(wb: Workbook, meta: Meta): Crm {
+    return new Crm(wb, new MetaStore(wb), meta);
+  }
+
+  get schema(): Schema {
+    return this.meta.schema;
+  }
+
+  directory(key: string): DirectoryDef {
+    return directoryByKey(this.schema, key);
+  }
+
+  async table(key: string): Promise<DirectoryTable> {
+    const cached = this.tables.get(key);
+    if (cached) return cached;
+    const dir = this.directory(key);
+    const table = new DirectoryTable(dir, await this.wb.read(dir.sheet));
+    this.tables.set(key, table);
+    return table;
+  }
+
+  /** After a write the cached grid is stale; the next `table()` reads the sheet again. */
+  forget(key: string): void {
+    this.tables.delete(key);
+  }
+
+  forgetAll(): void {
+    this.tables.clear();
+  }
+
+  async saveMeta(): Promise<void> {
+    await this.store.save(this.meta);
+  }
+
+  async user(): Promise<string> {
+    return (await this.wb.user()).id;
+  }
+}

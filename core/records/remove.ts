@@ -1,0 +1,43 @@
+import { fail } from '../errors.js';
+import { referencesTo } from './cascade.js';
+import type { Crm } from './crm.js';
+import { findRecord } from './find.js';
+import { recordJson, type RecordJson } from './record-json.js';
+
+
+/**
+ * Deleting a record other records still reference would leave dangling names in the sheets:
+ * it is refused with the list of referencing rows.
+ */
+export async function deleteRecord(crm: Crm, dirKey: string, idOrKey: string): Promise<RecordJson> {
+  return crm.wb.transaction(async () => {
+    crm.forget(dirKey);
+    const dir = crm.directory(dirKey);
+    const table = await crm.table(dirKey);
+    const rec = findRecord(crm, table, idOrKey);
+    const display = table.displayOf(rec);
+    const refs = await referencesTo(crm, dir.key, display);
+    if (refs.length > 0) {
+      const lang = crm.schema.lang;
+      const shown = refs.slice(0, 5).map((r) => `${crm.directory(r.directory).labels[lang]} row ${r.row}`);
+      fail({
+        code: 'E_IN_USE',
+        directory: dir.key,
+        row: rec.row + 1,
+        value: display,
+        message: `"${display}" is still referenced ${refs.length} time${refs.length > 1 ? 's' : ''} (${shown.join(', ')}${refs.length > 5 ? ', …' : ''}); change or delete those first.`,
+        problems: refs.map((r) => ({
+          code: 'E_IN_USE' as const,
+          directory: r.directory,
+          field: r.field,
+          row: r.row,
+          value: display,
+          message: `${crm.directory(r.directory).labels[lang]} row ${r.row} references "${display}".`,
+        })),
+      });
+    }
+    await crm.wb.deleteRows(dir.sheet, [rec.row]);
+    crm.forget(dirKey);
+    return recordJson(dir, rec);
+  });
+}

@@ -1,0 +1,358 @@
+/**
+ * The configurator: an admin designs directories and fields. The one rule: never lose a cell.
+ * A change that existing data cannot survive (a retype where cells don't parse, a choice still
+ * in use, `unique` over duplicates) is refused with the list of offending cells, and nothing is
+ * written.
+ */
+
+import { fail, type ErrorData } from '../errors.js';
+import { formatValue, normalizeValue } from '../fields/normalize.js';
+import { Crm } from '../records/crm.js';
+import { empty, type DirectoryTable } from '../records/directory-table.js';
+import { a1, type Cell, type Workbook } from '../workbook.js';
+import { headerRow } from './headers.js';
+import { applyLayouts } from './setup.js';
+import { applyTypeOptions, checkLabelsFree, checkType, fieldFromSpec, keyFrom, labelsFrom, type FieldSpec } from './field-spec.js';
+import { fold, requireDirectory, requireField } from './lookup.js';
+import { LANGS, type DirectoryDef, type FieldDef, type FieldType, type Labels, type Lang } from './types.js';
+
+export interface DirectorySpec {
+  key?: string;
+  label: string | Partial<Labels>;
+  idPrefix?: string;
+  /** The field that names a record (by key or label); defaults to the first text field, else the ID. */
+  display?: string;
+  fields: FieldSpec[];
+}
+
+/** One change at a time, each inside a transaction, each saving the schema once. */
+async function change<T>(wb: Workbook, fn: (crm: Crm) => Promise<T>): Promise<T> {
+  return wb.transaction(async () => {
+    const crm = await Crm.open(wb);
+    return fn(crm);
+  });
+}
+
+function dataLoss(what: string, problems: ErrorData[]): never {
+  const shown = problems.slice(0, 5).map((p) => `${p.cell} ${JSON.stringify(p.value)}`).join(', ');
+  fail({
+    code: 'E_DATA_LOSS',
+    ...(problems[0]?.directory ? { directory: problems[0].directory } : {}),
+    ...(problems[0]?.field ? { field: problems[0].field } : {}),
+    ...(problems[0]?.sheet ? { sheet: problems[0].sheet } : {}),
+    message: `${what}: ${problems.length} cell${problems.length > 1 ? 's' : ''} would be lost (${shown}${problems.length > 5 ? ', …' : ''}). Fix them first; nothing was changed.`,
+    problems,
+  });
+}
+
+function cellProblem(table: DirectoryTable, f: FieldDef, row: number, value: Cell, reason: string, column?: number): ErrorData {
+  const c = column ?? table.columns.get(f.key)!;
+  return {
+    code: 'E_DATA_LOSS',
+    directory: table.dir.key,
+    field: f.key,
+    sheet: table.dir.sheet,
+    row: row + 1,
+    cell: a1(row, c),
+    value,
+    message: `${table.dir.sheet}!${a1(row, c)}: ${JSON.stringify(value)} ${reason}.`,
+  };
+}
+
+export async function createDirectory(wb: Workbook, spec: DirectorySpec): Promise<DirectoryDef> {
+  return change(wb, async (crm) => {
+    const schema = crm.schema;
+    const labels = labelsFrom(schema, spec.label, 'A directory');
+    for (const d of schema.directories) {
+      const clash = [d.key, d.sheet, ...LANGS.map((l) => d.labels[l])].find((n) => LANGS.some((l) => fold(n) === fold(labels[l])));
+      if (clash) fail({ code: 'E_SCHEMA', directory: d.key, value: clash, message: `A directory named "${clash}" already exists.` });
+    }
+    const key = spec.key ?? keyFrom(labels.en, new Set(schema.directories.map((d) => d.key)), 'directory');
+    if (!/^[a-z][a-z0-9_]*$/.test(key) || schema.directories.some((d) => d.key === key)) {
+      fail({ code: 'E_SCHEMA', value: key, message: `Directory key "${key}" is taken or not of the form lower_case.` });
+    }
+    const sheet = labels[schema.lang];
+    if (sheet.length > 31 || /[[\]:*?/\\]/.test(sheet)) {
+      fail({ code: 'E_SCHEMA', value: sheet, message: `"${sheet}" cannot be a sheet name (at most 31 characters, none of [ ] : * ? / \\).` });
+    }
+    if ((await wb.sheets()).some((s) => fold(s.name) === fold(sheet))) {
+      fail({ code: 'E_SCHEMA', sheet, message: `This workbook already has a sheet named "${sheet}"; Carnet will not touch it. Choose another label.` });
+    }
+    if (!spec.fields.length) fail({ code: 'E_SCHEMA', message: `Directory "${sheet}" needs at least one field.` });
+    const dir: DirectoryDef = { key, labels, sheet, idPrefix: '', display: 'id', fields: [] };
+    for (const f of spec.fields) dir.fields.push(fieldFromSpec(schema, dir, f));
+    dir.idPrefix = (spec.idPrefix ?? prefixFor(key, schema.directories)).toUpperCase();
+    if (!/^[A-Z][A-Z0-9]{0,5}$/.test(dir.idPrefix) || schema.directories.some((d) => d.idPrefix === dir.idPrefix)) {
+      fail({ code: 'E_SCHEMA', value: dir.idPrefix, message: `Id prefix "${dir.idPrefix}" is taken or not 1–6 capital letters/digits.` });
+    }
+    if (spec.display) {
+      const f = requireField(schema, dir, spec.display);
+      dir.display = f.key;
+    } else {
+      dir.display = dir.fields.find((f) => f.type === 'text')?.key ?? 'id';
+    }
+    const display = dir.fields.find((f) => f.key === dir.display);
+    if (display) display.required = true;
+
+    await wb.ensureSheet(sheet);
+    await wb.write(sheet, 0, 0, [headerRow(schema, dir)]);
+    schema.directories.push(dir);
+    await crm.saveMeta();
+    await applyLayouts(crm, [dir.key]);
+    return dir;
+  });
+}
+
+/** The first column right of the header whose cells are all empty. */
+function freeColumn(table: DirectoryTable): number {
+  for (let c = table.width; ; c++) {
+    if (table.grid.every((row) => empty(row[c]))) return c;
+  }
+}
+
+function prefixFor(key: string, taken: DirectoryDef[]): string {
+  const letters = key.replace(/[^a-z]/g, '').toUpperCase() || 'R';
+  for (const n of [2, 3, 4]) {
+    const p = letters.slice(0, n);
+    if (p.length === n && !taken.some((d) => d.idPrefix === p)) return p;
+  }
+  for (let i = 1; ; i++) if (!taken.some((d) => d.idPrefix === `${letters[0]}${i}`)) return `${letters[0]}${i}`;
+}
+
+/**
+ * Adds a field. Its header goes after the last header cell; if the sheet already has a column
+ * with that header (the team's own "Birthday" column), that column is adopted instead, provided
+ * every cell in it is valid for the type.
+ */
+export async function addField(wb: Workbook, directory: string, spec: FieldSpec): Promise<FieldDef> {
+  return change(wb, async (crm) => {
+    const dir = requireDirectory(crm.schema, directory);
+    const field = fieldFromSpec(crm.schema, dir, spec);
+    const table = await crm.table(dir.key);
+    const names = new Set([field.key, ...LANGS.map((l) => field.labels[l])].map(fold));
+    const adopted = table.foreign.find((h) => names.has(fold(h.header)));
+    const column = adopted?.column ?? freeColumn(table);
+
+    const cells: Cell[] = [];
+    const problems: ErrorData[] = [];
+    for (let r = 1; r < Math.max(table.grid.length, 1); r++) {
+      const raw = adopted ? (table.grid[r]?.[column] ?? null) : null;
+      if (empty(raw)) {
+        cells.push(null);
+        continue;
+      }
+      const n = normalizeValue(field, raw, crm.schema);
+      if (!n.ok) problems.push(cellProblem(table, field, r, raw, `is ${n.reason}`, column));
+      cells.push(n.ok ? n.value : raw);
+    }
+    if (problems.length) dataLoss(`Column "${adopted!.header}" cannot become a ${field.type} field`, problems);
+    const unfilled = table.records.filter((rec) => empty(cells[rec.row - 1]));
+    if (field.required && unfilled.length > 0) {
+      if (field.default === undefined) {
+        fail({
+          code: 'E_SCHEMA',
+          directory: dir.key,
+          field: field.key,
+          message: `"${field.labels[crm.schema.lang]}" cannot be required: ${unfilled.length} existing record${unfilled.length > 1 ? 's have' : ' has'} no value. Give it a default, or add it and fill it in first.`,
+        });
+      }
+      const n = normalizeValue(field, field.default, crm.schema);
+      for (const rec of unfilled) cells[rec.row - 1] = n.ok ? n.value : field.default;
+    }
+    const header = adopted ? adopted.header : field.labels[crm.schema.lang];
+    // Only cells Carnet has a value for are written: a column without a header may still hold the team's notes.
+    const touched = adopted || cells.some((x) => x !== null);
+    await wb.write(dir.sheet, 0, column, touched ? [[header], ...cells.map((x) => [x])] : [[header]]);
+    dir.fields.push(field);
+    await crm.saveMeta();
+    crm.forget(dir.key);
+    await applyLayouts(crm, [dir.key]);
+    return field;
+  });
+}
+
+/** Renames a field's label in one language; in the workbook's language the header follows. */
+export async function renameField(wb: Workbook, directory: string, field: string, label: string, lang?: Lang): Promise<FieldDef> {
+  return change(wb, async (crm) => {
+    const schema = crm.schema;
+    const dir = requireDirectory(schema, directory);
+    const f = requireField(schema, dir, field);
+    const l = lang ?? schema.lang;
+    const clean = label.trim().replace(/\s+/g, ' ');
+    if (!clean) fail({ code: 'E_SCHEMA', field: f.key, message: 'A field label cannot be empty.' });
+    const labels = { ...f.labels, [l]: clean };
+    checkLabelsFree(schema, dir, labels, f.key);
+    if (l === schema.lang) {
+      const table = await crm.table(dir.key);
+      const c = table.columns.get(f.key);
+      if (c !== undefined) await wb.write(dir.sheet, 0, c, [[clean]]);
+    }
+    f.labels = labels;
+    await crm.saveMeta();
+    return f;
+  });
+}
+
+export async function hideField(wb: Workbook, directory: string, field: string, hidden: boolean): Promise<FieldDef> {
+  return change(wb, async (crm) => {
+    const dir = requireDirectory(crm.schema, directory);
+    const f = requireField(crm.schema, dir, field);
+    if (hidden && dir.display === f.key) {
+      fail({ code: 'E_SCHEMA', directory: dir.key, field: f.key, message: `"${f.labels[crm.schema.lang]}" names the records of ${dir.labels[crm.schema.lang]}; it cannot be hidden.` });
+    }
+    if (hidden) f.hidden = true;
+    else delete f.hidden;
+    await crm.saveMeta();
+    return f;
+  });
+}
+
+export interface RetypeSpec {
+  type: FieldType;
+  choices?: string[];
+  ref?: string;
+  currency?: string;
+}
+
+/**
+ * Changes a field's type. Every non-empty cell is read as text in the old type and parsed in the
+ * new one; if any fails, nothing changes and each failing cell is listed. Otherwise the column is
+ * rewritten in the new stored form (one write) and the dropdowns follow.
+ */
+export async function retypeField(wb: Workbook, directory: string, field: string, spec: RetypeSpec): Promise<FieldDef> {
+  return change(wb, async (crm) => {
+    const schema = crm.schema;
+    const dir = requireDirectory(schema, directory);
+    const f = requireField(schema, dir, field);
+    const next: FieldDef = { ...f, type: checkType(spec.type) };
+    applyTypeOptions(schema, next, spec);
+    const table = await crm.table(dir.key);
+    const c = table.columns.get(f.key);
+    const problems: ErrorData[] = [];
+    const column: Cell[][] = [];
+    const refTable = next.type === 'reference' ? await crm.table(next.ref!) : undefined;
+    if (c !== undefined) {
+      for (let r = 1; r < table.grid.length; r++) {
+        const stored = table.grid[r]?.[c] ?? null;
+        if (empty(stored)) {
+          column.push([null]);
+          continue;
+        }
+        const asText = typeof stored === 'string' ? stored : formatValue(f, stored, schema);
+        const n = normalizeValue(next, typeof stored === 'string' ? stored : sameKind(f.type, next.type) ? stored : asText, schema);
+        if (!n.ok) {
+          problems.push(cellProblem(table, f, r, stored, `is ${n.reason}`));
+          column.push([stored]);
+          continue;
+        }
+        let value = n.value;
+        if (refTable) {
+          const found = refTable.findByDisplay(String(value));
+          if (found.length === 0) {
+            problems.push(cellProblem(table, f, r, stored, `is not in ${refTable.dir.labels[schema.lang]}`));
+            column.push([stored]);
+            continue;
+          }
+          value = refTable.displayOf(found[0]!);
+        }
+        column.push([value]);
+      }
+    }
+    if (problems.length) dataLoss(`"${f.labels[schema.lang]}" cannot become ${spec.type}`, problems);
+    if (dir.display === f.key || f.unique) {
+      const dup = duplicates(table, f.key, column.map((x) => x[0] ?? null));
+      if (dup.length) dataLoss(`"${f.labels[schema.lang]}" must stay unique`, dup);
+    }
+    if (c !== undefined && column.length) await wb.write(dir.sheet, 1, c, column);
+    Object.assign(f, next);
+    if (!next.choices) delete f.choices;
+    if (!next.ref) delete f.ref;
+    if (!next.currency) delete f.currency;
+    await crm.saveMeta();
+    crm.forget(dir.key);
+    await applyLayouts(crm);
+    return f;
+  });
+}
+
+/** Numbers stay numbers between numeric types (12.5 money → number), text goes through parsing. */
+function sameKind(a: FieldType, b: FieldType): boolean {
+  const numeric: FieldType[] = ['integer', 'number', 'money', 'percent'];
+  const dates: FieldType[] = ['date', 'datetime'];
+  return (numeric.includes(a) && numeric.includes(b)) || (dates.includes(a) && dates.includes(b));
+}
+
+function duplicates(table: DirectoryTable, key: string, values: Cell[]): ErrorData[] {
+  const f = table.dir.fields.find((x) => x.key === key)!;
+  const seen = new Map<string, number>();
+  const out: ErrorData[] = [];
+  values.forEach((v, i) => {
+    if (empty(v)) return;
+    const k = fold(String(v));
+    const first = seen.get(k);
+    if (first !== undefined) out.push(cellProblem(table, f, i + 1, v, `repeats row ${first + 2}`));
+    else seen.set(k, i);
+  });
+  return out;
+}
+
+export interface FieldSettings {
+  required?: boolean;
+  unique?: boolean;
+  help?: string;
+  default?: Cell;
+  choices?: string[];
+}
+
+/**
+ * Changes a field's rules. Making a field required or unique, or dropping a choice, is checked
+ * against the data first: the offending cells are listed and nothing changes.
+ */
+export async function setFieldRules(wb: Workbook, directory: string, field: string, settings: FieldSettings): Promise<FieldDef> {
+  return change(wb, async (crm) => {
+    const schema = crm.schema;
+    const dir = requireDirectory(schema, directory);
+    const f = requireField(schema, dir, field);
+    const table = await crm.table(dir.key);
+    const c = table.columns.get(f.key);
+    const values = table.grid.slice(1).map((row) => (c === undefined ? null : (row[c] ?? null)));
+    if (settings.required) {
+      const missing = table.records.filter((r) => empty(r.values[f.key])).map((r) => cellProblem(table, f, r.row, null, 'is empty'));
+      if (missing.length && c !== undefined) dataLoss(`"${f.labels[schema.lang]}" cannot be required`, missing);
+    }
+    if (settings.unique && c !== undefined) {
+      const dup = duplicates(table, f.key, values);
+      if (dup.length) dataLoss(`"${f.labels[schema.lang]}" cannot be unique`, dup);
+    }
+    if (settings.choices) {
+      if (f.type !== 'choice') fail({ code: 'E_SCHEMA', field: f.key, message: `"${f.labels[schema.lang]}" is not a choice field.` });
+      const probe: FieldDef = { ...f };
+      applyTypeOptions(schema, probe, { choices: settings.choices });
+      const lost = table.records
+        .filter((r) => !empty(r.values[f.key]) && !normalizeValue(probe, r.values[f.key]!, schema).ok)
+        .map((r) => cellProblem(table, f, r.row, r.values[f.key]!, 'is no longer a choice'));
+      if (lost.length) dataLoss(`Choices of "${f.labels[schema.lang]}"`, lost);
+      f.choices = probe.choices;
+    }
+    if (settings.required !== undefined) setFlag(f, 'required', settings.required);
+    if (settings.unique !== undefined) setFlag(f, 'unique', settings.unique);
+    if (settings.help !== undefined) f.help = { ...f.help, [schema.lang]: settings.help };
+    if (settings.default !== undefined) {
+      if (settings.default === null) delete f.default;
+      else {
+        const n = normalizeValue(f, settings.default, schema);
+        const special = settings.default === 'today' || settings.default === 'now' || settings.default === '@me';
+        if (!n.ok && !special) fail({ code: 'E_INVALID_VALUE', field: f.key, value: settings.default, message: `Default "${settings.default}" is ${n.reason}.` });
+        f.default = special || !n.ok ? settings.default : n.value;
+      }
+    }
+    await crm.saveMeta();
+    if (settings.choices) await applyLayouts(crm, [dir.key]);
+    return f;
+  });
+}
+
+function setFlag(f: FieldDef, flag: 'required' | 'unique', on: boolean): void {
+  if (on) f[flag] = true;
+  else delete f[flag];
+}

@@ -1,0 +1,64 @@
+/**
+ * Finding directories and fields by what a person types: the key, or a label in any of
+ * Carnet's languages, or the sheet name; case-insensitive, surrounding spaces ignored.
+ */
+
+import { fail } from '../errors.js';
+import { ID_HEADER, LANGS, type DirectoryDef, type FieldDef, type Lang, type Schema } from './types.js';
+
+/** Folds case and spaces so `  Tax ID ` finds `tax_id`'s label "Tax ID". */
+export function fold(s: string): string {
+  return s.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+}
+
+function names(d: { key: string; labels: Record<Lang, string> }): string[] {
+  return [d.key, ...LANGS.map((l) => d.labels[l])].map(fold);
+}
+
+export function directoryNamed(schema: Schema, name: string): DirectoryDef | undefined {
+  const f = fold(name);
+  return schema.directories.find((d) => names(d).includes(f) || fold(d.sheet) === f);
+}
+
+export function requireDirectory(schema: Schema, name: string): DirectoryDef {
+  const found = directoryNamed(schema, name);
+  if (!found) {
+    const known = schema.directories.map((d) => d.labels[schema.lang]).join(', ');
+    fail({ code: 'E_UNKNOWN_DIRECTORY', value: name, message: `No directory named "${name}". Directories: ${known}.` });
+  }
+  return found;
+}
+
+export function directoryByKey(schema: Schema, key: string): DirectoryDef {
+  const found = schema.directories.find((d) => d.key === key);
+  if (!found) fail({ code: 'E_UNKNOWN_DIRECTORY', value: key, message: `No directory with key "${key}".` });
+  return found;
+}
+
+export function fieldNamed(dir: DirectoryDef, name: string): FieldDef | undefined {
+  const f = fold(name);
+  return dir.fields.find((x) => names(x).includes(f));
+}
+
+/** The pseudo-field name for the ID column. */
+export function isIdName(name: string): boolean {
+  return fold(name) === fold(ID_HEADER);
+}
+
+export function requireField(schema: Schema, dir: DirectoryDef, name: string): FieldDef {
+  const found = fieldNamed(dir, name);
+  if (!found) {
+    const known = dir.fields.map((x) => x.labels[schema.lang]).join(', ');
+    fail({
+      code: 'E_UNKNOWN_FIELD',
+      directory: dir.key,
+      value: name,
+      message: `${dir.labels[schema.lang]} has no field named "${name}". Fields: ${known}.`,
+    });
+  }
+  return found;
+}
+
+export function label(schema: Schema, d: { labels: Record<Lang, string> }): string {
+  return d.labels[schema.lang];
+}

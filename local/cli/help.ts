@@ -1,0 +1,30 @@
+export const HELP = `carnet — a CRM inside your spreadsheet (local .xlsx mode)
+
+Workbooks
+  carnet demo <file.xlsx> [--lang en|fr|ru] [--companies N]   a demo CRM with a year of activity
+  carnet init <file.xlsx> [--lang en|fr|ru] [--country FR] [--currency EUR]
+                                                             the empty default CRM (in a new or existing workbook)
+  carnet check <file.xlsx> [--json]                          every problem with its cell; exit 1 if any error
+  carnet schema <file.xlsx> [--json]                         directories and fields
+
+Records (directories and fields by key or label, any language, any case)
+  carnet list <file.xlsx> <directory> [--where field=value]… [--fields a,b] [--json]
+  carnet add <file.xlsx> <directory> --set field=value… [--json]
+  carnet update <file.xlsx> <directory> <id or name> --set field=value… [--json]
+  carnet delete <file.xlsx> <directory> <id or name> [--json]
+
+Configurator (never loses a cell: a change existing data can't survive is refused)
+  carnet directory add <file.xlsx> <label> --field "Label:type[(option)][:required,unique,hidden]"…
+                                           [--display field] [--prefix BK]
+  carnet field add <file.xlsx> <directory> "Label:type[(option)][:flags]"
+  carnet field rename <file.xlsx> <directory> <field> <new label> [--lang fr]
+  carnet field hide <file.xlsx> <directory> <field> [--show]
+  carnet field retype <file.xlsx> <directory> <field> <type[(option)]>
+  carnet field set <file.xlsx> <directory> <field> [--required|--optional] [--unique|--not-unique]
+                                           [--help-text T] [--default V] [--choices "A|B|C"]
+
+Types: text longtext integer number money(EUR) percent date datetime boolean email phone url
+       choice(A|B|C) reference(Directory) user
+Everywhere: --as <user> acts as that user; --json prints machine-readable output.
+Exit codes: 0 done, 1 refused or problems found (message on stderr), 2 bad command line.
+`;

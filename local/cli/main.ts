@@ -1,0 +1,251 @@
+/**
+ * The `carnet` command line. Each sub-command is a call to the same command registry the
+ * sidebar uses, on an .xlsx file, run as one transaction: the file is written once at the end,
+ * or not at all when anything fails.
+ */
+
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Context } from '../../core/app/command.js';
+import { dispatch } from '../../core/app/registry.js';
+import type { CheckReport } from '../../core/check/check.js';
+import { buildDemo } from '../../core/demo/build.js';
+import { CarnetError, fail, toErrorData, type ErrorData } from '../../core/errors.js';
+import { defaultsOf } from '../../core/app/defaults.js';
+import type { RecordJson } from '../../core/records/record-json.js';
+import { LANGS, type Lang, type Schema } from '../../core/schema/types.js';
+import { localContext } from '../context.js';
+import { XlsxWorkbook } from '../xlsx-workbook.js';
+import { parseAssignments, parseFieldArg, parseTypeArg } from './field-spec-arg.js';
+import { HELP } from './help.js';
+import { printCheck, printRecords, printSchema } from './print.js';
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  lang: { type: 'string' },
+  country: { type: 'string' },
+  currency: { type: 'string' },
+  companies: { type: 'string' },
+  seed: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  where: { type: 'string', multiple: true },
+  field: { type: 'string', multiple: true },
+  fields: { type: 'string' },
+  as: { type: 'string' },
+  display: { type: 'string' },
+  prefix: { type: 'string' },
+  required: { type: 'boolean' },
+  optional: { type: 'boolean' },
+  unique: { type: 'boolean' },
+  'not-unique': { type: 'boolean' },
+  'help-text': { type: 'string' },
+  default: { type: 'string' },
+  choices: { type: 'string' },
+  show: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Parsed = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+
+/** Exit codes: 0 fine, 1 refused or problems found, 2 the command line itself is wrong. */
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    err.write(`carnet: ${(e as Error).message}\nRun \`carnet help\` for usage.\n`);
+    return 2;
+  }
+  const { values: o, positionals: p } = parsed;
+  const json = o.json === true;
+  if (o.help || p.length === 0 || p[0] === 'help') {
+    out.write(HELP);
+    return p.length === 0 && !o.help ? 2 : 0;
+  }
+  try {
+    return await run(p, o, json, out);
+  } catch (e) {
+    const data = toErrorData(e);
+    if (json) err.write(`${JSON.stringify({ ok: false, error: data })}\n`);
+    else err.write(describe(data));
+    return data.code === 'E_BAD_INPUT' && !(e instanceof CommandFailed) ? 2 : 1;
+  }
+}
+
+class CommandFailed extends CarnetError {}
+
+function describe(e: ErrorData): string {
+  const lines = [`carnet: ${e.message} [${e.code}]`];
+  for (const p of e.problems ?? []) if (p.message !== e.message) lines.push(`  - ${p.message}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function need(p: string[], count: number, usage: string): void {
+  if (p.length < count) fail({ code: 'E_BAD_INPUT', message: `Usage: carnet ${usage}` });
+}
+
+function lang(o: Parsed['values']): Lang {
+  const l = (o.lang ?? 'en').toLowerCase();
+  if (!(LANGS as readonly string[]).includes(l)) fail({ code: 'E_BAD_INPUT', value: o.lang, message: `--lang must be one of ${LANGS.join(', ')}.` });
+  return l as Lang;
+}
+
+function positiveInt(v: string | undefined, option: string, fallback: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) fail({ code: 'E_BAD_INPUT', value: v, message: `${option} must be a whole number from 1 to 100000.` });
+  return n;
+}
+
+async function openFile(file: string, o: Parsed['values']): Promise<XlsxWorkbook> {
+  return XlsxWorkbook.open(file, o.as ? { user: { id: o.as, name: o.as } } : undefined);
+}
+
+/** Runs one registry command in one transaction; a refusal rolls the file back untouched. */
+async function call(ctx: Context, name: string, input: unknown): Promise<unknown> {
+  return ctx.wb.transaction(async () => {
+    const outcome = await dispatch(ctx, name, input);
+    if (!outcome.ok) throw new CommandFailed(outcome.error);
+    return outcome.result;
+  });
+}
+
+function emit(out: NodeJS.WritableStream, json: boolean, value: unknown, text: () => string): void {
+  out.write(json ? `${JSON.stringify(value, null, 2)}\n` : text());
+}
+
+async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.WritableStream): Promise<number> {
+  const [verb, file] = p;
+  switch (verb) {
+    case 'demo': {
+      need(p, 2, 'demo <file.xlsx> [--lang en|fr|ru] [--companies N]');
+      const wb = await XlsxWorkbook.create(file!, o.as ? { user: { id: o.as, name: o.as } } : undefined);
+      const ctx = localContext(wb);
+      const summary = await buildDemo(wb, { lang: lang(o), companies: positiveInt(o.companies, '--companies', 50), seed: positiveInt(o.seed, '--seed', 1) }, await defaultsOf(ctx));
+      emit(out, json, { file, ...summary }, () => {
+        const counts = Object.entries(summary.records).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
+        return `Created demo CRM ${file}: ${counts.join(', ')}.\n`;
+      });
+      return 0;
+    }
+    case 'init': {
+      need(p, 2, 'init <file.xlsx> [--lang en|fr|ru] [--country XX] [--currency XXX]');
+      const wb = existsSync(file!) ? await openFile(file!, o) : await XlsxWorkbook.create(file!);
+      const result = (await call(localContext(wb), 'crm.setup', { lang: lang(o), country: o.country, currency: o.currency })) as { created: boolean; sheets: string[] };
+      emit(out, json, { file, ...result }, () =>
+        result.created ? `Set up a CRM in ${file}: ${result.sheets.join(', ')}.\n` : `${file} already holds a CRM; nothing changed.\n`,
+      );
+      return 0;
+    }
+    case 'check': {
+      need(p, 2, 'check <file.xlsx> [--json]');
+      const report = (await call(localContext(await openFile(file!, o)), 'crm.check', {})) as CheckReport;
+      emit(out, json, report, () => printCheck(file!, report));
+      return report.errors > 0 ? 1 : 0;
+    }
+    case 'schema': {
+      need(p, 2, 'schema <file.xlsx> [--json]');
+      const schema = (await call(localContext(await openFile(file!, o)), 'schema.get', {})) as Schema;
+      emit(out, json, schema, () => printSchema(schema));
+      return 0;
+    }
+    case 'list': {
+      need(p, 3, 'list <file.xlsx> <directory> [--where field=value]… [--fields a,b] [--json]');
+      const ctx = localContext(await openFile(file!, o));
+      const result = (await call(ctx, 'record.list', { directory: p[2], where: parseAssignments(o.where, '--where') })) as { directory: string; records: RecordJson[] };
+      if (json) emit(out, true, result.records, () => '');
+      else {
+        const schema = (await call(ctx, 'schema.get', {})) as Schema;
+        out.write(printRecords(schema, result.directory, result.records, o.fields?.split(',')));
+      }
+      return 0;
+    }
+    case 'add': {
+      need(p, 3, 'add <file.xlsx> <directory> --set field=value…');
+      const rec = (await call(localContext(await openFile(file!, o)), 'record.create', { directory: p[2], values: parseAssignments(o.set, '--set') })) as RecordJson;
+      emit(out, json, rec, () => `Added ${rec.id}${rec.display && rec.display !== rec.id ? ` (${rec.display})` : ''} on row ${rec.row}.\n`);
+      return 0;
+    }
+    case 'update': {
+      need(p, 4, 'update <file.xlsx> <directory> <id or name> --set field=value…');
+      const r = (await call(localContext(await openFile(file!, o)), 'record.update', { directory: p[2], id: p[3], values: parseAssignments(o.set, '--set') })) as {
+        record: RecordJson;
+        cascaded: { directory: string; field: string; count: number }[];
+      };
+      emit(out, json, r, () => {
+        const cascade = r.cascaded.map((c) => `${c.count} in ${c.directory}.${c.field}`).join(', ');
+        return `Updated ${r.record.id}.${cascade ? ` References renamed: ${cascade}.` : ''}\n`;
+      });
+      return 0;
+    }
+    case 'delete': {
+      need(p, 4, 'delete <file.xlsx> <directory> <id or name>');
+      const rec = (await call(localContext(await openFile(file!, o)), 'record.delete', { directory: p[2], id: p[3] })) as RecordJson;
+      emit(out, json, rec, () => `Deleted ${rec.id}${rec.display && rec.display !== rec.id ? ` (${rec.display})` : ''}.\n`);
+      return 0;
+    }
+    case 'directory':
+      return directoryVerb(p, o, json, out);
+    case 'field':
+      return fieldVerb(p, o, json, out);
+    default:
+      fail({ code: 'E_BAD_INPUT', value: verb, message: `Unknown command "${verb}". Run \`carnet help\`.` });
+  }
+}
+
+async function directoryVerb(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.WritableStream): Promise<number> {
+  const [, sub, file, label] = p;
+  if (sub !== 'add') fail({ code: 'E_BAD_INPUT', value: sub, message: 'Usage: carnet directory add <file.xlsx> <label> --field "Label:type[:required]"… [--display field] [--prefix XX]' });
+  need(p, 4, 'directory add <file.xlsx> <label> --field "Label:type"…');
+  const fields = (o.field ?? []).map(parseFieldArg);
+  const dir = (await call(localContext(await openFile(file!, o)), 'directory.create', { label, fields, display: o.display, idPrefix: o.prefix })) as { key: string; sheet: string; idPrefix: string };
+  emit(out, json, dir, () => `Created directory ${dir.sheet} (key ${dir.key}, ids ${dir.idPrefix}-000001…).\n`);
+  return 0;
+}
+
+async function fieldVerb(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.WritableStream): Promise<number> {
+  const [, sub, file, directory, field, arg] = p;
+  const usage = 'carnet field add|rename|hide|retype|set <file.xlsx> <directory> …';
+  if (!file || !directory) fail({ code: 'E_BAD_INPUT', message: `Usage: ${usage}` });
+  const ctx = localContext(await openFile(file, o));
+  let result: unknown;
+  switch (sub) {
+    case 'add':
+      need(p, 5, 'field add <file.xlsx> <directory> "Label:type[:required,unique]"');
+      result = await call(ctx, 'field.add', { directory, field: parseFieldArg(field!) });
+      break;
+    case 'rename':
+      need(p, 6, 'field rename <file.xlsx> <directory> <field> <new label> [--lang en|fr|ru]');
+      result = await call(ctx, 'field.rename', { directory, field, label: arg, lang: o.lang });
+      break;
+    case 'hide':
+      need(p, 5, 'field hide <file.xlsx> <directory> <field> [--show]');
+      result = await call(ctx, 'field.hide', { directory, field, hidden: !o.show });
+      break;
+    case 'retype':
+      need(p, 6, 'field retype <file.xlsx> <directory> <field> <type[(option)]>');
+      result = await call(ctx, 'field.retype', { directory, field, ...parseTypeArg(arg!) });
+      break;
+    case 'set':
+      need(p, 5, 'field set <file.xlsx> <directory> <field> [--required|--optional] [--unique|--not-unique] [--help-text T] [--default V] [--choices "A|B"]');
+      result = await call(ctx, 'field.set', {
+        directory,
+        field,
+        required: o.required ? true : o.optional ? false : undefined,
+        unique: o.unique ? true : o['not-unique'] ? false : undefined,
+        help: o['help-text'],
+        default: o.default,
+        choices: o.choices?.split('|'),
+      });
+      break;
+    default:
+      fail({ code: 'E_BAD_INPUT', value: sub, message: `Usage: ${usage}` });
+  }
+  const f = result as { key: string; type: string; labels: Record<string, string> };
+  emit(out, json, f, () => `Field ${f.key} (${f.type}) saved.\n`);
+  return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.env.CARNET_CLI === '1') {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

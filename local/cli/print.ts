@@ -1,0 +1,57 @@
+/** Plain-text output of the CLI: aligned tables a person can read in a terminal. */
+
+import type { CheckReport } from '../../core/check/check.js';
+import { formatValue } from '../../core/fields/normalize.js';
+import type { RecordJson } from '../../core/records/record-json.js';
+import { requireField } from '../../core/schema/lookup.js';
+import type { Schema } from '../../core/schema/types.js';
+import type { Cell } from '../../core/workbook.js';
+import { isoToSerialCell } from './json-cell.js';
+
+const MAX = 32;
+
+function clip(s: string): string {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > MAX ? `${one.slice(0, MAX - 1)}…` : one;
+}
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
+
+export function printRecords(schema: Schema, dirKey: string, records: RecordJson[], only?: string[]): string {
+  const dir = schema.directories.find((d) => d.key === dirKey)!;
+  const fields = only?.length ? only.map((n) => requireField(schema, dir, n)) : dir.fields.filter((f) => !f.hidden);
+  const header = ['ID', ...fields.map((f) => f.labels[schema.lang])];
+  const rows = records.map((r) => [r.id, ...fields.map((f) => clip(formatValue(f, isoToSerialCell(f, r.values[f.key] ?? null), schema)))]);
+  return `${table(header, rows)}${records.length} record${records.length === 1 ? '' : 's'}\n`;
+}
+
+export function printSchema(schema: Schema): string {
+  const lines: string[] = [`Language ${schema.lang}, country ${schema.country}, currency ${schema.currency}`];
+  for (const d of schema.directories) {
+    lines.push('', `${d.sheet} (${d.key}, ids ${d.idPrefix}-…)`);
+    for (const f of d.fields) {
+      const extra = [
+        f.key === d.display ? 'display' : '',
+        f.required ? 'required' : '',
+        f.unique ? 'unique' : '',
+        f.hidden ? 'hidden' : '',
+        f.ref ? `→ ${f.ref}` : '',
+        f.choices ? f.choices.join('|') : '',
+      ].filter(Boolean);
+      lines.push(`  ${f.labels[schema.lang].padEnd(24)} ${f.type.padEnd(10)} ${extra.join(', ')}`.trimEnd());
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function printCheck(file: string, report: CheckReport): string {
+  const head = `${file}: ${report.records} records in ${report.directories} directories; ${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}.`;
+  const lines = report.problems.map((p) => `  ${p.severity === 'error' ? 'error  ' : 'warning'} ${p.message} [${p.code}]`);
+  return [head, ...lines].join('\n') + '\n';
+}
+
+export type { Cell };
