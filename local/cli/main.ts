@@ -48,7 +48,7 @@ const OPTIONS = {
 type Parsed = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
 
 /** Exit codes: 0 fine, 1 refused or problems found, 2 the command line itself is wrong. */
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   let parsed: Parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -76,7 +76,9 @@ class CommandFailed extends CarnetError {}
 
 function describe(e: ErrorData): string {
   const lines = [`carnet: ${e.message} [${e.code}]`];
-  for (const p of e.problems ?? []) if (p.message !== e.message) lines.push(`  - ${p.message}`);
+  const problems = (e.problems ?? []).filter((p) => p.message !== e.message);
+  for (const p of problems.slice(0, 10)) lines.push(`  - ${p.message}`);
+  if (problems.length > 10) lines.push(`  … and ${problems.length - 10} more (--json lists them all)`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -119,6 +121,7 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
   switch (verb) {
     case 'demo': {
       need(p, 2, 'demo <file.xlsx> [--lang en|fr|ru] [--companies N]');
+      if (existsSync(file!)) fail({ code: 'E_FILE', value: file, message: `${file} already exists; \`carnet demo\` makes a new workbook: pick another name.` });
       const wb = await XlsxWorkbook.create(file!, o.as ? { user: { id: o.as, name: o.as } } : undefined);
       const ctx = localContext(wb);
       const summary = await buildDemo(wb, { lang: lang(o), companies: positiveInt(o.companies, '--companies', 50), seed: positiveInt(o.seed, '--seed', 1) }, await defaultsOf(ctx));
@@ -241,8 +244,15 @@ async function fieldVerb(p: string[], o: Parsed['values'], json: boolean, out: N
     default:
       fail({ code: 'E_BAD_INPUT', value: sub, message: `Usage: ${usage}` });
   }
-  const f = result as { key: string; type: string; labels: Record<string, string> };
-  emit(out, json, f, () => `Field ${f.key} (${f.type}) saved.\n`);
+  const f = result as { key: string; type: string; hidden?: boolean };
+  const done: Record<string, string> = {
+    add: 'added',
+    rename: 'renamed',
+    hide: f.hidden ? 'hidden (its column and data stay)' : 'shown again',
+    retype: `now of type ${f.type}`,
+    set: 'rules saved',
+  };
+  emit(out, json, f, () => `Field ${f.key} (${f.type}): ${done[sub!]}.\n`);
   return 0;
 }
 

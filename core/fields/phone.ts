@@ -1,0 +1,60 @@
+/**
+ * Phone numbers → E.164 (`+79898775544`), read with libphonenumber-js and its default ("min")
+ * metadata: enough to tell possible lengths and valid prefixes per country, at a fraction of the
+ * bundle size of "max" (which adds number types we do not use).
+ *
+ * Extensions are kept, in the RFC 3966 spelling libphonenumber reads back: `+14155552671;ext=123`.
+ * Dropping them would lose what a person typed; the stored text still starts with the E.164 number.
+ *
+ * Readings tried, best first:
+ * 1. national or international, with the workbook's country as default ("8 (989) 877-55-44" in RU);
+ * 2. "00" as the international prefix even where the country's own is different (US 011, RU 810),
+ *    since 00 is what most of the world dials;
+ * 3. bare digits as an international number that lost its "+" (a spreadsheet that turned
+ *    +79898775544 into the number 79898775544), only when reading 1 is not even possible.
+ * A valid reading wins over a merely possible one; nothing possible is refused.
+ */
+
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/min';
+import type { Cell } from '../workbook.js';
+import { plainDecimal } from './decimal.js';
+import { fail, ok, type Normalized } from './result.js';
+
+export const NOT_A_PHONE = 'not a phone number';
+
+function parse(text: string, country: CountryCode | undefined): PhoneNumber | undefined {
+  try {
+    // extract: false so that "call +1 213 373 4253 now" is not silently cut down to a number.
+    return parsePhoneNumberFromString(text, { defaultCountry: country, extract: false });
+  } catch {
+    return undefined;
+  }
+}
+
+export function normalizePhone(raw: Cell, country: string): Normalized {
+  let text: string;
+  if (typeof raw === 'number') {
+    if (!Number.isSafeInteger(raw) || raw <= 0) return fail(NOT_A_PHONE);
+    text = plainDecimal(raw);
+  } else if (typeof raw === 'string') {
+    text = raw.trim().replace(/^tel:/i, '');
+  } else {
+    return fail(NOT_A_PHONE);
+  }
+  const code = country.trim().toUpperCase();
+  const defaultCountry = isSupportedCountry(code) ? code : undefined;
+
+  const national = parse(text, defaultCountry);
+  let chosen: PhoneNumber | undefined = national?.isValid() ? national : undefined;
+  if (!chosen && /^\s*00/.test(text)) {
+    const international = parse(text.replace(/^\s*00\s*/, '+'), undefined);
+    if (international?.isValid()) chosen = international;
+  }
+  if (!chosen && national?.isPossible()) chosen = national;
+  if (!chosen && /^\d{8,15}$/.test(text)) {
+    const lostPlus = parse(`+${text}`, undefined);
+    if (lostPlus?.isPossible()) chosen = lostPlus;
+  }
+  if (!chosen) return fail(NOT_A_PHONE);
+  return ok(chosen.ext ? `${chosen.number};ext=${chosen.ext}` : chosen.number);
+}
