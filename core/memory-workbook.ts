@@ -129,7 +129,21 @@ export class MemoryWorkbook implements Workbook {
 
   async renameSheet(from: string, to: string): Promise<void> {
     this.count('renameSheet');
-    this.need(from).name = to;
+    const renamed = this.need(from);
+    const old = renamed.name.toLowerCase();
+    renamed.name = to;
+    // Every spreadsheet rewrites references to a renamed sheet, so dropdowns reading it follow it.
+    for (const s of this.sheetList) {
+      if (!s.layout) continue;
+      s.layout = {
+        ...s.layout,
+        columns: s.layout.columns.map((c) =>
+          c.validation?.kind === 'range' && c.validation.sheet.toLowerCase() === old
+            ? { ...c, validation: { ...c.validation, sheet: to } }
+            : c,
+        ),
+      };
+    }
   }
 
   async layout(name: string, layout: SheetLayout): Promise<void> {

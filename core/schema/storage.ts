@@ -1,8 +1,8 @@
 /**
  * Carnet's own data in the workbook: the very hidden `_carnet` sheet.
  *
- * One row per chunk: `key | part | json`. Values are JSON documents split under the 50,000
- * character cell limit shared by Google Sheets and Excel. The sheet is read once per command and
+ * One row per chunk: `key | part | json`. Values are JSON documents split under the 32,767
+ * character limit of an Excel cell (Google Sheets allows 50,000). The sheet is read once per command and
  * rewritten in one call when something changes.
  */
 
@@ -11,8 +11,8 @@ import type { Cell, Grid, Workbook } from '../workbook.js';
 import type { Schema } from './types.js';
 
 export const META_SHEET = '_carnet';
-/** Comfortably under the 50,000-character cell limit of Google Sheets and Excel. */
-const CHUNK = 40_000;
+/** Under Excel's 32,767-character cell limit (Google Sheets allows 50,000). */
+const CHUNK = 30_000;
 const HEADER: Cell[] = ['key', 'part', 'json'];
 export const META_VERSION = 1;
 

@@ -1,0 +1,672 @@
+/**
+ * The contract every host of the port must honour. It runs unchanged against each adapter
+ * (memory, xlsx, and later Apps Script and Office): an adapter that cannot offer a behaviour
+ * declares it in `wb.capabilities`, and the test then asserts the declared alternative instead of
+ * skipping.
+ *
+ * Usage, in `<host>.contract.test.ts`:
+ *   workbookContract('xlsx', async () => ({ wb, reopen, cleanup, inspect }));
+ */
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { serialFromParts } from '../../core/dates.js';
+import type { Cell, ColumnValidation, Grid, SheetLayout, Workbook } from '../../core/workbook.js';
+
+/** What a host stored for a column after `layout()`, as far as it can tell it back. */
+export interface StoredColumnLayout {
+  column: number;
+  numberFormat?: string;
+  width?: number;
+  note?: string;
+  boldHeader: boolean;
+  /** Every distinct rule covering the column's data cells. */
+  validations: ColumnValidation[];
+}
+
+export interface StoredLayout {
+  frozenRows: number;
+  columns: StoredColumnLayout[];
+}
+
+export interface ContractHarness {
+  wb: Workbook;
+  /**
+   * A fresh view of what `wb` made durable (a new instance over the saved file). Omitted by hosts
+   * whose state lives in the instance itself; tests then check `wb`.
+   */
+  reopen?: () => Promise<Workbook>;
+  cleanup?: () => Promise<void>;
+  /**
+   * Reads back the stored layout of a sheet. Optional in the type so that the signature stays
+   * small, but the layout tests fail (not skip) without it: every host must be able to show it.
+   */
+  inspect?: (wb: Workbook, sheet: string, columns: number[]) => Promise<StoredLayout>;
+}
+
+const TIME_ZONES = ['Pacific/Kiritimati', 'America/Anchorage', 'Asia/Kolkata', 'UTC'];
+
+/** Text a spreadsheet would take for a formula, or lose, if it were not written as literal text. */
+const TRICKY_TEXT = [
+  '=1+1',
+  '=HYPERLINK("http://evil.example","click")',
+  '+33 6 12 34 56 78',
+  '-5',
+  '-',
+  '@SUM(A1:A2)',
+  '\tindented with a tab',
+  '\rstarts with a carriage return',
+  'line one\r\nline two',
+  'line one\nline two',
+  '  padded  ',
+  "'quoted",
+  '_x000D_ is not a carriage return',
+  '0042',
+  '1e3',
+  'TRUE',
+  '2026-11-27',
+  'Zoë 😀 漢字',
+];
+
+async function withTimeZone<T>(tz: string, fn: () => Promise<T>): Promise<T> {
+  const before = process.env.TZ;
+  process.env.TZ = tz;
+  try {
+    return await fn();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function workbookContract(name: string, make: () => Promise<ContractHarness>): void {
+  describe(`The ${name} workbook`, () => {
+    let h: ContractHarness;
+    let wb: Workbook;
+
+    beforeEach(async () => {
+      h = await make();
+      wb = h.wb;
+    });
+
+    afterEach(async () => {
+      await h.cleanup?.();
+    });
+
+    /** The workbook as a later session sees it: reopened from storage when the host has storage. */
+    const durable = async (): Promise<Workbook> => (h.reopen ? h.reopen() : wb);
+
+    /** Creates a sheet and fills it, durably. */
+    const seed = async (sheet: string, grid: Grid): Promise<void> => {
+      await wb.transaction(async () => {
+        await wb.ensureSheet(sheet);
+        if (grid.length) await wb.write(sheet, 0, 0, grid);
+      });
+    };
+
+    describe('sheets', () => {
+      it('are created once: ensureSheet says true, then false', async () => {
+        expect(await wb.ensureSheet('Contacts')).toBe(true);
+        expect(await wb.ensureSheet('Contacts')).toBe(false);
+        expect((await wb.sheets()).map((s) => s.name)).toEqual(['Contacts']);
+      });
+
+      it('are found whatever the case of their name', async () => {
+        await seed('Contacts', [['ID']]);
+        expect(await wb.ensureSheet('CONTACTS')).toBe(false);
+        expect(await wb.read('contacts')).toEqual([['ID']]);
+        expect((await wb.sheets()).map((s) => s.name)).toEqual(['Contacts']);
+      });
+
+      it('are listed in tab order with their visibility and used size', async () => {
+        await wb.transaction(async () => {
+          await wb.ensureSheet('Contacts');
+          await wb.ensureSheet('Companies', { visibility: 'visible' });
+          await wb.ensureSheet('Archive', { visibility: 'hidden' });
+          await wb.write('Contacts', 0, 0, [['ID', 'Name', 'Email'], ['CO-1', 'Ada', null]]);
+          await wb.write('Companies', 3, 1, [['x']]);
+        });
+        const expected = [
+          { name: 'Contacts', visibility: 'visible', rows: 2, columns: 3 },
+          { name: 'Companies', visibility: 'visible', rows: 4, columns: 2 },
+          { name: 'Archive', visibility: 'hidden', rows: 0, columns: 0 },
+        ];
+        expect(await wb.sheets()).toEqual(expected);
+        expect(await (await durable()).sheets()).toEqual(expected);
+      });
+
+      it('are inserted at the index asked for', async () => {
+        await wb.transaction(async () => {
+          await wb.ensureSheet('B');
+          await wb.ensureSheet('C');
+          await wb.ensureSheet('A', { index: 0 });
+          await wb.ensureSheet('B2', { index: 2 });
+        });
+        expect((await (await durable()).sheets()).map((s) => s.name)).toEqual(['A', 'B', 'B2', 'C']);
+      });
+
+      it('are very hidden when the host can do it, and hidden otherwise', async () => {
+        await wb.transaction(async () => {
+          await wb.ensureSheet('Visible');
+          await wb.ensureSheet('_carnet', { visibility: 'very' });
+        });
+        const expected = wb.capabilities.veryHidden ? 'very' : 'hidden';
+        const info = (await (await durable()).sheets()).find((s) => s.name === '_carnet');
+        expect(info?.visibility).toBe(expected);
+      });
+
+      it('take the visibility asked for when ensured again', async () => {
+        // Another sheet stays visible: Excel and Google both refuse a workbook with none.
+        await seed('Contacts', [['ID']]);
+        await seed('Archive', [['x']]);
+        await wb.transaction(async () => {
+          expect(await wb.ensureSheet('Archive', { visibility: 'hidden' })).toBe(false);
+        });
+        expect((await (await durable()).sheets())[1]).toMatchObject({ name: 'Archive', visibility: 'hidden', rows: 1 });
+      });
+
+      describe('when renamed', () => {
+        it('keep their data under the new name', async () => {
+          await wb.transaction(async () => {
+            await wb.ensureSheet('First');
+            await wb.ensureSheet('Contacts');
+            await wb.write('Contacts', 0, 0, [['ID', 'Name'], ['CO-1', 'Ada']]);
+          });
+          await wb.transaction(() => wb.renameSheet('contacts', 'People & Co'));
+          const later = await durable();
+          expect((await later.sheets()).map((s) => s.name)).toEqual(['First', 'People & Co']);
+          expect(await later.read('People & Co')).toEqual([['ID', 'Name'], ['CO-1', 'Ada']]);
+          expect(await later.read('Contacts')).toEqual([]);
+        });
+
+        it('may change only the case of their name', async () => {
+          await seed('contacts', [['ID']]);
+          await wb.transaction(() => wb.renameSheet('contacts', 'Contacts'));
+          const later = await durable();
+          expect((await later.sheets()).map((s) => s.name)).toEqual(['Contacts']);
+          expect(await later.read('Contacts')).toEqual([['ID']]);
+        });
+      });
+    });
+
+    describe('reading', () => {
+      it('gives [] for a missing sheet', async () => {
+        expect(await wb.read('Nope')).toEqual([]);
+      });
+
+      it('gives [] for an empty sheet', async () => {
+        await seed('Empty', []);
+        expect(await wb.read('Empty')).toEqual([]);
+        expect(await (await durable()).read('Empty')).toEqual([]);
+      });
+
+      it('gives the used range from A1, every row padded to the same width', async () => {
+        await wb.transaction(async () => {
+          await wb.ensureSheet('S');
+          await wb.write('S', 1, 2, [['c2']]);
+          await wb.write('S', 3, 0, [['a4', 'b4']]);
+        });
+        const expected = [
+          [null, null, null],
+          [null, null, 'c2'],
+          [null, null, null],
+          ['a4', 'b4', null],
+        ];
+        expect(await wb.read('S')).toEqual(expected);
+        expect(await (await durable()).read('S')).toEqual(expected);
+      });
+
+      it('returns columns in the order they have in the sheet', async () => {
+        // Binding columns by header is core's job; the host must simply not reorder them.
+        const grid = [
+          ['Email', 'ID', 'Name'],
+          ['ada@example.com', 'CO-1', 'Ada'],
+        ];
+        await seed('Contacts', grid);
+        expect(await (await durable()).read('Contacts')).toEqual(grid);
+      });
+    });
+
+    describe('writing', () => {
+      it('round-trips strings, numbers, booleans and empty cells', async () => {
+        const grid: Grid = [
+          ['text', 42, -1.5, true, false, null, 0],
+          [null, 1e-7, 123456789.125, 'end', null, null, null],
+        ];
+        await seed('S', grid);
+        expect(await wb.read('S')).toEqual(grid);
+        expect(await (await durable()).read('S')).toEqual(grid);
+      });
+
+      it('stores an empty string as an empty cell', async () => {
+        await seed('S', [['a', '', 'c']]);
+        expect(await (await durable()).read('S')).toEqual([['a', null, 'c']]);
+      });
+
+      it('leaves the cells around the written rectangle untouched', async () => {
+        const before: Grid = [
+          ['a1', 'b1', 'c1', 'd1'],
+          ['a2', 'b2', 'c2', 'd2'],
+          ['a3', 'b3', 'c3', 'd3'],
+        ];
+        await seed('S', before);
+        await wb.transaction(() => wb.write('S', 1, 1, [['X', 'Y']]));
+        expect(await (await durable()).read('S')).toEqual([
+          ['a1', 'b1', 'c1', 'd1'],
+          ['a2', 'X', 'Y', 'd2'],
+          ['a3', 'b3', 'c3', 'd3'],
+        ]);
+      });
+
+      it('clears a cell written as null', async () => {
+        await seed('S', [['a', 'b', 'c']]);
+        await wb.transaction(() => wb.write('S', 0, 2, [[null]]));
+        expect(await (await durable()).read('S')).toEqual([['a', 'b']]);
+      });
+
+      it('keeps long text whole, up to Excel’s 32,767-character cell limit', async () => {
+        const long = 'x'.repeat(32_000) + '=end';
+        await seed('S', [[long]]);
+        expect(await (await durable()).read('S')).toEqual([[long]]);
+      });
+
+      describe('text that looks like a formula or holds control characters', () => {
+        it('stays literal text and reads back identically', async () => {
+          const grid = TRICKY_TEXT.map((t) => [t]);
+          await seed('S', grid);
+          expect(await wb.read('S')).toEqual(grid);
+          expect(await (await durable()).read('S')).toEqual(grid);
+        });
+
+        it('stays literal in every column, also when appended', async () => {
+          await seed('S', [['Name', 'Phone']]);
+          await wb.transaction(() => wb.append('S', [['=cmd|" /C calc"!A0', '+1 555 0100']]));
+          expect(await (await durable()).read('S')).toEqual([
+            ['Name', 'Phone'],
+            ['=cmd|" /C calc"!A0', '+1 555 0100'],
+          ]);
+        });
+      });
+
+      describe('user-added columns', () => {
+        it('survive every write, append and row deletion Carnet makes on its own columns', async () => {
+          await seed('Contacts', [
+            ['ID', 'Name', 'My notes'],
+            ['CO-1', 'Ada', 'call back'],
+            ['CO-2', 'Bob', null],
+            ['CO-3', 'Cy', 'VIP'],
+          ]);
+          await wb.transaction(async () => {
+            await wb.write('Contacts', 2, 0, [['CO-2', 'Bobby']]);
+            await wb.append('Contacts', [['CO-4', 'Dee']]);
+            await wb.deleteRows('Contacts', [1]);
+          });
+          expect(await (await durable()).read('Contacts')).toEqual([
+            ['ID', 'Name', 'My notes'],
+            ['CO-2', 'Bobby', null],
+            ['CO-3', 'Cy', 'VIP'],
+            ['CO-4', 'Dee', null],
+          ]);
+        });
+      });
+    });
+
+    describe('appending', () => {
+      it('starts at the first row of an empty sheet', async () => {
+        await seed('S', []);
+        await wb.transaction(() => wb.append('S', [['a'], ['b']]));
+        expect(await (await durable()).read('S')).toEqual([['a'], ['b']]);
+      });
+
+      it('goes after the last used row, in whatever column it is used', async () => {
+        await seed('S', [['ID', 'Name']]);
+        await wb.transaction(async () => {
+          await wb.write('S', 3, 4, [['far note']]);
+          await wb.append('S', [['CO-1', 'Ada'], ['CO-2', 'Bob']]);
+        });
+        expect(await (await durable()).read('S')).toEqual([
+          ['ID', 'Name', null, null, null],
+          [null, null, null, null, null],
+          [null, null, null, null, null],
+          [null, null, null, null, 'far note'],
+          ['CO-1', 'Ada', null, null, null],
+          ['CO-2', 'Bob', null, null, null],
+        ]);
+      });
+
+      it('ignores rows emptied by writing nulls', async () => {
+        await seed('S', [['h'], ['a'], ['b']]);
+        await wb.transaction(async () => {
+          await wb.write('S', 2, 0, [[null]]);
+          await wb.append('S', [['c']]);
+        });
+        expect(await (await durable()).read('S')).toEqual([['h'], ['a'], ['c']]);
+      });
+    });
+
+    describe('deleting rows', () => {
+      const numbered = (n: number): Grid => Array.from({ length: n }, (_, i) => [`r${i}`, i]);
+
+      it('removes exactly the rows given, in any order, and moves the rest up', async () => {
+        await seed('S', numbered(10));
+        await wb.transaction(() => wb.deleteRows('S', [7, 2, 3, 9]));
+        expect(await (await durable()).read('S')).toEqual([0, 1, 4, 5, 6, 8].map((i) => [`r${i}`, i]));
+      });
+
+      it('ignores duplicates and rows past the end', async () => {
+        await seed('S', numbered(4));
+        await wb.transaction(() => wb.deleteRows('S', [1, 1, 40]));
+        expect(await (await durable()).read('S')).toEqual([0, 2, 3].map((i) => [`r${i}`, i]));
+      });
+
+      it('can empty a sheet, last rows included', async () => {
+        await seed('S', numbered(3));
+        await wb.transaction(() => wb.deleteRows('S', [2, 1, 0]));
+        const later = await durable();
+        expect(await later.read('S')).toEqual([]);
+        expect((await later.sheets())[0]).toMatchObject({ rows: 0, columns: 0 });
+      });
+
+      it('then lets append continue right after the remaining rows', async () => {
+        await seed('S', numbered(5));
+        await wb.transaction(async () => {
+          await wb.deleteRows('S', [4, 3]);
+          await wb.append('S', [['new', 99]]);
+        });
+        expect(await (await durable()).read('S')).toEqual([['r0', 0], ['r1', 1], ['r2', 2], ['new', 99]]);
+      });
+    });
+
+    describe('dates', () => {
+      const dateLayout: SheetLayout = {
+        frozenRows: 1,
+        boldHeader: true,
+        dataRows: 10,
+        columns: [
+          { column: 1, numberFormat: 'yyyy-mm-dd' },
+          { column: 2, numberFormat: 'yyyy-mm-dd hh:mm:ss' },
+        ],
+      };
+      const serials: Cell[][] = [
+        ['Name', 'Day', 'When'],
+        ['new year', serialFromParts(2026, 1, 1), serialFromParts(2026, 1, 1, 0, 0, 1)],
+        ['DST in Europe', serialFromParts(2026, 3, 29), serialFromParts(2026, 3, 29, 2, 30)],
+        ['DST in Alaska', serialFromParts(2026, 3, 8), serialFromParts(2026, 3, 8, 2, 30)],
+        ['leap day', serialFromParts(2024, 2, 29), serialFromParts(2024, 2, 29, 23, 59, 59)],
+        ['last century', serialFromParts(1950, 6, 15), serialFromParts(1950, 6, 15, 12)],
+        ['noon', 46353, 46353.5],
+      ];
+
+      it('can switch time zones in this runtime (so the tests below are not vacuous)', async () => {
+        const offsets = await Promise.all(
+          TIME_ZONES.map((tz) => withTimeZone(tz, async () => new Date(2026, 0, 1).getTimezoneOffset())),
+        );
+        expect(offsets).toEqual([-840, 540, -330, 0]);
+      });
+
+      for (const writeZone of TIME_ZONES) {
+        const readZone = TIME_ZONES[(TIME_ZONES.indexOf(writeZone) + 1) % TIME_ZONES.length]!;
+        it(`keep their serial when written in ${writeZone} and read in ${readZone}`, async () => {
+          await withTimeZone(writeZone, async () => {
+            await wb.transaction(async () => {
+              await wb.ensureSheet('Dates');
+              await wb.write('Dates', 0, 0, serials);
+              await wb.layout('Dates', dateLayout);
+            });
+            expect(await wb.read('Dates')).toEqual(serials);
+          });
+          await withTimeZone(readZone, async () => {
+            expect(await (await durable()).read('Dates')).toEqual(serials);
+          });
+        });
+      }
+
+      it('stay numbers when written into a date column after its layout', async () => {
+        await wb.transaction(async () => {
+          await wb.ensureSheet('Dates');
+          await wb.write('Dates', 0, 0, [['Name', 'Day']]);
+          await wb.layout('Dates', dateLayout);
+          await wb.append('Dates', [['later', serialFromParts(2027, 12, 31)]]);
+        });
+        await withTimeZone('Pacific/Kiritimati', async () => {
+          expect(await (await durable()).read('Dates')).toEqual([
+            ['Name', 'Day'],
+            ['later', serialFromParts(2027, 12, 31)],
+          ]);
+        });
+      });
+    });
+
+    describe('layout', () => {
+      const layout: SheetLayout = {
+        frozenRows: 1,
+        boldHeader: true,
+        dataRows: 50,
+        columns: [
+          { column: 0, width: 14, note: 'Allocated by Carnet' },
+          { column: 1, numberFormat: 'yyyy-mm-dd', width: 12 },
+          { column: 2, numberFormat: '0.00' },
+          { column: 3, validation: { kind: 'list', values: ['Lead', 'Qualified', 'Won', 'Lost'] } },
+          { column: 4, validation: { kind: 'range', sheet: "Bob's Companies", column: 1 } },
+          {
+            column: 5,
+            // Past Excel's 255-character inline limit, and with commas inside values.
+            validation: {
+              kind: 'list',
+              values: Array.from({ length: 40 }, (_, i) => `Option number ${i}, with a comma`),
+            },
+          },
+          { column: 6, validation: { kind: 'none' } },
+        ],
+      };
+      const columns = layout.columns.map((c) => c.column);
+
+      const expectedStored = (l: SheetLayout, rangeValidation: boolean): StoredLayout => ({
+        frozenRows: l.frozenRows,
+        columns: l.columns.map((c) => {
+          const out: StoredColumnLayout = { column: c.column, boldHeader: l.boldHeader, validations: [] };
+          if (c.numberFormat !== undefined) out.numberFormat = c.numberFormat;
+          if (c.width !== undefined) out.width = c.width;
+          if (c.note !== undefined) out.note = c.note;
+          const v = c.validation;
+          if (v && v.kind !== 'none' && (v.kind === 'list' || rangeValidation)) out.validations = [v];
+          return out;
+        }),
+      });
+
+      const prepare = async () => {
+        await wb.transaction(async () => {
+          await wb.ensureSheet("Bob's Companies");
+          await wb.write("Bob's Companies", 0, 0, [['ID', 'Name'], ['CM-1', 'Acme'], ['CM-2', 'Globex']]);
+          await wb.ensureSheet('Contacts');
+          await wb.write('Contacts', 0, 0, [['ID', 'Since', 'Score', 'Stage', 'Company', 'Choice', 'Free']]);
+        });
+      };
+
+      it('stores what was asked: frozen header, formats, widths, note, one validation per column', async () => {
+        expect(h.inspect, 'the harness must provide inspect() to check layouts').toBeDefined();
+        await prepare();
+        await wb.transaction(() => wb.layout('Contacts', layout));
+        const stored = await h.inspect!(await durable(), 'Contacts', columns);
+        expect(stored).toMatchObject(expectedStored(layout, wb.capabilities.rangeValidation));
+      });
+
+      it('is idempotent: applying it twice stores the same as once', async () => {
+        expect(h.inspect, 'the harness must provide inspect() to check layouts').toBeDefined();
+        await prepare();
+        await wb.transaction(() => wb.layout('Contacts', layout));
+        const once = await h.inspect!(await durable(), 'Contacts', columns);
+        await wb.transaction(() => wb.layout('Contacts', layout));
+        const twice = await h.inspect!(await durable(), 'Contacts', columns);
+        expect(twice).toEqual(once);
+        expect(twice).toMatchObject(expectedStored(layout, wb.capabilities.rangeValidation));
+      });
+
+      it('replaces a column’s previous validation instead of adding to it', async () => {
+        expect(h.inspect, 'the harness must provide inspect() to check layouts').toBeDefined();
+        await prepare();
+        await wb.transaction(() => wb.layout('Contacts', layout));
+        const changed: SheetLayout = {
+          ...layout,
+          frozenRows: 2,
+          columns: [
+            { column: 3, validation: { kind: 'list', values: ['Open', 'Closed'] } },
+            { column: 5, validation: { kind: 'none' } },
+            { column: 6, validation: { kind: 'list', values: ['x'] } },
+          ],
+        };
+        await wb.transaction(() => wb.layout('Contacts', changed));
+        const stored = await h.inspect!(await durable(), 'Contacts', [3, 5, 6]);
+        expect(stored).toMatchObject({
+          frozenRows: 2,
+          columns: [
+            { column: 3, validations: [{ kind: 'list', values: ['Open', 'Closed'] }] },
+            { column: 5, validations: [] },
+            { column: 6, validations: [{ kind: 'list', values: ['x'] }] },
+          ],
+        });
+      });
+
+      it('leaves the data as it was', async () => {
+        await prepare();
+        const before = await wb.read('Contacts');
+        await wb.transaction(() => wb.layout('Contacts', layout));
+        expect(await (await durable()).read('Contacts')).toEqual(before);
+      });
+
+      it('makes dropdowns follow a renamed source sheet', async () => {
+        expect(h.inspect, 'the harness must provide inspect() to check layouts').toBeDefined();
+        await prepare();
+        await wb.transaction(() => wb.layout('Contacts', layout));
+        await wb.transaction(() => wb.renameSheet("Bob's Companies", 'Firms'));
+        const stored = await h.inspect!(await durable(), 'Contacts', [4]);
+        const expected = wb.capabilities.rangeValidation ? [{ kind: 'range', sheet: 'Firms', column: 1 }] : [];
+        expect(stored.columns[0]!.validations).toEqual(expected);
+      });
+    });
+
+    describe('protection', () => {
+      it('accepts a plan and leaves the data readable', async () => {
+        await seed('Contacts', [['ID'], ['CO-1']]);
+        await wb.transaction(async () => {
+          await wb.ensureSheet('_carnet', { visibility: 'very' });
+          await wb.protect({
+            sheets: [
+              { name: '_carnet', editors: ['admin@example.com'], locked: true },
+              { name: 'Contacts', editors: [], locked: false },
+            ],
+          });
+        });
+        expect(await (await durable()).read('Contacts')).toEqual([['ID'], ['CO-1']]);
+      });
+    });
+
+    describe('transactions', () => {
+      it('return what their function returns, and make its writes durable', async () => {
+        await seed('S', [['a']]);
+        const result = await wb.transaction(async () => {
+          await wb.append('S', [['b']]);
+          return 'done';
+        });
+        expect(result).toBe('done');
+        expect(await (await durable()).read('S')).toEqual([['a'], ['b']]);
+      });
+
+      it('join the outer one when nested', async () => {
+        await seed('S', [['a']]);
+        const order: string[] = [];
+        const result = await wb.transaction(async () => {
+          order.push('outer start');
+          await wb.append('S', [['b']]);
+          const inner = await wb.transaction(async () => {
+            order.push('inner');
+            // The inner one sees the outer one's write: it runs inside it, not after it.
+            return (await wb.read('S')).length;
+          });
+          order.push('outer end');
+          return inner;
+        });
+        expect(result).toBe(2);
+        expect(order).toEqual(['outer start', 'inner', 'outer end']);
+        expect(await (await durable()).read('S')).toEqual([['a'], ['b']]);
+      });
+
+      it('run one at a time when started together, without losing either one’s writes', async () => {
+        await seed('S', [['n']]);
+        const log: string[] = [];
+        const allocate = (who: string) =>
+          wb.transaction(async () => {
+            log.push(`${who} in`);
+            const rows = (await wb.read('S')).length;
+            await sleep(20); // a read-modify-write that would interleave without the lock
+            await wb.append('S', [[`${who}-${rows}`]]);
+            log.push(`${who} out`);
+          });
+        await Promise.all([allocate('a'), allocate('b'), allocate('c')]);
+        expect(log).toEqual(['a in', 'a out', 'b in', 'b out', 'c in', 'c out']);
+        expect(await (await durable()).read('S')).toEqual([['n'], ['a-1'], ['b-2'], ['c-3']]);
+      });
+
+      it('pass the error on when their function throws, and the next one still runs', async () => {
+        await seed('S', [['a']]);
+        const boom = new Error('boom');
+        await expect(wb.transaction(async () => Promise.reject(boom))).rejects.toBe(boom);
+        await wb.transaction(() => wb.append('S', [['b']]));
+        expect(await (await durable()).read('S')).toEqual([['a'], ['b']]);
+      });
+
+      it('persist nothing when they throw on hosts with deferred writes; keep what was written otherwise', async () => {
+        await seed('S', [['a']]);
+        await expect(
+          wb.transaction(async () => {
+            await wb.append('S', [['half-done']]);
+            await wb.ensureSheet('Scratch');
+            throw new Error('validation failed');
+          }),
+        ).rejects.toThrow('validation failed');
+        if (wb.capabilities.deferredWrites) {
+          expect(await wb.read('S')).toEqual([['a']]);
+          expect((await wb.sheets()).map((s) => s.name)).toEqual(['S']);
+          expect(await (await durable()).read('S')).toEqual([['a']]);
+        } else {
+          // Writes are immediate on these hosts (as in a Google Sheet): nothing to roll back.
+          expect(await wb.read('S')).toEqual([['a'], ['half-done']]);
+          expect((await wb.sheets()).map((s) => s.name)).toEqual(['S', 'Scratch']);
+        }
+      });
+    });
+
+    describe('the user', () => {
+      it('has an id and a name', async () => {
+        const user = await wb.user();
+        expect(typeof user.id).toBe('string');
+        expect(user.id.length).toBeGreaterThan(0);
+        expect(typeof user.name).toBe('string');
+        expect(user.name.length).toBeGreaterThan(0);
+      });
+    });
+
+    describe('large sheets', () => {
+      it('write and read back 10,000 rows unchanged', async () => {
+        const grid: Grid = [['ID', 'Name', 'Email', 'Amount', 'Active', 'Since']];
+        for (let i = 1; i <= 10_000; i++) {
+          grid.push([`CO-${String(i).padStart(6, '0')}`, `Name ${i}`, `user${i}@example.com`, i * 1.25, i % 3 === 0, 45000 + i]);
+        }
+        await wb.transaction(async () => {
+          await wb.ensureSheet('Big');
+          await wb.write('Big', 0, 0, grid);
+          await wb.layout('Big', { frozenRows: 1, boldHeader: true, dataRows: 10_000, columns: [{ column: 5, numberFormat: 'yyyy-mm-dd' }] });
+        });
+        expect(await wb.read('Big')).toEqual(grid);
+        const later = await durable();
+        expect(await later.read('Big')).toEqual(grid);
+        await later.transaction(() => later.deleteRows('Big', [10_000, 1, 5_000]));
+        const after = await later.read('Big');
+        expect(after.length).toBe(9_998);
+        expect(after[1]![0]).toBe('CO-000002');
+        expect(after[9_997]![0]).toBe('CO-009999');
+      });
+    });
+  });
+}
