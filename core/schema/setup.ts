@@ -37,7 +37,10 @@ export async function setupCrm(
       fail({
         code: 'E_SCHEMA',
         sheet: clashes[0]!.sheet,
-        message: `This workbook already has sheet${clashes.length > 1 ? 's' : ''} named ${clashes.map((d) => `"${d.sheet}"`).join(', ')}; Carnet will not touch them. Rename them first.`,
+        message:
+          clashes.length > 1
+            ? `This workbook already has sheets named ${clashes.map((d) => `"${d.sheet}"`).join(', ')}; Carnet will not touch them. Rename them first.`
+            : `This workbook already has a sheet named "${clashes[0]!.sheet}"; Carnet will not touch it. Rename it first.`,
       });
     }
 
