@@ -5,6 +5,7 @@ import { dispatch } from '../../../core/app/registry.js';
 import { serialFromParts } from '../../../core/dates.js';
 import { MemoryWorkbook } from '../../../core/memory-workbook.js';
 import { setupCrm } from '../../../core/schema/setup.js';
+import { ok, refused } from '../../helpers/commands.js';
 import { miniSchema } from '../../helpers/schemas.js';
 
 const TODAY = serialFromParts(2026, 11, 27);
@@ -15,17 +16,6 @@ async function freshCrm(): Promise<{ wb: MemoryWorkbook; ctx: Context }> {
   return { wb, ctx: { wb, now: () => TODAY + 0.5 } };
 }
 
-async function ok(ctx: Context, name: string, input: unknown): Promise<any> {
-  const out = await dispatch(ctx, name, input);
-  if (!out.ok) throw new Error(`${name} failed: ${JSON.stringify(out.error)}`);
-  return out.result;
-}
-
-async function refused(ctx: Context, name: string, input: unknown) {
-  const out = await dispatch(ctx, name, input);
-  if (out.ok) throw new Error(`${name} should have been refused`);
-  return out.error;
-}
 
 function sheet(wb: MemoryWorkbook, name: string) {
   return wb.sheet(name)!.cells.filter((r) => r && r.some((c) => c !== null && c !== undefined));

@@ -6,6 +6,7 @@ import { serialFromParts } from '../../../core/dates.js';
 import { MemoryWorkbook } from '../../../core/memory-workbook.js';
 import { setupCrm } from '../../../core/schema/setup.js';
 import type { Cell } from '../../../core/workbook.js';
+import { ok, refused } from '../../helpers/commands.js';
 import { miniSchema } from '../../helpers/schemas.js';
 
 const TODAY = serialFromParts(2026, 11, 27);
@@ -16,17 +17,6 @@ async function freshCrm(): Promise<{ wb: MemoryWorkbook; ctx: Context }> {
   return { wb, ctx: { wb, now: () => TODAY } };
 }
 
-async function ok(ctx: Context, name: string, input: unknown): Promise<any> {
-  const out = await dispatch(ctx, name, input);
-  if (!out.ok) throw new Error(`${name} failed: ${JSON.stringify(out.error)}`);
-  return out.result;
-}
-
-async function refused(ctx: Context, name: string, input: unknown) {
-  const out = await dispatch(ctx, name, input);
-  if (out.ok) throw new Error(`${name} should have been refused`);
-  return out.error;
-}
 
 /** Every non-empty cell of every sheet, as a person would see them: what must never be lost. */
 function allCells(wb: MemoryWorkbook): string[] {
