@@ -1,0 +1,152 @@
+/**
+ * The part of Office.js (`Excel.*`) that Carnet uses, as plain structural types.
+ *
+ * Why not `Excel.Range` directly: the adapter and its tests also compile in the root project,
+ * which has neither the DOM nor `@types/office-js`, and the tests drive the adapter through a fake
+ * (test/office/fake-excel.ts) that implements exactly this subset. `office-addin/conformance.ts`
+ * (compiled with `@types/office-js`) proves that the real `Excel.RequestContext` is assignable to
+ * `XlContext`, so a name or a signature that drifts from Office.js fails `npm run typecheck`.
+ *
+ * Enums are written as the string literals Office.js accepts ("VeryHidden", "Up", "Warning"),
+ * so nothing here needs the global `Excel` object at run time.
+ */
+
+/** What `Excel.run` hands to a batch. */
+export interface XlContext {
+  readonly workbook: XlWorkbook;
+  /** One round trip: runs every queued command, then fills the loaded properties. */
+  sync(): Promise<unknown>;
+}
+
+/** `Excel.run` in production, the fake's `run` in tests. */
+export type RunBatch = <T>(batch: (context: XlContext) => Promise<T>) => Promise<T>;
+
+export interface XlWorkbook {
+  readonly worksheets: XlWorksheetCollection;
+  readonly application: XlApplication;
+}
+
+export interface XlApplication {
+  /** ExcelApi 1.6: no recalculation until the next sync (big writes). */
+  suspendApiCalculationUntilNextSync(): void;
+}
+
+export interface XlWorksheetCollection {
+  /** Filled by `load('items/name,items/visibility')` and a sync. */
+  readonly items: XlWorksheet[];
+  load(propertyNames?: string | string[]): XlWorksheetCollection;
+  getItem(key: string): XlWorksheet;
+  /** Added after the last sheet. */
+  add(name?: string): XlWorksheet;
+}
+
+export interface XlWorksheet {
+  name: string;
+  /** "Visible" | "Hidden" | "VeryHidden" (typed wider because Office.js types it as an enum union). */
+  visibility: string;
+  /** Zero-based tab position, hidden sheets included. */
+  position: number;
+  readonly freezePanes: XlFreezePanes;
+  readonly protection: XlWorksheetProtection;
+  /** ExcelApi 1.18; check `features.notes` before use. */
+  readonly notes: XlNoteCollection;
+  load(propertyNames?: string | string[]): XlWorksheet;
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XlRange;
+  /** `valuesOnly`: the used range by values, ignoring cells that only carry formats or validation. */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
+}
+
+export interface XlRange {
+  /** 2-D; on write, `null` leaves a cell unchanged and `''` clears it. */
+  values: unknown[][];
+  /** 2-D; a 1×1 array is applied to every cell of the range. `null` leaves a cell unchanged. */
+  numberFormat: unknown[][];
+  readonly rowIndex: number;
+  readonly columnIndex: number;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  readonly isNullObject: boolean;
+  readonly format: XlRangeFormat;
+  readonly dataValidation: XlDataValidation;
+  load(propertyNames?: string | string[]): XlRange;
+  getEntireRow(): XlRange;
+  getEntireColumn(): XlRange;
+  getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
+  delete(shift: 'Up' | 'Left'): void;
+  clear(applyTo?: 'All' | 'Formats' | 'Contents'): void;
+}
+
+export interface XlRangeFormat {
+  readonly font: { bold: boolean };
+  /** Points. */
+  columnWidth: number;
+}
+
+export interface XlDataValidation {
+  clear(): void;
+  rule: { list?: { inCellDropDown: boolean; source: unknown } };
+  errorAlert: { message: string; showAlert: boolean; style: string; title: string };
+  ignoreBlanks: boolean;
+}
+
+export interface XlFreezePanes {
+  freezeRows(count?: number): void;
+  unfreeze(): void;
+}
+
+export interface XlWorksheetProtection {
+  /** Loaded with `load('protected')`. */
+  readonly protected: boolean;
+  /** ExcelApi 1.2 for options, 1.7 for the password. Fails when the sheet is already protected. */
+  protect(options?: XlProtectionOptions, password?: string): void;
+  unprotect(password?: string): void;
+  /** ExcelApiOnline 1.1; check `features.allowEditRanges` before use. */
+  readonly allowEditRanges: XlAllowEditRangeCollection;
+  load(propertyNames?: string | string[]): XlWorksheetProtection;
+}
+
+export interface XlProtectionOptions {
+  allowAutoFilter?: boolean;
+  allowFormatCells?: boolean;
+  allowFormatColumns?: boolean;
+  allowFormatRows?: boolean;
+  allowSort?: boolean;
+  selectionMode?: string;
+}
+
+export interface XlAllowEditRangeCollection {
+  add(title: string, rangeAddress: string, options?: { password?: string }): void;
+  getItemOrNullObject(key: string): XlAllowEditRange;
+}
+
+export interface XlAllowEditRange {
+  readonly isNullObject: boolean;
+  delete(): void;
+  load(propertyNames?: string | string[]): XlAllowEditRange;
+}
+
+export interface XlNoteCollection {
+  add(cellAddress: string, content: string): XlNote;
+  getItemOrNullObject(key: string): XlNote;
+}
+
+export interface XlNote {
+  readonly isNullObject: boolean;
+  content: string;
+  load(propertyNames?: string | string[]): XlNote;
+}
+
+/** The error Office.js rejects a sync with (`OfficeExtension.Error`): only what Carnet reads. */
+export interface XlError {
+  code?: string;
+  message?: string;
+  debugInfo?: { errorLocation?: string; message?: string };
+}
+
+export function errorCode(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = (error as XlError).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}

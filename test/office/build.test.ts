@@ -1,0 +1,185 @@
+/**
+ * `buildOffice` into a temporary folder: the pages load only Microsoft's Office.js from outside,
+ * the manifest carries the production URL and passes the structural check — and the check does
+ * fail, saying why, on broken copies.
+ */
+
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOffice, renderManifest, resolveBaseUrl } from '../../office-addin/build.js';
+import { ICON_SIZES, iconFile, iconPng, pngSize } from '../../office-addin/icons.js';
+import { STRUCTURAL_NOTE, validateManifest } from '../../office-addin/validate-manifest.js';
+import { childrenNamed, descendants, parseXml, XmlError } from '../../office-addin/xml.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const PROD = 'https://carnet.example.org/excel';
+
+/** `src` of every <script>, in order. */
+const scripts = (html: string) => [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)].map((m) => m[1]);
+const externals = (html: string) =>
+  [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((u) => /^(https?:)?\/\//.test(u));
+
+describe('The Office build', () => {
+  let out: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'carnet-office-build-'));
+    out = path.join(dir, 'office');
+    await buildOffice(ROOT, { baseUrl: `${PROD}/`, outDir: out });
+  }, 120_000);
+
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes the pages, their scripts, the styles, the manifest and the icons', async () => {
+    const files = (await fs.readdir(out)).sort();
+    expect(files).toEqual(['assets', 'commands.html', 'commands.js', 'download.html', 'download.js', 'manifest.xml', 'taskpane.css', 'taskpane.html', 'taskpane.js']);
+    expect((await fs.readdir(path.join(out, 'assets'))).sort()).toEqual(ICON_SIZES.map(iconFile).sort());
+  });
+
+  describe('taskpane.html', () => {
+    it('loads exactly one external script, Office.js from Microsoft’s CDN, and then the bundled taskpane.js', async () => {
+      const html = await fs.readFile(path.join(out, 'taskpane.html'), 'utf8');
+      expect(scripts(html)).toEqual([OFFICE_JS, 'taskpane.js']);
+      expect(externals(html)).toEqual([OFFICE_JS]);
+      expect(html).toContain('href="taskpane.css"');
+    });
+
+    it('has the shared sidebar’s styles', async () => {
+      const css = await fs.readFile(path.join(out, 'taskpane.css'), 'utf8');
+      expect(css).toContain(await fs.readFile(path.join(ROOT, 'ui', 'styles.css'), 'utf8'));
+    });
+  });
+
+  it('gives commands.html Office.js and commands.js only, and download.html no Office at all', async () => {
+    expect(scripts(await fs.readFile(path.join(out, 'commands.html'), 'utf8'))).toEqual([OFFICE_JS, 'commands.js']);
+    const download = await fs.readFile(path.join(out, 'download.html'), 'utf8');
+    expect(scripts(download)).toEqual(['download.js']);
+    expect(externals(download)).toEqual([]);
+  });
+
+  it('bundles browser code: no Node module is required at run time', async () => {
+    const js = await fs.readFile(path.join(out, 'taskpane.js'), 'utf8');
+    expect(js).not.toMatch(/require\(["'](node:|fs|path|os)/);
+    expect(js).toContain('Excel.run');
+  });
+
+  describe('manifest.xml', () => {
+    it('parses, and every development URL is replaced by the production one', async () => {
+      const xml = await fs.readFile(path.join(out, 'manifest.xml'), 'utf8');
+      const root = parseXml(xml);
+      expect(xml).not.toContain('localhost');
+      expect(childrenNamed(root, 'DefaultSettings')[0]!.children[0]!.attributes.DefaultValue).toBe(`${PROD}/taskpane.html`);
+      const urls = descendants(root)
+        .map((e) => e.attributes.DefaultValue ?? (e.name === 'AppDomain' ? e.text : undefined))
+        .filter((v): v is string => !!v && v.startsWith('http'));
+      expect(urls.length).toBeGreaterThan(5);
+      for (const url of urls) expect(url.startsWith(PROD)).toBe(true);
+    });
+
+    it('passes the structural check, pages and icons included', async () => {
+      expect(await validateManifest(path.join(out, 'manifest.xml'), { checkPages: true })).toEqual({ ok: true, errors: [] });
+    });
+  });
+
+  describe('the structural check', () => {
+    const broken = async (edit: (xml: string) => string, name = 'broken.xml') => {
+      const xml = await fs.readFile(path.join(out, 'manifest.xml'), 'utf8');
+      const file = path.join(out, name);
+      await fs.writeFile(file, edit(xml));
+      try {
+        return await validateManifest(file, { checkPages: true });
+      } finally {
+        await fs.rm(file);
+      }
+    };
+
+    it('says plainly that it is not Microsoft’s validator', () => {
+      expect(STRUCTURAL_NOTE).toMatch(/^Structural check .*not Microsoft's validator/);
+    });
+
+    it('fails on XML that is not well-formed, with the line and column', async () => {
+      expect(await broken((x) => x.replace('</ProviderName>', '</Provider>'))).toEqual({
+        ok: false,
+        errors: ['Not well-formed XML, line 15, column 23: </Provider> closes <ProviderName> (opened on line 15)'],
+      });
+    });
+
+    it('fails on an http URL, a missing requirement set, an undefined resid and an unknown function, naming each', async () => {
+      const result = await broken((x) =>
+        x
+          .replace(`${PROD}/taskpane.html"/>\n  </DefaultSettings>`, 'http://carnet.example.org/taskpane.html"/>\n  </DefaultSettings>')
+          .replace('<Set Name="ExcelApi" MinVersion="1.8"/>', '<Set Name="ExcelApi" MinVersion="1.7"/>')
+          .replace('resid="Reports.Tip"', 'resid="Reports.Tooltip"')
+          .replace('<FunctionName>startImport</FunctionName>', '<FunctionName>startImprot</FunctionName>'),
+      );
+      expect(result.ok).toBe(false);
+      expect(result.errors).toEqual([
+        expect.stringMatching(/: ExcelApi MinVersion 1\.7 is below 1\.8, which Carnet needs$/),
+        expect.stringMatching(/: <SourceLocation> must use https: "http:\/\/carnet\.example\.org\/taskpane\.html"$/),
+        expect.stringMatching(/: resid "Reports\.Tooltip" is not defined in <Resources>$/),
+        expect.stringMatching(/: <FunctionName>startImprot<\/FunctionName> is not one of the ribbon handlers in commands\.ts/),
+      ]);
+    });
+
+    it('fails when an icon is missing or the wrong size, or elements are out of order', async () => {
+      const result = await broken((x) =>
+        x
+          .replace('assets/icon-80.png', 'assets/icon-81.png')
+          .replace(/assets\/icon-32\.png"\/>\n        <bt:Image id="Icon.80"/, 'assets/icon-64.png"/>\n        <bt:Image id="Icon.80"')
+          .replace(/(<Version>[^<]*<\/Version>)\s*(<ProviderName>[^<]*<\/ProviderName>)/, '$2\n  $1'),
+      );
+      expect(result.errors).toEqual([
+        'line 15: <Version> must come before <ProviderName> (the schema fixes the order)',
+        expect.stringMatching(/^line 54: icon .*\/assets\/icon-64\.png is 64×64, the manifest says 32×32$/),
+        expect.stringMatching(/^line 143: icon .*\/assets\/icon-81\.png does not exist on the site$/),
+      ]);
+    });
+  });
+
+  describe('icons', () => {
+    it('are PNGs of their size, and manifests/assets holds the same bytes the build writes', async () => {
+      for (const size of ICON_SIZES) {
+        const committed = await fs.readFile(path.join(ROOT, 'manifests', 'assets', iconFile(size)));
+        expect(pngSize(committed)).toEqual({ width: size, height: size });
+        expect(committed.equals(iconPng(size)), `manifests/assets/${iconFile(size)} is stale: regenerate it`).toBe(true);
+      }
+    });
+  });
+
+  describe('the production URL', () => {
+    it('defaults to https://localhost:3000 and must be https', () => {
+      const before = process.env.CARNET_OFFICE_URL;
+      delete process.env.CARNET_OFFICE_URL;
+      try {
+        expect(resolveBaseUrl()).toBe('https://localhost:3000');
+        process.env.CARNET_OFFICE_URL = 'https://crm.example.com/';
+        expect(resolveBaseUrl()).toBe('https://crm.example.com');
+        expect(() => resolveBaseUrl('http://crm.example.com')).toThrow('must use https');
+        expect(() => resolveBaseUrl('crm.example.com')).toThrow('absolute https URL');
+      } finally {
+        if (before === undefined) delete process.env.CARNET_OFFICE_URL;
+        else process.env.CARNET_OFFICE_URL = before;
+      }
+      expect(renderManifest('<a b="https://localhost:3000/x"/>', PROD)).toBe(`<a b="${PROD}/x"/>`);
+    });
+  });
+});
+
+describe('The XML parser used by the check', () => {
+  it('reads attributes, entities, CDATA and comments', () => {
+    const root = parseXml('<?xml version="1.0"?><!-- c --><a x="1 &amp; 2"><b>t&lt;<![CDATA[<raw>]]></b><c/></a>');
+    expect(root).toMatchObject({ name: 'a', attributes: { x: '1 & 2' }, children: [{ name: 'b', text: 't<<raw>' }, { name: 'c' }] });
+  });
+
+  it('rejects duplicate attributes, stray ampersands and a second root', () => {
+    expect(() => parseXml('<a x="1" x="2"/>')).toThrow(new XmlError('duplicate attribute x', 1, 10));
+    expect(() => parseXml('<a>fish & chips</a>')).toThrow(/"&" must start an entity/);
+    expect(() => parseXml('<a/><b/>')).toThrow(/content after the root element/);
+  });
+});
