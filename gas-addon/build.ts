@@ -1,0 +1,126 @@
+/**
+ * Builds the Google Sheets add-on into `dist/gas/`, the folder `clasp push` uploads:
+ *
+ * - `Code.js`: the core and the Google host in one readable IIFE (not minified, comments
+ *   stripped), then one top-level stub per name in GLOBALS, since Apps Script only finds
+ *   top-level function declarations. `async`/`await` is lowered and `Promise` bound to SyncPromise
+ *   so that `carnet()` can return its JSON (see sync-promise.ts for why).
+ * - `Sidebar.html`: the shared UI and its CSS inlined in one page: no external script.
+ * - `appsscript.json`: copied from manifests/.
+ */
+
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import ts from 'typescript';
+import { GLOBALS } from './main.js';
+
+/** Apps Script's V8 runtime runs ES2019+; ES2020 syntax is well inside what it parses. */
+const SERVER_TARGET = 'es2020';
+/** The sidebar runs in the user's browser. */
+const SIDEBAR_TARGET = 'es2019';
+const BUNDLE_NAME = '__carnet';
+
+export async function buildGas(root: string, outDir: string = path.join(root, 'dist', 'gas')): Promise<void> {
+  // clasp pushes every file it finds there: a file left by an older build must not go up.
+  await fs.rm(outDir, { recursive: true, force: true });
+  await fs.mkdir(outDir, { recursive: true });
+  const [code, sidebar] = await Promise.all([buildCode(root), buildSidebar(root)]);
+  await Promise.all([
+    fs.writeFile(path.join(outDir, 'Code.js'), code),
+    fs.writeFile(path.join(outDir, 'Sidebar.html'), sidebar),
+    fs.copyFile(path.join(root, 'manifests', 'appsscript.json'), path.join(outDir, 'appsscript.json')),
+  ]);
+}
+
+async function bundle(options: esbuild.BuildOptions): Promise<string> {
+  const result = await esbuild.build({ bundle: true, write: false, logLevel: 'silent', legalComments: 'none', charset: 'utf8', ...options });
+  return result.outputFiles![0]!.text;
+}
+
+async function buildCode(root: string): Promise<string> {
+  const server: esbuild.BuildOptions = {
+    format: 'iife',
+    target: SERVER_TARGET,
+    // Not a Node program, not a page: no `process`, no `window`; packages resolve to their ES builds.
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    minify: false,
+  };
+  const promiseShim = await bundle({
+    ...server,
+    entryPoints: [path.join(root, 'gas-addon', 'sync-promise.ts')],
+    globalName: 'CarnetSyncPromise',
+  });
+  const main = await bundle({
+    ...server,
+    entryPoints: [path.join(root, 'gas-addon', 'main.ts')],
+    globalName: BUNDLE_NAME,
+    // Native async functions would queue their continuations on V8's own microtask queue, which
+    // runs only after `carnet()` has returned: lower them to generators driven by `Promise`.
+    supported: { 'async-await': false, 'async-generator': false, 'for-await': false },
+  });
+  const stubs = GLOBALS.map((name) => `function ${name}(...args) {\n  return Carnet.${name}(...args);\n}`);
+  return [
+    '// Carnet for Google Sheets. Built by gas-addon/build.ts from the TypeScript sources: edit those, not this file.',
+    stripComments(promiseShim),
+    '',
+    '// Every `Promise` in Carnet is a SyncPromise, so that a command finishes before carnet() returns.',
+    'var Carnet = (function (Promise) {',
+    stripComments(main),
+    `  return ${BUNDLE_NAME};`,
+    '})(CarnetSyncPromise.SyncPromise);',
+    '',
+    '// Apps Script calls menu items, triggers and google.script.run targets by top-level function name.',
+    ...stubs,
+    '',
+  ].join('\n');
+}
+
+async function buildSidebar(root: string): Promise<string> {
+  const script = await bundle({
+    entryPoints: [path.join(root, 'gas-addon', 'sidebar-entry.tsx')],
+    format: 'iife',
+    target: SIDEBAR_TARGET,
+    platform: 'browser',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: true,
+  });
+  const css = await fs.readFile(path.join(root, 'ui', 'styles.css'), 'utf8');
+  return [
+    '<!DOCTYPE html>',
+    '<html>',
+    '<head>',
+    // Links open in a new tab instead of inside the sidebar's iframe.
+    '<base target="_top">',
+    '<meta charset="utf-8">',
+    '<title>Carnet</title>',
+    `<style>\n${css.replace(/<\/style/gi, '<\\/style')}</style>`,
+    '</head>',
+    '<body>',
+    '<div id="carnet"></div>',
+    `<script>\n${inlineScript(script)}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * esbuild keeps doc comments on class members; the pushed file should carry none (the sources do).
+ * TypeScript's printer re-prints the parsed bundle without them: same code, consistent indentation.
+ */
+function stripComments(js: string): string {
+  const file = ts.createSourceFile('bundle.js', js, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  return ts.createPrinter({ removeComments: true }).printFile(file).trimEnd();
+}
+
+/**
+ * A script inlined in HTML ends at the first `</script`, wherever it is; `<!--` can also change
+ * how the rest is parsed. Both can only occur inside string literals, regexes or comments of the
+ * bundle, where the escaped forms mean the same.
+ */
+export function inlineScript(js: string): string {
+  return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}

@@ -1,0 +1,50 @@
+/**
+ * Writing text so that Google Sheets keeps it as text.
+ *
+ * `Range.setValues` reads a string the way Sheets reads what a person types ("user entered"):
+ * `=…` becomes a formula, `+33 6 12…` a formula error, `0042` the number 42, `2026-11-27` a date,
+ * `TRUE` a boolean, `#N/A` an error. A leading apostrophe stops that: Sheets stores the rest as text
+ * and shows no apostrophe (the Sheets API documents that a typed `'123` is the string "123").
+ *
+ * Plain-text cells (number format `@`, which Carnet gives every text-like column) are not parsed at
+ * all, and there an apostrophe is kept as a character, so the prefix is added only where the cell
+ * is not plain text. That is why `write` reads the target's number formats first (one call).
+ *
+ * The rule below prefixes more than strictly needed (any digit, leading/trailing space): what
+ * Sheets parses depends on the spreadsheet's locale, and a needless apostrophe costs nothing.
+ */
+
+import { CarnetError } from '../core/errors.js';
+import type { Cell } from '../core/workbook.js';
+
+/** Sheets' number format for plain text. */
+export const PLAIN_TEXT = '@';
+
+/** Boolean words of the locales Carnet speaks and their neighbours (Sheets parses them in that locale). */
+const BOOLEAN_WORDS = /^(true|false|vrai|faux|истина|ложь|wahr|falsch|verdadero|falso|vero|waar|onwaar)$/i;
+
+/** True when Sheets could read the string as something other than the same text. */
+export function needsQuotePrefix(text: string): boolean {
+  return (
+    // formula, sign, mention/smart chip, error literal, the quote itself, control characters
+    /^[=+\-@#'\t\r\n]/.test(text) ||
+    // numbers, dates, times, percentages, currencies, phone numbers: all contain a digit
+    /\d/.test(text) ||
+    /^\s|\s$/.test(text) ||
+    BOOLEAN_WORDS.test(text.trim())
+  );
+}
+
+/** The value to hand `setValues` for a port cell going into a cell with `numberFormat`. */
+export function toSheetValue(value: Cell, numberFormat: string, where: () => string): string | number | boolean {
+  if (value === null || value === '') return '';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) {
+      throw new CarnetError({ code: 'E_INVALID_VALUE', value: String(value), cell: where(), message: `A spreadsheet cannot hold ${value} (${where()}).` });
+    }
+    return value;
+  }
+  if (typeof value === 'boolean') return value;
+  if (numberFormat === PLAIN_TEXT) return value;
+  return needsQuotePrefix(value) ? `'${value}` : value;
+}

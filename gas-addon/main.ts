@@ -1,0 +1,95 @@
+/**
+ * The Apps Script entry: only glue. Apps Script calls top-level functions by name (menu items,
+ * simple triggers, `google.script.run`), so the build emits one top-level stub per name in
+ * GLOBALS, each calling the function of the same name exported here; a test holds the two equal.
+ */
+
+import type { AppsScriptServices } from './apps-script-api.js';
+import { MENU, SCREENS, checkSummary, type Screen } from './menu.js';
+import { runCommand } from './server.js';
+import { settle } from './sync-promise.js';
+
+export const GLOBALS = [
+  'onOpen',
+  'onInstall',
+  'showSidebar',
+  'carnet',
+  'menuSetUp',
+  'menuOpenCard',
+  'menuReports',
+  'menuImport',
+  'menuDocuments',
+  'menuCheck',
+  'menuSettings',
+] as const;
+
+/** The real services, read when called (a test stubs them as globals of a vm context). */
+function services(): AppsScriptServices {
+  return {
+    SpreadsheetApp,
+    LockService,
+    Session,
+    HtmlService,
+    Utilities: typeof Utilities === 'undefined' ? undefined : Utilities,
+  };
+}
+
+/**
+ * Simple trigger. In an add-on not yet used in this document it runs with AuthMode.NONE, where
+ * only the menu may be built: so it builds the menu and nothing else.
+ */
+export function onOpen(_e?: unknown): void {
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
+  for (const item of MENU) menu.addItem(item.caption, item.functionName);
+  menu.addToUi();
+}
+
+/** Installing from the Marketplace does not reopen the document: build the menu now. */
+export function onInstall(e?: unknown): void {
+  onOpen(e);
+}
+
+export function showSidebar(screen: Screen = 'home'): void {
+  const known: Screen = SCREENS.includes(screen) ? screen : 'home';
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar')
+    .setTitle('Carnet')
+    // Read by sidebar-entry.tsx before it mounts; JSON.stringify of a known word cannot break out.
+    .append(`<script>window.CARNET_SCREEN=${JSON.stringify(known)}</script>`);
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/**
+ * Everything the sidebar does goes through here (`google.script.run.carnet(name, json)`).
+ * Returns the registry's outcome as JSON; never throws, so the client always gets data.
+ */
+export function carnet(command: string, json: string): string {
+  try {
+    return settle(runCommand(services(), command, json));
+  } catch (e) {
+    return JSON.stringify({ ok: false, error: { code: 'E_INTERNAL', message: `Internal error: ${(e as Error).message}` } });
+  }
+}
+
+export function menuSetUp(): void {
+  showSidebar('home');
+}
+export function menuOpenCard(): void {
+  showSidebar('card');
+}
+export function menuReports(): void {
+  showSidebar('reports');
+}
+export function menuImport(): void {
+  showSidebar('import');
+}
+export function menuDocuments(): void {
+  showSidebar('documents');
+}
+export function menuSettings(): void {
+  showSidebar('settings');
+}
+
+export function menuCheck(): void {
+  const outcome = JSON.parse(carnet('crm.check', '{}'));
+  SpreadsheetApp.getUi().alert(checkSummary(outcome));
+}

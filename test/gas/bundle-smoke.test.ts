@@ -1,0 +1,213 @@
+/**
+ * The built add-on, run the way Apps Script runs it: Code.js evaluated in a bare V8 context whose
+ * only globals are the Apps Script services (here the fake), then its top-level functions called
+ * by name, as the menu and google.script.run do.
+ */
+
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGas } from '../../gas-addon/build.js';
+import { GLOBALS } from '../../gas-addon/main.js';
+import { MENU } from '../../gas-addon/menu.js';
+import { FakeAppsScript } from './fake-spreadsheet-app.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+let dir: string;
+let code: string;
+let sidebar: string;
+let manifest: { runtimeVersion: string; oauthScopes: string[] };
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'carnet-gas-'));
+  await buildGas(root, dir);
+  code = await fs.readFile(path.join(dir, 'Code.js'), 'utf8');
+  sidebar = await fs.readFile(path.join(dir, 'Sidebar.html'), 'utf8');
+  manifest = JSON.parse(await fs.readFile(path.join(dir, 'appsscript.json'), 'utf8'));
+});
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+type Globals = Record<string, (...args: unknown[]) => unknown>;
+
+/** A fresh spreadsheet and a fresh script runtime holding only Apps Script's globals. */
+function load(fake = new FakeAppsScript({ timeZone: 'Europe/Paris', files: { 'Sidebar.html': sidebar } })) {
+  const context = vm.createContext({
+    SpreadsheetApp: fake.SpreadsheetApp,
+    LockService: fake.LockService,
+    Session: fake.Session,
+    HtmlService: fake.HtmlService,
+    Utilities: fake.Utilities,
+  });
+  vm.runInContext(code, context, { filename: 'Code.js' });
+  const g = context as unknown as Globals;
+  /** carnet() as google.script.run calls it: strings in, a string out, parsed here. */
+  const carnet = (command: string, input: unknown) => {
+    const out = g.carnet!(command, typeof input === 'string' ? input : JSON.stringify(input));
+    expect(typeof out).toBe('string');
+    return JSON.parse(out as string) as { ok: boolean; result?: any; error?: any };
+  };
+  return { fake, g, carnet };
+}
+
+describe('The built Google Sheets add-on', () => {
+  describe('Code.js', () => {
+    it('declares one top-level function per name in GLOBALS, and nothing else callable', () => {
+      const { g } = load();
+      for (const name of GLOBALS) expect(typeof g[name], name).toBe('function');
+      const declared = [...code.matchAll(/^function (\w+)\(/gm)].map((m) => m[1]);
+      expect(declared).toEqual([...GLOBALS]);
+    });
+
+    it('needs nothing from Node or a browser', () => {
+      expect(code).not.toMatch(/\brequire\(\s*["']/);
+      expect(code).not.toMatch(/["']node:/);
+      expect(code).not.toMatch(/\bprocess\.(env|argv|cwd)/);
+      expect(code).not.toMatch(/\bdocument\./);
+      // `window` appears once, inside the script tag text that showSidebar appends to the page.
+      expect(code.replace('<script>window.CARNET_SCREEN=', '')).not.toMatch(/\bwindow\b/);
+    });
+
+    it('runs async code on SyncPromise: no native async function is left in it', () => {
+      expect(code).not.toMatch(/\basync\s+(function\b|\(|[\w$]+\s*=>)/);
+      expect(code).not.toMatch(/\bawait\b/);
+    });
+
+    it('carries no comments but the header ones', () => {
+      const comments = code.split('\n').filter((l) => /^\s*(\/\/|\/\*)/.test(l));
+      expect(comments).toHaveLength(3);
+    });
+  });
+
+  describe('onOpen', () => {
+    it('adds the Carnet menu with every item bound to a global function', () => {
+      const { fake, g } = load();
+      g.onOpen!({ authMode: 'FULL' });
+      expect(fake.ui.menus).toEqual([
+        {
+          items: [
+            { caption: 'Set up CRM in this spreadsheet', functionName: 'menuSetUp' },
+            { caption: 'Open card', functionName: 'menuOpenCard' },
+            { caption: 'Reports', functionName: 'menuReports' },
+            { caption: 'Import', functionName: 'menuImport' },
+            { caption: 'Documents', functionName: 'menuDocuments' },
+            { caption: 'Check', functionName: 'menuCheck' },
+            { caption: 'Settings', functionName: 'menuSettings' },
+          ],
+        },
+      ]);
+      for (const item of MENU) expect(GLOBALS as readonly string[]).toContain(item.functionName);
+    });
+
+    it('touches nothing but the menu (it may run before the user authorised Carnet)', () => {
+      const { fake, g } = load();
+      g.onOpen!({ authMode: 'NONE' });
+      expect(Object.keys(fake.calls.snapshot())).toEqual(['Menu.addItem', 'Menu.addToUi', 'SpreadsheetApp.getUi', 'Ui.createAddonMenu']);
+    });
+  });
+
+  describe('carnet(command, json)', () => {
+    it('sets up the CRM in French, then gives its schema', () => {
+      const { fake, carnet } = load();
+      const setup = carnet('crm.setup', '{"lang":"fr"}');
+      expect(setup.ok).toBe(true);
+      expect(setup.result.created).toBe(true);
+      expect(setup.result.sheets).toContain('Sociétés');
+      expect(fake.spreadsheet.sheetList.map((s) => s.name)).toContain('_carnet');
+      expect(fake.spreadsheet.sheet('_carnet').hidden).toBe(true);
+
+      const schema = carnet('schema.get', '{}');
+      expect(schema.ok).toBe(true);
+      expect(schema.result.lang).toBe('fr');
+      expect(schema.result.directories.map((d: { key: string }) => d.key)).toContain('companies');
+      expect(fake.lock.holder).toBeUndefined();
+    });
+
+    it('is idempotent for set-up: the second run changes nothing', () => {
+      const { fake, carnet } = load();
+      carnet('crm.setup', { lang: 'en' });
+      const sheetsBefore = fake.spreadsheet.sheetList.map((s) => s.name);
+      const again = carnet('crm.setup', { lang: 'en' });
+      expect(again).toEqual({ ok: true, result: { created: false, sheets: expect.any(Array) } });
+      expect(fake.spreadsheet.sheetList.map((s) => s.name)).toEqual(sheetsBefore);
+    });
+
+    it('creates a record whose formula-like name is stored as text', () => {
+      const { fake, carnet } = load();
+      carnet('crm.setup', { lang: 'en' });
+      const created = carnet('record.create', { directory: 'companies', values: { name: '=HYPERLINK("http://evil.example","x")', phone: '+33 6 12 34 56 78' } });
+      expect(created.ok).toBe(true);
+      expect(created.result.id).toBe('CO-000001');
+      const companies = fake.spreadsheet.sheet('Companies');
+      const header = companies.rows[0]!.map((c) => c?.value);
+      const row = companies.rows[1]!;
+      const nameCell = row[header.indexOf('Name')]!;
+      expect(nameCell.formula).toBeUndefined();
+      expect(nameCell.value).toBe('=HYPERLINK("http://evil.example","x")');
+      expect(carnet('record.get', { directory: 'companies', id: 'CO-000001' }).result.values.name).toBe('=HYPERLINK("http://evil.example","x")');
+    });
+
+    it('returns errors as data, never throws', () => {
+      const { carnet } = load();
+      expect(carnet('schema.get', '{}')).toMatchObject({ ok: false, error: { code: 'E_NOT_CARNET' } });
+      expect(carnet('no.such.command', '{}')).toMatchObject({ ok: false, error: { code: 'E_UNKNOWN_COMMAND', value: 'no.such.command' } });
+      expect(carnet('schema.get', 'not json')).toMatchObject({ ok: false, error: { code: 'E_BAD_INPUT' } });
+    });
+
+    it('says "try again" when someone else holds the document lock', () => {
+      const { fake, carnet } = load();
+      fake.lock.holdElsewhere();
+      expect(carnet('crm.setup', { lang: 'en' })).toEqual({
+        ok: false,
+        error: { code: 'E_LOCKED', message: 'Someone else is saving; try again in a moment.' },
+      });
+    });
+  });
+
+  describe('the menu items', () => {
+    it('open the sidebar on their screen', () => {
+      const { fake, g } = load();
+      g.menuReports!();
+      expect(fake.ui.sidebars).toHaveLength(1);
+      expect(fake.ui.sidebars[0]!.title).toBe('Carnet');
+      expect(fake.ui.sidebars[0]!.content).toContain('<script>window.CARNET_SCREEN="reports"</script>');
+    });
+
+    it('answer Check in a dialog', () => {
+      const { fake, g, carnet } = load();
+      g.menuCheck!();
+      expect(fake.ui.alerts).toEqual(['This spreadsheet has no Carnet CRM yet. Use Extensions → Carnet → Set up CRM in this spreadsheet.']);
+      carnet('crm.setup', { lang: 'en' });
+      g.menuCheck!();
+      expect(fake.ui.alerts[1]).toMatch(/^Checked 13 directories and 6 records\.\nNo problems found\.$/);
+    });
+  });
+
+  describe('Sidebar.html', () => {
+    it('inlines the UI and its styles: no external script or stylesheet', () => {
+      expect(sidebar).not.toMatch(/<script[^>]+src=/i);
+      expect(sidebar).not.toMatch(/<link[^>]+stylesheet/i);
+      expect(sidebar).toContain('<div id="carnet"></div>');
+      expect(sidebar).toContain('.carnet h1');
+      expect(sidebar.match(/<script>/g)).toHaveLength(1);
+      // The inlined bundle cannot close its own tag early.
+      const script = sidebar.slice(sidebar.indexOf('<script>') + 8, sidebar.lastIndexOf('</script>'));
+      expect(script).not.toMatch(/<\/script/i);
+    });
+  });
+
+  describe('appsscript.json', () => {
+    it('runs on V8 with the narrowest scopes, plus the email scope user() needs', () => {
+      expect(manifest.runtimeVersion).toBe('V8');
+      expect(manifest.oauthScopes).toEqual([
+        'https://www.googleapis.com/auth/spreadsheets.currentonly',
+        'https://www.googleapis.com/auth/script.container.ui',
+        'https://www.googleapis.com/auth/userinfo.email',
+      ]);
+    });
+  });
+});

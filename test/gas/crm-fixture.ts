@@ -1,0 +1,59 @@
+/**
+ * A default CRM in the fake spreadsheet with `n` companies and `n` contacts, built through the
+ * adapter, laid out as after an import; shared by the call-count test and the bench. Contacts 0 and n-1 both work at company 0,
+ * so renaming it cascades over the whole contacts column (the widest write a rename makes).
+ */
+
+import { dispatch } from '../../core/app/registry.js';
+import { createRecords } from '../../core/records/create.js';
+import { Crm } from '../../core/records/crm.js';
+import { applyLayouts } from '../../core/schema/setup.js';
+import type { RecordInput } from '../../core/records/validate.js';
+import { AppsScriptWorkbook } from '../../gas-addon/sheets-workbook.js';
+import { contextFor } from '../../gas-addon/server.js';
+import { FakeAppsScript } from './fake-spreadsheet-app.js';
+
+export const companyName = (i: number) => `Company ${String(i).padStart(6, '0')}`;
+
+export function companyRows(n: number): RecordInput[] {
+  return Array.from({ length: n }, (_, i) => ({
+    name: companyName(i),
+    email: `office${i}@company${i}.example`,
+    phone: '+33 1 23 45 67 89',
+    discount: (i % 20) / 100,
+    created: 46000 + (i % 700),
+  }));
+}
+
+export function contactRows(n: number): RecordInput[] {
+  return Array.from({ length: n }, (_, i) => ({
+    name: `Person ${i}`,
+    company: companyName(i === n - 1 ? 0 : i),
+    email: `person${i}@company${i}.example`,
+    birthday: 30000 + (i % 15000),
+  }));
+}
+
+export interface CrmFixture {
+  fake: FakeAppsScript;
+  /** Runs a command as one `google.script.run` call would: a new adapter, then dispatch. */
+  run(command: string, input: unknown): ReturnType<typeof dispatch>;
+}
+
+export async function crmWith(n: number, timeZone = 'Europe/Paris'): Promise<CrmFixture> {
+  const fake = new FakeAppsScript({ timeZone });
+  const run = (command: string, input: unknown) => dispatch(contextFor(new AppsScriptWorkbook(fake.services)), command, input);
+  const setup = await run('crm.setup', { lang: 'en' });
+  if (!setup.ok) throw new Error(setup.error.message);
+  const wb = new AppsScriptWorkbook(fake.services);
+  const crm = await Crm.open(wb);
+  const defaults = { today: 46353, now: 46353.5, user: 'owner@example.com' };
+  if (n > 0) {
+    await createRecords(crm, 'companies', companyRows(n), defaults);
+    await createRecords(crm, 'contacts', contactRows(n), defaults);
+    // As an import does after a big batch: dropdowns and formats reach the new rows.
+    await applyLayouts(crm);
+  }
+  fake.calls.reset();
+  return { fake, run };
+}

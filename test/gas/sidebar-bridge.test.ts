@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../gas-addon/server.js';
+import { scriptRunBridge, type ScriptRunner } from '../../gas-addon/sidebar-bridge.js';
+import { BridgeError } from '../../ui/bridge.js';
+import { FakeAppsScript } from './fake-spreadsheet-app.js';
+
+/**
+ * `google.script.run` as the browser sees it: each runner collects handlers, then calls the server
+ * function asynchronously and hands its return value (or a thrown error) to them.
+ */
+function googleScriptRun(server: (command: string, json: string) => Promise<unknown>, sent: string[] = []) {
+  let runners = 0;
+  const run = (): ScriptRunner => {
+    runners++;
+    let ok: (v: unknown) => void = () => undefined;
+    let fail: (e: unknown) => void = () => undefined;
+    const runner: ScriptRunner = {
+      withSuccessHandler: (h) => ((ok = h), runner),
+      withFailureHandler: (h) => ((fail = h), runner),
+      carnet: (command, json) => {
+        sent.push(json);
+        setTimeout(() => server(command, json).then(ok, fail), 0);
+      },
+    };
+    return runner;
+  };
+  return { run, runners: () => runners };
+}
+
+describe('The google.script.run bridge', () => {
+  const fake = new FakeAppsScript();
+  const server = (command: string, json: string) => runCommand(fake.services, command, json);
+
+  it('turns a refused command into a BridgeError carrying the core’s error data', async () => {
+    const bridge = scriptRunBridge(googleScriptRun(server).run);
+    const error = await bridge.call('schema.get').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BridgeError);
+    expect((error as BridgeError).data.code).toBe('E_NOT_CARNET');
+  });
+
+  it('resolves with the command’s result, one server call and one fresh runner per call', async () => {
+    const gsr = googleScriptRun(server);
+    const bridge = scriptRunBridge(gsr.run);
+    expect(await bridge.call('crm.setup', { lang: 'en' })).toMatchObject({ created: true });
+    const schema = await bridge.call<{ lang: string }>('schema.get');
+    expect(schema.lang).toBe('en');
+    expect(gsr.runners()).toBe(2);
+  });
+
+  it('sends dates as ISO strings (google.script.run refuses Date objects)', async () => {
+    const sent: string[] = [];
+    const bridge = scriptRunBridge(googleScriptRun(async () => JSON.stringify({ ok: true, result: null }), sent).run);
+    await bridge.call('record.list', { when: new Date(Date.UTC(2026, 10, 27)) });
+    expect(sent).toEqual(['{"when":"2026-11-27T00:00:00.000Z"}']);
+  });
+
+  it('reports a failure of Apps Script itself (time limit, authorisation) as E_INTERNAL', async () => {
+    const bridge = scriptRunBridge(googleScriptRun(async () => Promise.reject(new Error('Exceeded maximum execution time'))).run);
+    const error = (await bridge.call('crm.check').catch((e: unknown) => e)) as BridgeError;
+    expect(error.data).toEqual({ code: 'E_INTERNAL', message: 'Google Apps Script could not run Carnet: Exceeded maximum execution time' });
+  });
+
+  it('reports a server answer that is not JSON instead of crashing the sidebar', async () => {
+    const bridge = scriptRunBridge(googleScriptRun(async () => undefined).run);
+    const error = (await bridge.call('crm.check').catch((e: unknown) => e)) as BridgeError;
+    expect(error.data.code).toBe('E_INTERNAL');
+    expect(error.data.message).toMatch(/^Carnet's server answered something that is not JSON/);
+  });
+});
