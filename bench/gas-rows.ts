@@ -5,7 +5,7 @@
  * (through the Apps Script adapter over the in-memory fake, so the fake's own work is included:
  * an over-estimate), the number of Apps Script calls, and the cells those calls carry.
  *
- * Assumed (no Google account here to measure; see gas-addon/README.md):
+ * Assumed (no Google account here to measure; see docs/google-sheets.md):
  * - each call that reads or writes cells, formats, dropdowns, or inserts/deletes rows costs a
  *   round trip of 0.05 s (good day) to 0.5 s (bad day); every other call (names, sizes, builders,
  *   protections) 0.005 s to 0.05 s;

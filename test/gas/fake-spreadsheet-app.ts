@@ -7,7 +7,7 @@
  * Every call is counted by `Class.method`: tests prove a command's calls do not grow with rows.
  *
  * Behaviours modelled because Carnet's correctness depends on them (each a documented or widely
- * reported Sheets behaviour; see gas-addon/README.md for what could not be checked against Google):
+ * reported Sheets behaviour; see docs/google-sheets.md for what could not be checked against Google):
  * - `setValues` parses strings as typed by a person unless the cell is plain text (`@`): `=…` is a
  *   formula, `0042` a number, `TRUE` a boolean, `2026-11-27` a date; a leading `'` keeps the rest
  *   as text and is not stored. In a plain-text cell the string is stored as is, apostrophe included
