@@ -1,10 +1,12 @@
 /**
- * `npm start`: makes a demo CRM workbook (once) and tells the user what to open and try next.
+ * `npm start`: makes a demo CRM workbook (once), then serves the sidebar on it and prints the
+ * address to open. Needs nothing but `npm install`: the UI is bundled when the server starts.
  */
 
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { main } from './cli/main.js';
+import { serveVerb } from './server/serve-command.js';
 
 const dir = join(process.cwd(), 'workbooks');
 const file = join(dir, 'carnet-demo.xlsx');
@@ -21,11 +23,15 @@ Your demo CRM is ${file}
 Open it in Excel or LibreOffice: each directory is a sheet (Companies, Contacts, Sales, …),
 with dropdowns for references; Carnet's schema sits in a very hidden sheet.
 
-Try next:
+The same file from the command line:
   npx carnet list ${rel} companies --fields name,city,phone
-  npx carnet add ${rel} companies --set name="Blue Harbor" --set email=HELLO@BLUEHARBOR.COM --set phone="(415) 555-2671"
-  npx carnet add ${rel} companies --set name=Broken --set email=not-an-email     # refused, file untouched
+  npx carnet add ${rel} companies --set name="Blue Harbor" --set email=HELLO@BLUEHARBOR.COM
   npx carnet check ${rel}
-  npx carnet directory add ${rel} Books --field "Title:text:required,unique" --field "Author:text" --field "Price:money"
   npx carnet help
 `);
+try {
+  process.exitCode = await serveVerb(file, {}, process.stdout);
+} catch (error) {
+  console.error(`carnet: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

@@ -6,6 +6,7 @@ Workbooks
                                                              the empty default CRM (in a new or existing workbook)
   carnet check <file.xlsx> [--json]                          every problem with its cell; exit 1 if any error
   carnet schema <file.xlsx> [--json]                         directories and fields
+  carnet serve <file.xlsx> [--port N]                        the sidebar UI on http://127.0.0.1 (prints a private URL)
 
 Records (directories and fields by key or label, any language, any case)
   carnet list <file.xlsx> <directory> [--where field=value]… [--fields a,b] [--json]

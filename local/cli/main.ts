@@ -19,6 +19,7 @@ import { XlsxWorkbook } from '../xlsx-workbook.js';
 import { parseAssignments, parseFieldArg, parseTypeArg } from './field-spec-arg.js';
 import { HELP } from './help.js';
 import { printCheck, printRecords, printSchema } from './print.js';
+import { serveVerb } from '../server/serve-command.js';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -42,6 +43,7 @@ const OPTIONS = {
   default: { type: 'string' },
   choices: { type: 'string' },
   show: { type: 'boolean' },
+  port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -187,6 +189,9 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
       emit(out, json, rec, () => `Deleted ${rec.id}${rec.display && rec.display !== rec.id ? ` (${rec.display})` : ''}.\n`);
       return 0;
     }
+    case 'serve':
+      need(p, 2, 'serve <file.xlsx> [--port N] [--as user]');
+      return serveVerb(file!, o, out);
     case 'directory':
       return directoryVerb(p, o, json, out);
     case 'field':

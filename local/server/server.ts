@@ -1,0 +1,244 @@
+/**
+ * `carnet serve`: the sidebar and the command registry on http://127.0.0.1, over one .xlsx file.
+ *
+ * Anything on this computer can reach a local port, and any web page the user visits can make
+ * the browser send requests to it. So, before any command runs:
+ * - the server listens on 127.0.0.1 only, never on the network;
+ * - `Host` must name this server (127.0.0.1:PORT or localhost:PORT): a page that rebinds its own
+ *   domain's DNS to 127.0.0.1 (DNS rebinding) sends its own domain and is refused;
+ * - an `Origin` other than this server's is refused (cross-site requests from other pages);
+ * - the session token printed in the URL must come back in the `X-Carnet-Token` header: a custom
+ *   header cannot be sent cross-origin without a CORS preflight, which this server never grants;
+ * - bodies must be JSON and at most 1 MiB.
+ *
+ * Each API call is one registry dispatch inside one workbook transaction: the file is re-read if
+ * someone else saved it, changes are saved atomically at the end, a refusal saves nothing. The
+ * workbook serialises transactions (and a lock file serialises processes), so two tabs saving at
+ * once are applied one after the other, each seeing the other's ids.
+ */
+
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import nodePath from 'node:path';
+import type { Context } from '../../core/app/command.js';
+import { dispatch, type Outcome } from '../../core/app/registry.js';
+import { CarnetError, toErrorData, type ErrorData } from '../../core/errors.js';
+import type { UserInfo } from '../../core/workbook.js';
+import { localContext } from '../context.js';
+import { XlsxWorkbook } from '../xlsx-workbook.js';
+import { uiAssets } from './bundle.js';
+import { CONTENT_SECURITY_POLICY, pageHtml } from './page.js';
+
+export const TOKEN_HEADER = 'x-carnet-token';
+/** Generous for a form or an import preview, small enough that a stray request cannot exhaust memory. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ServeOptions {
+  file: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Who is acting (`--as`); defaults to the OS user. */
+  user?: UserInfo;
+  /** A fixed token, for tests; otherwise a random one per run. */
+  token?: string;
+  /** The workbook's clock; defaults to this machine's local time. */
+  now?: () => number;
+}
+
+export interface RunningServer {
+  /** The URL to open, token included. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  file: string;
+  close(): Promise<void>;
+}
+
+/** Refused before any command runs. */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly data: ErrorData,
+  ) {
+    super(data.message);
+  }
+}
+
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const file = nodePath.resolve(options.file);
+  const wb = await XlsxWorkbook.open(file, options.user ? { user: options.user } : {});
+  const assets = await uiAssets();
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const ctx: Context = options.now ? { wb, now: options.now } : localContext(wb);
+
+  let port = 0;
+  const hosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const origins = () => hosts().map((h) => `http://${h}`);
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const data = error instanceof Refusal ? error.data : toErrorData(error);
+      send(res, error instanceof Refusal ? error.status : 500, { ok: false, error: data });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const host = (req.headers.host ?? '').toLowerCase();
+    if (!hosts().includes(host)) {
+      throw new Refusal(403, {
+        code: 'E_FORBIDDEN',
+        value: req.headers.host ?? null,
+        message: `Refused: this Carnet server only answers to ${origins()[0]} (the request was for host "${req.headers.host ?? ''}").`,
+      });
+    }
+    const url = new URL(req.url ?? '/', origins()[0]);
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') throw new Refusal(405, { code: 'E_BAD_INPUT', message: 'The API takes POST requests only.' });
+      await api(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new Refusal(405, { code: 'E_BAD_INPUT', message: 'Only GET for pages.' });
+    switch (url.pathname) {
+      case '/':
+        return serve(res, 'text/html; charset=utf-8', pageHtml(`Carnet — ${nodePath.basename(file)}`), { 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
+      case '/app.js':
+        return serve(res, 'text/javascript; charset=utf-8', assets.js);
+      case '/app.css':
+        return serve(res, 'text/css; charset=utf-8', assets.css);
+      case '/favicon.ico':
+        res.writeHead(204, securityHeaders()).end();
+        return;
+      default:
+        throw new Refusal(404, { code: 'E_NOT_FOUND', message: `Nothing at ${url.pathname}.` });
+    }
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, command: string): Promise<void> {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !origins().includes(origin.toLowerCase())) {
+      throw new Refusal(403, {
+        code: 'E_FORBIDDEN',
+        value: origin,
+        message: `Refused: requests from ${origin} may not use this Carnet server; only its own page may.`,
+      });
+    }
+    // Browsers that send Fetch Metadata say where a request comes from even without an Origin.
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+      throw new Refusal(403, { code: 'E_FORBIDDEN', value: site, message: `Refused: a ${site} request may not use this Carnet server.` });
+    }
+    if (!tokenMatches(req.headers[TOKEN_HEADER], token)) {
+      throw new Refusal(401, {
+        code: 'E_FORBIDDEN',
+        message: 'Refused: missing or wrong session token. Open the URL `carnet serve` printed (it carries the token).',
+      });
+    }
+    const type = req.headers['content-type'] ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      throw new Refusal(415, { code: 'E_BAD_INPUT', value: type, message: 'The API takes JSON bodies (Content-Type: application/json).' });
+    }
+    const body = await readBody(req);
+    let input: unknown;
+    try {
+      input = body.trim() === '' ? {} : JSON.parse(body);
+    } catch (e) {
+      throw new Refusal(400, { code: 'E_BAD_INPUT', message: `The input is not valid JSON: ${(e as Error).message}` });
+    }
+    send(res, 200, await run(command, input));
+  }
+
+  /** One dispatch, one transaction: a refusal throws inside it so that nothing is saved. */
+  async function run(command: string, input: unknown): Promise<Outcome> {
+    try {
+      return await wb.transaction(async () => {
+        const outcome = await dispatch(ctx, command, input);
+        if (!outcome.ok) throw new CarnetError(outcome.error);
+        return outcome;
+      });
+    } catch (error) {
+      return { ok: false, error: toErrorData(error) };
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = origins()[0]!;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    file,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function tokenMatches(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const tooBig = () => new Refusal(413, { code: 'E_BAD_INPUT', message: `The request body is over ${MAX_BODY_BYTES} bytes.` });
+    if (declared > MAX_BODY_BYTES) {
+      reject(tooBig());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.pause();
+        reject(tooBig());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function securityHeaders(): Record<string, string> {
+  return {
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+}
+
+function serve(res: ServerResponse, type: string, body: string, extra: Record<string, string> = {}): void {
+  res.writeHead(200, { ...securityHeaders(), 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...extra });
+  res.end(body);
+}
+
+function send(res: ServerResponse, status: number, outcome: Outcome): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const body = JSON.stringify(outcome);
+  // A refused oversized upload: close the connection rather than read the rest of it.
+  const close = status === 413 ? { Connection: 'close' } : {};
+  res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...close });
+  res.end(body);
+}

@@ -1,0 +1,256 @@
+/**
+ * The sidebar: find a company, see its card, record what happened. It starts with one `card.index`
+ * call (schema, companies to search, dropdown lists); searching is local; opening a card is one
+ * `card.get`; every write returns the fresh card. A workbook without a CRM gets the set-up screen.
+ */
+
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { CardIndex, CardWrite } from '../core/app/card-commands.js';
+import type { CompanyCard } from '../core/card/card.js';
+import type { CompanyIndexRow } from '../core/card/index-rows.js';
+import { prepareSearch, updateSearch, type SearchIndex } from '../core/card/search.js';
+import { LANGS, type Lang } from '../core/schema/types.js';
+import { BridgeError, type Bridge } from './bridge.js';
+import { CardView } from './card.js';
+import { CarnetContext, type Carnet } from './context.js';
+import { RecordForm } from './form.js';
+import { LANGUAGE_NAMES, translator } from './i18n.js';
+import { optionsFor } from './options.js';
+import { SearchBox } from './search.js';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'setup' }
+  | { kind: 'error'; message: string }
+  /** `search` is `index.companies` prepared for searching as you type. */
+  | { kind: 'ready'; index: CardIndex; search: SearchIndex };
+
+const LANG_KEY = 'carnet.lang';
+
+/** The language picked in this browser, if any (storage may be blocked in an add-in frame). */
+function savedLang(): Lang | undefined {
+  try {
+    const v = globalThis.localStorage?.getItem(LANG_KEY);
+    return (LANGS as readonly string[]).includes(v ?? '') ? (v as Lang) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function saveLang(lang: Lang | undefined): void {
+  try {
+    if (lang) globalThis.localStorage?.setItem(LANG_KEY, lang);
+    else globalThis.localStorage?.removeItem(LANG_KEY);
+  } catch {
+    // Not remembered across sessions; the choice still applies now.
+  }
+}
+
+/** The browser's language when the workbook has not told us one (the set-up screen). */
+function browserLang(): Lang {
+  const l = (globalThis.navigator?.language ?? 'en').slice(0, 2);
+  return (LANGS as readonly string[]).includes(l) ? (l as Lang) : 'en';
+}
+
+/** The search index with one company's row replaced (or added, for a new company). */
+function patched(rows: CompanyIndexRow[], row: CompanyIndexRow): CompanyIndexRow[] {
+  const i = rows.findIndex((r) => r.id === row.id);
+  if (i < 0) return [...rows, row];
+  const out = rows.slice();
+  out[i] = row;
+  return out;
+}
+
+export function App({ bridge }: { bridge: Bridge }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [picked, setPicked] = useState<Lang | undefined>(savedLang);
+  const [card, setCard] = useState<CompanyCard | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [status, setStatus] = useState('');
+  const [setupLang, setSetupLang] = useState<Lang>(browserLang);
+  const statusTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const lang: Lang = picked ?? (state.kind === 'ready' ? state.index.schema.lang : setupLang);
+  const t = useMemo(() => translator(lang), [lang]);
+
+  /** Fetches the index; a failed refresh keeps what the sidebar already shows and says why. */
+  async function load(refreshing = false) {
+    try {
+      const index = await bridge.call<CardIndex>('card.index');
+      setState({ kind: 'ready', index, search: prepareSearch(index.companies) });
+      return index;
+    } catch (e) {
+      if (e instanceof BridgeError && e.data.code === 'E_NOT_CARNET') setState({ kind: 'setup' });
+      else if (refreshing) setProblem((e as Error).message);
+      else setState({ kind: 'error', message: (e as Error).message });
+      return undefined;
+    }
+  }
+
+  useEffect(() => {
+    void load();
+  }, []);
+
+  /** Only the card asked for last is shown, whatever order the answers come back in. */
+  const lastOpen = useRef(0);
+  async function open(company: string) {
+    const ticket = ++lastOpen.current;
+    setBusy(true);
+    setProblem(undefined);
+    setCreating(false);
+    try {
+      const opened = await bridge.call<CompanyCard>('card.get', { company });
+      if (ticket === lastOpen.current) setCard(opened);
+    } catch (e) {
+      if (ticket === lastOpen.current) setProblem((e as Error).message);
+    } finally {
+      if (ticket === lastOpen.current) setBusy(false);
+    }
+  }
+
+  async function refresh() {
+    setBusy(true);
+    setProblem(undefined);
+    const index = await load(true);
+    if (index && card) await open(card.company.id || card.company.display);
+    setBusy(false);
+  }
+
+  async function setUp() {
+    setState({ kind: 'loading' });
+    try {
+      await bridge.call('crm.setup', { lang: setupLang });
+      await load();
+    } catch (e) {
+      setState({ kind: 'error', message: (e as Error).message });
+    }
+  }
+
+  function announce(message: string) {
+    setStatus(message);
+    clearTimeout(statusTimer.current);
+    statusTimer.current = setTimeout(() => setStatus(''), 4000);
+  }
+
+  function pickLang(value: string) {
+    const l = (LANGS as readonly string[]).includes(value) ? (value as Lang) : undefined;
+    setPicked(l);
+    saveLang(l);
+  }
+
+  const languagePicker = (
+    <footer class="foot">
+      <label for="ui-lang">{t('uiLanguage')}</label>{' '}
+      <select id="ui-lang" value={picked ?? ''} onChange={(e) => pickLang((e.currentTarget as HTMLSelectElement).value)}>
+        <option value="">{state.kind === 'ready' ? `${LANGUAGE_NAMES[state.index.schema.lang]} ✓` : '—'}</option>
+        {LANGS.map((l) => (
+          <option key={l} value={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </footer>
+  );
+
+  if (state.kind !== 'ready') {
+    return (
+      <main class="carnet" lang={lang}>
+        <h1>Carnet</h1>
+        {state.kind === 'loading' && <p aria-busy="true">{t('loading')}</p>}
+        {state.kind === 'error' && (
+          <>
+            <p role="alert" class="form-error">
+              {state.message}
+            </p>
+            <button type="button" onClick={() => void load()}>
+              {t('retry')}
+            </button>
+          </>
+        )}
+        {state.kind === 'setup' && (
+          <section>
+            <p>{t('notCarnet')}</p>
+            <label for="setup-lang">{t('setupLanguage')}</label>{' '}
+            <select id="setup-lang" value={setupLang} onChange={(e) => setSetupLang((e.currentTarget as HTMLSelectElement).value as Lang)}>
+              {LANGS.map((l) => (
+                <option key={l} value={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+            <button type="button" class="primary" onClick={setUp}>
+              {t('setUp')}
+            </button>
+          </section>
+        )}
+        {languagePicker}
+      </main>
+    );
+  }
+
+  const index = state.index;
+  const carnet: Carnet = {
+    bridge,
+    schema: index.schema,
+    lang,
+    t,
+    index,
+    announce,
+    applyWrite(write: CardWrite) {
+      setCard(write.card);
+      if (write.card) {
+        const row = write.card.index;
+        setState((s) =>
+          s.kind === 'ready' ? { kind: 'ready', index: { ...s.index, companies: patched(s.index.companies, row) }, search: updateSearch(s.search, row) } : s,
+        );
+      }
+    },
+  };
+
+  return (
+    <CarnetContext.Provider value={carnet}>
+      <main class="carnet" lang={lang} aria-busy={busy}>
+        <div class="top">
+          <SearchBox index={state.search} onOpen={(id) => void open(id)} />
+          <div class="top-actions">
+            <button type="button" class="link" onClick={() => setCreating(true)}>
+              + {t('newCompany')}
+            </button>
+            <button type="button" class="link" title={t('refreshHelp')} onClick={() => void refresh()}>
+              ↻ {t('refresh')}
+            </button>
+          </div>
+        </div>
+        <p role="status" class="status">
+          {busy ? t('loading') : status}
+        </p>
+        {problem && (
+          <p role="alert" class="form-error">
+            {problem}
+          </p>
+        )}
+        {creating ? (
+          <RecordForm
+            dirKey="companies"
+            title={t('newCompany')}
+            options={optionsFor(carnet, undefined)}
+            onCancel={() => setCreating(false)}
+            onSubmit={async (values) => {
+              const write = await bridge.call<CardWrite>('company.create', { values });
+              carnet.applyWrite(write);
+              announce(t('saved'));
+              setCreating(false);
+            }}
+          />
+        ) : card ? (
+          <CardView card={card} />
+        ) : (
+          <p class="muted">{t('emptyHint')}</p>
+        )}
+        {languagePicker}
+      </main>
+    </CarnetContext.Provider>
+  );
+}
