@@ -17,6 +17,10 @@ Records (directories and fields by key or label, any language, any case)
 Configurator (never loses a cell: a change existing data can't survive is refused)
   carnet directory add <file.xlsx> <label> --field "Label:type[(option)][:required,unique,hidden]"…
                                            [--display field] [--prefix BK]
+  carnet directory adopt <file.xlsx> <directory> <sheet> [--map field=Header]… [--dry-run]
+                                           [--add-ids] [--add-columns] [--normalize] [--add-referenced]
+                                           a sheet the team already keeps becomes the directory's sheet;
+                                           only the writes confirmed by a flag are made
   carnet field add <file.xlsx> <directory> "Label:type[(option)][:flags]"
   carnet field rename <file.xlsx> <directory> <field> <new label> [--lang fr]
   carnet field hide <file.xlsx> <directory> <field> [--show]

@@ -20,6 +20,7 @@ import { parseAssignments, parseFieldArg, parseTypeArg } from './field-spec-arg.
 import { HELP } from './help.js';
 import { printCheck, printRecords, printSchema } from './print.js';
 import { serveVerb } from '../server/serve-command.js';
+import { adoptVerb } from './adopt-verb.js';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -44,6 +45,12 @@ const OPTIONS = {
   choices: { type: 'string' },
   show: { type: 'boolean' },
   port: { type: 'string' },
+  map: { type: 'string', multiple: true },
+  'add-ids': { type: 'boolean' },
+  'add-columns': { type: 'boolean' },
+  normalize: { type: 'boolean' },
+  'add-referenced': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -203,7 +210,11 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
 
 async function directoryVerb(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.WritableStream): Promise<number> {
   const [, sub, file, label] = p;
-  if (sub !== 'add') fail({ code: 'E_BAD_INPUT', value: sub, message: 'Usage: carnet directory add <file.xlsx> <label> --field "Label:type[:required]"… [--display field] [--prefix XX]' });
+  if (sub === 'adopt') {
+    need(p, 5, 'directory adopt <file.xlsx> <directory> <sheet> [--map field=Header]… [--add-ids] [--add-columns] [--normalize] [--add-referenced] [--dry-run]');
+    return adoptVerb(call, localContext(await openFile(file!, o)), { file: file!, directory: label!, sheet: p[4]! }, o, json, out);
+  }
+  if (sub !== 'add') fail({ code: 'E_BAD_INPUT', value: sub, message: 'Usage: carnet directory add <file.xlsx> <label> --field "Label:type[:required]"… [--display field] [--prefix XX], or carnet directory adopt <file.xlsx> <directory> <sheet> …' });
   need(p, 4, 'directory add <file.xlsx> <label> --field "Label:type"…');
   const fields = (o.field ?? []).map(parseFieldArg);
   const dir = (await call(localContext(await openFile(file!, o)), 'directory.create', { label, fields, display: o.display, idPrefix: o.prefix })) as { key: string; sheet: string; idPrefix: string };

@@ -1,0 +1,809 @@
+/**
+ * Adopting a sheet the team already keeps ("Clients", with their own headers) as the sheet of a
+ * directory. Nothing is moved or rewritten except what the admin confirms:
+ *
+ * - `planAdoption` reads the sheet once and proposes which column holds which field (by name or
+ *   synonym, see header-synonyms.ts; a header merely containing a field's words is only suggested,
+ *   since the team's "Notes perso" may be private), with samples, per-cell verdicts (fine / would be
+ *   normalised / invalid), duplicates of the display key, and the exact list of changes applying
+ *   would make. It writes nothing.
+ * - `adoptSheet` applies a mapping the admin confirmed, in one transaction. The team's headers stay
+ *   as they are: where a header is not already one of its field's names, the field's label in the
+ *   workbook's language becomes the header text (a schema-only change), so binding by header keeps
+ *   working and `check` stays quiet. The only cells ever written are the confirmed additions:
+ *   an ID column (`addIds`), headers for fields that have no column (`addColumns`), cells rewritten
+ *   in their stored form (`normalize`). Invalid cells are never changed; `check` lists them.
+ *   Carnet's layout (formats, dropdowns, widths, notes, bold header cells) goes on Carnet's columns
+ *   only, the team's own columns get none of it; the header row is frozen.
+ *
+ * Decisions, and why:
+ * - Ids are required (refused without `addIds` when missing): the record store finds, updates and
+ *   deletes records by id, and `check` reports a sheet without an ID column as broken.
+ * - Every field needs a column (refused without `addColumns`): a field with a default (a creation
+ *   date, an owner) could not be saved on a new record otherwise, and `check` would report each
+ *   missing column. The new headers go to the right of everything the team has.
+ * - Duplicates of the display key are refused, listing the cells, with no override: references
+ *   store the display value, so a duplicate makes every reference to it ambiguous. Duplicates in
+ *   other unique fields (a tax id typed twice) are only reported, like an invalid cell.
+ * - The directory's previous sheet must hold no record (never orphan data); it is left in place and
+ *   the result says it is no longer used.
+ * - Referenced values missing from their directory (a "Ville" not yet in Cities) are reported;
+ *   `addReferenced` creates them, so the column's dropdown and `check` accept them.
+ *
+ * Round trips are constant: the meta, the sheet list, the adopted sheet, the previous sheet and
+ * each referenced directory are read once; each touched column is written at most MAX_RUNS times,
+ * whatever the rows (see writeSpans).
+ */
+
+import { CarnetError, fail, type ErrorData } from '../errors.js';
+import { normalizeValue } from '../fields/normalize.js';
+import { createRecords } from '../records/create.js';
+import { Crm } from '../records/crm.js';
+import { DirectoryTable, empty, type StoredRecord } from '../records/directory-table.js';
+import { formatId, idNumber } from '../records/ids.js';
+import { throwProblems } from '../records/problems.js';
+import type { Defaults } from '../records/validate.js';
+import { a1, columnLetter, type Cell, type Grid, type SheetInfo, type Workbook } from '../workbook.js';
+import { checkLabelsFree } from './field-spec.js';
+import { matchHeader, type MatchKind } from './header-synonyms.js';
+import { fold, requireDirectory, requireField } from './lookup.js';
+import { applyLayouts } from './setup.js';
+import { META_SHEET } from './storage.js';
+import { ID_HEADER, LANGS, type DirectoryDef, type FieldDef, type Schema } from './types.js';
+
+/** The writes an admin confirms, one flag each; without them adoption changes no cell. */
+export interface AdoptOptions {
+  /** Add an ID column (or fill the empty cells of the existing one) with new ids. */
+  addIds?: boolean;
+  /** Add headers, right of the team's columns, for the fields mapped to no column. */
+  addColumns?: boolean;
+  /** Rewrite cells that are valid but not in stored form (`06 12 34 56 78` → `+33612345678`). */
+  normalize?: boolean;
+  /** Create the referenced records that are missing (a city named in the sheet, not yet in Cities). */
+  addReferenced?: boolean;
+}
+
+export interface AdoptInput extends AdoptOptions {
+  /** The team's sheet, by name (any case). */
+  sheet: string;
+  /** The directory that will live in it, by key or label. */
+  directory: string;
+  /**
+   * Field (key or label) → header of its column; null leaves the field without a column.
+   * For the plan, entries replace the proposal for the fields they name. For adoption, this is
+   * exactly the mapping applied: nothing is guessed.
+   */
+  mapping?: Record<string, string | null>;
+}
+
+/** A cell that would be rewritten in stored form. */
+export interface CellChange {
+  cell: string;
+  from: Cell;
+  to: Cell;
+}
+
+export interface ColumnPlan {
+  /** Column letter. */
+  column: string;
+  /** The header as the team typed it ('' when the column has data but no header). */
+  header: string;
+  /** The field it would hold (`id` for the sheet's own ID column); null: the team's own column, which Carnet never reads or writes. */
+  field: string | null;
+  /** That field's label now, in the workbook's language. */
+  label?: string;
+  /** How the field was found: its name, a synonym (accents and punctuation aside), or given by the admin. */
+  match?: 'name' | 'synonym' | 'given';
+  /**
+   * Unmapped columns: a field whose words the header contains ("Notes perso" holds "notes"). Only
+   * a suggestion: it takes the admin's mapping to use it, since a team's column may be private.
+   */
+  guess?: string;
+  /** Up to three distinct values from non-empty cells. */
+  samples: Cell[];
+  /** Mapped columns: cells already in stored form. */
+  fine?: number;
+  /** Mapped columns: valid cells whose stored form differs (rewritten only with `normalize`). */
+  normalize?: CellChange[];
+  /** Mapped columns: cells left as they are, each as `check` will report it after adoption. */
+  invalid?: ErrorData[];
+  /** Reference columns: values not in the referenced directory, with their cells. */
+  missing?: { value: string; cells: string[] }[];
+}
+
+export interface AdoptChange {
+  kind: 'sheet' | 'label' | 'records' | 'ids' | 'columns' | 'normalize' | 'layout';
+  message: string;
+  /** Cells of the adopted sheet written, in A1 notation. */
+  range?: string;
+  count?: number;
+}
+
+export interface AdoptPlan {
+  sheet: string;
+  directory: string;
+  /** The directory's name in the workbook's language. */
+  label: string;
+  /** The sheet the directory uses now; left in place after adoption. */
+  previousSheet: string;
+  /** Rows holding something in a mapped column (or an id): the records after adoption. */
+  records: number;
+  columns: ColumnPlan[];
+  /** Fields mapped to no column, and where `addColumns` would put their header. */
+  fieldsWithoutColumn: { field: string; label: string; required: boolean; column?: string }[];
+  /** The sheet's own ID column, if it has one. */
+  idColumn: { column: string; filled: number; empty: number } | null;
+  /** Cells repeating an earlier row's display key; adoption is refused while there are any. */
+  duplicates: ErrorData[];
+  /** What applying with these options would write, in order. */
+  changes: AdoptChange[];
+  /** What stays exactly as it is. */
+  untouched: string;
+  /** Why adoption would be refused, each with what to do. */
+  blockers: ErrorData[];
+  /** Optional writes worth knowing about (normalising, adding referenced records). */
+  hints: string[];
+  /** The `directory.adopt` input that makes exactly `changes`. */
+  apply: Required<AdoptOptions> & { sheet: string; directory: string; mapping: Record<string, string> };
+}
+
+export interface AdoptResult {
+  directory: string;
+  sheet: string;
+  /** The sheet the directory used before; null when it no longer exists. */
+  previousSheet: string | null;
+  records: number;
+  mapping: Record<string, string>;
+  changes: AdoptChange[];
+  /** Cells left as they were that `check` reports as errors. */
+  invalid: number;
+  message: string;
+}
+
+interface Column {
+  column: number;
+  header: string;
+}
+
+interface Mapped {
+  column: number;
+  match: 'name' | 'synonym' | 'given';
+}
+
+/** Everything adoption needs, computed once by the plan and executed as is by `adoptSheet`. */
+interface Prepared {
+  plan: AdoptPlan;
+  /** The directory as it will be: its new sheet and labels. */
+  next: DirectoryDef;
+  /** Column → row → value, for the adopted sheet. */
+  writes: Map<number, Map<number, Cell>>;
+  grid: Grid;
+  /** Referenced directory key → display values to create. */
+  referenced: Map<string, string[]>;
+  /** Counter of the directory after the new ids. */
+  counter: number | undefined;
+  layoutDirs: string[];
+  previousExists: boolean;
+}
+
+export async function planAdoption(wb: Workbook, input: AdoptInput): Promise<AdoptPlan> {
+  return (await prepare(await Crm.open(wb), input, false)).plan;
+}
+
+export async function adoptSheet(wb: Workbook, input: AdoptInput, defaults: Defaults): Promise<AdoptResult> {
+  return wb.transaction(async () => {
+    const crm = await Crm.open(wb);
+    const p = await prepare(crm, input, true);
+    throwProblems(p.plan.blockers);
+
+    // Referenced records first: createRecords validates before it writes, and nothing else is
+    // written yet, so a refusal there still leaves the workbook as it was.
+    for (const [key, values] of p.referenced) {
+      const target = crm.directory(key);
+      await createRecords(crm, key, values.map((v) => ({ [target.display]: v })), defaults);
+    }
+    for (const [column, cells] of p.writes) {
+      for (const [from, to] of writeSpans([...cells.keys()])) {
+        const span: Grid = [];
+        for (let r = from; r <= to; r++) span.push([cells.has(r) ? cells.get(r)! : (p.grid[r]?.[column] ?? null)]);
+        await wb.write(p.next.sheet, from, column, span);
+      }
+    }
+    const index = crm.schema.directories.findIndex((d) => d.key === p.next.key);
+    crm.schema.directories[index] = p.next;
+    if (p.counter !== undefined) crm.meta.counters[p.next.key] = p.counter;
+    await crm.saveMeta();
+    crm.forgetAll();
+    await applyLayouts(crm, p.layoutDirs);
+
+    const plan = p.plan;
+    const stillThere = p.previousExists;
+    const invalid = plan.columns.reduce((n, c) => n + (c.invalid?.length ?? 0), 0);
+    const label = p.next.labels[crm.schema.lang];
+    return {
+      directory: plan.directory,
+      sheet: plan.sheet,
+      previousSheet: stillThere ? plan.previousSheet : null,
+      records: plan.records,
+      mapping: plan.apply.mapping,
+      changes: plan.changes,
+      invalid,
+      message:
+        `${label} now live in sheet "${plan.sheet}" (${plural(plan.records, 'record')}).` +
+        (invalid ? ` ${plural(invalid, 'cell')} left as typed ${invalid > 1 ? 'do' : 'does'} not fit ${invalid > 1 ? 'their fields' : 'its field'}; \`check\` lists ${invalid > 1 ? 'them' : 'it'}.` : '') +
+        (stillThere ? ` Sheet "${plan.previousSheet}" is no longer used by Carnet; delete it by hand when you like.` : ''),
+    };
+  });
+}
+
+async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Prepared> {
+  const schema = crm.schema;
+  const lang = schema.lang;
+  const dir = requireDirectory(schema, input.directory);
+  const sheets = await crm.wb.sheets();
+  const sheet = adoptableSheet(schema, dir, sheets, input.sheet);
+  const grid = await crm.wb.read(sheet);
+  const columns = headerColumns(grid);
+  if (!columns.some((c) => c.header !== '')) {
+    fail({ code: 'E_SCHEMA', sheet, message: `Sheet "${sheet}" has no headers in row 1; Carnet finds columns by their header.` });
+  }
+  const mapping = resolveMapping(schema, dir, columns, input.mapping ?? {}, exact);
+  const headerOf = (c: number) => columns.find((x) => x.column === c)?.header ?? '';
+  const at = (row: number, c: number) => `${sheet}!${a1(row, c)}`;
+  const blockers: ErrorData[] = [];
+  const hints: string[] = [];
+  // Changes in the order they are made and read best.
+  const labelChanges: AdoptChange[] = [];
+  const recordChanges: AdoptChange[] = [];
+  const cellChanges: AdoptChange[] = [];
+  const writes = new Map<number, Map<number, Cell>>();
+  const put = (c: number, r: number, v: Cell) => (writes.get(c) ?? writes.set(c, new Map()).get(c)!).set(r, v);
+
+  // The directory as it will be: in the team's sheet, each field named like its column.
+  const next: DirectoryDef = JSON.parse(JSON.stringify(dir));
+  next.sheet = sheet;
+  const fieldOf = (key: string) => next.fields.find((f) => f.key === key)!;
+  const labelNow = (key: string) => dir.fields.find((f) => f.key === key)!.labels[lang];
+  const labelOf = (key: string) => fieldOf(key).labels[lang];
+  for (const [key, m] of mapping) {
+    const f = fieldOf(key);
+    const header = headerOf(m.column).trim().replace(/\s+/g, ' ');
+    if (names(f).includes(fold(header))) continue;
+    const before = f.labels[lang];
+    f.labels = { ...f.labels, [lang]: header };
+    try {
+      checkLabelsFree(schema, next, f.labels, f.key);
+    } catch (e) {
+      if (!(e instanceof CarnetError)) throw e;
+      blockers.push({
+        ...e.data,
+        directory: dir.key,
+        sheet,
+        cell: a1(0, m.column),
+        message: `Column ${columnLetter(m.column)} "${header}" cannot name field "${before}": ${e.data.message} Map another column, or rename that header first.`,
+      });
+    }
+    labelChanges.push({
+      kind: 'label',
+      message: `Field "${before}" takes the name "${header}" (${lang}), the header of column ${columnLetter(m.column)}: a schema change only; no header is rewritten.`,
+    });
+  }
+
+  // New columns go right of everything the team has (read() pads rows to the used width).
+  const width = grid[0]?.length ?? 0;
+  let free = width;
+  const ownId = columns.find((c) => fold(c.header) === fold(ID_HEADER));
+  // The ID column's place is kept even while ids are not confirmed, so messages agree on places.
+  const idColumn = ownId ? ownId.column : free++;
+  const newIdColumn = !ownId && input.addIds ? idColumn : -1;
+  const unmapped = next.fields.filter((f) => !mapping.has(f.key));
+  const added = input.addColumns ? unmapped.map((f) => ({ field: f, column: free++ })) : [];
+  const header: Cell[] = [...(grid[0] ?? [])];
+  if (newIdColumn >= 0) header[newIdColumn] = ID_HEADER;
+  for (const a of added) header[a.column] = a.field.labels[lang];
+  // Rows padded to the new width, as read() pads them: DirectoryTable reads every bound column.
+  const pad = (row: Cell[]) => Array.from({ length: header.length }, (_, c) => row[c] ?? null);
+  const table = new DirectoryTable(next, [pad(header), ...grid.slice(1).map(pad)]);
+
+  // Binding by header must find exactly the confirmed columns, and nothing else.
+  const doubled = new Set<string>();
+  for (const d of table.duplicates) {
+    // A header Carnet would add that the team already has: the check below names the team's column.
+    if (d.column >= width || doubled.has(fold(d.header))) continue;
+    doubled.add(fold(d.header));
+    const first = columns.find((c) => fold(c.header) === fold(d.header))!;
+    blockers.push({
+      code: 'E_SCHEMA',
+      directory: dir.key,
+      sheet,
+      cell: a1(0, d.column),
+      value: d.header,
+      message: `Header "${d.header.trim()}" appears twice (${a1(0, first.column)} and ${a1(0, d.column)}); Carnet finds columns by header, so only the first would be used. Rename one of them first.`,
+    });
+  }
+  for (const [key, m] of mapping) {
+    const bound = table.columns.get(key);
+    if (bound === m.column || doubled.has(fold(headerOf(m.column)))) continue;
+    blockers.push({
+      code: 'E_SCHEMA',
+      directory: dir.key,
+      field: key,
+      sheet,
+      cell: a1(0, m.column),
+      message:
+        bound === undefined
+          ? `Column ${columnLetter(m.column)} "${headerOf(m.column).trim()}" cannot be bound to "${labelOf(key)}". Map another column.`
+          : `Column ${columnLetter(bound)} "${headerOf(bound).trim()}" would be read as "${labelOf(key)}" instead of column ${columnLetter(m.column)}; rename one of these headers first.`,
+    });
+  }
+  for (const [key, c] of table.columns) {
+    if (mapping.has(key) || added.some((a) => a.field.key === key && a.column === c)) continue;
+    blockers.push({
+      code: 'E_SCHEMA',
+      directory: dir.key,
+      field: key,
+      sheet,
+      cell: a1(0, c),
+      message: `Column ${columnLetter(c)} "${headerOf(c).trim()}" would be read as field "${labelOf(key)}" (its header is one of that field's names): map it to that field, or rename the header first.`,
+    });
+  }
+
+  const records = table.records;
+  const previousSheet = dir.sheet;
+  const previousExists = sheets.some((s) => fold(s.name) === fold(previousSheet));
+  if (previousExists) {
+    const before = new DirectoryTable(dir, await crm.wb.read(previousSheet));
+    if (before.records.length > 0) {
+      blockers.unshift({
+        code: 'E_SCHEMA',
+        directory: dir.key,
+        sheet: previousSheet,
+        message: `${dir.labels[lang]} already has ${plural(before.records.length, 'record')} in sheet "${previousSheet}"; adopting "${sheet}" would leave them behind. Move or delete them first.`,
+      });
+    }
+  }
+
+  if (dir.display !== 'id' && !mapping.has(dir.display)) {
+    blockers.push({
+      code: 'E_SCHEMA',
+      directory: dir.key,
+      field: dir.display,
+      sheet,
+      message: `Map a column to "${labelOf(dir.display)}": it names the records of ${dir.labels[lang]} in references and dropdowns.`,
+    });
+  }
+  for (const f of unmapped) {
+    if (f.key === dir.display || !f.required || records.length === 0) continue;
+    blockers.push({
+      code: 'E_REQUIRED',
+      directory: dir.key,
+      field: f.key,
+      sheet,
+      message: `"${f.labels[lang]}" is required, so every record needs a value: map a column to it.`,
+    });
+  }
+  if (unmapped.length && !input.addColumns) {
+    blockers.push({
+      code: 'E_SCHEMA',
+      directory: dir.key,
+      sheet,
+      message: `${plural(unmapped.length, 'field')} ${unmapped.length > 1 ? 'have' : 'has'} no column: ${unmapped.map((f) => f.labels[lang]).join(', ')}. Map them, or confirm adding their headers in ${span(0, free, unmapped.length)} (addColumns; --add-columns on the command line).`,
+    });
+  }
+  if (added.length) {
+    cellChanges.push({
+      kind: 'columns',
+      range: span(0, added[0]!.column, added.length),
+      count: added.length,
+      message: `Add the headers of the fields with no column in ${span(0, added[0]!.column, added.length)}: ${added.map((a) => a.field.labels[lang]).join(', ')}.`,
+    });
+    for (const a of added) put(a.column, 0, a.field.labels[lang]);
+  }
+
+  // Ids: Carnet's handle on each record. The team's own ID column is kept, whatever its ids look like.
+  const missingIds = records.filter((r) => r.id === '');
+  let counter: number | undefined;
+  if (ownId) {
+    const dupIds = repeats(table, records, 'id', ownId.column, (v, first) => `ID ${String(v)} is also on row ${first.row + 1}.`);
+    if (dupIds.length) {
+      blockers.push({
+        code: 'E_UNIQUE',
+        directory: dir.key,
+        field: 'id',
+        sheet,
+        message: `${plural(dupIds.length, 'ID')} in column ${columnLetter(ownId.column)} repeat${dupIds.length > 1 ? '' : 's'} an earlier row (${cellsList(dupIds)}); make them distinct first.`,
+        problems: dupIds,
+      });
+    }
+  }
+  if (!ownId || missingIds.length) {
+    const start = firstFreeId(crm, dir, table);
+    const ids = missingIds.map((_, i) => formatId(dir.idPrefix, start + i));
+    const range = ids.length > 1 ? `${ids[0]}…${ids[ids.length - 1]}` : (ids[0] ?? '');
+    const lastRow = missingIds.length ? missingIds[missingIds.length - 1]!.row : 0;
+    const what = ownId
+      ? `fill the ${plural(ids.length, 'empty ID cell')} of column ${columnLetter(idColumn)} with ${range}`
+      : `add the header "${ID_HEADER}" in ${a1(0, idColumn)}${ids.length ? ` and ids ${range} in ${a1(missingIds[0]!.row, idColumn)}:${a1(lastRow, idColumn)}` : ''}`;
+    if (!input.addIds) {
+      blockers.push({
+        code: 'E_SCHEMA',
+        directory: dir.key,
+        field: 'id',
+        sheet,
+        message: `${ownId ? `${plural(ids.length, 'record')} of sheet "${sheet}" ${ids.length > 1 ? 'have' : 'has'} no ID` : `Sheet "${sheet}" has no ID column`}; Carnet needs one per record to find, update and link it. Confirm with addIds (--add-ids on the command line) to ${what}.`,
+      });
+    } else {
+      if (!ownId) put(idColumn, 0, ID_HEADER);
+      missingIds.forEach((r, i) => put(idColumn, r.row, ids[i]!));
+      if (ids.length) counter = start + ids.length - 1;
+      cellChanges.unshift({
+        kind: 'ids',
+        range: ownId ? columnLetter(idColumn) : ids.length ? `${a1(0, idColumn)}:${a1(lastRow, idColumn)}` : a1(0, idColumn),
+        count: ids.length,
+        message: `${what[0]!.toUpperCase()}${what.slice(1)}.`,
+      });
+    }
+  }
+
+  // Every mapped cell: fine, to normalise, or invalid (as check will report it after adoption).
+  const plans = new Map<number, ColumnPlan>();
+  for (const c of columns) {
+    const isId = c.column === ownId?.column;
+    plans.set(c.column, { column: columnLetter(c.column), header: c.header, field: isId ? 'id' : null, ...(isId ? { match: 'name' as const } : {}), samples: samples(grid, c.column) });
+  }
+  const guesses = propose(next, columns, false, { fields: new Set(mapping.keys()), columns: new Set([...mapping.values()].map((m) => m.column)) });
+  for (const [key, g] of guesses) {
+    plans.get(g.column)!.guess = key;
+    hints.push(`Column ${columnLetter(g.column)} "${headerOf(g.column).trim()}" might hold "${labelOf(key)}" (its header has that field's words); it stays the team's own unless mapped.`);
+  }
+  const referenced = new Map<string, string[]>();
+  let toNormalize = 0;
+  for (const [key, m] of [...mapping].sort((a, b) => a[1].column - b[1].column)) {
+    const f = fieldOf(key);
+    const c = m.column;
+    const col = plans.get(c)!;
+    const fine = { count: 0 };
+    const normalize: CellChange[] = [];
+    const invalid: ErrorData[] = [];
+    const ref = f.type === 'reference' && f.ref ? f.ref : undefined;
+    const target = ref === undefined ? undefined : ref === dir.key ? table : await crm.table(ref);
+    const creatable = target === undefined ? false : ref === dir.key ? `they would be records of ${dir.labels[lang]} itself` : canCreate(schema, target);
+    const created = new Map<string, string>();
+    const missing = new Map<string, { value: string; cells: string[] }>();
+    for (const rec of records) {
+      const raw = rec.values[f.key] ?? null;
+      const cell = a1(rec.row, c);
+      const where = { directory: dir.key, field: f.key, sheet, row: rec.row + 1, cell };
+      if (empty(raw)) {
+        if (f.required) invalid.push({ code: 'E_REQUIRED', ...where, message: `${at(rec.row, c)}: ${f.labels[lang]} is required.` });
+        continue;
+      }
+      const n = normalizeValue(f, raw, schema);
+      if (!n.ok) {
+        invalid.push({ code: 'E_INVALID_VALUE', ...where, value: raw, message: `${at(rec.row, c)}: ${JSON.stringify(raw)} is ${n.reason}.` });
+        continue;
+      }
+      let to = n.value;
+      if (target) {
+        const text = String(to);
+        const found = target.findByDisplay(text);
+        if (found.length) to = target.displayOf(found[0]!);
+        else {
+          const k = fold(text);
+          const entry = missing.get(k) ?? missing.set(k, { value: text, cells: [] }).get(k)!;
+          entry.cells.push(cell);
+          if (!input.addReferenced || creatable !== true) {
+            invalid.push({ code: 'E_REFERENCE', ...where, value: raw, message: `${at(rec.row, c)}: "${String(raw)}" is not in ${target.dir.labels[lang]}.` });
+            continue;
+          }
+          // The first spelling met becomes the record; later spellings are normalised to it.
+          to = created.get(k) ?? created.set(k, text).get(k)!;
+        }
+      }
+      // Same rule as check's warnings: a stored form that differs only by surrounding spaces is fine.
+      if (to === raw || (typeof raw === 'string' && typeof to === 'string' && raw.trim() === to)) fine.count++;
+      else normalize.push({ cell, from: raw, to });
+    }
+    if (f.unique && f.key !== next.display) {
+      invalid.push(...repeats(table, records, f.key, c, (v, first) => `"${String(v)}" is also on row ${first.row + 1}; ${f.labels[lang]} must be unique.`));
+    }
+    Object.assign(col, { field: f.key, label: labelNow(f.key), match: m.match, fine: fine.count, normalize, invalid });
+    if (target) {
+      col.missing = [...missing.values()];
+      const list = `${[...missing.values()].slice(0, 3).map((x) => `"${x.value}"`).join(', ')}${missing.size > 3 ? ', …' : ''}`;
+      if (missing.size && input.addReferenced && creatable === true) {
+        referenced.set(ref!, [...(referenced.get(ref!) ?? []), ...created.values()]);
+      } else if (missing.size && input.addReferenced) {
+        blockers.push({ code: 'E_SCHEMA', directory: dir.key, field: f.key, sheet, message: `Cannot add ${list} to ${target.dir.labels[lang]} for column ${col.column}: ${creatable}.` });
+      } else if (missing.size) {
+        hints.push(`${plural(missing.size, 'value')} of column ${col.column} ${missing.size > 1 ? 'are' : 'is'} not in ${target.dir.labels[lang]} (${list}); addReferenced (--add-referenced on the command line) adds ${missing.size > 1 ? 'them' : 'it'} there.`);
+      }
+    }
+    if (normalize.length) {
+      toNormalize += normalize.length;
+      if (input.normalize) {
+        for (const ch of normalize) put(c, rowOf(ch.cell), ch.to);
+        cellChanges.push({
+          kind: 'normalize',
+          range: columnLetter(c),
+          count: normalize.length,
+          message: `Rewrite ${plural(normalize.length, 'cell')} of column ${col.column} "${col.header.trim()}" in stored form: ${examples(normalize)}.`,
+        });
+      }
+    }
+  }
+  for (const [key, values] of referenced) {
+    recordChanges.push({ kind: 'records', count: values.length, message: `Add ${plural(values.length, 'record')} to ${crm.directory(key).labels[lang]}: ${values.join(', ')}.` });
+  }
+  if (toNormalize && !input.normalize) {
+    hints.push(`${plural(toNormalize, 'cell')} could be rewritten in stored form (normalize; --normalize on the command line); otherwise they stay as typed and \`check\` shows them as warnings.`);
+  }
+  const recordRows = new Set(records.map((r) => r.row));
+  const outside = grid.filter((row, r) => r > 0 && !recordRows.has(r) && row.some((v) => !empty(v))).length;
+  if (outside) {
+    hints.push(`${plural(outside, 'row')} hold${outside > 1 ? '' : 's'} data only in the team's own columns: ${outside > 1 ? 'not records, they get' : 'not a record, it gets'} no id.`);
+  }
+
+  // The display key must be unique: references store it.
+  const displayColumn = mapping.get(next.display)?.column;
+  const duplicates =
+    next.display === 'id' || displayColumn === undefined
+      ? []
+      : repeats(table, records, next.display, displayColumn, (v, first) => `"${String(v)}" is also on row ${first.row + 1}; ${labelOf(next.display)} must be unique.`);
+  if (duplicates.length) {
+    blockers.push({
+      code: 'E_UNIQUE',
+      directory: dir.key,
+      field: next.display,
+      sheet,
+      message: `"${labelOf(next.display)}" names the records, so it must be unique, and ${plural(duplicates.length, 'cell')} repeat${duplicates.length > 1 ? '' : 's'} an earlier row (${cellsList(duplicates)}). Make them distinct in the sheet first, e.g. with the town in brackets.`,
+      problems: duplicates,
+    });
+  }
+
+  const layoutDirs = [dir.key, ...schema.directories.filter((d) => d.key !== dir.key && d.fields.some((f) => f.ref === dir.key)).map((d) => d.key)];
+  const referencing = layoutDirs.slice(1).map((k) => crm.directory(k).sheet);
+  const laidOut = [...(ownId || input.addIds ? [idColumn] : []), ...[...mapping.values()].map((m) => m.column), ...added.map((a) => a.column)].sort((a, b) => a - b);
+  const changes: AdoptChange[] = [
+    { kind: 'sheet', message: `${dir.labels[lang]} will live in sheet "${sheet}"; sheet "${previousSheet}" is left as it is and no longer used.` },
+    ...labelChanges,
+    ...recordChanges,
+    ...cellChanges,
+    {
+      kind: 'layout',
+      message: `Apply Carnet's layout to columns ${laidOut.map(columnLetter).join(', ')}: number formats, dropdowns, widths and help notes, with the header row frozen and bold.${referencing.length ? ` Dropdowns listing ${dir.labels[lang]} in ${referencing.join(', ')} will read sheet "${sheet}".` : ''}`,
+    },
+  ];
+  const own = [...plans.values()].filter((c) => c.field === null);
+  const untouched = `Left exactly as they are: every header the team typed${own.length ? `, the team's own columns (${own.map((c) => `${c.column} "${c.header.trim()}"`).join(', ')})` : ''}, and every cell not listed in the changes.`;
+
+  const plan: AdoptPlan = {
+    sheet,
+    directory: dir.key,
+    label: dir.labels[lang],
+    previousSheet,
+    records: records.length,
+    columns: [...plans.values()],
+    fieldsWithoutColumn: unmapped.map((f) => {
+      const a = added.find((x) => x.field.key === f.key);
+      return { field: f.key, label: f.labels[lang], required: f.required === true, ...(a ? { column: columnLetter(a.column) } : {}) };
+    }),
+    idColumn: ownId ? { column: columnLetter(ownId.column), filled: records.length - missingIds.length, empty: missingIds.length } : null,
+    duplicates,
+    changes,
+    untouched,
+    blockers,
+    hints,
+    apply: {
+      sheet,
+      directory: dir.key,
+      mapping: Object.fromEntries(next.fields.filter((f) => mapping.has(f.key)).map((f) => [f.key, headerOf(mapping.get(f.key)!.column)])),
+      addIds: input.addIds === true,
+      addColumns: input.addColumns === true,
+      normalize: input.normalize === true,
+      addReferenced: input.addReferenced === true,
+    },
+  };
+  return { plan, next, writes, grid, referenced, counter, layoutDirs, previousExists };
+}
+
+/** The sheet to adopt: it must exist and belong to no directory and not to Carnet itself. */
+function adoptableSheet(schema: Schema, dir: DirectoryDef, sheets: SheetInfo[], name: string): string {
+  const found = sheets.find((s) => fold(s.name) === fold(name));
+  if (!found) {
+    const visible = sheets.filter((s) => s.visibility === 'visible').map((s) => `"${s.name}"`).join(', ');
+    fail({ code: 'E_NOT_FOUND', value: name, message: `This workbook has no sheet named "${name}". Sheets: ${visible}.` });
+  }
+  if (found.name.toLowerCase().startsWith(META_SHEET)) {
+    fail({ code: 'E_SCHEMA', sheet: found.name, message: `Sheet "${found.name}" holds Carnet's own settings; it cannot become a directory.` });
+  }
+  const owner = schema.directories.find((d) => fold(d.sheet) === fold(found.name));
+  if (owner) {
+    fail({
+      code: 'E_SCHEMA',
+      directory: owner.key,
+      sheet: found.name,
+      message:
+        owner.key === dir.key
+          ? `Sheet "${found.name}" already holds ${dir.labels[schema.lang]}.`
+          : `Sheet "${found.name}" already holds the directory ${owner.labels[schema.lang]}; a sheet holds one directory.`,
+    });
+  }
+  return found.name;
+}
+
+/** Every column with a header or any data, in sheet order. */
+function headerColumns(grid: Grid): Column[] {
+  const width = grid[0]?.length ?? 0;
+  const out: Column[] = [];
+  for (let c = 0; c < width; c++) {
+    const h = grid[0]![c];
+    const header = h === null || h === undefined ? '' : String(h);
+    if (header.trim() !== '' || grid.some((row, r) => r > 0 && !empty(row[c]))) out.push({ column: c, header });
+  }
+  return out;
+}
+
+/**
+ * The mapping to apply. For the plan: the proposal (best matches first, one column per field and
+ * one field per column), overridden by what the admin gave. For adoption: exactly what was given.
+ */
+function resolveMapping(schema: Schema, dir: DirectoryDef, columns: Column[], given: Record<string, string | null>, exact: boolean): Map<string, Mapped> {
+  const out = new Map<string, Mapped>();
+  if (!exact) {
+    for (const [key, m] of propose(dir, columns, true, { fields: new Set(), columns: new Set() })) out.set(key, { column: m.column, match: m.kind as 'name' | 'synonym' });
+  }
+  const chosen = new Map<number, string>();
+  for (const [name, header] of Object.entries(given)) {
+    const f = requireField(schema, dir, name);
+    if (header === null || header.trim() === '') {
+      out.delete(f.key);
+      continue;
+    }
+    const hit = columns.find((c) => c.header.trim() !== '' && fold(c.header) === fold(header));
+    if (!hit) {
+      const known = columns.filter((c) => c.header.trim() !== '').map((c) => `"${c.header.trim()}"`).join(', ');
+      fail({ code: 'E_BAD_INPUT', field: `mapping.${name}`, value: header, message: `No column is headed "${header}". Headers: ${known}.` });
+    }
+    if (fold(hit.header) === fold(ID_HEADER)) {
+      fail({ code: 'E_BAD_INPUT', field: `mapping.${name}`, value: header, message: `Column "${hit.header.trim()}" is the record id column; it cannot hold a field.` });
+    }
+    const other = chosen.get(hit.column);
+    if (other !== undefined && other !== f.key) {
+      fail({
+        code: 'E_BAD_INPUT',
+        field: `mapping.${name}`,
+        value: header,
+        message: `Column "${hit.header.trim()}" is mapped to two fields ("${other}" and "${f.key}"); a column holds one field.`,
+      });
+    }
+    chosen.set(hit.column, f.key);
+    // The admin's choice wins over a proposal that guessed the same column for another field.
+    for (const [k, m] of out) if (m.column === hit.column && k !== f.key) out.delete(k);
+    out.set(f.key, { column: hit.column, match: 'given' });
+  }
+  return out;
+}
+
+/**
+ * Best matches first, one column per field and one field per column. `confident` keeps names and
+ * synonyms (the proposal); otherwise only partial matches count (the guesses).
+ */
+function propose(dir: DirectoryDef, columns: Column[], confident: boolean, taken: { fields: Set<string>; columns: Set<number> }): Map<string, { column: number; kind: MatchKind }> {
+  const candidates: { key: string; order: number; column: number; kind: MatchKind; score: number }[] = [];
+  dir.fields.forEach((f, order) => {
+    if (taken.fields.has(f.key)) return;
+    for (const c of columns) {
+      if (taken.columns.has(c.column) || c.header.trim() === '' || fold(c.header) === fold(ID_HEADER)) continue;
+      const m = matchHeader(dir.key, f, c.header);
+      if (m && (m.kind !== 'partial') === confident) candidates.push({ key: f.key, order, column: c.column, kind: m.kind, score: m.score });
+    }
+  });
+  candidates.sort((a, b) => b.score - a.score || a.column - b.column || a.order - b.order);
+  const out = new Map<string, { column: number; kind: MatchKind }>();
+  const used = new Set<number>();
+  for (const c of candidates) {
+    if (out.has(c.key) || used.has(c.column)) continue;
+    out.set(c.key, { column: c.column, kind: c.kind });
+    used.add(c.column);
+  }
+  return out;
+}
+
+function names(f: FieldDef): string[] {
+  return [f.key, ...LANGS.map((l) => f.labels[l])].map(fold);
+}
+
+/**
+ * Cells repeating an earlier record's value of a field (`'id'` for the ID column), folded as
+ * `check` folds them; `says` words the problem after the cell's address.
+ */
+function repeats(table: DirectoryTable, records: StoredRecord[], key: string, column: number, says: (value: Cell, first: StoredRecord) => string): ErrorData[] {
+  const out: ErrorData[] = [];
+  const index = table.index(key);
+  for (const rec of records) {
+    const v = key === 'id' ? rec.id : (rec.values[key] ?? null);
+    if (empty(v)) continue;
+    const first = index.get(fold(String(v)))![0]!;
+    if (first === rec) continue;
+    const cell = a1(rec.row, column);
+    out.push({ code: 'E_UNIQUE', directory: table.dir.key, field: key, sheet: table.dir.sheet, row: rec.row + 1, cell, value: v, message: `${table.dir.sheet}!${cell}: ${says(v, first)}` });
+  }
+  return out;
+}
+
+/** Whether missing display values can be added to a directory as records of their own. */
+function canCreate(schema: Schema, target: DirectoryTable): true | string {
+  const d = target.dir;
+  if (d.display === 'id') return `${d.labels[schema.lang]} are named by their ID`;
+  if (target.idColumn < 0) return `sheet "${d.sheet}" has no ID column`;
+  const others = d.fields.filter((f) => f.required && f.key !== d.display && (f.default === undefined || f.default === null));
+  if (others.length) return `${others.map((f) => f.labels[schema.lang]).join(', ')} ${others.length > 1 ? 'are' : 'is'} required there too`;
+  return true;
+}
+
+/** Next id number: past the counter and past every id already in the sheet, as allocateIds counts. */
+function firstFreeId(crm: Crm, dir: DirectoryDef, table: DirectoryTable): number {
+  let top = crm.meta.counters[dir.key] ?? 0;
+  for (const r of table.records) {
+    const n = idNumber(dir.idPrefix, r.id);
+    if (n !== undefined && n > top) top = n;
+  }
+  return top + 1;
+}
+
+function samples(grid: Grid, column: number): Cell[] {
+  const out: Cell[] = [];
+  const seen = new Set<string>();
+  for (let r = 1; r < grid.length && out.length < 3; r++) {
+    const v = grid[r]![column] ?? null;
+    if (empty(v) || seen.has(String(v))) continue;
+    seen.add(String(v));
+    out.push(v);
+  }
+  return out;
+}
+
+/** Most writes per column; past it, one write spans the column's first to last changed row. */
+const MAX_RUNS = 5;
+
+/**
+ * Row spans to write in one column. Each run of consecutive changed rows is its own write, so a cell
+ * nobody confirmed is not even written back (the port carries values: a formula, a hyperlink or a
+ * rich text the team put in a mapped column would not survive). Past MAX_RUNS runs, one span from
+ * the first to the last changed row, cells in between written back as read, keeps round trips
+ * constant whatever the rows (Apps Script pays ~0.1 s a call).
+ */
+export function writeSpans(rows: number[]): [number, number][] {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const r of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && r === last[1] + 1) last[1] = r;
+    else runs.push([r, r]);
+  }
+  return runs.length <= MAX_RUNS ? runs : [[sorted[0]!, sorted[sorted.length - 1]!]];
+}
+
+/** A1 range of `count` cells of one row starting at `column`. */
+function span(row: number, column: number, count: number): string {
+  return count > 1 ? `${a1(row, column)}:${a1(row, column + count - 1)}` : a1(row, column);
+}
+
+function rowOf(cell: string): number {
+  return Number(/\d+$/.exec(cell)![0]) - 1;
+}
+
+function examples(list: CellChange[]): string {
+  const shown = list.slice(0, 3).map((c) => `${c.cell} ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`);
+  return `${shown.join(', ')}${list.length > 3 ? ', …' : ''}`;
+}
+
+function cellsList(problems: ErrorData[]): string {
+  const shown = problems.slice(0, 5).map((p) => `${p.cell} ${JSON.stringify(p.value)}`);
+  return `${shown.join(', ')}${problems.length > 5 ? ', …' : ''}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,118 @@
+/**
+ * `carnet directory adopt <file.xlsx> <directory> <sheet>`: make a sheet the team already keeps
+ * the sheet of a directory. Arguments follow the other verbs (`<file> <directory> …`).
+ *
+ * The mapping is the plan's proposal (headers recognised by name or synonym), with `--map
+ * field=Header` replacing it field by field (`--map field=` leaves a field out). The mapping alone
+ * changes no cell; each kind of write needs its flag: `--add-ids`, `--add-columns`, `--normalize`,
+ * `--add-referenced`. `--dry-run` prints the plan and changes nothing.
+ */
+
+import type { Context } from '../../core/app/command.js';
+import type { AdoptPlan, AdoptResult, ColumnPlan } from '../../core/schema/adopt.js';
+import type { Cell } from '../../core/workbook.js';
+import { parseAssignments } from './field-spec-arg.js';
+import { table } from './print.js';
+
+export interface AdoptArgs {
+  map?: string[];
+  'add-ids'?: boolean;
+  'add-columns'?: boolean;
+  normalize?: boolean;
+  'add-referenced'?: boolean;
+  'dry-run'?: boolean;
+}
+
+export type Call = (ctx: Context, name: string, input: unknown) => Promise<unknown>;
+
+export async function adoptVerb(
+  call: Call,
+  ctx: Context,
+  where: { file: string; directory: string; sheet: string },
+  args: AdoptArgs,
+  json: boolean,
+  out: NodeJS.WritableStream,
+): Promise<number> {
+  const mapping: Record<string, string | null> = {};
+  for (const [field, header] of Object.entries(parseAssignments(args.map, '--map'))) mapping[field] = header.trim() === '' ? null : header;
+  const flags = {
+    addIds: args['add-ids'] === true,
+    addColumns: args['add-columns'] === true,
+    normalize: args.normalize === true,
+    addReferenced: args['add-referenced'] === true,
+  };
+  const plan = (await call(ctx, 'directory.adopt.plan', { directory: where.directory, sheet: where.sheet, mapping, ...flags })) as AdoptPlan;
+  if (args['dry-run']) {
+    out.write(json ? `${JSON.stringify(plan, null, 2)}\n` : printPlan(plan, where.file));
+    return plan.blockers.length ? 1 : 0;
+  }
+  const result = (await call(ctx, 'directory.adopt', plan.apply)) as AdoptResult;
+  out.write(json ? `${JSON.stringify(result, null, 2)}\n` : printResult(result));
+  return 0;
+}
+
+export function printPlan(plan: AdoptPlan, file: string): string {
+  const lines: string[] = [`Sheet "${plan.sheet}" as ${plan.label}: ${plan.records} record${plan.records === 1 ? '' : 's'}. Nothing was changed (dry run).`, ''];
+  lines.push(table(['Col', 'Header', 'Field', 'Found by', 'Cells', 'Samples'], plan.columns.map(columnRow)).trimEnd());
+  if (plan.fieldsWithoutColumn.length) {
+    lines.push('', `Fields with no column: ${plan.fieldsWithoutColumn.map((f) => `${f.label}${f.column ? ` (→ ${f.column}1)` : ''}`).join(', ')}.`);
+  }
+  const invalid = plan.columns.flatMap((c) => c.invalid ?? []);
+  if (invalid.length) {
+    lines.push('', 'Cells left as they are, which `carnet check` will list:');
+    for (const p of invalid) lines.push(`  ${p.message} [${p.code}]`);
+  }
+  lines.push('', 'Adopting would:');
+  for (const c of plan.changes) lines.push(`  - ${c.message}`);
+  lines.push(`  ${plan.untouched}`);
+  if (plan.hints.length) {
+    lines.push('', 'Worth knowing:');
+    for (const h of plan.hints) lines.push(`  - ${h}`);
+  }
+  if (plan.blockers.length) {
+    lines.push('', 'Refused until these are settled:');
+    for (const b of plan.blockers) {
+      lines.push(`  - ${b.message} [${b.code}]`);
+      for (const p of (b.problems ?? []).slice(0, 10)) lines.push(`      ${p.message}`);
+    }
+  }
+  lines.push('', 'To adopt:', `  ${commandLine(plan, file)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function columnRow(c: ColumnPlan): string[] {
+  const field = c.field === null ? (c.guess ? `(team's; maybe ${c.guess}?)` : "(team's own)") : c.field === 'id' ? 'ID' : `${c.label ?? c.field}`;
+  const cells =
+    c.fine === undefined
+      ? ''
+      : [`${c.fine} fine`, c.normalize?.length ? `${c.normalize.length} to normalise` : '', c.invalid?.length ? `${c.invalid.length} invalid` : ''].filter(Boolean).join(', ');
+  return [c.column, clip(c.header.trim()), field, c.match ?? '', cells, c.samples.map(sample).join(', ')];
+}
+
+/** The command that adopts with this plan's mapping, plus the flags its blockers ask for. */
+function commandLine(plan: AdoptPlan, file: string): string {
+  const a = plan.apply;
+  const parts = ['carnet directory adopt', quote(file), quote(a.directory), quote(a.sheet)];
+  for (const [field, header] of Object.entries(a.mapping)) parts.push('--map', quote(`${field}=${header}`));
+  if (a.addIds || plan.idColumn === null || plan.idColumn.empty > 0) parts.push('--add-ids');
+  if (a.addColumns || plan.fieldsWithoutColumn.length) parts.push('--add-columns');
+  if (a.normalize) parts.push('--normalize');
+  if (a.addReferenced) parts.push('--add-referenced');
+  return parts.join(' ');
+}
+
+export function printResult(r: AdoptResult): string {
+  return `${r.message}\n${r.changes.map((c) => `  - ${c.message}\n`).join('')}`;
+}
+
+function quote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function clip(s: string, max = 24): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function sample(v: Cell): string {
+  return clip(String(v).replace(/\s+/g, ' '), 20);
+}

@@ -1,0 +1,159 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { carnet, digest, tempDir } from '../helpers/cli.js';
+import { editByHand } from '../helpers/excel-edit.js';
+
+const tmp = tempDir();
+const base = join(tmp.dir, 'base.xlsx');
+
+/**
+ * A French CRM set up by `carnet init`, beside which the team keeps its own "Clients" sheet, made
+ * in Excel (here ExcelJS): their headers, a real date, a formula and a coloured cell of their own,
+ * and the same company twice.
+ */
+beforeAll(async () => {
+  expect((await carnet('init', base, '--lang', 'fr')).code).toBe(0);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(base);
+  const ws = book.addWorksheet('Clients');
+  ws.addRow(['Société', 'Tél. ', 'E-mail', 'Ville ', 'Notes perso', 'Dernier appel', 'Longueur']);
+  ws.addRow(['Dupont SA', '06 12 34 56 78', 'contact@dupont.fr', null, 'Client depuis 2019', new Date(Date.UTC(2026, 2, 4)), { formula: 'LEN(A2)', result: 9 }]);
+  ws.addRow(['Bâti Nord', '+33320000000', 'jean.dupont@', null, null, null, null]);
+  ws.addRow(['Dupont SA', null, null, null, 'à fusionner', null, null]);
+  ws.getCell('E2').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
+  await book.xlsx.writeFile(base);
+});
+afterAll(() => tmp.cleanup());
+
+function copy(name: string): string {
+  const f = join(tmp.dir, name);
+  copyFileSync(base, f);
+  return f;
+}
+
+async function sheet(file: string, name: string): Promise<ExcelJS.Worksheet> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  return book.getWorksheet(name)!;
+}
+
+describe('carnet directory adopt', () => {
+  describe('with --dry-run', () => {
+    it('prints the proposed mapping, each cell to look at, the changes and what stands in the way, and changes nothing', async () => {
+      const f = copy('dry.xlsx');
+      const before = digest(f);
+      const r = await carnet('directory', 'adopt', f, 'sociétés', 'clients', '--dry-run');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe('');
+      const lines = r.stdout.split('\n');
+      expect(lines.slice(0, 11)).toEqual([
+        'Sheet "Clients" as Sociétés: 3 records. Nothing was changed (dry run).',
+        '',
+        'Col  Header         Field                   Found by  Cells                   Samples',
+        '---  -------------  ----------------------  --------  ----------------------  -------------------------------',
+        'A    Société        Nom                     synonym   3 fine                  Dupont SA, Bâti Nord',
+        'B    Tél.           Téléphone               synonym   1 fine, 1 to normalise  06 12 34 56 78, +33320000000',
+        'C    E-mail         E-mail                  name      1 fine, 1 invalid       contact@dupont.fr, jean.dupont@',
+        'D    Ville          Ville                   name      0 fine',
+        "E    Notes perso    (team's; maybe notes?)                                    Client depuis 2019, à fusionner",
+        "F    Dernier appel  (team's own)                                              46085",
+        "G    Longueur       (team's own)                                              9",
+      ]);
+      expect(r.stdout).toContain('Cells left as they are, which `carnet check` will list:\n  Clients!C3: "jean.dupont@" is not an email address. [E_INVALID_VALUE]\n');
+      expect(r.stdout).toContain('  - "Société" names the records, so it must be unique, and 1 cell repeats an earlier row (A4 "Dupont SA"). Make them distinct in the sheet first, e.g. with the town in brackets. [E_UNIQUE]\n');
+      expect(r.stdout).toContain(`To adopt:\n  carnet directory adopt ${f} companies Clients --map 'name=Société' --map 'city=Ville ' --map 'phone=Tél. ' --map email=E-mail --add-ids --add-columns\n`);
+      expect(digest(f)).toBe(before);
+    });
+
+    it('gives the whole plan as JSON with --json', async () => {
+      const f = copy('dry-json.xlsx');
+      const r = await carnet('directory', 'adopt', f, 'companies', 'Clients', '--dry-run', '--json', '--map', 'notes=Notes perso', '--add-ids', '--add-columns');
+      const plan = JSON.parse(r.stdout);
+      expect(plan.apply).toEqual({
+        sheet: 'Clients',
+        directory: 'companies',
+        mapping: { name: 'Société', city: 'Ville ', phone: 'Tél. ', email: 'E-mail', notes: 'Notes perso' },
+        addIds: true,
+        addColumns: true,
+        normalize: false,
+        addReferenced: false,
+      });
+      expect(plan.blockers.map((b: { code: string }) => b.code)).toEqual(['E_UNIQUE']);
+    });
+  });
+
+  describe('applying', () => {
+    it('refuses while the company is there twice, leaving the file as it was', async () => {
+      const f = copy('refused.xlsx');
+      const before = digest(f);
+      const r = await carnet('directory', 'adopt', f, 'sociétés', 'Clients', '--add-ids', '--add-columns');
+      expect(r).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'carnet: "Société" names the records, so it must be unique, and 1 cell repeats an earlier row (A4 "Dupont SA"). Make them distinct in the sheet first, e.g. with the town in brackets. [E_UNIQUE]\n' +
+          '  - Clients!A4: "Dupont SA" is also on row 2; Société must be unique.\n',
+      });
+      expect(digest(f)).toBe(before);
+    });
+
+    it('refuses without --add-ids, saying what the flag would write', async () => {
+      const f = copy('no-ids.xlsx');
+      await editByHand(f, (book) => (book.getWorksheet('Clients')!.getCell('A4').value = 'Dupont SA (Lille)'));
+      const before = digest(f);
+      const r = await carnet('directory', 'adopt', f, 'sociétés', 'Clients', '--add-columns');
+      expect(r).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'carnet: Sheet "Clients" has no ID column; Carnet needs one per record to find, update and link it. Confirm with addIds (--add-ids on the command line) to add the header "ID" in H1 and ids CO-000001…CO-000003 in H2:H4. [E_SCHEMA]\n',
+      });
+      expect(digest(f)).toBe(before);
+    });
+
+    it("adopts the sheet once settled, writing only what the flags confirm and keeping the team's cells, formula and colours", async () => {
+      const f = copy('adopted.xlsx');
+      await editByHand(f, (book) => (book.getWorksheet('Clients')!.getCell('A4').value = 'Dupont SA (Lille)'));
+      const r = await carnet('directory', 'adopt', f, 'sociétés', 'Clients', '--add-ids', '--add-columns', '--normalize');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n')[0]).toBe(
+        'Sociétés now live in sheet "Clients" (3 records). 1 cell left as typed does not fit its field; `check` lists it. Sheet "Sociétés" is no longer used by Carnet; delete it by hand when you like.',
+      );
+      expect(r.stdout).toContain('  - Add the header "ID" in H1 and ids CO-000001…CO-000003 in H2:H4.\n');
+      expect(r.stdout).toContain('  - Rewrite 1 cell of column B "Tél." in stored form: B2 "06 12 34 56 78" → "+33612345678".\n');
+
+      const ws = await sheet(f, 'Clients');
+      const row = (n: number, to = 8) => Array.from({ length: to }, (_, c) => ws.getCell(n, c + 1).value);
+      expect(row(1)).toEqual(['Société', 'Tél. ', 'E-mail', 'Ville ', 'Notes perso', 'Dernier appel', 'Longueur', 'ID']);
+      expect(row(2)).toEqual(['Dupont SA', '+33612345678', 'contact@dupont.fr', null, 'Client depuis 2019', new Date(Date.UTC(2026, 2, 4)), { formula: 'LEN(A2)', result: 9 }, 'CO-000001']);
+      expect(row(3)).toEqual(['Bâti Nord', '+33320000000', 'jean.dupont@', null, null, null, null, 'CO-000002']);
+      expect(row(4)).toEqual(['Dupont SA (Lille)', null, null, null, 'à fusionner', null, null, 'CO-000003']);
+      expect(ws.getCell('E2').fill).toEqual({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } });
+
+      const list = await carnet('list', f, 'clients', '--json');
+      expect(JSON.parse(list.stdout).map((rec: { id: string; display: string }) => [rec.id, rec.display])).toEqual([
+        ['CO-000001', 'Dupont SA'],
+        ['CO-000002', 'Bâti Nord'],
+        ['CO-000003', 'Dupont SA (Lille)'],
+      ]);
+      const check = await carnet('check', f, '--json');
+      expect(JSON.parse(check.stdout).problems.map((p: { cell: string; code: string }) => [p.cell, p.code])).toEqual([['C3', 'E_INVALID_VALUE']]);
+      const update = await carnet('update', f, 'sociétés', 'Bâti Nord', '--set', 'e-mail=jean@batinord.fr');
+      expect(update).toEqual({ code: 0, stdout: 'Updated CO-000002.\n', stderr: '' });
+      expect((await carnet('check', f)).code).toBe(0);
+    });
+
+    it('exits 2 when the sheet is not named', async () => {
+      const r = await carnet('directory', 'adopt', base, 'sociétés');
+      expect(r).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          'carnet: Usage: carnet directory adopt <file.xlsx> <directory> <sheet> [--map field=Header]… [--add-ids] [--add-columns] [--normalize] [--add-referenced] [--dry-run] [E_BAD_INPUT]\n',
+      });
+    });
+  });
+});
