@@ -1,25 +1,36 @@
 /**
  * The in-memory host: the reference implementation of the port, used by core tests and as the
  * base the xlsx adapter loads into. It counts calls so tests can prove round trips stay constant.
+ *
+ * Formulas (`Formula`, written only by core) are stored as given: the value is what reads return,
+ * the text is kept for tests (`formulaAt`). Like everything else here, nothing is evaluated: a
+ * formula is never recalculated, and deleting rows moves it with its row without rewriting its A1
+ * references (`capabilities.formulas` is `stored`).
  */
 
-import type {
-  Capabilities,
-  Cell,
-  Grid,
-  ProtectionPlan,
-  SheetInfo,
-  SheetLayout,
-  UserInfo,
-  Visibility,
-  Workbook,
+import {
+  checkFormulas,
+  isFormula,
+  type Capabilities,
+  type Cell,
+  type Grid,
+  type ProtectionPlan,
+  type SheetInfo,
+  type SheetLayout,
+  type UserInfo,
+  type Visibility,
+  type Workbook,
+  type WriteCell,
+  type WriteGrid,
 } from './workbook.js';
 
 export interface MemorySheet {
   name: string;
   visibility: Visibility;
-  /** Sparse rows are padded on read. */
+  /** Sparse rows are padded on read. A formula cell holds its value here. */
   cells: Cell[][];
+  /** Formula text (with its `=`) by position, beside `cells`; sparse, undefined where there is none. */
+  formulas: (string | undefined)[][];
   layout?: SheetLayout;
 }
 
@@ -29,6 +40,7 @@ export class MemoryWorkbook implements Workbook {
     rangeValidation: true,
     perUserProtection: false,
     deferredWrites: false,
+    formulas: 'stored',
   };
   readonly sheetList: MemorySheet[] = [];
   protection: ProtectionPlan | undefined;
@@ -85,33 +97,49 @@ export class MemoryWorkbook implements Workbook {
     return out;
   }
 
-  async write(name: string, row: number, column: number, grid: Grid): Promise<void> {
+  async write(name: string, row: number, column: number, grid: WriteGrid): Promise<void> {
     this.count('write');
     const s = this.need(name);
+    checkFormulas(grid);
     for (let r = 0; r < grid.length; r++) {
-      const target = (s.cells[row + r] ??= []);
       const src = grid[r]!;
-      for (let c = 0; c < src.length; c++) target[column + c] = normalizeCell(src[c]);
+      for (let c = 0; c < src.length; c++) put(s, row + r, column + c, src[c]);
     }
   }
 
-  async append(name: string, rows: Grid): Promise<void> {
+  async append(name: string, rows: WriteGrid): Promise<void> {
     this.count('append');
     const s = this.need(name);
+    checkFormulas(rows);
     const start = usedSize(s.cells).rows;
     rows.forEach((src, i) => {
-      s.cells[start + i] = src.map(normalizeCell);
+      s.cells[start + i] = [];
+      s.formulas[start + i] = [];
+      src.forEach((v, c) => put(s, start + i, c, v));
     });
   }
 
+  /** Formulas move with their rows; their text is not rewritten (see the class comment). */
   async deleteRows(name: string, rows: number[]): Promise<void> {
     this.count('deleteRows');
     const s = this.need(name);
     const doomed = new Set(rows);
     const kept: Cell[][] = [];
-    for (let r = 0; r < s.cells.length; r++) if (!doomed.has(r)) kept.push(s.cells[r] ?? []);
+    const keptFormulas: (string | undefined)[][] = [];
+    for (let r = 0; r < s.cells.length; r++) {
+      if (doomed.has(r)) continue;
+      kept.push(s.cells[r] ?? []);
+      keptFormulas.push(s.formulas[r] ?? []);
+    }
     s.cells.length = 0;
     s.cells.push(...kept);
+    s.formulas.length = 0;
+    s.formulas.push(...keptFormulas);
+  }
+
+  /** The formula text stored at a cell (0-based), or undefined: for tests, not part of the port. */
+  formulaAt(sheet: string, row: number, column: number): string | undefined {
+    return this.sheet(sheet)?.formulas[row]?.[column];
   }
 
   async ensureSheet(name: string, options: { visibility?: Visibility; index?: number } = {}): Promise<boolean> {
@@ -121,7 +149,7 @@ export class MemoryWorkbook implements Workbook {
       if (options.visibility) existing.visibility = options.visibility;
       return false;
     }
-    const created: MemorySheet = { name, visibility: options.visibility ?? 'visible', cells: [] };
+    const created: MemorySheet = { name, visibility: options.visibility ?? 'visible', cells: [], formulas: [] };
     if (options.index !== undefined) this.sheetList.splice(options.index, 0, created);
     else this.sheetList.push(created);
     return true;
@@ -182,6 +210,13 @@ export class MemoryWorkbook implements Workbook {
 function normalizeCell(v: Cell | undefined): Cell {
   if (v === undefined || v === '') return null;
   return v;
+}
+
+/** One cell: a formula keeps its text beside its value; anything else clears the text there. */
+function put(s: MemorySheet, row: number, column: number, v: WriteCell | undefined): void {
+  const formulas = (s.formulas[row] ??= []);
+  (s.cells[row] ??= [])[column] = isFormula(v) ? normalizeCell(v.value) : normalizeCell(v);
+  formulas[column] = isFormula(v) ? v.formula : undefined;
 }
 
 function usedSize(cells: Cell[][]): { rows: number; columns: number } {

@@ -13,6 +13,66 @@
 export type Cell = string | number | boolean | null;
 export type Grid = Cell[][];
 
+/**
+ * A formula Carnet itself writes into a computed column (a sale's amount from its quantity, unit
+ * price and discount), so that the cell stays right when a person edits an input in the sheet.
+ * Never built from what a person or a file gave: that is always a `string` Cell, written as
+ * literal text. Core builds these from its own templates and the row's A1 references only.
+ */
+export interface Formula {
+  /** A1 notation, starting with `=` (`=ROUND(B7*C7*(1-D7),2)`); English function names, `,` between arguments. */
+  formula: string;
+  /**
+   * What core computed: the cached result for hosts that don't calculate (the .xlsx file keeps it
+   * until a spreadsheet program recalculates), and what tests compare. Reads return the host's
+   * value for the cell, never the formula (see `Capabilities.formulas`).
+   */
+  value: Cell;
+}
+
+/** What `write` and `append` accept: a cell, or a formula of Carnet's own. */
+export type WriteCell = Cell | Formula;
+export type WriteGrid = WriteCell[][];
+
+function isCell(v: unknown): v is Cell {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+/** True for a `Formula`: a plain object holding a string `formula` and a cell `value`. */
+export function isFormula(v: unknown): v is Formula {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const f = v as { formula?: unknown; value?: unknown };
+  return typeof f.formula === 'string' && 'value' in f && isCell(f.value);
+}
+
+/**
+ * Every adapter calls this on each Formula before writing anything: a formula not starting with
+ * `=` would be written as text by some hosts and as a formula by others. It is a programming
+ * error in core, never user input, hence a plain Error.
+ */
+export function checkFormula(f: Formula): void {
+  if (!f.formula.startsWith('=')) {
+    throw new Error(`A formula must start with "=": ${JSON.stringify(f.formula.slice(0, 80))}`);
+  }
+  if (typeof f.value === 'number' && !Number.isFinite(f.value)) {
+    throw new Error(`A formula's value must be a finite number, not ${f.value}: ${f.formula.slice(0, 80)}`);
+  }
+}
+
+/** `checkFormula` over a whole grid, before any host call; true when the grid holds a formula. */
+export function checkFormulas(grid: WriteGrid): boolean {
+  let any = false;
+  for (const row of grid) {
+    for (const v of row) {
+      if (isFormula(v)) {
+        checkFormula(v);
+        any = true;
+      }
+    }
+  }
+  return any;
+}
+
 /** `very` is Excel's VeryHidden / Google's hidden+protected: not listed in the sheet tabs menu. */
 export type Visibility = 'visible' | 'hidden' | 'very';
 
@@ -74,6 +134,16 @@ export interface Capabilities {
   perUserProtection: boolean;
   /** Writes are made durable only when the outermost transaction ends (xlsx file). */
   deferredWrites: boolean;
+  /**
+   * What becomes of a `Formula` once written:
+   * - `live`: the spreadsheet owns it (Google Sheets, Excel): deleting rows above it rewrites its
+   *   references, and reads give what it computes from the cells as they are now.
+   * - `on-open`: references follow deleted rows, but nothing calculates until a spreadsheet program
+   *   opens the file (the .xlsx host); reads give the value written.
+   * - `stored`: formula text and value are kept as written; references do not follow deleted rows
+   *   and nothing calculates (the in-memory host, which evaluates nothing).
+   */
+  formulas: 'live' | 'on-open' | 'stored';
 }
 
 export interface Workbook {
@@ -84,11 +154,13 @@ export interface Workbook {
   read(sheet: string): Promise<Grid>;
   /**
    * Writes a rectangle whose top-left is (row, column). Strings are always literal text, never
-   * formulas, whatever their first character (formula injection).
+   * formulas, whatever their first character (formula injection). Only a `Formula` — built by core,
+   * never from input — is written as a formula; a cell holding one reads back as its value.
+   * A Formula whose text does not start with `=` is refused with an Error before anything is written.
    */
-  write(sheet: string, row: number, column: number, grid: Grid): Promise<void>;
-  /** Appends rows after the last used row. */
-  append(sheet: string, rows: Grid): Promise<void>;
+  write(sheet: string, row: number, column: number, grid: WriteGrid): Promise<void>;
+  /** Appends rows after the last used row; cells as in `write`. */
+  append(sheet: string, rows: WriteGrid): Promise<void>;
   /** Deletes whole rows (0-based indexes, any order); rows below move up. */
   deleteRows(sheet: string, rows: number[]): Promise<void>;
   /** Creates the sheet when missing; returns true when it was created. Visibility is applied either way. */
@@ -122,7 +194,7 @@ export function a1(row: number, column: number): string {
   return `${columnLetter(column)}${row + 1}`;
 }
 
-/** True when a string would be taken as a formula by a spreadsheet if typed in a cell. */
+/** True when a string would be taken as a formula by a spreadsheet if typed in a cell (never written as one). */
 export function looksLikeFormula(value: string): boolean {
   return /^[=+\-@\t\r]/.test(value);
 }

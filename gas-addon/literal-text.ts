@@ -12,6 +12,9 @@
  *
  * The rule below prefixes more than strictly needed (any digit, leading/trailing space): what
  * Sheets parses depends on the spreadsheet's locale, and a needless apostrophe costs nothing.
+ *
+ * Every `string` cell goes through here. The only values that do not are core's own `Formula`s,
+ * a distinct type that `setCells` (sheets-workbook.ts) sends as formula text.
  */
 
 import { CarnetError } from '../core/errors.js';

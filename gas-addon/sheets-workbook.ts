@@ -8,12 +8,18 @@
  *
  * What Sheets cannot do is declared in `capabilities`: no "very hidden" sheets (the `_carnet` sheet
  * is hidden and protected instead), writes are immediate (nothing to roll back).
+ *
+ * Formulas: a `Formula` (core's own, never input) goes through the same single `setValues` as the
+ * cells beside it, as its text: Apps Script documents that a value beginning with `=` is taken as
+ * a formula. Every string cell keeps its literal-text protection (literal-text.ts).
  */
 
 import { CarnetError, fail } from '../core/errors.js';
 import {
   a1,
+  checkFormulas,
   columnLetter,
+  isFormula,
   type Capabilities,
   type Cell,
   type ColumnLayout,
@@ -25,9 +31,11 @@ import {
   type UserInfo,
   type Visibility,
   type Workbook,
+  type WriteCell,
+  type WriteGrid,
 } from '../core/workbook.js';
 import type { AppsScriptServices, DataValidationApi, ProtectionApi, SheetApi, SheetValue, SpreadsheetApi } from './apps-script-api.js';
-import { toSheetValue } from './literal-text.js';
+import { PLAIN_TEXT, toSheetValue } from './literal-text.js';
 import { ZoneClock } from './zone.js';
 
 export interface AppsScriptWorkbookOptions {
@@ -53,6 +61,8 @@ const PX_PADDING = 5;
 /** Spare rows and columns added whenever a sheet must grow (an empty new sheet has 1,000 rows). */
 const GROW_ROWS = 1000;
 const GROW_COLUMNS = 10;
+/** Sheets' "Automatic" number format, the one a formula's result is shown with by default. */
+const AUTOMATIC_FORMAT = 'General';
 
 export class AppsScriptWorkbook implements Workbook {
   readonly capabilities: Capabilities = {
@@ -61,6 +71,8 @@ export class AppsScriptWorkbook implements Workbook {
     rangeValidation: true,
     perUserProtection: true,
     deferredWrites: false,
+    // Sheets recalculates at once and rewrites references when rows are deleted.
+    formulas: 'live',
   };
 
   private readonly lockTimeoutMs: number;
@@ -131,12 +143,14 @@ export class AppsScriptWorkbook implements Workbook {
 
   /**
    * 3 calls per rectangle (range, its formats, setValues), plus the sheet's lookup and size the
-   * first time, plus 1 when the sheet must grow. A ragged grid is written as one rectangle per run
-   * of equally long rows, so cells right of a short row stay untouched (core writes rectangles).
+   * first time, plus 1 when the sheet must grow, plus 2 when a Formula lands in a plain-text cell
+   * (see setCells). A ragged grid is written as one rectangle per run of equally long rows, so
+   * cells right of a short row stay untouched (core writes rectangles).
    */
-  async write(sheet: string, row: number, column: number, grid: Grid): Promise<void> {
+  async write(sheet: string, row: number, column: number, grid: WriteGrid): Promise<void> {
     checkIndex(row, 'row');
     checkIndex(column, 'column');
+    checkFormulas(grid);
     if (grid.length === 0) return;
     const s = this.need(sheet);
     const width = Math.max(...grid.map((r) => r.length));
@@ -148,14 +162,15 @@ export class AppsScriptWorkbook implements Workbook {
   }
 
   /** As `write`, plus the last used row. */
-  async append(sheet: string, rows: Grid): Promise<void> {
+  async append(sheet: string, rows: WriteGrid): Promise<void> {
+    checkFormulas(rows);
     if (rows.length === 0) return;
     const s = this.need(sheet);
     const width = Math.max(...rows.map((r) => r.length));
     if (width === 0) return;
     const start = s.getLastRow();
     this.ensureSize(s, start + rows.length, width);
-    const padded = rows.map((r) => (r.length === width ? r : [...r, ...new Array<Cell>(width - r.length).fill(null)]));
+    const padded = rows.map((r) => (r.length === width ? r : [...r, ...new Array<WriteCell>(width - r.length).fill(null)]));
     this.setCells(s, start, 0, padded);
   }
 
@@ -406,12 +421,26 @@ export class AppsScriptWorkbook implements Workbook {
     }
   }
 
-  /** One rectangle: its number formats decide which strings need the literal-text apostrophe. */
-  private setCells(s: SheetApi, row: number, column: number, grid: Grid): void {
+  /**
+   * One rectangle, one `setValues`: its number formats decide which strings need the literal-text
+   * apostrophe. A Formula goes in as its text, which `setValues` takes as a formula — except in a
+   * plain-text cell, which would keep it as text: such cells (a column a person formatted as text)
+   * get the automatic format first, in one more call that only that case costs.
+   */
+  private setCells(s: SheetApi, row: number, column: number, grid: WriteGrid): void {
     const width = grid[0]!.length;
     const range = s.getRange(row + 1, column + 1, grid.length, width);
     const formats = range.getNumberFormats();
-    range.setValues(grid.map((src, r) => src.map((v, c) => toSheetValue(v, formats[r]![c]!, () => `${s.getName()}!${a1(row + r, column + c)}`))));
+    const textFormulas: string[] = [];
+    const values = grid.map((src, r) =>
+      src.map((v, c) => {
+        if (!isFormula(v)) return toSheetValue(v, formats[r]![c]!, () => `${s.getName()}!${a1(row + r, column + c)}`);
+        if (formats[r]![c] === PLAIN_TEXT) textFormulas.push(`${a1(row + r, column + c)}:${a1(row + r, column + c)}`);
+        return v.formula;
+      }),
+    );
+    if (textFormulas.length > 0) s.getRangeList(textFormulas).setNumberFormat(AUTOMATIC_FORMAT);
+    range.setValues(values);
   }
 
   private toCell(v: SheetValue): Cell {
@@ -489,7 +518,7 @@ function checkIndex(n: number, what: string): void {
   if (!Number.isInteger(n) || n < 0) fail({ code: 'E_BAD_INPUT', value: n, message: `Bad ${what} index: ${n}` });
 }
 
-function runsOfEqualWidth(grid: Grid): { start: number; length: number; width: number }[] {
+function runsOfEqualWidth(grid: WriteGrid): { start: number; length: number; width: number }[] {
   const runs: { start: number; length: number; width: number }[] = [];
   grid.forEach((row, i) => {
     const last = runs[runs.length - 1];

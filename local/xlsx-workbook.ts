@@ -20,7 +20,9 @@ import ExcelJS from 'exceljs';
 import { serialFromUtcDate, utcDateFromSerial } from '../core/dates.js';
 import { CarnetError } from '../core/errors.js';
 import {
+  checkFormulas,
   columnLetter,
+  isFormula,
   type Capabilities,
   type Cell,
   type ColumnValidation,
@@ -31,6 +33,7 @@ import {
   type UserInfo,
   type Visibility,
   type Workbook,
+  type WriteGrid,
 } from '../core/workbook.js';
 import { acquireLock, describeFsError, errorCode, type LockOptions } from './file-lock.js';
 
@@ -112,6 +115,9 @@ export class XlsxWorkbook implements Workbook {
     // xlsx sheet protection is one flag (and an optional password) for everybody.
     perUserProtection: false,
     deferredWrites: true,
+    // ExcelJS calculates nothing: a formula's cached result is the value core gave, until Excel
+    // or LibreOffice recalculates the file. deleteRows rewrites references like a spreadsheet.
+    formulas: 'on-open',
   };
 
   /** True inside this instance's outermost transaction, across awaits (nested calls join it). */
@@ -205,16 +211,18 @@ export class XlsxWorkbook implements Workbook {
   // ---------------------------------------------------------------------------------------------
   // Writing (in memory; made durable by the outermost transaction)
 
-  async write(sheet: string, row: number, column: number, grid: Grid): Promise<void> {
+  async write(sheet: string, row: number, column: number, grid: WriteGrid): Promise<void> {
     const ws = this.need(sheet);
     checkIndex(row, 'row');
     checkIndex(column, 'column');
+    checkFormulas(grid);
     this.dirty = true;
     this.writeGrid(ws, row, column, grid);
   }
 
-  async append(sheet: string, rows: Grid): Promise<void> {
+  async append(sheet: string, rows: WriteGrid): Promise<void> {
     const ws = this.need(sheet);
+    checkFormulas(rows);
     this.dirty = true;
     this.writeGrid(ws, scan(ws, false).rows, 0, rows);
   }
@@ -623,29 +631,42 @@ export class XlsxWorkbook implements Workbook {
     return ws;
   }
 
-  private writeGrid(ws: ExcelJS.Worksheet, row: number, column: number, grid: Grid): void {
+  private writeGrid(ws: ExcelJS.Worksheet, row: number, column: number, grid: WriteGrid): void {
     const date1904 = this.book.properties.date1904 === true;
+    const where = (r: number, c: number) => `${columnLetter(column + c)}${row + r + 1}`;
+    /** A number as ExcelJS must be handed it for this cell (see below). */
+    const number = (v: number, cell: ExcelJS.Cell, r: number, c: number): number | Date => {
+      if (!Number.isFinite(v)) {
+        throw new CarnetError({
+          code: 'E_INVALID_VALUE',
+          message: `A spreadsheet cannot hold ${v} (${ws.name}!${where(r, c)})`,
+          sheet: ws.name,
+          cell: where(r, c),
+          value: String(v),
+        });
+      }
+      // In a 1904-based workbook a date cell's number means another day; ExcelJS converts a
+      // Date with the workbook's base, so hand it the day rather than the raw serial.
+      return date1904 && isDateFormat(cell.numFmt) ? utcDateFromSerial(v) : v;
+    };
+    let formulas = false;
     for (let r = 0; r < grid.length; r++) {
       const src = grid[r] ?? [];
       const target = ws.getRow(row + r + 1);
       for (let c = 0; c < src.length; c++) {
         const v = src[c];
         const cell = target.getCell(column + c + 1);
-        if (v === null || v === undefined || v === '') {
+        if (isFormula(v)) {
+          // Carnet's own formula (checked by checkFormulas): ExcelJS takes the text without its
+          // `=`, and the value core computed as the cached result that readers show until they
+          // recalculate. A null value leaves no cached result: the cell reads empty until then.
+          const result = v.value === null || v.value === '' ? undefined : typeof v.value === 'number' ? number(v.value, cell, r, c) : v.value;
+          cell.value = result === undefined ? { formula: v.formula.slice(1) } : { formula: v.formula.slice(1), result };
+          formulas = true;
+        } else if (v === null || v === undefined || v === '') {
           cell.value = null; // keeps the cell's style
         } else if (typeof v === 'number') {
-          if (!Number.isFinite(v)) {
-            throw new CarnetError({
-              code: 'E_INVALID_VALUE',
-              message: `A spreadsheet cannot hold ${v} (${ws.name}!${columnLetter(column + c)}${row + r + 1})`,
-              sheet: ws.name,
-              cell: `${columnLetter(column + c)}${row + r + 1}`,
-              value: String(v),
-            });
-          }
-          // In a 1904-based workbook a date cell's number means another day; ExcelJS converts a
-          // Date with the workbook's base, so hand it the day rather than the raw serial.
-          cell.value = date1904 && isDateFormat(cell.numFmt) ? utcDateFromSerial(v) : v;
+          cell.value = number(v, cell, r, c);
         } else {
           // Strings are stored as (shared) strings: literal text in every reader, whatever their
           // first character. ExcelJS cannot write `quotePrefix`, so nothing more is possible here.
@@ -653,6 +674,9 @@ export class XlsxWorkbook implements Workbook {
         }
       }
     }
+    // Excel recalculates the whole workbook when it opens it, so a cached result can never stay
+    // stale there. (LibreOffice's default for .xlsx files is to trust cached results instead.)
+    if (formulas) this.book.calcProperties = { ...this.book.calcProperties, fullCalcOnLoad: true };
   }
 
   private applyNumberFormat(ws: ExcelJS.Worksheet, column: number, numFmt: string): void {

@@ -59,6 +59,11 @@ export interface XlWorksheet {
 export interface XlRange {
   /** 2-D; on write, `null` leaves a cell unchanged and `''` clears it. */
   values: unknown[][];
+  /**
+   * 2-D, A1 notation. On write, a string starting with `=` is a formula and anything else a
+   * constant, parsed as `values` would be; `null` leaves a cell unchanged, `''` clears it.
+   */
+  formulas: unknown[][];
   /** 2-D; a 1×1 array is applied to every cell of the range. `null` leaves a cell unchanged. */
   numberFormat: unknown[][];
   readonly rowIndex: number;

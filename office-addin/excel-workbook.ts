@@ -13,6 +13,11 @@
  *   (a case the evidence did not settle, e.g. a leading apostrophe) is rewritten once with an
  *   apostrophe prefix, or a number that Excel kept as text gets back the General format; if it still
  *   differs the write fails loudly (E_INTERNAL) rather than leave a formula or a changed value.
+ * - Formulas: a `Formula` (core's own, never input) is written through `range.formulas`, which
+ *   takes constants and formulas in one assignment, so a rectangle holding one still costs one
+ *   sync; string cells keep their Text format there too. Its read-back is Excel's calculated value,
+ *   which is not compared; only a formula Excel kept as text (a cell formatted as Text by hand)
+ *   is repaired, like a number, by giving the cell the General format again.
  * - Dates are serial numbers in Excel too: they cross unchanged (the contract suite proves it).
  * - Sheets are looked up case-insensitively from a cache of names refreshed on a miss or when
  *   Excel says `ItemNotFound` (a sheet renamed by hand), so a hit costs no extra sync.
@@ -28,7 +33,9 @@
 import { CarnetError } from '../core/errors.js';
 import {
   a1,
+  checkFormulas,
   columnLetter,
+  isFormula,
   type Capabilities,
   type Cell,
   type ColumnValidation,
@@ -39,6 +46,8 @@ import {
   type UserInfo,
   type Visibility,
   type Workbook,
+  type WriteCell,
+  type WriteGrid,
 } from '../core/workbook.js';
 import { errorCode, type RunBatch, type XlContext, type XlRange, type XlWorksheet } from './excel-api.js';
 import { cellBytes, PAYLOAD_BUDGET, PAYLOAD_ERRORS, segments } from './payload.js';
@@ -112,9 +121,10 @@ export function quoteSheet(name: string): string {
 }
 
 /** What a write sends for one cell: `undefined` (past a short row) leaves the cell as it is. */
-function toExcelValue(v: Cell | undefined): unknown {
+function toExcelValue(v: WriteCell | undefined): unknown {
   if (v === undefined) return null;
   if (v === null || v === '') return '';
+  if (isFormula(v)) return v.formula;
   return v;
 }
 
@@ -131,7 +141,7 @@ function sameCell(sent: unknown, got: unknown): boolean {
 interface Mismatch {
   row: number;
   column: number;
-  sent: Cell;
+  sent: WriteCell;
   got: unknown;
 }
 
@@ -143,6 +153,8 @@ export class OfficeWorkbook implements Workbook {
     perUserProtection: false,
     // Every sync is a change in the open workbook, saved by Excel (AutoSave) — nothing to roll back.
     deferredWrites: false,
+    // Excel recalculates at once and rewrites references when rows are deleted.
+    formulas: 'live',
   };
 
   private readonly run: RunBatch;
@@ -304,15 +316,17 @@ export class OfficeWorkbook implements Workbook {
   // ---------------------------------------------------------------------------------------------
   // Writing
 
-  async write(sheet: string, row: number, column: number, grid: Grid): Promise<void> {
+  async write(sheet: string, row: number, column: number, grid: WriteGrid): Promise<void> {
     checkIndex(row, 'row');
     checkIndex(column, 'column');
+    checkFormulas(grid);
     const exact = await this.need(sheet);
     if (grid.length === 0 || widthOf(grid) === 0) return;
     await this.mutate(exact, (ctx, ws) => this.writeGrid(ctx, ws, exact, row, column, grid));
   }
 
-  async append(sheet: string, rows: Grid): Promise<void> {
+  async append(sheet: string, rows: WriteGrid): Promise<void> {
+    checkFormulas(rows);
     const exact = await this.need(sheet);
     if (rows.length === 0 || widthOf(rows) === 0) return;
     await this.mutate(exact, async (ctx, ws) => {
@@ -347,10 +361,11 @@ export class OfficeWorkbook implements Workbook {
   }
 
   /**
-   * The one place cells are written: values plus a text format for every string cell, loaded back
-   * and compared in the same sync; one repair sync only for cells Excel changed anyway.
+   * The one place cells are written: values (formulas when the segment holds one) plus a text
+   * format for every string cell, loaded back and compared in the same sync; one repair sync only
+   * for cells Excel changed anyway.
    */
-  private async writeGrid(ctx: XlContext, ws: XlWorksheet, sheet: string, row: number, column: number, grid: Grid): Promise<void> {
+  private async writeGrid(ctx: XlContext, ws: XlWorksheet, sheet: string, row: number, column: number, grid: WriteGrid): Promise<void> {
     const width = widthOf(grid);
     const height = grid.length;
     if (row + height > MAX_ROWS || column + width > MAX_COLUMNS) {
@@ -376,7 +391,9 @@ export class OfficeWorkbook implements Workbook {
     for (const seg of segments(height, width, rowBytes, this.budget)) {
       const values: unknown[][] = [];
       const formats: unknown[][] = [];
+      const sent: (WriteCell | undefined)[][] = [];
       let texts = 0;
+      let formulas = 0;
       for (let r = 0; r < seg.rows; r++) {
         const src = grid[seg.row + r]!;
         const vRow: unknown[] = new Array(seg.columns);
@@ -387,9 +404,11 @@ export class OfficeWorkbook implements Workbook {
           const text = typeof v === 'string' && v !== '';
           fRow[c] = text ? '@' : null;
           if (text) texts++;
+          if (isFormula(v)) formulas++;
         }
         values.push(vRow);
         formats.push(fRow);
+        sent.push(src.slice(seg.column, seg.column + seg.columns));
       }
       const top = row + seg.row;
       const left = column + seg.column;
@@ -397,10 +416,12 @@ export class OfficeWorkbook implements Workbook {
       if (seg.rows * seg.columns >= BIG_WRITE_CELLS) ctx.workbook.application.suspendApiCalculationUntilNextSync();
       // The format first: Excel parses a value with the format the cell has when it arrives.
       if (texts > 0) range.numberFormat = formats;
-      range.values = values;
+      // `formulas` takes constants (parsed exactly as `values` parses them) and formulas alike.
+      if (formulas > 0) range.formulas = values;
+      else range.values = values;
       range.load('values');
       await ctx.sync();
-      const mismatches = compare(values, range.values, top, left);
+      const mismatches = compare(sent, values, range.values, top, left);
       if (mismatches.length > 0) await this.repair(ctx, ws, sheet, mismatches);
     }
   }
@@ -409,7 +430,11 @@ export class OfficeWorkbook implements Workbook {
   private async repair(ctx: XlContext, ws: XlWorksheet, sheet: string, cells: Mismatch[]): Promise<void> {
     const ranges = cells.map((m) => {
       const range = ws.getRangeByIndexes(m.row, m.column, 1, 1);
-      if (typeof m.sent === 'string') {
+      if (isFormula(m.sent)) {
+        // A Text cell keeps a formula as its text: the cell needs a number format again.
+        range.numberFormat = [['General']];
+        range.formulas = [[m.sent.formula]];
+      } else if (typeof m.sent === 'string') {
         // The one escape every Excel honours for typed text: a leading apostrophe (not stored).
         range.numberFormat = [['General']];
         range.values = [[`'${m.sent}`]];
@@ -421,16 +446,17 @@ export class OfficeWorkbook implements Workbook {
       return range.load('values');
     });
     await ctx.sync();
-    const still = cells.filter((m, i) => !sameCell(toExcelValue(m.sent), ranges[i]!.values[0]?.[0]));
+    const still = cells.filter((m, i) => !kept(m.sent, ranges[i]!.values[0]?.[0]));
     if (still.length > 0) {
       const first = still[0]!;
       const cell = a1(first.row, first.column);
+      const sent = isFormula(first.sent) ? `the formula ${first.sent.formula}` : JSON.stringify(first.sent);
       throw new CarnetError({
         code: 'E_INTERNAL',
         sheet,
         cell,
-        value: first.sent,
-        message: `Excel did not keep ${still.length} cell(s) as written: ${sheet}!${cell} holds ${JSON.stringify(first.got)} instead of ${JSON.stringify(first.sent)}`,
+        value: isFormula(first.sent) ? first.sent.formula : first.sent,
+        message: `Excel did not keep ${still.length} cell(s) as written: ${sheet}!${cell} holds ${JSON.stringify(first.got)} instead of ${sent}`,
       });
     }
   }
@@ -734,7 +760,7 @@ function inlineList(v: ColumnValidation): string | undefined {
   return ok ? joined : undefined;
 }
 
-function widthOf(grid: Grid): number {
+function widthOf(grid: WriteGrid): number {
   let width = 0;
   for (const row of grid) if (row.length > width) width = row.length;
   return width;
@@ -771,14 +797,24 @@ function fromA1(values: unknown[][], rowIndex: number, columnIndex: number): Gri
   return out;
 }
 
-function compare(sent: unknown[][], got: unknown[][], top: number, left: number): Mismatch[] {
+/**
+ * Whether Excel kept a cell as written. A formula's value is Excel's to calculate, so it is not
+ * compared with core's; the formula only counts as lost when the cell shows its text instead.
+ */
+function kept(sent: WriteCell | undefined, got: unknown): boolean {
+  if (isFormula(sent)) return got !== sent.formula;
+  return sameCell(toExcelValue(sent), got);
+}
+
+/** `sent`: the segment's cells as given; `values`: what was sent for them (null = left unchanged). */
+function compare(sent: (WriteCell | undefined)[][], values: unknown[][], got: unknown[][], top: number, left: number): Mismatch[] {
   const out: Mismatch[] = [];
-  for (let r = 0; r < sent.length; r++) {
-    for (let c = 0; c < sent[r]!.length; c++) {
+  for (let r = 0; r < values.length; r++) {
+    for (let c = 0; c < values[r]!.length; c++) {
+      if (values[r]![c] === null) continue; // left unchanged on purpose
       const s = sent[r]![c];
-      if (s === null) continue; // left unchanged on purpose
       const g = got[r]?.[c];
-      if (!sameCell(s, g)) out.push({ row: top + r, column: left + c, sent: s as Cell, got: g });
+      if (!kept(s, g)) out.push({ row: top + r, column: left + c, sent: s ?? null, got: g });
     }
   }
   return out;

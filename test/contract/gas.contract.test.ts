@@ -22,6 +22,8 @@ for (const timeZone of ['Asia/Kolkata', 'Pacific/Kiritimati']) {
       wb: new AppsScriptWorkbook(fake.services),
       reopen: async () => new AppsScriptWorkbook(fake.services),
       inspect: async (_wb: Workbook, sheet: string, columns: number[]) => inspectLayout(fake, sheet, columns),
+      formulaAt: async (_wb: Workbook, sheet: string, row: number, column: number) =>
+        fake.spreadsheet.sheetList.find((s) => s.name.toLowerCase() === sheet.toLowerCase())?.stored(row, column)?.formula,
     };
   });
 }

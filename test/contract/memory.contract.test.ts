@@ -22,4 +22,8 @@ async function inspect(wb: Workbook, sheet: string, columns: number[]): Promise<
   };
 }
 
-workbookContract('in-memory', async () => ({ wb: new MemoryWorkbook(), inspect }));
+workbookContract('in-memory', async () => ({
+  wb: new MemoryWorkbook(),
+  inspect,
+  formulaAt: async (wb, sheet, row, column) => (wb as MemoryWorkbook).formulaAt(sheet, row, column),
+}));

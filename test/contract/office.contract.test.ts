@@ -20,5 +20,6 @@ workbookContract('Excel (Office.js)', async () => {
     wb: make(),
     reopen: async () => make(),
     inspect: async (_wb, sheet, columns) => storedLayout(excel, sheet, columns),
+    formulaAt: async (_wb, sheet, row, column) => excel.find(sheet)?.cell(row, column)?.formula,
   };
 });

@@ -10,7 +10,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serialFromParts } from '../../core/dates.js';
-import type { Cell, ColumnValidation, Grid, SheetLayout, Workbook } from '../../core/workbook.js';
+import type { Cell, ColumnValidation, Formula, Grid, SheetLayout, Workbook, WriteGrid } from '../../core/workbook.js';
 
 /** What a host stored for a column after `layout()`, as far as it can tell it back. */
 export interface StoredColumnLayout {
@@ -41,6 +41,12 @@ export interface ContractHarness {
    * small, but the layout tests fail (not skip) without it: every host must be able to show it.
    */
   inspect?: (wb: Workbook, sheet: string, columns: number[]) => Promise<StoredLayout>;
+  /**
+   * The formula text (with its `=`) a host stores at a 0-based cell, or undefined when the cell
+   * holds none. Optional in the type for the same reason as `inspect`; the formula tests fail
+   * without it.
+   */
+  formulaAt?: (wb: Workbook, sheet: string, row: number, column: number) => Promise<string | undefined>;
 }
 
 const TIME_ZONES = ['Pacific/Kiritimati', 'America/Anchorage', 'Asia/Kolkata', 'UTC'];
@@ -98,7 +104,7 @@ export function workbookContract(name: string, make: () => Promise<ContractHarne
     const durable = async (): Promise<Workbook> => (h.reopen ? h.reopen() : wb);
 
     /** Creates a sheet and fills it, durably. */
-    const seed = async (sheet: string, grid: Grid): Promise<void> => {
+    const seed = async (sheet: string, grid: WriteGrid): Promise<void> => {
       await wb.transaction(async () => {
         await wb.ensureSheet(sheet);
         if (grid.length) await wb.write(sheet, 0, 0, grid);
@@ -309,6 +315,95 @@ export function workbookContract(name: string, make: () => Promise<ContractHarne
             ['CO-4', 'Dee', null],
           ]);
         });
+      });
+    });
+
+    describe('formulas Carnet writes', () => {
+      // A sales sheet whose Amount is core's own formula over the row's cells.
+      const header = ['Product', 'Quantity', 'Unit price', 'Discount', 'Amount', 'Note'];
+      /** The formula a sales command writes in row `row` (0-based), with the value core computed. */
+      const amount = (row: number, value: number): Formula => ({ formula: `=ROUND(B${row + 1}*C${row + 1}*(1-D${row + 1}),2)`, value });
+      const formulaAt = (w: Workbook, sheet: string, row: number, column: number) => {
+        expect(h.formulaAt, 'the harness must provide formulaAt() to check formulas').toBeDefined();
+        return h.formulaAt!(w, sheet, row, column);
+      };
+
+      it('read back as their value, also from storage, and are stored as formulas; text beside them stays text', async () => {
+        await seed('Sales', [
+          header,
+          ['Widget', 3, 12.5, 0.1, amount(1, 33.75), '=1+1'],
+          ['=HYPERLINK("http://evil.example","click")', 2, 19.99, 0, amount(2, 39.98), null],
+        ]);
+        const expected: Grid = [
+          header,
+          ['Widget', 3, 12.5, 0.1, 33.75, '=1+1'],
+          ['=HYPERLINK("http://evil.example","click")', 2, 19.99, 0, 39.98, null],
+        ];
+        expect(await wb.read('Sales')).toEqual(expected);
+        const later = await durable();
+        expect(await later.read('Sales')).toEqual(expected);
+        expect(await formulaAt(later, 'Sales', 1, 4)).toBe('=ROUND(B2*C2*(1-D2),2)');
+        expect(await formulaAt(later, 'Sales', 2, 4)).toBe('=ROUND(B3*C3*(1-D3),2)');
+        // Strings that look like formulas were written as literal text, never as formulas.
+        expect(await formulaAt(later, 'Sales', 1, 5)).toBeUndefined();
+        expect(await formulaAt(later, 'Sales', 2, 0)).toBeUndefined();
+      });
+
+      it('can be appended, beside literal text', async () => {
+        await seed('Sales', [header]);
+        await wb.transaction(() =>
+          wb.append('Sales', [
+            ['Gadget', 10, 4, 0.25, amount(1, 30), '+1 555 0100'],
+            ['Thing', 1, 0.5, 0, amount(2, 0.5), '@mention'],
+          ]),
+        );
+        const later = await durable();
+        expect(await later.read('Sales')).toEqual([header, ['Gadget', 10, 4, 0.25, 30, '+1 555 0100'], ['Thing', 1, 0.5, 0, 0.5, '@mention']]);
+        expect(await formulaAt(later, 'Sales', 1, 4)).toBe('=ROUND(B2*C2*(1-D2),2)');
+        expect(await formulaAt(later, 'Sales', 2, 4)).toBe('=ROUND(B3*C3*(1-D3),2)');
+        expect(await formulaAt(later, 'Sales', 1, 5)).toBeUndefined();
+      });
+
+      it('survive writes to the other cells of their row; live hosts follow the new quantity', async () => {
+        await seed('Sales', [header, ['Widget', 3, 12.5, 0.1, amount(1, 33.75), null]]);
+        await wb.transaction(async () => {
+          await wb.write('Sales', 1, 0, [['Renamed']]);
+          await wb.write('Sales', 1, 5, [['a note']]);
+          // The quantity, as a person would change it in the sheet; core writes no new amount.
+          await wb.write('Sales', 1, 1, [[4]]);
+        });
+        const later = await durable();
+        expect(await formulaAt(later, 'Sales', 1, 4)).toBe('=ROUND(B2*C2*(1-D2),2)');
+        // A host that calculates shows 4 × 12.50 × 0.9; the others keep the value core wrote
+        // (the .xlsx file until a spreadsheet program opens it: test/local/xlsx-workbook.test.ts).
+        const shown = wb.capabilities.formulas === 'live' ? 45 : 33.75;
+        expect((await later.read('Sales'))[1]).toEqual(['Renamed', 4, 12.5, 0.1, shown, 'a note']);
+      });
+
+      it('move with their row when rows above are deleted, and hosts that rewrite references keep them on their row', async () => {
+        const lines = Array.from({ length: 10 }, (_, i) => [`item ${i + 1}`, i + 1, 10, 0, amount(i + 1, (i + 1) * 10), null]);
+        await seed('Sales', [header, ...lines]);
+        await seed('Totals', [['Total', { formula: '=SUM(Sales!E2:E11)', value: 550 }]]);
+        // Row 3 of the sheet (item 2): the formula in row 10, reading row 10, is then in row 9.
+        await wb.transaction(() => wb.deleteRows('Sales', [2]));
+        const later = await durable();
+        const rewrites = wb.capabilities.formulas !== 'stored';
+        expect(await formulaAt(later, 'Sales', 8, 4)).toBe(rewrites ? '=ROUND(B9*C9*(1-D9),2)' : '=ROUND(B10*C10*(1-D10),2)');
+        expect(await formulaAt(later, 'Totals', 0, 1)).toBe(rewrites ? '=SUM(Sales!E2:E10)' : '=SUM(Sales!E2:E11)');
+        // Every amount still belongs to its own row's line.
+        expect((await later.read('Sales')).map((r) => r[4])).toEqual(['Amount', 10, 30, 40, 50, 60, 70, 80, 90, 100]);
+        // Only a host that calculates knows the total changed; the others keep the value written.
+        expect((await later.read('Totals'))[0]).toEqual(['Total', wb.capabilities.formulas === 'live' ? 530 : 550]);
+      });
+
+      it('are refused, and nothing written, when their text does not start with "="', async () => {
+        await seed('Sales', [header, ['Widget', 3, 12.5, 0.1, null, null]]);
+        await expect(
+          wb.transaction(() => wb.write('Sales', 1, 0, [['Changed', 3, 12.5, 0.1, { formula: 'ROUND(B2*C2,2)', value: 37.5 }]])),
+        ).rejects.toThrow('must start with "="');
+        await expect(wb.transaction(() => wb.append('Sales', [['New', { formula: 'B2', value: 3 }]]))).rejects.toThrow('must start with "="');
+        expect(await wb.read('Sales')).toEqual([header, ['Widget', 3, 12.5, 0.1, null, null]]);
+        expect(await (await durable()).read('Sales')).toEqual([header, ['Widget', 3, 12.5, 0.1, null, null]]);
       });
     });
 

@@ -15,11 +15,16 @@
  * - `getValues` gives date-formatted numbers as `Date`s: the instant at which the spreadsheet's
  *   time zone shows that wall clock. A wall clock inside a daylight-saving gap is shifted forward,
  *   as Java's lenient calendar does.
+ * - Formulas are stored as text and calculated whenever values are read, so a formula follows the
+ *   cells it reads (test/helpers/fake-formulas.ts: arithmetic, ROUND, SUM…; one it cannot parse
+ *   reads `#ERROR!`, an unknown function `#NAME?`). Inserting and deleting rows, and renaming a
+ *   sheet, rewrite the references of every formula, as Sheets does. A formula typed into a
+ *   plain-text cell stays text.
  * - A new sheet has 1,000 rows and 26 columns; ranges outside them throw; every deletion must leave
  *   a non-frozen row; the last visible sheet cannot be hidden; protected sheets refuse `setValues`
  *   from people who are not their editors.
- * Not modelled: formula evaluation (every formula reads `#ERROR!`), formats inherited by inserted
- * rows, validation ranges shrinking when their rows are deleted.
+ * Not modelled: most of the formula language, formats inherited by inserted rows, validation ranges
+ * shrinking when their rows are deleted.
  */
 
 import type {
@@ -43,6 +48,7 @@ import type {
   UserApi,
   UtilitiesApi,
 } from '../../gas-addon/apps-script-api.js';
+import { deletion, evaluate, insertion, moveRows, renameSheetIn, type Scalar } from '../helpers/fake-formulas.js';
 
 type Criteria = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
 type ProtectionType = GoogleAppsScript.Spreadsheet.ProtectionType;
@@ -255,6 +261,13 @@ export class FakeSpreadsheet implements SpreadsheetApi {
     if (clash) throw new Error(`Exception: A sheet with the name "${name}" already exists. Please enter another name.`);
   }
 
+  /** Not counted: applies `rewrite` to every formula of every sheet (row moves, renames). */
+  rewriteFormulas(rewrite: (formula: string, sheet: FakeSheet) => string): void {
+    for (const sheet of this.sheetList) {
+      for (const row of sheet.rows) for (const cell of row ?? []) if (cell?.formula !== undefined) cell.formula = rewrite(cell.formula, sheet);
+    }
+  }
+
   /** Test helper (not counted): the sheet with that exact name. */
   sheet(name: string): FakeSheet {
     const s = this.sheetList.find((x) => x.name === name);
@@ -267,8 +280,12 @@ export class FakeSpreadsheet implements SpreadsheetApi {
 // Sheets and cells
 
 export interface FakeCell {
-  /** What getValues shows ('' when empty); numbers in date-formatted cells come out as Dates. */
+  /**
+   * What getValues shows ('' when empty); numbers in date-formatted cells come out as Dates.
+   * Unused while `formula` is set: the value is then calculated at each read (`valueAt`).
+   */
   value: string | number | boolean;
+  /** A formula, with its `=`, as Sheets stores it. */
   formula?: string;
   format?: string;
   validation?: FakeDataValidation;
@@ -307,7 +324,10 @@ export class FakeSheet implements SheetApi {
   setName(name: string): FakeSheet {
     this.count('setName');
     this.book.checkName(name, this);
+    const old = this.name;
     this.name = name;
+    // Sheets keeps references to a sheet, not its name: formulas naming it follow.
+    this.book.rewriteFormulas((formula) => renameSheetIn(formula, old, name));
     return this;
   }
 
@@ -360,6 +380,7 @@ export class FakeSheet implements SheetApi {
     }
     if (afterPosition < this.rows.length) this.rows.splice(afterPosition, 0, ...new Array<FakeCell[]>(howMany).fill([]).map(() => []));
     this.maxRows += howMany;
+    this.book.rewriteFormulas((formula, onSheet) => moveRows(formula, this.name, onSheet === this, insertion(afterPosition, howMany)));
     return this;
   }
 
@@ -385,6 +406,8 @@ export class FakeSheet implements SheetApi {
     this.rows.splice(rowPosition - 1, howMany);
     this.maxRows -= howMany;
     this.frozenRows = frozenLeft;
+    // References to the deleted rows become #REF!, those below them move up, in every sheet.
+    this.book.rewriteFormulas((formula, onSheet) => moveRows(formula, this.name, onSheet === this, deletion(rowPosition, howMany)));
   }
 
   getDataRange(): FakeRange {
@@ -503,6 +526,27 @@ export class FakeSheet implements SheetApi {
   stored(r: number, c: number): FakeCell | undefined {
     return this.cell(r, c);
   }
+
+  /** Not counted: the cell's value as Sheets shows it, formulas calculated now (0-based). */
+  valueAt(r: number, c: number, visiting = new Set<FakeCell>()): Scalar {
+    const cell = this.cell(r, c);
+    if (!cell) return '';
+    if (cell.formula === undefined) return cell.value;
+    if (visiting.has(cell)) return '#REF!'; // circular dependency
+    visiting.add(cell);
+    try {
+      return evaluate(
+        cell.formula,
+        (sheet, row, column) => {
+          const target = sheet === undefined ? this : this.book.sheetList.find((s) => s.name.toLowerCase() === sheet.toLowerCase());
+          return target?.valueAt(row, column, visiting);
+        },
+        '#ERROR!',
+      );
+    } finally {
+      visiting.delete(cell);
+    }
+  }
 }
 
 function hasContent(cell: FakeCell | undefined): boolean {
@@ -576,8 +620,9 @@ export class FakeRange implements RangeApi {
     return this.each((r, c) => {
       const cell = this.sheet.cell(r, c);
       if (!cell) return '';
-      if (typeof cell.value === 'number' && isDateFormat(cell.format)) return new Date(instantOfWallClock(cell.value * MS_PER_DAY + EPOCH_MS, tz));
-      return cell.value;
+      const value = this.sheet.valueAt(r, c);
+      if (typeof value === 'number' && isDateFormat(cell.format)) return new Date(instantOfWallClock(value * MS_PER_DAY + EPOCH_MS, tz));
+      return value;
     });
   }
 
@@ -722,8 +767,8 @@ function storeValue(cell: FakeCell, v: unknown, timeZone: string): void {
 function userEntered(text: string, format: string | undefined): Pick<FakeCell, 'value' | 'formula' | 'format'> {
   const keep = format === undefined ? {} : { format };
   if (text.startsWith("'")) return { ...keep, value: text.slice(1) };
-  if (text.startsWith('=')) return { ...keep, value: '#ERROR!', formula: text };
-  if (/^[+-]/.test(text)) return NUMBER.test(text) ? { ...keep, value: Number(text) } : { ...keep, value: '#ERROR!', formula: `=${text}` };
+  if (text.startsWith('=')) return { ...keep, value: '', formula: text };
+  if (/^[+-]/.test(text)) return NUMBER.test(text) ? { ...keep, value: Number(text) } : { ...keep, value: '', formula: `=${text}` };
   if (ERROR_LITERAL.test(text)) return { ...keep, value: text.toUpperCase() };
   if (NUMBER.test(text)) return { ...keep, value: Number(text) };
   const percent = /^\s*(\d+\.?\d*)\s*%\s*$/.exec(text);

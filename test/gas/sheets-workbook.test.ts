@@ -32,7 +32,7 @@ async function errorOf(p: Promise<unknown>): Promise<unknown> {
 
 describe('The Apps Script workbook', () => {
   it('declares what Sheets cannot do instead of pretending', () => {
-    expect(setup().wb.capabilities).toEqual({ veryHidden: false, rangeValidation: true, perUserProtection: true, deferredWrites: false });
+    expect(setup().wb.capabilities).toEqual({ veryHidden: false, rangeValidation: true, perUserProtection: true, deferredWrites: false, formulas: 'live' });
   });
 
   describe('when writing text', () => {
@@ -86,6 +86,51 @@ describe('The Apps Script workbook', () => {
       ])('%j → %s', (text, expected) => {
         expect(needsQuotePrefix(text)).toBe(expected);
       });
+    });
+  });
+
+  describe("when writing Carnet's formulas", () => {
+    const amount = { formula: '=ROUND(B2*C2*(1-D2),2)', value: 33.75 };
+
+    it('sends them in the same single setValues as the cells beside them, text unprefixed, and reads their value', async () => {
+      const { fake, wb } = setup();
+      await wb.write('Sheet1', 0, 0, [['Product', 'Quantity', 'Unit price', 'Discount', 'Amount']]);
+      fake.calls.reset();
+      await wb.write('Sheet1', 1, 0, [['=1+1', 3, 12.5, 0.1, amount]]);
+      expect(fake.calls.snapshot()).toEqual({ 'Range.getNumberFormats': 1, 'Range.setValues': 1, 'Sheet.getRange': 1 });
+      const sheet = fake.spreadsheet.sheet('Sheet1');
+      expect(sheet.stored(1, 4)?.formula).toBe('=ROUND(B2*C2*(1-D2),2)');
+      // The string beside it still went through the apostrophe: text, no formula.
+      expect(sheet.stored(1, 0)).toMatchObject({ value: '=1+1' });
+      expect(sheet.stored(1, 0)?.formula).toBeUndefined();
+      expect((await wb.read('Sheet1'))[1]).toEqual(['=1+1', 3, 12.5, 0.1, 33.75]);
+    });
+
+    it('gives a cell formatted as plain text the automatic format first, since Sheets would keep the formula as text there', async () => {
+      const { fake, wb } = setup();
+      await wb.write('Sheet1', 0, 0, [['Product', 'Quantity', 'Unit price', 'Discount', 'Amount', 'Code']]);
+      await wb.layout('Sheet1', { frozenRows: 1, boldHeader: true, dataRows: 10, columns: [{ column: 4, numberFormat: '@' }, { column: 5, numberFormat: '@' }] });
+      fake.calls.reset();
+      await wb.write('Sheet1', 1, 0, [['Widget', 3, 12.5, 0.1, amount, '0042']]);
+      expect(fake.calls.counts['RangeList.setNumberFormat']).toBe(1);
+      expect(fake.calls.counts['Range.setValues']).toBe(1);
+      const sheet = fake.spreadsheet.sheet('Sheet1');
+      expect(sheet.stored(1, 4)).toMatchObject({ formula: '=ROUND(B2*C2*(1-D2),2)', format: 'General' });
+      // Plain-text string cells keep their format, and their text as is.
+      expect(sheet.stored(1, 5)).toMatchObject({ value: '0042', format: '@' });
+      expect((await wb.read('Sheet1'))[1]).toEqual(['Widget', 3, 12.5, 0.1, 33.75, '0042']);
+      // What the format change prevents: a formula sent into a plain-text cell stays its text.
+      sheet.getRange(3, 5, 1, 1).setValues([['=B3*C3']]);
+      expect(sheet.stored(2, 4)).toMatchObject({ value: '=B3*C3', format: '@' });
+      expect(sheet.stored(2, 4)?.formula).toBeUndefined();
+    });
+
+    it('refuses a formula without its "=" before any call to Google', async () => {
+      const { fake, wb } = setup();
+      fake.calls.reset();
+      await expect(wb.write('Sheet1', 0, 0, [[{ formula: 'SUM(A1:A2)', value: 0 }]])).rejects.toThrow('must start with "="');
+      await expect(wb.append('Sheet1', [[{ formula: 'A1', value: 0 }]])).rejects.toThrow('must start with "="');
+      expect(fake.calls.total()).toBe(0);
     });
   });
 

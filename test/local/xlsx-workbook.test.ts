@@ -13,8 +13,9 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serialFromParts } from '../../core/dates.js';
 import { CarnetError, type ErrorData } from '../../core/errors.js';
-import type { Grid, SheetLayout } from '../../core/workbook.js';
+import type { Grid, SheetLayout, WriteGrid } from '../../core/workbook.js';
 import { LISTS_SHEET, renameSheetInFormula, shiftRowReferences, XlsxWorkbook } from '../../local/xlsx-workbook.js';
+import { editByHand } from '../helpers/excel-edit.js';
 
 let dir: string;
 let file: string;
@@ -31,7 +32,7 @@ afterEach(async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A saved workbook with one sheet `S` holding `grid`. */
-async function book(grid: Grid = [['ID'], ['CO-1']], options: Parameters<typeof XlsxWorkbook.create>[1] = {}): Promise<XlsxWorkbook> {
+async function book(grid: WriteGrid = [['ID'], ['CO-1']], options: Parameters<typeof XlsxWorkbook.create>[1] = {}): Promise<XlsxWorkbook> {
   const wb = await XlsxWorkbook.create(file, options);
   await wb.ensureSheet('S');
   await wb.write('S', 0, 0, grid);
@@ -649,6 +650,34 @@ describe('XlsxWorkbook', () => {
     });
   });
 
+  describe("Carnet's formulas", () => {
+    /** Ten sale lines (quantity i, unit price 10) whose Amount is core's formula over its row. */
+    const sales = (): WriteGrid => [
+      ['Product', 'Quantity', 'Unit price', 'Discount', 'Amount'],
+      ...Array.from({ length: 10 }, (_, i) => [`item ${i + 1}`, i + 1, 10, 0.1, { formula: `=ROUND(B${i + 2}*C${i + 2}*(1-D${i + 2}),2)`, value: (i + 1) * 9 }]),
+    ];
+
+    it('are stored without their "=", with core’s value as the cached result, and Excel told to recalculate on open', async () => {
+      const wb = await book(sales());
+      const xml = await sheetXml();
+      expect(xml).toContain('<c r="E2"><f>ROUND(B2*C2*(1-D2),2)</f><v>9</v></c>');
+      expect(xml).toContain('<c r="E11"><f>ROUND(B11*C11*(1-D11),2)</f><v>90</v></c>');
+      expect(unzipEntry(await fs.readFile(file), 'xl/workbook.xml')).toContain('fullCalcOnLoad="1"');
+      expect((await (await XlsxWorkbook.open(file)).read('S')).map((r) => r[4])).toEqual(['Amount', 9, 18, 27, 36, 45, 54, 63, 72, 81, 90]);
+      expect(await wb.read('S')).toEqual(await (await XlsxWorkbook.open(file)).read('S'));
+    });
+
+    it('keep reading their own row when a row above is deleted: row 10’s formula reads row 9 once row 3 is gone', async () => {
+      const wb = await book(sales());
+      await wb.transaction(() => wb.deleteRows('S', [2]));
+      const ws = (await readRaw()).getWorksheet('S')!;
+      expect(ws.getCell('E9').formula).toBe('ROUND(B9*C9*(1-D9),2)');
+      expect(ws.getCell('A9').value).toBe('item 9');
+      expect(ws.getCell('E2').formula).toBe('ROUND(B2*C2*(1-D2),2)');
+      expect(ws.getCell('E3').formula).toBe('ROUND(B3*C3*(1-D3),2)');
+    });
+  });
+
   describe('deleting rows under formulas', () => {
     it('rewrites references as a spreadsheet does', () => {
       const deleted = [3, 5];
@@ -840,6 +869,49 @@ describe('XlsxWorkbook', () => {
       const csv = await fs.readFile(path.join(out, 'book.csv'), 'utf8');
       expect(csv.trim().split(/\r?\n/)).toEqual(['Text,Phone,At,Day,Twice', '=1+1,+33 6 12,@SUM(1),2026-11-27,0', 'last,,21,,42']);
     }, 150_000);
+
+    /** The first sheet as LibreOffice exports it to CSV, run with the given profile directory. */
+    const csvLines = async (profile: string): Promise<string[]> => {
+      const out = path.join(dir, `out-${path.basename(profile)}`);
+      await promisify(execFile)(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'csv', '--outdir', out, file], {
+        timeout: 120_000,
+      });
+      return (await fs.readFile(path.join(out, 'book.csv'), 'utf8')).trim().split(/\r?\n/);
+    };
+
+    it('shows the amounts Carnet computed, and calculates them from its formulas once a quantity was edited elsewhere', async () => {
+      const wb = await XlsxWorkbook.create(file);
+      await wb.ensureSheet('Sales');
+      const amount = (row: number, value: number) => ({ formula: `=ROUND(B${row}*C${row}*(1-D${row}),2)`, value });
+      await wb.write('Sales', 0, 0, [
+        ['Product', 'Quantity', 'Unit price', 'Discount', 'Amount', 'Note'],
+        ['gone', 1, 1, 0, amount(2, 1), null],
+        ['Widget', 3, 12.5, 0.1, amount(3, 33.75), '=1+1'],
+        ['Gadget', 2, 19.99, 0, amount(4, 39.98), '=B4*100'],
+      ]);
+      // The lines below move up a row, and their formulas with them.
+      await wb.deleteRows('Sales', [1]);
+      await wb.save();
+      const header = 'Product,Quantity,Unit price,Discount,Amount,Note';
+      expect(await csvLines(path.join(dir, 'lo-profile'))).toEqual([header, 'Widget,3,12.5,0.1,33.75,=1+1', 'Gadget,2,19.99,0,39.98,=B4*100']);
+
+      // Someone changes a quantity with a program that calculates nothing: the cached amount is stale.
+      await editByHand(file, (_book, cell) => {
+        cell('Sales', 'Quantity', 2).value = 4;
+      });
+      // LibreOffice's default for .xlsx is to trust cached results ("Never recalculate"; Excel
+      // recalculates files written by other programs on open, and both recalculate as a person
+      // types). Set to recalculate on load, it shows what the formula itself gives: the amount
+      // follows the new quantity, and the text beside it is still text.
+      const recalculating = path.join(dir, 'lo-recalc');
+      await fs.mkdir(path.join(recalculating, 'user'), { recursive: true });
+      await fs.writeFile(
+        path.join(recalculating, 'user', 'registrymodifications.xcu'),
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' +
+          '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n</oor:items>\n',
+      );
+      expect(await csvLines(recalculating)).toEqual([header, 'Widget,4,12.5,0.1,45,=1+1', 'Gadget,2,19.99,0,39.98,=B4*100']);
+    }, 300_000);
   });
 });
 

@@ -52,7 +52,8 @@ describe('The Office adapter', () => {
         ctx.workbook.worksheets.add('Raw').getRangeByIndexes(0, 0, 1, FORMULA_LIKE.length).values = [FORMULA_LIKE];
         await ctx.sync();
       });
-      expect(excel.values('Raw')[0]).toEqual(['#NAME?', '#NAME?', -5, '#NAME?', 42, true, 46353, 1000, 0.5, 'quoted']);
+      // `=1+1` is calculated; the phone number and the mention are formulas Excel cannot read.
+      expect(excel.values('Raw')[0]).toEqual([2, '#NAME?', -5, '#NAME?', 42, true, 46353, 1000, 0.5, 'quoted']);
       expect(excel.formulas()).toHaveLength(3);
     });
 
@@ -94,6 +95,55 @@ describe('The Office adapter', () => {
           message: 'Excel did not keep 1 cell(s) as written: S!B3 holds "ABC" instead of "abc"',
         });
       });
+    });
+  });
+
+  describe("writing Carnet's formulas", () => {
+    const amount = { formula: '=ROUND(B2*C2*(1-D2),2)', value: 33.75 };
+
+    it('sends a rectangle holding one through range.formulas in the same single sync, string cells still Text', async () => {
+      const { excel, wb } = setup();
+      await wb.ensureSheet('S');
+      await wb.write('S', 0, 0, [['Product', 'Quantity', 'Unit price', 'Discount', 'Amount']]);
+      excel.resetCounts();
+      await wb.write('S', 1, 0, [['=1+1', 3, 12.5, 0.1, amount]]);
+      expect(excel.syncs).toBe(1);
+      expect(excel.formulas()).toEqual(['S!1,4']);
+      const s = excel.sheet('S');
+      expect(s.cell(1, 4)?.formula).toBe('=ROUND(B2*C2*(1-D2),2)');
+      expect(s.cell(1, 0)).toMatchObject({ value: '=1+1', format: '@' });
+      expect((await wb.read('S'))[1]).toEqual(['=1+1', 3, 12.5, 0.1, 33.75]);
+    });
+
+    it('does not compare the value Excel calculated with the one core computed', async () => {
+      const { excel, wb } = setup();
+      await wb.ensureSheet('S');
+      excel.resetCounts();
+      // Excel shows what the formula gives (0 here, the row being empty), not what core expected.
+      await wb.write('S', 1, 4, [[amount]]);
+      expect(excel.syncs).toBe(1);
+      expect(await wb.read('S')).toEqual([[null, null, null, null, null], [null, null, null, null, 0]]);
+    });
+
+    it('gives a cell formatted as Text the General format back, since Excel keeps a formula as text there', async () => {
+      const { excel, wb } = setup();
+      await wb.ensureSheet('S');
+      // The amount cell once held text, so it has the Text format Carnet gives text.
+      await wb.write('S', 0, 0, [['Product', 'Quantity', 'Unit price', 'Discount', 'Amount'], ['Widget', 3, 12.5, 0.1, 'n/a']]);
+      excel.resetCounts();
+      await wb.write('S', 1, 4, [[amount]]);
+      expect(excel.syncs).toBe(2); // the write, and one repair
+      expect(excel.sheet('S').cell(1, 4)).toMatchObject({ formula: '=ROUND(B2*C2*(1-D2),2)', format: 'General' });
+      expect((await wb.read('S'))[1]).toEqual(['Widget', 3, 12.5, 0.1, 33.75]);
+    });
+
+    it('refuses a formula without its "=" before any batch', async () => {
+      const { excel, wb } = setup();
+      await wb.ensureSheet('S');
+      excel.resetCounts();
+      await expect(wb.write('S', 0, 0, [[{ formula: 'A1*2', value: 0 }]])).rejects.toThrow('must start with "="');
+      await expect(wb.append('S', [[{ formula: 'A1*2', value: 0 }]])).rejects.toThrow('must start with "="');
+      expect(excel.runs).toBe(0);
     });
   });
 
@@ -286,7 +336,7 @@ describe('The Office adapter', () => {
     });
 
     it('declares that Excel cannot protect per person', () => {
-      expect(setup().wb.capabilities).toEqual({ veryHidden: true, rangeValidation: true, perUserProtection: false, deferredWrites: false });
+      expect(setup().wb.capabilities).toEqual({ veryHidden: true, rangeValidation: true, perUserProtection: false, deferredWrites: false, formulas: 'live' });
     });
   });
 

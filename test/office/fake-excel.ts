@@ -15,6 +15,10 @@
  * - Used ranges by values; entire-row deletion shifting cells (values, formats, validation, notes);
  *   sheet renames rewriting the validation formulas that name the sheet; worksheet protection
  *   refusing writes (AccessDenied) and a second protect (InvalidOperation).
+ * - Formulas, from `values` or `formulas` alike, are stored as text and calculated whenever values
+ *   are loaded (test/helpers/fake-formulas.ts: arithmetic, ROUND, SUM…; one it cannot parse, or an
+ *   unknown function, reads `#NAME?`). Deleting rows and renaming a sheet rewrite the references of
+ *   every formula, as Excel does. A formula typed into a Text cell stays text.
  *
  * Why not office-addin-mock alone: its OfficeMockObject models properties that a test declares
  * up front and their load/sync state, but not ranges computed from indexes, values that depend on
@@ -22,8 +26,8 @@
  * `Office` object (requirements, platform, settings) in the task pane tests.
  *
  * Deliberate simplifications: a fresh workbook has no sheet (Excel always has one, which would
- * break the contract's exact listings); hiding the last visible sheet is allowed; formulas are not
- * calculated (a formula cell reads `#NAME?`, which is enough to see that one was created).
+ * break the contract's exact listings); hiding the last visible sheet is allowed; only a sliver of
+ * the formula language is calculated.
  */
 
 import type {
@@ -45,6 +49,7 @@ import type {
   XlWorksheetProtection,
 } from '../../office-addin/excel-api.js';
 import { utf8Length } from '../../office-addin/payload.js';
+import { deletion, evaluate, moveRows, renameSheetIn, type Scalar } from '../helpers/fake-formulas.js';
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
@@ -76,7 +81,9 @@ export interface Rule {
 }
 
 export interface FakeCell {
+  /** Unused while `formula` is set: the value is then calculated at each load (`FakeExcel.valueAt`). */
   value: string | number | boolean;
+  /** A formula, with its `=`. */
   formula?: string;
   format: string;
   quotePrefix?: boolean;
@@ -185,7 +192,7 @@ export class FakeExcel {
     const out: (string | number | boolean)[][] = [];
     for (let r = 0; r < u.row + u.rows; r++) {
       const row: (string | number | boolean)[] = [];
-      for (let c = 0; c < u.column + u.columns; c++) row.push(s.cell(r, c)?.value ?? '');
+      for (let c = 0; c < u.column + u.columns; c++) row.push(this.valueAt(s, r, c));
       out.push(row);
     }
     return out;
@@ -198,6 +205,34 @@ export class FakeExcel {
       s.rows.forEach((row, r) => row?.forEach((cell, c) => cell?.formula !== undefined && out.push(`${s.name}!${r},${c}`)));
     }
     return out;
+  }
+
+  /** A cell's value as Excel shows it, formulas calculated now (0-based). */
+  valueAt(sheet: FakeSheet, r: number, c: number, visiting = new Set<FakeCell>()): Scalar {
+    const cell = sheet.cell(r, c);
+    if (!cell) return '';
+    if (cell.formula === undefined) return cell.value;
+    if (visiting.has(cell)) return 0; // Excel shows 0 for a circular reference
+    visiting.add(cell);
+    try {
+      return evaluate(
+        cell.formula,
+        (name, row, column) => {
+          const target = name === undefined ? sheet : this.find(name);
+          return target ? this.valueAt(target, row, column, visiting) : undefined;
+        },
+        '#NAME?',
+      );
+    } finally {
+      visiting.delete(cell);
+    }
+  }
+
+  /** Applies `rewrite` to every formula of every sheet (row deletions, renames). */
+  rewriteFormulas(rewrite: (formula: string, sheet: FakeSheet) => string): void {
+    for (const sheet of this.sheets) {
+      for (const row of sheet.rows) for (const cell of row ?? []) if (cell?.formula !== undefined) cell.formula = rewrite(cell.formula, sheet);
+    }
   }
 
   resetCounts(): void {
@@ -240,7 +275,7 @@ export class FakeExcel {
     }
     if (/^[=+\-@]./s.test(v)) {
       cell.formula = v.startsWith('=') ? v : `=${v}`;
-      cell.value = '#NAME?';
+      cell.value = '';
       return;
     }
     const percent = /^([+-]?\d+(\.\d+)?)%$/.exec(v);
@@ -429,6 +464,7 @@ class FakeWorksheet extends Proxy implements XlWorksheet {
       for (const other of this.ctx.excel.sheets) {
         for (const row of other.rows) for (const cell of row ?? []) if (cell?.rule) cell.rule.source = renameInFormula(cell.rule.source, from, to);
       }
+      this.ctx.excel.rewriteFormulas((formula) => renameSheetIn(formula, from, to));
     });
   }
 
@@ -679,13 +715,17 @@ class FakeRange extends Proxy implements XlRange {
       case 'columnCount':
         return r.columns;
       case 'values':
+      case 'formulas':
       case 'numberFormat': {
         const out: unknown[][] = [];
         for (let i = 0; i < r.rows; i++) {
           const row: unknown[] = [];
           for (let j = 0; j < r.columns; j++) {
             const cell = r.sheet.cell(r.row + i, r.column + j);
-            row.push(name === 'values' ? (cell?.value ?? '') : (cell?.format ?? 'General'));
+            if (name === 'numberFormat') row.push(cell?.format ?? 'General');
+            // `formulas` gives a formula's text, and a constant's value where there is none.
+            else if (name === 'formulas' && cell?.formula !== undefined) row.push(cell.formula);
+            else row.push(this.ctx.excel.valueAt(r.sheet, r.row + i, r.column + j));
           }
           out.push(row);
         }
@@ -700,6 +740,14 @@ class FakeRange extends Proxy implements XlRange {
     return this.get('values');
   }
   set values(grid: unknown[][]) {
+    this.setMatrix('values', grid, (cell, v) => this.ctx.excel.input(cell, v));
+  }
+
+  get formulas(): unknown[][] {
+    return this.get('formulas');
+  }
+  /** Constants are taken as `values` takes them; `=…` is a formula, except in a Text cell. */
+  set formulas(grid: unknown[][]) {
     this.setMatrix('values', grid, (cell, v) => this.ctx.excel.input(cell, v));
   }
 
@@ -802,6 +850,8 @@ class FakeRange extends Proxy implements XlRange {
       }
       if (r.sheet.protection) throw new FakeExcelError('AccessDenied', 'Rows cannot be deleted on a protected sheet.');
       r.sheet.rows.splice(r.row, r.rows);
+      // References to the deleted rows become #REF!, those below them move up, in every sheet.
+      this.ctx.excel.rewriteFormulas((formula, sheet) => moveRows(formula, r.sheet.name, sheet === r.sheet, deletion(r.row + 1, r.rows)));
     });
   }
 
