@@ -3,13 +3,15 @@
  * directory so that every reference resolves (lookups before companies, companies before sales).
  */
 
-import { createRecords } from '../records/create.js';
+import { createRecords, type WriteOptions } from '../records/create.js';
 import { Crm } from '../records/crm.js';
 import type { Defaults } from '../records/validate.js';
 import { defaultCrmSchema } from '../schema/default-crm.js';
 import { applyLayouts, setupCrm } from '../schema/setup.js';
 import type { Lang, Schema } from '../schema/types.js';
 import type { Workbook } from '../workbook.js';
+import { amountFormulas } from '../sales/amount-formula.js';
+import { saleFields, salesCurrency } from '../sales/fields.js';
 import { generateDemo } from './generate.js';
 
 export interface DemoOptions {
@@ -46,7 +48,9 @@ export async function buildDemo(wb: Workbook, options: DemoOptions, defaults: De
     const records: Record<string, number> = {};
     for (const key of dependencyOrder(crm.schema)) {
       const list = rows[key] ?? [];
-      if (list.length) await createRecords(crm, key, list, defaults);
+      // Demo sales get the same amount formula as sales recorded from the card.
+      const options: WriteOptions = key === 'sales' ? { formulas: amountFormulas(saleFields(crm.schema), salesCurrency(crm.schema)) } : {};
+      if (list.length) await createRecords(crm, key, list, defaults, options);
       records[key] = list.length;
     }
     await applyLayouts(crm);

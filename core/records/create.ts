@@ -5,7 +5,7 @@
 
 import { fail } from '../errors.js';
 import { a1 } from '../workbook.js';
-import type { Cell } from '../workbook.js';
+import type { Cell, Formula, WriteCell } from '../workbook.js';
 import type { Crm } from './crm.js';
 import type { DirectoryTable, StoredRecord } from './directory-table.js';
 import { allocateIds } from './ids.js';
@@ -38,11 +38,21 @@ export function requireColumns(crm: Crm, table: DirectoryTable, values: Record<s
   }
 }
 
+/**
+ * Computed columns: Carnet's own formulas for a record's row (a sale's amount), by field key.
+ * Each formula carries the value core computed, which is also what the record's JSON reports.
+ */
+export type FormulaHook = (table: DirectoryTable, row: number, values: Record<string, Cell>) => Record<string, Formula>;
+
+export interface WriteOptions {
+  formulas?: FormulaHook;
+}
+
 /** The sheet row for stored values: bound columns filled, user columns left empty. */
-export function rowFor(table: DirectoryTable, id: string, values: Record<string, Cell>): Cell[] {
-  const row: Cell[] = new Array(Math.max(table.width, 1)).fill(null);
+export function rowFor(table: DirectoryTable, id: string, values: Record<string, Cell>, formulas: Record<string, Formula> = {}): WriteCell[] {
+  const row: WriteCell[] = new Array(Math.max(table.width, 1)).fill(null);
   row[table.idColumn] = id;
-  for (const [key, c] of table.columns) row[c] = values[key] ?? null;
+  for (const [key, c] of table.columns) row[c] = formulas[key] ?? values[key] ?? null;
   return row;
 }
 
@@ -51,6 +61,7 @@ export async function createRecords(
   dirKey: string,
   inputs: RecordInput[],
   defaults: Defaults,
+  options: WriteOptions = {},
 ): Promise<RecordJson[]> {
   return crm.wb.transaction(async () => {
     crm.forget(dirKey);
@@ -69,8 +80,8 @@ export async function createRecords(
     throwProblems(problems);
     for (const values of prepared) requireColumns(crm, table, values);
     const ids = allocateIds(crm, dir, table, prepared.length);
-    const rows = prepared.map((v, i) => rowFor(table, ids[i]!, v));
     const start = table.nextRow;
+    const rows = prepared.map((v, i) => rowFor(table, ids[i]!, v, options.formulas?.(table, start + i, v)));
     await crm.wb.append(dir.sheet, rows);
     await crm.saveMeta();
     crm.forget(dirKey);

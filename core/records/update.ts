@@ -1,11 +1,11 @@
 /**
- * Updating one record: validated like a create, written as one row span (user columns in the
- * span are written back unchanged), then references cascaded if the display key changed.
+ * Updating one record: validated like a create, written as runs of adjacent changed cells (never
+ * touching the cells between them), then references cascaded if the display key changed.
  */
 
-import type { Cell } from '../workbook.js';
+import type { WriteCell } from '../workbook.js';
 import { cascadeRename, type CascadeReport } from './cascade.js';
-import { requireColumns } from './create.js';
+import { requireColumns, type WriteOptions } from './create.js';
 import type { Crm } from './crm.js';
 import { findRecord } from './find.js';
 import { throwProblems } from './problems.js';
@@ -18,6 +18,7 @@ export async function updateRecord(
   idOrKey: string,
   input: RecordInput,
   defaults: Defaults,
+  options: WriteOptions = {},
 ): Promise<{ record: RecordJson; cascaded: CascadeReport[] }> {
   return crm.wb.transaction(async () => {
     crm.forget(dirKey);
@@ -29,18 +30,21 @@ export async function updateRecord(
     throwProblems(problems);
     requireColumns(crm, table, values);
 
-    const columns = [...changes.keys()].map((f) => table.columns.get(f.key)).filter((c): c is number => c !== undefined);
-    if (columns.length > 0) {
-      const from = Math.min(...columns);
-      const to = Math.max(...columns);
-      const current = table.grid[rec.row] ?? [];
-      const span: Cell[] = [];
-      for (let c = from; c <= to; c++) span.push(current[c] ?? null);
-      for (const f of changes.keys()) {
-        const c = table.columns.get(f.key);
-        if (c !== undefined) span[c - from] = values[f.key] ?? null;
-      }
-      await crm.wb.write(dir.sheet, rec.row, from, [span]);
+    // Each run of adjacent changed columns is one write: cells between them (a user's own column,
+    // maybe holding a formula) are never written back, not even with their own value.
+    const formulas = options.formulas?.(table, rec.row, values) ?? {};
+    const cells = new Map<number, WriteCell>();
+    for (const f of changes.keys()) {
+      const c = table.columns.get(f.key);
+      if (c !== undefined) cells.set(c, formulas[f.key] ?? values[f.key] ?? null);
+    }
+    const order = [...cells.keys()].sort((x, y) => x - y);
+    for (let i = 0; i < order.length; ) {
+      let j = i;
+      while (j + 1 < order.length && order[j + 1] === order[j]! + 1) j++;
+      const run = order.slice(i, j + 1).map((c) => cells.get(c)!);
+      await crm.wb.write(dir.sheet, rec.row, order[i]!, [run]);
+      i = j + 1;
     }
     crm.forget(dirKey);
 

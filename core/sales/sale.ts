@@ -24,6 +24,7 @@ import { fold } from '../schema/lookup.js';
 import type { FieldDef } from '../schema/types.js';
 import type { Cell } from '../workbook.js';
 import { saleAmount } from './amount.js';
+import { amountFormulas } from './amount-formula.js';
 import { saleFields, salesCurrency, type SaleFields } from './fields.js';
 
 export interface SaleOptions {
@@ -126,7 +127,7 @@ export async function addSale(crm: Crm, company: string, input: RecordInput, def
     const amount = amountOf(crm, f, values[f.quantity.key], price, values[f.discount.key]);
     if (amount !== undefined) values[f.amount.key] = amount;
 
-    const [created] = await createRecords(crm, 'sales', [values], defaults);
+    const [created] = await createRecords(crm, 'sales', [values], defaults, { formulas: amountFormulas(f, salesCurrency(crm.schema)) });
     return created!;
   });
 }
@@ -163,7 +164,7 @@ export async function updateSale(
     const amount = amountOf(crm, f, quantity, price, sale.values[f.discount.key]);
     if (amount !== undefined) values[f.amount.key] = amount;
 
-    return updateRecord(crm, 'sales', id, values, defaults);
+    return updateRecord(crm, 'sales', id, values, defaults, { formulas: amountFormulas(f, salesCurrency(crm.schema)) });
   });
 }
 

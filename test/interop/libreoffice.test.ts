@@ -69,6 +69,13 @@ describe.runIf(HAS_SOFFICE)('LibreOffice', () => {
     expect(grid.slice(1).map((r) => r[dateColumn])).toEqual(sales.map((s: any) => s.values.date));
   });
 
+  it("shows sale amounts — Carnet's own formulas — as the amounts Carnet computed", async () => {
+    const sales = await json('list', demo, 'sales');
+    const grid = sheets.get('Sales')!;
+    const amount = grid[0]!.indexOf('Amount');
+    expect(grid.slice(1).map((r) => Number(r[amount]))).toEqual(sales.map((s: any) => s.values.amount));
+  });
+
   it('saves a workbook that Carnet opens and checks clean', async () => {
     const out = join(tmp.dir, 'resaved');
     mkdirSync(out);

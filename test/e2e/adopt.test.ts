@@ -1,0 +1,224 @@
+/**
+ * An admin adopts the sheet the team already keeps, from the sidebar alone (in Google Sheets there
+ * is no CLI), in real headless Chromium against `carnet serve`: a French team's "Clients" sheet
+ * with its own headers, a personal column, a local phone and a bad email. Settings → pick the sheet
+ * and Sociétés → preview (mapping, verdicts, changes) → tick the writes → adopt; then the CLI finds
+ * the companies with ids, the team's column is untouched in the file, and search opens a card.
+ */
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { carnet, digest, tempDir } from '../helpers/cli.js';
+import { requireProgram } from '../helpers/programs.js';
+
+const HAS_CHROMIUM = requireProgram('chromium', 'browser (e2e) tests');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const ARTIFACTS = join(ROOT, 'test-output/e2e');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Runs in the page (as text: this file is type-checked without the DOM library). "tag|type|name" of the focus. */
+const FOCUSED = `(() => {
+  const el = document.activeElement;
+  if (!el) return '';
+  const byId = el.id && document.querySelector('label[for="' + el.id + '"]');
+  const name = (el.getAttribute('aria-label') || (byId && byId.textContent) || el.textContent || '').trim();
+  return [el.tagName.toLowerCase(), el.getAttribute('type') || '', name].join('|');
+})()`;
+
+/** The team's sheet, as they typed it: their headers, a personal column, a local phone, a bad email. */
+const CLIENTS = [
+  ['Société', 'Tél.', 'E-mail', 'Ville', 'Notes perso'],
+  ['Dupont SA', '06 12 34 56 78', 'contact@dupont.fr', 'Lyon', 'Client depuis 2019'],
+  ['Bâti Nord', '+33320000000', 'jean.dupont@', 'Lille', 'ne pas appeler le lundi'],
+  ['Atelier Rivière', '+33320112233', 'info@atelier-riviere.fr', 'Lyon', null],
+];
+
+/** Starts `carnet serve` as a person would and waits for the URL it prints (as card.test.ts does). */
+async function serveFile(file: string, as = 'marie@example.fr'): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, [join(ROOT, 'local/bin/carnet.mjs'), 'serve', file, '--port', '0', '--as', as], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`carnet serve printed no URL in 30 s:\n${out}\n${err}`)), 30_000);
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    proc.on('exit', (code) => reject(new Error(`carnet serve exited (${code}):\n${out}\n${err}`)));
+  });
+  return { url, proc };
+}
+
+/** A column of a sheet as ExcelJS reads the file (what Excel would show), header first. */
+async function column(file: string, sheet: string, header: string): Promise<unknown[]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  const ws = book.getWorksheet(sheet)!;
+  let at = 0;
+  ws.getRow(1).eachCell((c, n) => {
+    if (c.value === header) at = n;
+  });
+  if (!at) throw new Error(`no column "${header}" in ${sheet}`);
+  return Array.from({ length: ws.rowCount }, (_, r) => ws.getCell(r + 1, at).value ?? null);
+}
+
+describe.skipIf(!HAS_CHROMIUM)("adopting the team's sheet from the sidebar", () => {
+  const tmp = tempDir();
+  const file = join(tmp.dir, 'equipe.xlsx');
+  let proc: ChildProcess | undefined;
+  let url = '';
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const focused = () => page.evaluate<string>(FOCUSED);
+  const key = (k: string) => page.keyboard.press(k);
+  /** Tabs forward (at most `max` times) until the focus matches: how a keyboard user gets there. */
+  async function tabTo(pattern: RegExp, max = 40): Promise<void> {
+    for (let i = 0; i < max && !pattern.test(await focused()); i++) await key('Tab');
+    expect(await focused()).toMatch(pattern);
+  }
+
+  beforeAll(async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Clients').addRows(CLIENTS);
+    await book.xlsx.writeFile(file);
+    expect((await carnet('init', file, '--lang', 'fr')).code).toBe(0);
+    ({ url, proc } = await serveFile(file));
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    // Google's sidebar is 300 px wide: the screen has to work there.
+    page = await browser.newPage({ viewport: { width: 300, height: 720 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(url);
+  });
+
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    proc?.kill('SIGTERM');
+    tmp.cleanup();
+  });
+
+  it('opens Settings and previews the sheet with the keyboard alone', async () => {
+    await page.getByRole('combobox', { name: 'Trouver une société' }).waitFor();
+    await tabTo(/^button\|button\|⚙ Paramètres$/);
+    await key('Enter');
+    await expect.poll(focused).toBe('h2||Paramètres');
+    await tabTo(/^select\|\|La feuille de l’équipe$/);
+    // Only the sheets no directory uses are offered, and Sociétés is the directory proposed.
+    expect(await page.getByLabel('La feuille de l’équipe').locator('option').allTextContents()).toEqual(['Clients']);
+    expect(await page.getByLabel('Annuaire qu’elle contient').inputValue()).toBe('companies');
+    await tabTo(/^button\|submit\|Aperçu$/);
+    await key('Enter');
+    await expect.poll(focused).toBe('h3||Feuille « Clients » comme Sociétés');
+    expect(await page.getByText('Fiches : 3').count()).toBe(1);
+  });
+
+  it("shows each column's header → field, samples, verdicts, and the invalid cells with their reason", async () => {
+    const holds = (column: string, header: string) => page.getByLabel(`La colonne ${column} « ${header} » contient`);
+    expect(await holds('A', 'Société').inputValue()).toBe('name');
+    expect(await holds('B', 'Tél.').inputValue()).toBe('phone');
+    expect(await holds('C', 'E-mail').inputValue()).toBe('email');
+    expect(await holds('D', 'Ville').inputValue()).toBe('city');
+    // The team's own column stays theirs; the plan only suggests what it might be.
+    expect(await holds('E', 'Notes perso').inputValue()).toBe('');
+    const notes = page.locator('.adopt-col', { has: holds('E', 'Notes perso') });
+    expect(await notes.textContent()).toContain('Pourrait contenir « Commentaires ».');
+    const email = page.locator('.adopt-col', { has: holds('C', 'E-mail') });
+    expect(await email.locator('.adopt-counts').textContent()).toBe('2 corrects · 1 invalides');
+    expect(await email.locator('.adopt-cells li').allTextContents()).toEqual(['C3 "jean.dupont@" is not an email address.']);
+    expect(await email.locator('.adopt-samples').first().textContent()).toBe('ex. contact@dupont.fr · jean.dupont@ · info@atelier-riviere.fr');
+    const phone = page.locator('.adopt-col', { has: holds('B', 'Tél.') });
+    expect(await phone.locator('.adopt-counts').textContent()).toBe('2 corrects · 1 à normaliser');
+    // Nothing is adopted yet: without ids and the missing columns the core refuses, and says so beside each box.
+    expect(await page.getByLabel('Ajouter les ID').isChecked()).toBe(false);
+    const ids = await page.getByLabel('Ajouter les ID').getAttribute('aria-describedby');
+    expect(await page.locator(`#${ids}`).textContent()).toContain('Confirm with “Ajouter les ID” to add the header "ID" in F1 and ids CO-000001…CO-000003 in F2:F4.');
+  });
+
+  it('plans again when a column is given another field, and when it is given back to the team', async () => {
+    const notes = page.getByLabel('La colonne E « Notes perso » contient');
+    await notes.selectOption('notes');
+    await expect.poll(() => page.locator('.adopt-changes').textContent()).toContain('Field "Commentaires" takes the name "Notes perso"');
+    expect(await page.getByText(/Champs sans colonne/).textContent()).not.toContain('Commentaires');
+    await notes.selectOption('');
+    await expect.poll(() => page.locator('.adopt-changes').textContent()).not.toContain('Notes perso');
+    expect(await notes.inputValue()).toBe('');
+    expect(await page.getByText(/Champs sans colonne/).textContent()).toContain('Commentaires');
+  });
+
+  it("refuses, with the core's message, to adopt before the needed writes are ticked, and writes nothing", async () => {
+    const before = digest(file);
+    await page.getByRole('button', { name: 'Adopter « Clients » comme Sociétés' }).click();
+    const refusal = page.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.locator('p').textContent()).toMatch(/^10 fields have no column: .* \(and 1 more problem\)$/);
+    expect(await refusal.textContent()).toContain('Sheet "Clients" has no ID column');
+    expect(digest(file)).toBe(before);
+  });
+
+  it('ticks the writes with the keyboard, each worded as the plan words it, and adopts', async () => {
+    await page.getByRole('heading', { name: 'Feuille « Clients » comme Sociétés' }).focus();
+    for (const box of ['Ajouter les ID', 'Ajouter les colonnes manquantes', 'Réécrire les cellules sous leur forme enregistrée', 'Ajouter les valeurs référencées manquantes']) {
+      await tabTo(new RegExp(`^input\\|checkbox\\|${box}`));
+      await key('Space');
+      // Each tick plans again: the box's wording becomes the change it adds.
+      await expect.poll(() => page.getByLabel(box).isChecked()).toBe(true);
+      await expect.poll(() => page.locator('.adopt').getAttribute('aria-busy')).toBe('false');
+    }
+    const what = async (box: string) => page.locator(`#${await page.getByLabel(box).getAttribute('aria-describedby')}`).textContent();
+    expect(await what('Ajouter les ID')).toBe('Add the header "ID" in F1 and ids CO-000001…CO-000003 in F2:F4.');
+    expect(await what('Ajouter les valeurs référencées manquantes')).toBe('Add 2 records to Villes: Lyon, Lille.');
+    expect(await what('Réécrire les cellules sous leur forme enregistrée')).toContain('B2 "06 12 34 56 78" → "+33612345678"');
+    expect(await page.locator('.adopt-notes.blockers').count()).toBe(0);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    // From the top, so the sticky bar sits where it belongs in the full-length picture.
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(ARTIFACTS, 'adopt.png'), fullPage: true });
+
+    await tabTo(/^button\|button\|Adopter « Clients » comme Sociétés$/);
+    await key('Enter');
+    const done = page.getByRole('status').filter({ hasText: 'now live in sheet' });
+    await done.waitFor();
+    expect(await done.textContent()).toBe(
+      'Sociétés now live in sheet "Clients" (3 records). 1 cell left as typed does not fit its field; `check` lists it. Sheet "Sociétés" is no longer used by Carnet; delete it by hand when you like.',
+    );
+    await expect.poll(focused).toMatch(/^div\|\|Sociétés now live/);
+    // The sheet is a directory's now, the former sheet free: the picker offers that one instead.
+    await expect.poll(() => page.getByLabel('La feuille de l’équipe').locator('option').allTextContents()).toEqual(['Sociétés']);
+  });
+
+  it('leaves the companies with ids, and the team’s own column exactly as it was', async () => {
+    const listed = await carnet('list', file, 'sociétés', '--json');
+    expect(listed.code).toBe(0);
+    const companies = (JSON.parse(listed.stdout) as { id: string; values: Record<string, unknown> }[]).map((c) => [c.id, c.values.name, c.values.phone, c.values.email, c.values.city]);
+    expect(companies).toEqual([
+      ['CO-000001', 'Dupont SA', '+33612345678', 'contact@dupont.fr', 'Lyon'],
+      ['CO-000002', 'Bâti Nord', '+33320000000', 'jean.dupont@', 'Lille'],
+      ['CO-000003', 'Atelier Rivière', '+33320112233', 'info@atelier-riviere.fr', 'Lyon'],
+    ]);
+    expect(await column(file, 'Clients', 'Notes perso')).toEqual(['Notes perso', 'Client depuis 2019', 'ne pas appeler le lundi', null]);
+    expect(await column(file, 'Clients', 'Société')).toEqual(CLIENTS.map((r) => r[0]));
+  });
+
+  it('finds an adopted company from the search box and opens its card', async () => {
+    await page.getByRole('button', { name: '← Retour aux sociétés' }).click();
+    const search = page.getByRole('combobox', { name: 'Trouver une société' });
+    await search.fill('bati');
+    await page.getByRole('option', { name: /Bâti Nord/ }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Bâti Nord');
+  });
+});
