@@ -8,6 +8,7 @@
  * references (`capabilities.formulas` is `stored`).
  */
 
+import { TransactionQueue } from './transaction-queue.js';
 import {
   checkFormulas,
   isFormula,
@@ -46,8 +47,7 @@ export class MemoryWorkbook implements Workbook {
   protection: ProtectionPlan | undefined;
   /** Port calls by method name: tests assert these do not grow with rows. */
   readonly calls: Record<string, number> = {};
-  private depth = 0;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly transactions = new TransactionQueue();
 
   constructor(private readonly who: UserInfo = { id: 'local', name: 'Local user' }) {}
 
@@ -185,19 +185,7 @@ export class MemoryWorkbook implements Workbook {
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.depth > 0) return fn();
-    const run = async () => {
-      this.depth++;
-      try {
-        return await fn();
-      } finally {
-        this.depth--;
-      }
-    };
-    // Serialise outermost transactions, as a document lock would.
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.transactions.run(fn);
   }
 
   async user(): Promise<UserInfo> {

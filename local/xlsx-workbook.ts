@@ -35,6 +35,7 @@ import {
   type Workbook,
   type WriteGrid,
 } from '../core/workbook.js';
+import { moveRows, quoteSheet, renameSheetIn } from '../core/formula-references.js';
 import { acquireLock, describeFsError, errorCode, type LockOptions } from './file-lock.js';
 
 export interface XlsxOptions {
@@ -338,14 +339,14 @@ export class XlsxWorkbook implements Workbook {
     for (const other of this.book.worksheets) {
       for (const rule of new Set(Object.values(validationsOf(other).model))) {
         if (!rule?.formulae) continue;
-        rule.formulae = rule.formulae.map((f: unknown) => (typeof f === 'string' ? renameSheetInFormula(f, old, to) : f));
+        rule.formulae = rule.formulae.map((f: unknown) => (typeof f === 'string' ? renameSheetIn(f, old, to) : f));
       }
       other.eachRow((row) =>
         row.eachCell((cell) => {
           const value = cell.value;
           // A shared formula's other cells derive from its first one, which is rewritten here.
           if (cell.type !== ExcelJS.ValueType.Formula || typeof value !== 'object' || value === null || !('formula' in value) || typeof value.formula !== 'string') return;
-          const after = renameSheetInFormula(value.formula, old, to);
+          const after = renameSheetIn(value.formula, old, to);
           if (after !== value.formula) cell.value = { ...value, formula: after };
         }),
       );
@@ -997,10 +998,6 @@ function checkIndex(n: number, what: string): void {
 }
 
 /** `'Sheet Name'!`-style quoting; always quoting is valid and spares deciding when it is needed. */
-function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
-}
-
 interface Reference {
   sheet: string;
   column: number;
@@ -1013,17 +1010,6 @@ function parseReference(formula: string): Reference | undefined {
   const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]!;
   return { sheet, column: letterToColumn(m[3]!), lastRow: Number(m[6] ?? m[4]) };
 }
-
-/** A formula with every `from!` sheet prefix (quoted or not) turned into `'to'!`; string literals kept. */
-export function renameSheetInFormula(formula: string, from: string, to: string): string {
-  const lower = from.toLowerCase();
-  return formula.replace(SHEET_PREFIX, (match, literal: string | undefined, sheet: string | undefined) => {
-    if (literal !== undefined || sheet === undefined) return match;
-    return unquoteSheet(sheet).toLowerCase() === lower ? `${quoteSheet(to)}!` : match;
-  });
-}
-
-const SHEET_PREFIX = /("(?:[^"]|"")*")|(?<![\w.\]])('(?:[^']|'')+'|[A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*)!/g;
 
 function parseListKey(key: string): { sheet: string; letter: string } | undefined {
   const i = key.lastIndexOf('!');
@@ -1055,45 +1041,14 @@ function letterToColumn(letters: string): number {
   return n - 1;
 }
 
-/**
- * A formula after deleting rows of one sheet, following spreadsheet rules: references below move
- * up, a reference to a deleted row becomes #REF!, a range shrinks (and is #REF! when all of it is
- * gone). `$` does not protect against this, as in Excel. Only A1 references to `sheet` change:
- * unqualified ones when the formula is on that sheet, qualified ones anywhere. String literals
- * are left alone.
- */
+/** A formula after deleting rows of one sheet (`deleted` ascending, `gone` the same as a set, 1-based). */
 export function shiftRowReferences(formula: string, sheet: string, onSheet: boolean, deleted: number[], gone: Set<number>): string {
-  const target = sheet.toLowerCase();
-  const map = (row: number) => (gone.has(row) ? undefined : row - countBelow(deleted, row));
-  return formula.replace(REFERENCE, (match, literal: string | undefined, prefix: string | undefined, c1$: string, c1: string, r1$: string, r1: string, c2$?: string, c2?: string, r2$?: string, r2?: string) => {
-    if (literal !== undefined) return match;
-    const named = prefix === undefined ? undefined : unquoteSheet(prefix.slice(0, -1)).toLowerCase();
-    if (named === undefined ? !onSheet : named !== target) return match;
-    const p = prefix ?? '';
-    if (r2 === undefined) {
-      const row = map(Number(r1));
-      return row === undefined ? '#REF!' : `${p}${c1$}${c1}${r1$}${row}`;
-    }
-    let lo = Math.min(Number(r1), Number(r2));
-    let hi = Math.max(Number(r1), Number(r2));
-    while (lo <= hi && gone.has(lo)) lo++;
-    while (hi >= lo && gone.has(hi)) hi--;
-    if (lo > hi) return '#REF!';
-    return `${p}${c1$}${c1}${r1$}${map(lo)}:${c2$}${c2}${r2$}${map(hi)}`;
-  });
+  return moveRows(formula, sheet, onSheet, (row) => (gone.has(row) ? undefined : row - countBelow(deleted, row)));
 }
 
 function isShared(value: ExcelJS.CellValue): boolean {
   if (typeof value !== 'object' || value === null) return false;
   return 'sharedFormula' in value || (value as { shareType?: string }).shareType === 'shared';
-}
-
-/** A string literal, or an A1 reference (cell or range) with an optional sheet, not a function name. */
-const REFERENCE =
-  /("(?:[^"]|"")*")|(?<![\w.$!\]])('(?:[^']|'')+'!|[A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*!)?(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?::(\$?)([A-Za-z]{1,3})(\$?)(\d+))?(?![\w(!])/g;
-
-function unquoteSheet(name: string): string {
-  return name.startsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name;
 }
 
 /** How many values of the ascending list are less than `row0`. */

@@ -30,6 +30,7 @@
  * - The user: Excel gives an add-in no email; the profile chosen in the task pane is injected.
  */
 
+import { TransactionQueue } from '../core/transaction-queue.js';
 import { CarnetError } from '../core/errors.js';
 import {
   a1,
@@ -162,8 +163,7 @@ export class OfficeWorkbook implements Workbook {
   private readonly budget: number;
   /** Sheet names by lower-case name; undefined until first needed, and after Excel disagreed. */
   private known: Map<string, string> | undefined;
-  private depth = 0;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly transactions = new TransactionQueue();
 
   constructor(private readonly options: OfficeWorkbookOptions) {
     this.run = options.run;
@@ -597,18 +597,7 @@ export class OfficeWorkbook implements Workbook {
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     // The task pane runs one command at a time (bridge.ts), so a transaction open on this instance
     // belongs to the running command: a nested call joins it.
-    if (this.depth > 0) return fn();
-    const run = async () => {
-      this.depth++;
-      try {
-        return await fn();
-      } finally {
-        this.depth--;
-      }
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.transactions.run(fn);
   }
 
   async user(): Promise<UserInfo> {

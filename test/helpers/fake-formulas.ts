@@ -270,47 +270,5 @@ export function evaluate(formula: string, lookup: Lookup, parseError: string): S
   }
 }
 
-const REFERENCE = /("(?:[^"]|"")*")|(?<![\w.$!\]])('(?:[^']|'')+'!|[A-Za-z_][\w.]*!)?(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?::(\$?)([A-Za-z]{1,3})(\$?)(\d+))?(?![\w(!])/g;
-
-/**
- * A formula after rows of `sheet` moved: `map` gives a 1-based row's new number, or undefined
- * when the row was deleted. Unqualified references change only when the formula is on that sheet.
- */
-export function moveRows(formula: string, sheet: string, onSheet: boolean, map: (row: number) => number | undefined): string {
-  const target = sheet.toLowerCase();
-  return formula.replace(REFERENCE, (match, literal: string | undefined, prefix: string | undefined, c1$: string, c1: string, r1$: string, r1: string, c2$?: string, c2?: string, r2$?: string, r2?: string) => {
-    if (literal !== undefined) return match;
-    const named = prefix === undefined ? undefined : unquote(prefix.slice(0, -1)).toLowerCase();
-    if (named === undefined ? !onSheet : named !== target) return match;
-    const p = prefix ?? '';
-    if (r2 === undefined) {
-      const row = map(Number(r1));
-      return row === undefined ? '#REF!' : `${p}${c1$}${c1}${r1$}${row}`;
-    }
-    let lo = Math.min(Number(r1), Number(r2));
-    let hi = Math.max(Number(r1), Number(r2));
-    while (lo <= hi && map(lo) === undefined) lo++;
-    while (hi >= lo && map(hi) === undefined) hi--;
-    if (lo > hi) return '#REF!';
-    return `${p}${c1$}${c1}${r1$}${map(lo)}:${c2$}${c2}${r2$}${map(hi)}`;
-  });
-}
-
-/** `count` rows deleted from 1-based row `first`. */
-export function deletion(first: number, count: number): (row: number) => number | undefined {
-  return (row) => (row < first ? row : row < first + count ? undefined : row - count);
-}
-
-/** `count` rows inserted after 1-based row `after`. */
-export function insertion(after: number, count: number): (row: number) => number {
-  return (row) => (row <= after ? row : row + count);
-}
-
-/** References to `from` (quoted or not, any case) made to name `to`; string literals kept. */
-export function renameSheetIn(formula: string, from: string, to: string): string {
-  const quoted = `'${to.replace(/'/g, "''")}'!`;
-  return formula.replace(/("(?:[^"]|"")*")|(?<![\w.\]])('(?:[^']|'')+'|[A-Za-z_][\w.]*)!/g, (match, literal: string | undefined, name: string | undefined) => {
-    if (literal !== undefined || name === undefined) return match;
-    return unquote(name).toLowerCase() === from.toLowerCase() ? quoted : match;
-  });
-}
+// Row moves and sheet renames rewrite references exactly as the .xlsx host does: one implementation.
+export { deletion, insertion, moveRows, renameSheetIn } from '../../core/formula-references.js';

@@ -14,7 +14,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serialFromParts } from '../../core/dates.js';
 import { CarnetError, type ErrorData } from '../../core/errors.js';
 import type { Grid, SheetLayout, WriteGrid } from '../../core/workbook.js';
-import { LISTS_SHEET, renameSheetInFormula, shiftRowReferences, XlsxWorkbook } from '../../local/xlsx-workbook.js';
+import { renameSheetIn as renameSheetInFormula } from '../../core/formula-references.js';
+import { LISTS_SHEET, shiftRowReferences, XlsxWorkbook } from '../../local/xlsx-workbook.js';
 import { editByHand } from '../helpers/excel-edit.js';
 
 let dir: string;
