@@ -15,13 +15,11 @@ declare global {
   }
 }
 
-/** Screens of later issues, by menu item. */
+/** Screens of later issues, by menu item; `home`, `card` and `settings` are the shared UI's own. */
 const COMING: Record<string, string> = {
-  card: 'The company card',
   reports: 'Reports',
   import: 'Import',
   documents: 'Documents from templates',
-  settings: 'Settings',
 };
 
 function ComingSoon({ title, onBack }: { title: string; onBack: () => void }) {
@@ -39,9 +37,10 @@ function start(): void {
   if (!root) return;
   const bridge = scriptRunBridge(() => google.script.run);
   const home = () => mount(root, bridge);
-  const coming = COMING[window.CARNET_SCREEN ?? 'home'];
+  const screen = window.CARNET_SCREEN ?? 'home';
+  const coming = COMING[screen];
   if (coming) render(<ComingSoon title={coming} onBack={home} />, root);
-  else home();
+  else mount(root, bridge, { screen });
 }
 
 // main.ts appends the screen after this script: wait until the whole page is parsed.

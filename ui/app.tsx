@@ -2,6 +2,8 @@
  * The sidebar: find a company, see its card, record what happened. It starts with one `card.index`
  * call (schema, companies to search, dropdown lists); searching is local; opening a card is one
  * `card.get`; every write returns the fresh card. A workbook without a CRM gets the set-up screen.
+ * Settings (adopting a team's sheet) is a second screen, opened from the top actions, from a host's
+ * menu (`mount`'s `screen`) or by a `carnet:view` event (the Excel ribbon).
  */
 
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -17,6 +19,7 @@ import { RecordForm } from './form.js';
 import { LANGUAGE_NAMES, translator } from './i18n.js';
 import { optionsFor } from './options.js';
 import { SearchBox } from './search.js';
+import { Settings } from './settings.js';
 
 type State =
   | { kind: 'loading' }
@@ -24,6 +27,14 @@ type State =
   | { kind: 'error'; message: string }
   /** `search` is `index.companies` prepared for searching as you type. */
   | { kind: 'ready'; index: CardIndex; search: SearchIndex };
+
+/** The screens of the sidebar; hosts ask for one by name (`card` is the search and card screen). */
+type Screen = 'home' | 'settings';
+
+/** A host's screen name, or `home` for one this sidebar does not have. */
+function screenOf(name: string | undefined): Screen {
+  return name === 'settings' ? 'settings' : 'home';
+}
 
 const LANG_KEY = 'carnet.lang';
 
@@ -61,8 +72,9 @@ function patched(rows: CompanyIndexRow[], row: CompanyIndexRow): CompanyIndexRow
   return out;
 }
 
-export function App({ bridge }: { bridge: Bridge }) {
+export function App({ bridge, screen: initialScreen }: { bridge: Bridge; screen?: string | undefined }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const [screen, setScreen] = useState<Screen>(() => screenOf(initialScreen));
   const [picked, setPicked] = useState<Lang | undefined>(savedLang);
   const [card, setCard] = useState<CompanyCard | null>(null);
   const [creating, setCreating] = useState(false);
@@ -91,6 +103,16 @@ export function App({ bridge }: { bridge: Bridge }) {
 
   useEffect(() => {
     void load();
+  }, []);
+
+  // Views asked for by the host while the sidebar is open (the Excel ribbon); unknown ones are ignored.
+  useEffect(() => {
+    const follow = (e: Event) => {
+      const view = (e as CustomEvent<unknown>).detail;
+      if (view === 'settings' || view === 'card' || view === 'home') setScreen(screenOf(view));
+    };
+    globalThis.addEventListener?.('carnet:view', follow);
+    return () => globalThis.removeEventListener?.('carnet:view', follow);
   }, []);
 
   /** Only the card asked for last is shown, whatever order the answers come back in. */
@@ -209,20 +231,34 @@ export function App({ bridge }: { bridge: Bridge }) {
     },
   };
 
+  const topBar =
+    screen === 'settings' ? (
+      <div class="top">
+        <button type="button" class="link" onClick={() => setScreen('home')}>
+          ← {t('backToCompanies')}
+        </button>
+      </div>
+    ) : (
+      <div class="top">
+        <SearchBox index={state.search} onOpen={(id) => void open(id)} />
+        <div class="top-actions">
+          <button type="button" class="link" onClick={() => setCreating(true)}>
+            + {t('newCompany')}
+          </button>
+          <button type="button" class="link" title={t('refreshHelp')} onClick={() => void refresh()}>
+            ↻ {t('refresh')}
+          </button>
+          <button type="button" class="link" title={t('settingsHelp')} onClick={() => setScreen('settings')}>
+            ⚙ {t('settings')}
+          </button>
+        </div>
+      </div>
+    );
+
   return (
     <CarnetContext.Provider value={carnet}>
       <main class="carnet" lang={lang} aria-busy={busy}>
-        <div class="top">
-          <SearchBox index={state.search} onOpen={(id) => void open(id)} />
-          <div class="top-actions">
-            <button type="button" class="link" onClick={() => setCreating(true)}>
-              + {t('newCompany')}
-            </button>
-            <button type="button" class="link" title={t('refreshHelp')} onClick={() => void refresh()}>
-              ↻ {t('refresh')}
-            </button>
-          </div>
-        </div>
+        {topBar}
         <p role="status" class="status">
           {busy ? t('loading') : status}
         </p>
@@ -231,7 +267,10 @@ export function App({ bridge }: { bridge: Bridge }) {
             {problem}
           </p>
         )}
-        {creating ? (
+        {screen === 'settings' ? (
+          // An adoption moves a directory to another sheet and renames fields: fetch schema and lists again.
+          <Settings onChanged={() => void refresh()} />
+        ) : creating ? (
           <RecordForm
             dirKey="companies"
             title={t('newCompany')}

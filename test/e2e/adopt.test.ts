@@ -122,7 +122,7 @@ describe.skipIf(!HAS_CHROMIUM)("adopting the team's sheet from the sidebar", () 
     expect(await page.getByLabel('Annuaire qu’elle contient').inputValue()).toBe('companies');
     await tabTo(/^button\|submit\|Aperçu$/);
     await key('Enter');
-    await expect.poll(focused).toBe('h3||Feuille « Clients » comme Sociétés');
+    await expect.poll(focused).toBe('h4||Feuille « Clients » comme Sociétés');
     expect(await page.getByText('Fiches : 3').count()).toBe(1);
   });
 
@@ -148,15 +148,26 @@ describe.skipIf(!HAS_CHROMIUM)("adopting the team's sheet from the sidebar", () 
     expect(await page.locator(`#${ids}`).textContent()).toContain('Confirm with “Ajouter les ID” to add the header "ID" in F1 and ids CO-000001…CO-000003 in F2:F4.');
   });
 
-  it('plans again when a column is given another field, and when it is given back to the team', async () => {
+  it('plans again as a column is given another field with the arrow keys, without taking fields from other columns', async () => {
     const notes = page.getByLabel('La colonne E « Notes perso » contient');
-    await notes.selectOption('notes');
+    const settled = () => expect.poll(() => page.locator('.adopt').getAttribute('aria-busy')).toBe('false');
+    await notes.focus();
+    // Each arrow step picks the next field (Nom, Secteur, …) and plans again; only the last one counts.
+    for (let i = 0; i < 30 && (await notes.inputValue()) !== 'notes'; i++) await key('ArrowDown');
+    expect(await notes.inputValue()).toBe('notes');
+    await settled();
     await expect.poll(() => page.locator('.adopt-changes').textContent()).toContain('Field "Commentaires" takes the name "Notes perso"');
+    // The steps went through Nom, E-mail, Ville…: the columns that had them keep them.
+    const others = await Promise.all(['A « Société »', 'B « Tél. »', 'C « E-mail »', 'D « Ville »'].map((c) => page.getByLabel(`La colonne ${c} contient`).inputValue()));
+    expect(others).toEqual(['name', 'phone', 'email', 'city']);
     expect(await page.getByText(/Champs sans colonne/).textContent()).not.toContain('Commentaires');
-    await notes.selectOption('');
+    // Home gives the column back to the team.
+    await key('Home');
+    await settled();
     await expect.poll(() => page.locator('.adopt-changes').textContent()).not.toContain('Notes perso');
     expect(await notes.inputValue()).toBe('');
     expect(await page.getByText(/Champs sans colonne/).textContent()).toContain('Commentaires');
+    expect(await focused()).toBe('select||La colonne E « Notes perso » contient');
   });
 
   it("refuses, with the core's message, to adopt before the needed writes are ticked, and writes nothing", async () => {

@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGas } from '../../gas-addon/build.js';
 import { runCommand } from '../../gas-addon/server.js';
+import { AppsScriptWorkbook } from '../../gas-addon/sheets-workbook.js';
 import { requireProgram } from '../helpers/programs.js';
 import { FakeAppsScript } from './fake-spreadsheet-app.js';
 
@@ -54,9 +55,10 @@ describe.skipIf(!HAS_CHROMIUM)('The Google sidebar page', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  /** A sidebar over a fresh spreadsheet; `screen` is what a menu item appends (main.ts). */
-  async function open(screen?: string): Promise<{ page: Page; fake: FakeAppsScript; commands: string[]; answers: string[]; requests: string[] }> {
+  /** A sidebar over a fresh spreadsheet (or one `prepare` filled); `screen` is what a menu item appends (main.ts). */
+  async function open(screen?: string, prepare?: (fake: FakeAppsScript) => Promise<void>): Promise<{ page: Page; fake: FakeAppsScript; commands: string[]; answers: string[]; requests: string[] }> {
     const fake = new FakeAppsScript();
+    await prepare?.(fake);
     const commands: string[] = [];
     const answers: string[] = [];
     const requests: string[] = [];
@@ -99,6 +101,35 @@ describe.skipIf(!HAS_CHROMIUM)('The Google sidebar page', () => {
     expect(commands).toEqual([]);
     await page.getByRole('button', { name: 'Back to Carnet' }).click();
     await page.getByRole('button', { name: 'Set up CRM in this spreadsheet' }).waitFor();
+    await page.close();
+  });
+
+  it("opens Settings from its menu item and adopts the team's sheet through google.script.run", async () => {
+    const { page, fake, commands } = await open('settings', async (f) => {
+      expect(JSON.parse(await runCommand(f.services, 'crm.setup', '{"lang":"en"}')).ok).toBe(true);
+      const wb = new AppsScriptWorkbook(f.services);
+      await wb.ensureSheet('Clients');
+      await wb.write('Clients', 0, 0, [
+        ['Company', 'E-mail', 'My notes'],
+        ['Dupont SA', 'contact@dupont.fr', 'since 2019'],
+      ]);
+    });
+    await page.getByRole('heading', { name: 'Settings', level: 2 }).waitFor();
+    await page.getByLabel('The team’s sheet').selectOption('Clients');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('heading', { name: 'Sheet “Clients” as Companies' }).waitFor();
+    expect(await page.getByLabel('Column C “My notes” holds').inputValue()).toBe('');
+    for (const box of ['Add IDs', 'Add the missing columns']) {
+      await page.getByLabel(box).check();
+      await expect.poll(() => page.locator('.adopt').getAttribute('aria-busy')).toBe('false');
+    }
+    await page.getByRole('button', { name: 'Adopt “Clients” as Companies' }).click();
+    await page.getByRole('status').filter({ hasText: 'Companies now live in sheet "Clients" (1 record).' }).waitFor();
+    const clients = fake.spreadsheet.sheetList.find((s) => s.name === 'Clients')!;
+    const row = (r: number) => [0, 1, 2, 3].map((c) => clients.valueAt(r, c));
+    expect(row(0)).toEqual(['Company', 'E-mail', 'My notes', 'ID']);
+    expect(row(1)).toEqual(['Dupont SA', 'contact@dupont.fr', 'since 2019', 'CO-000001']);
+    expect(commands.map((c) => c.split(' ')[0])).toEqual(expect.arrayContaining(['workbook.sheets', 'directory.adopt.plan', 'directory.adopt']));
     await page.close();
   });
 });
