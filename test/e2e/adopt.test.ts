@@ -6,7 +6,7 @@
  * the companies with ids, the team's column is untouched in the file, and search opens a card.
  */
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,12 +14,12 @@ import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { carnet, digest, tempDir } from '../helpers/cli.js';
+import { CHROMIUM_ARGS, serveFile } from '../helpers/browser.js';
 import { requireProgram } from '../helpers/programs.js';
 
 const HAS_CHROMIUM = requireProgram('chromium', 'browser (e2e) tests');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = join(ROOT, 'test-output/e2e');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Runs in the page (as text: this file is type-checked without the DOM library). "tag|type|name" of the focus. */
 const FOCUSED = `(() => {
@@ -39,25 +39,6 @@ const CLIENTS = [
 ];
 
 /** Starts `carnet serve` as a person would and waits for the URL it prints (as card.test.ts does). */
-async function serveFile(file: string, as = 'marie@example.fr'): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [join(ROOT, 'local/bin/carnet.mjs'), 'serve', file, '--port', '0', '--as', as], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`carnet serve printed no URL in 30 s:\n${out}\n${err}`)), 30_000);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    });
-    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    proc.on('exit', (code) => reject(new Error(`carnet serve exited (${code}):\n${out}\n${err}`)));
-  });
-  return { url, proc };
-}
 
 /** A column of a sheet as ExcelJS reads the file (what Excel would show), header first. */
 async function column(file: string, sheet: string, header: string): Promise<unknown[]> {
@@ -93,7 +74,7 @@ describe.skipIf(!HAS_CHROMIUM)("adopting the team's sheet from the sidebar", () 
     book.addWorksheet('Clients').addRows(CLIENTS);
     await book.xlsx.writeFile(file);
     expect((await carnet('init', file, '--lang', 'fr')).code).toBe(0);
-    ({ url, proc } = await serveFile(file));
+    ({ url, proc } = await serveFile(file, 'marie@example.fr'));
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     // Google's sidebar is 300 px wide: the screen has to work there.
     page = await browser.newPage({ viewport: { width: 300, height: 720 } });

@@ -4,7 +4,7 @@
  * card and in the .xlsx file; a refused value shows the core's message beside its field.
  */
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { carnet, digest, tempDir } from '../helpers/cli.js';
+import { CHROMIUM_ARGS, serveFile } from '../helpers/browser.js';
 import { requireProgram } from '../helpers/programs.js';
 
 const HAS_CHROMIUM = requireProgram('chromium', 'browser (e2e) tests');
@@ -28,28 +29,8 @@ const FOCUSED = `(() => {
   return [el.tagName.toLowerCase(), el.getAttribute('role') || '', name, el.id].join('|');
 })()`;
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Starts `carnet serve` as a person would and waits for the URL it prints. */
-async function serveFile(file: string, as = 'e2e@example.com'): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [join(ROOT, 'local/bin/carnet.mjs'), 'serve', file, '--port', '0', '--as', as], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`carnet serve printed no URL in 30 s:\n${out}\n${err}`)), 30_000);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    });
-    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    proc.on('exit', (code) => reject(new Error(`carnet serve exited (${code}):\n${out}\n${err}`)));
-  });
-  return { url, proc };
-}
 
 /** Rows of a sheet of the .xlsx as ExcelJS reads the file, keyed by header: what Excel would show. */
 async function sheetRows(file: string, sheet: string): Promise<Record<string, unknown>[]> {
@@ -88,7 +69,7 @@ describe.skipIf(!HAS_CHROMIUM)('the sidebar in a real browser', () => {
     // A company without an individual discount, so 3 × 12.50 is 37.50.
     const companies = JSON.parse((await carnet('list', file, 'companies', '--json')).stdout) as { display: string; values: { discount: number | null } }[];
     company = companies.find((c) => !c.values.discount)!.display;
-    ({ url, proc } = await serveFile(file));
+    ({ url, proc } = await serveFile(file, 'e2e@example.com'));
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     // Google's sidebar is 300 px wide: the design has to work there.
     page = await browser.newPage({ viewport: { width: 300, height: 720 } });
@@ -264,7 +245,7 @@ describe.skipIf(!HAS_CHROMIUM)('the sidebar on a spreadsheet without a CRM', () 
     const book = new ExcelJS.Workbook();
     book.addWorksheet('My own sheet').getCell('A1').value = 'untouched';
     await book.xlsx.writeFile(file);
-    const { url, proc } = await serveFile(file);
+    const { url, proc } = await serveFile(file, 'e2e@example.com');
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 300, height: 600 } });

@@ -12,12 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGas } from '../../gas-addon/build.js';
 import { runCommand } from '../../gas-addon/server.js';
 import { AppsScriptWorkbook } from '../../gas-addon/sheets-workbook.js';
+import { CHROMIUM_ARGS } from '../helpers/browser.js';
 import { requireProgram } from '../helpers/programs.js';
 import { FakeAppsScript } from './fake-spreadsheet-app.js';
 
 const HAS_CHROMIUM = requireProgram('chromium', 'the Google sidebar page test');
 const ORIGIN = 'https://sidebar.carnet.test';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
  * `google.script.run` as the page sees it inside Google: each access gives a runner; handlers set
