@@ -7,6 +7,7 @@ import { findRecord } from '../records/find.js';
 import { listRecords } from '../records/list.js';
 import { recordJson } from '../records/record-json.js';
 import { updateRecord } from '../records/update.js';
+import { createSaleRecord, hasSaleRules, updateSaleRecord } from '../sales/sale.js';
 import { requireDirectory } from '../schema/lookup.js';
 import { command } from './command.js';
 import { defaultsOf } from './defaults.js';
@@ -49,6 +50,8 @@ export const recordCommands = [
     async (ctx, input) => {
       const crm = await Crm.open(ctx.wb);
       const dir = requireDirectory(crm.schema, input.directory);
+      // Sales keep their rules (price from the product, discount, amount formula) whichever way they come in.
+      if (dir.key === 'sales' && hasSaleRules(crm)) return createSaleRecord(crm, input.values, await defaultsOf(ctx));
       const [created] = await createRecords(crm, dir.key, [input.values], await defaultsOf(ctx));
       return created;
     },
@@ -63,6 +66,7 @@ export const recordCommands = [
     async (ctx, input) => {
       const crm = await Crm.open(ctx.wb);
       const dir = requireDirectory(crm.schema, input.directory);
+      if (dir.key === 'sales' && hasSaleRules(crm)) return updateSaleRecord(crm, input.id, input.values, await defaultsOf(ctx));
       return updateRecord(crm, dir.key, input.id, input.values, await defaultsOf(ctx));
     },
   ),

@@ -171,3 +171,51 @@ export async function updateSale(
 export async function deleteSale(crm: Crm, id: string): Promise<RecordJson> {
   return deleteRecord(crm, 'sales', id);
 }
+
+/** True when the workbook's Sales directory has the fields the sales rules need. */
+export function hasSaleRules(crm: Crm): boolean {
+  try {
+    saleFields(crm.schema);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A sale created through the generic record commands (the CLI's `carnet add … sales`) follows the
+ * same rules as one recorded from a card: the company comes from the values, and a unit price
+ * typed there is taken as an override of the product's price.
+ */
+export async function createSaleRecord(crm: Crm, input: RecordInput, defaults: Defaults): Promise<RecordJson> {
+  const f = saleFields(crm.schema);
+  const changes = resolveInput(crm.schema, crm.directory('sales'), input);
+  const company = changes.get(f.company);
+  if (empty(company ?? null)) {
+    const lang = crm.schema.lang;
+    fail({
+      code: 'E_REQUIRED',
+      directory: 'sales',
+      field: f.company.key,
+      message: `${crm.directory('sales').labels[lang]} › ${f.company.labels[lang]}: a value is required.`,
+    });
+  }
+  const overrideUnitPrice = changes.get(f.unitPrice);
+  changes.delete(f.company);
+  changes.delete(f.unitPrice);
+  return addSale(crm, String(company), keyed(changes), defaults, { overrideUnitPrice });
+}
+
+/** The generic `record.update` on a sale: the sale rules, a typed unit price taken as an override. */
+export async function updateSaleRecord(
+  crm: Crm,
+  id: string,
+  input: RecordInput,
+  defaults: Defaults,
+): Promise<{ record: RecordJson; cascaded: CascadeReport[] }> {
+  const f = saleFields(crm.schema);
+  const changes = resolveInput(crm.schema, crm.directory('sales'), input);
+  const overrideUnitPrice = changes.get(f.unitPrice);
+  changes.delete(f.unitPrice);
+  return updateSale(crm, id, keyed(changes), defaults, { overrideUnitPrice });
+}

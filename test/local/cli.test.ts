@@ -53,6 +53,23 @@ describe('the carnet CLI', () => {
       expect(del.stderr).toMatch(/^carnet: "Blue Harbour" is still referenced 1 time \(Sales row \d+\); change or delete those first\. \[E_IN_USE\]\n/);
     });
 
+    it("records a sale from the command line with the sales rules: the product's price, the amount", async () => {
+      const f = copy('sale.xlsx');
+      const products = JSON.parse((await carnet('list', f, 'products', '--json')).stdout);
+      const product = products[0].values;
+      const r = await carnet('add', f, 'sales', '--set', 'company=' + (await firstCompany(f)), '--set', `product=${product.name}`, '--set', 'quantity=2', '--json');
+      expect(r.code).toBe(0);
+      const sale = JSON.parse(r.stdout);
+      expect(sale.values.unit_price).toBe(product.unit_price);
+      expect(sale.values.amount).toBeCloseTo(2 * product.unit_price * (1 - (sale.values.discount ?? 0)), 2);
+
+      const o = await carnet('update', f, 'sales', sale.id, '--set', 'unit_price=10', '--set', 'quantity=3', '--json');
+      expect(JSON.parse(o.stdout).record.values).toMatchObject({ unit_price: 10, quantity: 3, amount: Number((30 * (1 - (sale.values.discount ?? 0))).toFixed(2)) });
+
+      const typed = await carnet('add', f, 'sales', '--set', 'company=' + (await firstCompany(f)), '--set', `product=${product.name}`, '--set', 'quantity=1', '--set', 'amount=5');
+      expect(typed).toEqual({ code: 1, stdout: '', stderr: 'carnet: Sales › Amount is computed: quantity × unit price, less the discount. [E_BAD_INPUT]\n' });
+    });
+
     it('speaks French names for directories and fields', async () => {
       const f = join(tmp.dir, 'fr.xlsx');
       expect((await carnet('demo', f, '--lang', 'fr', '--companies', '5')).code).toBe(0);
@@ -206,6 +223,11 @@ describe('the carnet CLI', () => {
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function firstCompany(file: string): Promise<string> {
+  const r = await carnet('list', file, 'companies', '--json');
+  return JSON.parse(r.stdout)[0].values.name;
 }
 
 async function firstProduct(file: string): Promise<string> {
