@@ -11,53 +11,27 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FreeSheet } from '../core/app/adopt-commands.js';
 import type { ErrorData } from '../core/errors.js';
-import type { AdoptChange, AdoptOptions, AdoptPlan, AdoptResult, ColumnPlan } from '../core/schema/adopt.js';
+import type { AdoptFlag, AdoptOptions, AdoptPlan, AdoptResult, ColumnPlan } from '../core/schema/adopt.js';
 import type { FieldDef } from '../core/schema/types.js';
 import type { Cell } from '../core/workbook.js';
 import { BridgeError } from './bridge.js';
 import { labelOf, useCarnet } from './context.js';
-import type { MessageKey, Translate } from './i18n.js';
+import type { MessageKey } from './i18n.js';
 
-type Flag = keyof AdoptOptions;
 type Flags = Required<AdoptOptions>;
 
 const NO_FLAGS: Flags = { addIds: false, addColumns: false, normalize: false, addReferenced: false };
 
-interface Confirmation {
-  flag: Flag;
-  label: MessageKey;
-  /** The kinds of `plan.changes` this flag adds, once ticked. */
-  kinds: AdoptChange['kind'][];
-  /** Refused without it (core/schema/adopt.ts: ids and a column per field are required). */
-  needed: boolean;
-  /** Whether this plan has something for the flag to write; read from the plan's data, as the CLI does. */
-  applies(plan: AdoptPlan): boolean;
-}
-
-const CONFIRMATIONS: Confirmation[] = [
-  { flag: 'addIds', label: 'adoptAddIds', kinds: ['ids'], needed: true, applies: (p) => p.idColumn === null || p.idColumn.empty > 0 },
-  { flag: 'addColumns', label: 'adoptAddColumns', kinds: ['columns'], needed: true, applies: (p) => p.fieldsWithoutColumn.length > 0 },
-  { flag: 'normalize', label: 'adoptNormalize', kinds: ['normalize'], needed: false, applies: (p) => p.columns.some((c) => (c.normalize?.length ?? 0) > 0) },
-  { flag: 'addReferenced', label: 'adoptAddReferenced', kinds: ['records'], needed: false, applies: (p) => p.columns.some((c) => (c.missing?.length ?? 0) > 0) },
-];
-
 /**
- * Until a flag is ticked, the plan words what it would write in the blocker or hint that names the
- * option (`Confirm with addIds … to add the header "ID" in F1 …`); once ticked, in its changes.
+ * Each confirmation's checkbox label. Which boxes to show, whether one is needed and what it
+ * writes all come from the plan's `confirmations`.
  */
-function namesFlag(message: string, flag: Flag): boolean {
-  return new RegExp(`\\b${flag}\\b`).test(message);
-}
-
-/**
- * The core words its messages for every client; in the sidebar the option is the checkbox the
- * admin sees, and the command line's flag is noise.
- */
-function sidebarWording(message: string, t: Translate): string {
-  let out = message.replace(/ \(--[a-z-]+ on the command line\)/g, '').replace(/; --[a-z-]+ on the command line/g, '');
-  for (const c of CONFIRMATIONS) out = out.replace(new RegExp(`\\b${c.flag}\\b`, 'g'), `“${t(c.label)}”`);
-  return out;
-}
+const LABELS: Record<AdoptFlag, MessageKey> = {
+  addIds: 'adoptAddIds',
+  addColumns: 'adoptAddColumns',
+  normalize: 'adoptNormalize',
+  addReferenced: 'adoptAddReferenced',
+};
 
 /** "Clients!C3: "x" is not an email address." → "C3" and the reason, for a narrow list. */
 function cellAndReason(p: ErrorData): { cell: string; reason: string } {
@@ -208,7 +182,7 @@ export function AdoptSheet({ onAdopted }: { onAdopted(result: AdoptResult): void
     if (!(await preview({ mapping: mappingInput(proposal, next), flags }))) setChoices(before);
   }
 
-  async function toggle(flag: Flag, on: boolean) {
+  async function toggle(flag: AdoptFlag, on: boolean) {
     const next = { ...flags, [flag]: on };
     const before = flags;
     setFlags(next);
@@ -221,7 +195,7 @@ export function AdoptSheet({ onAdopted }: { onAdopted(result: AdoptResult): void
     setProblem(undefined);
     try {
       // Only the confirmations this plan offers: a box ticked for an earlier mapping writes nothing unseen.
-      const chosen = Object.fromEntries(CONFIRMATIONS.map((c) => [c.flag, flags[c.flag] && c.applies(plan)]));
+      const chosen = { ...NO_FLAGS, ...Object.fromEntries(plan.confirmations.map((c) => [c.flag, flags[c.flag]])) };
       const done = await bridge.call<AdoptResult>('directory.adopt', { ...plan.apply, ...chosen });
       setPlan(undefined);
       setChoices([]);
@@ -241,12 +215,7 @@ export function AdoptSheet({ onAdopted }: { onAdopted(result: AdoptResult): void
   // and a select reset to the old value under the arrow keys would fight the person using it.
   const shown = chosenMapping(proposal, choices);
   const fieldOfColumn = (col: ColumnPlan) => [...shown].find(([, h]) => h === col.header)?.[0] ?? '';
-  const offered = plan ? CONFIRMATIONS.filter((c) => c.applies(plan)) : [];
-  /**
-   * Wording follows the flags the shown plan was made with (`apply`), not the boxes: between a tick
-   * and the new plan, the old plan's words stay where they were.
-   */
-  const besideBox = (message: string) => offered.some((c) => !plan!.apply[c.flag] && namesFlag(message, c.flag));
+  const offered = plan?.confirmations ?? [];
   const busy = planning || adopting;
 
   return (
@@ -330,24 +299,19 @@ export function AdoptSheet({ onAdopted }: { onAdopted(result: AdoptResult): void
               <legend>{t('adoptConfirm')}</legend>
               {offered.map((c) => {
                 const on = flags[c.flag];
-                const wording = plan.apply[c.flag]
-                  ? plan.changes.filter((ch) => c.kinds.includes(ch.kind)).map((ch) => ch.message)
-                  : [...plan.blockers.map((b) => b.message), ...plan.hints].filter((m) => namesFlag(m, c.flag));
                 const box = `${id}-${c.flag}`;
                 return (
                   <div class="confirm" key={c.flag}>
                     <label class="check" for={box}>
                       <input type="checkbox" id={box} name={c.flag} checked={on} aria-describedby={`${box}-what`} onChange={(e) => void toggle(c.flag, (e.currentTarget as HTMLInputElement).checked)} />
                       <span>
-                        {t(c.label)}
+                        {t(LABELS[c.flag])}
                         {c.needed && <span class={on ? 'badge' : 'badge needed'}>{t('adoptNeeded')}</span>}
                       </span>
                     </label>
-                    <ul id={`${box}-what`} class="confirm-what">
-                      {wording.map((m, i) => (
-                        <li key={i}>{sidebarWording(m, t)}</li>
-                      ))}
-                    </ul>
+                    <p id={`${box}-what`} class="confirm-what">
+                      {c.message}
+                    </p>
                   </div>
                 );
               })}
@@ -362,31 +326,27 @@ export function AdoptSheet({ onAdopted }: { onAdopted(result: AdoptResult): void
           </ol>
           <p class="muted">{plan.untouched}</p>
 
-          {plan.hints.some((h) => !besideBox(h)) && (
+          {plan.hints.length > 0 && (
             <>
               <h5>{t('adoptHints')}</h5>
               <ul class="adopt-notes">
-                {plan.hints
-                  .filter((h) => !besideBox(h))
-                  .map((h, i) => (
-                    <li key={i}>{sidebarWording(h, t)}</li>
-                  ))}
+                {plan.hints.map((h, i) => (
+                  <li key={i}>{h}</li>
+                ))}
               </ul>
             </>
           )}
 
-          {plan.blockers.some((b) => !besideBox(b.message)) && (
+          {plan.blockers.length > 0 && (
             <>
               <h5>{t('adoptBlockers')}</h5>
               <ul class="adopt-notes blockers">
-                {plan.blockers
-                  .filter((b) => !besideBox(b.message))
-                  .map((b, i) => (
-                    <li key={i}>
-                      {sidebarWording(b.message, t)}
-                      {b.problems && b.problems.length > 0 && <Capped items={b.problems} class="adopt-cells" render={(p, j) => <CellProblem key={j} problem={p} />} />}
-                    </li>
-                  ))}
+                {plan.blockers.map((b, i) => (
+                  <li key={i}>
+                    {b.message}
+                    {b.problems && b.problems.length > 0 && <Capped items={b.problems} class="adopt-cells" render={(p, j) => <CellProblem key={j} problem={p} />} />}
+                  </li>
+                ))}
               </ul>
             </>
           )}

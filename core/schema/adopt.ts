@@ -29,6 +29,10 @@
  *   the result says it is no longer used.
  * - Referenced values missing from their directory (a "Ville" not yet in Cities) are reported;
  *   `addReferenced` creates them, so the column's dropdown and `check` accept them.
+ * - The plan says what each flag would write in `confirmations`, one entry per flag this sheet has
+ *   something for, worded for every client (no command-line flag names): the sidebar puts it beside
+ *   its checkbox, the CLI beside its flag. A needed flag left unticked is stated there only, not
+ *   again in `blockers`; `adoptSheet` still refuses with it, worded with the flag's names.
  *
  * Round trips are constant: the meta, the sheet list, the adopted sheet, the previous sheet and
  * each referenced directory are read once; each touched column is written at most MAX_RUNS times,
@@ -62,6 +66,9 @@ export interface AdoptOptions {
   /** Create the referenced records that are missing (a city named in the sheet, not yet in Cities). */
   addReferenced?: boolean;
 }
+
+/** The flags in the order the plan lists them. */
+const FLAGS: AdoptFlag[] = ['addIds', 'addColumns', 'normalize', 'addReferenced'];
 
 export interface AdoptInput extends AdoptOptions {
   /** The team's sheet, by name (any case). */
@@ -111,6 +118,19 @@ export interface ColumnPlan {
   missing?: { value: string; cells: string[] }[];
 }
 
+export type AdoptFlag = keyof AdoptOptions;
+
+/** A write this plan has something for, which takes its flag to happen. */
+export interface AdoptConfirmation {
+  flag: AdoptFlag;
+  /** Adoption is refused without it (ids, and a column for every field). */
+  needed: boolean;
+  /** The plan was made with it: what it writes is in `changes`. */
+  ticked: boolean;
+  /** What ticking it writes, in plain words (the same whether ticked or not). */
+  message: string;
+}
+
 export interface AdoptChange {
   kind: 'sheet' | 'label' | 'records' | 'ids' | 'columns' | 'normalize' | 'layout';
   message: string;
@@ -139,9 +159,14 @@ export interface AdoptPlan {
   changes: AdoptChange[];
   /** What stays exactly as it is. */
   untouched: string;
-  /** Why adoption would be refused, each with what to do. */
+  /**
+   * The writes this sheet calls for, in flag order (addIds, addColumns, normalize, addReferenced);
+   * a flag with nothing to write has no entry.
+   */
+  confirmations: AdoptConfirmation[];
+  /** Why adoption would be refused, each with what to do, besides the needed confirmations not ticked. */
   blockers: ErrorData[];
-  /** Optional writes worth knowing about (normalising, adding referenced records). */
+  /** Things worth knowing that no confirmation covers (a column that might hold a field, rows that are not records). */
   hints: string[];
   /** The `directory.adopt` input that makes exactly `changes`. */
   apply: Required<AdoptOptions> & { sheet: string; directory: string; mapping: Record<string, string> };
@@ -173,6 +198,8 @@ interface Mapped {
 /** Everything adoption needs, computed once by the plan and executed as is by `adoptSheet`. */
 interface Prepared {
   plan: AdoptPlan;
+  /** Every reason to refuse, in order: the plan's blockers and the needed confirmations not ticked. */
+  refusals: ErrorData[];
   /** The directory as it will be: its new sheet and labels. */
   next: DirectoryDef;
   /** Column → row → value, for the adopted sheet. */
@@ -194,7 +221,7 @@ export async function adoptSheet(wb: Workbook, input: AdoptInput, defaults: Defa
   return wb.transaction(async () => {
     const crm = await Crm.open(wb);
     const p = await prepare(crm, input, true);
-    throwProblems(p.plan.blockers);
+    throwProblems(p.refusals);
 
     // Referenced records first: createRecords validates before it writes, and nothing else is
     // written yet, so a refusal there still leaves the workbook as it was.
@@ -251,7 +278,11 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
   const headerOf = (c: number) => columns.find((x) => x.column === c)?.header ?? '';
   const at = (row: number, c: number) => `${sheet}!${a1(row, c)}`;
   const blockers: ErrorData[] = [];
+  /** Blockers a needed confirmation states in the plan: only `adoptSheet`'s refusal words them. */
+  const unconfirmed = new Set<ErrorData>();
   const hints: string[] = [];
+  /** Flag → what ticking it writes. */
+  const wouldWrite = new Map<AdoptFlag, string>();
   // Changes in the order they are made and read best.
   const labelChanges: AdoptChange[] = [];
   const recordChanges: AdoptChange[] = [];
@@ -297,6 +328,7 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
   const idColumn = ownId ? ownId.column : free++;
   const newIdColumn = !ownId && input.addIds ? idColumn : -1;
   const unmapped = next.fields.filter((f) => !mapping.has(f.key));
+  const firstNew = free;
   const added = input.addColumns ? unmapped.map((f) => ({ field: f, column: free++ })) : [];
   const header: Cell[] = [...(grid[0] ?? [])];
   if (newIdColumn >= 0) header[newIdColumn] = ID_HEADER;
@@ -382,20 +414,25 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
       message: `"${f.labels[lang]}" is required, so every record needs a value: map a column to it.`,
     });
   }
+  if (unmapped.length) {
+    wouldWrite.set('addColumns', `Add the headers of the fields with no column in ${span(0, firstNew, unmapped.length)}: ${unmapped.map((f) => f.labels[lang]).join(', ')}.`);
+  }
   if (unmapped.length && !input.addColumns) {
-    blockers.push({
+    const b: ErrorData = {
       code: 'E_SCHEMA',
       directory: dir.key,
       sheet,
-      message: `${plural(unmapped.length, 'field')} ${unmapped.length > 1 ? 'have' : 'has'} no column: ${unmapped.map((f) => f.labels[lang]).join(', ')}. Map them, or confirm adding their headers in ${span(0, free, unmapped.length)} (addColumns; --add-columns on the command line).`,
-    });
+      message: `${plural(unmapped.length, 'field')} ${unmapped.length > 1 ? 'have' : 'has'} no column: ${unmapped.map((f) => f.labels[lang]).join(', ')}. Map them, or confirm adding their headers in ${span(0, firstNew, unmapped.length)} (addColumns; --add-columns on the command line).`,
+    };
+    blockers.push(b);
+    unconfirmed.add(b);
   }
   if (added.length) {
     cellChanges.push({
       kind: 'columns',
       range: span(0, added[0]!.column, added.length),
       count: added.length,
-      message: `Add the headers of the fields with no column in ${span(0, added[0]!.column, added.length)}: ${added.map((a) => a.field.labels[lang]).join(', ')}.`,
+      message: wouldWrite.get('addColumns')!,
     });
     for (const a of added) put(a.column, 0, a.field.labels[lang]);
   }
@@ -424,14 +461,17 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
     const what = ownId
       ? `fill the ${plural(ids.length, 'empty ID cell')} of column ${columnLetter(idColumn)} with ${range}`
       : `add the header "${ID_HEADER}" in ${a1(0, idColumn)}${ids.length ? ` and ids ${range} in ${a1(missingIds[0]!.row, idColumn)}:${a1(lastRow, idColumn)}` : ''}`;
+    wouldWrite.set('addIds', `${what[0]!.toUpperCase()}${what.slice(1)}.`);
     if (!input.addIds) {
-      blockers.push({
+      const b: ErrorData = {
         code: 'E_SCHEMA',
         directory: dir.key,
         field: 'id',
         sheet,
         message: `${ownId ? `${plural(ids.length, 'record')} of sheet "${sheet}" ${ids.length > 1 ? 'have' : 'has'} no ID` : `Sheet "${sheet}" has no ID column`}; Carnet needs one per record to find, update and link it. Confirm with addIds (--add-ids on the command line) to ${what}.`,
-      });
+      };
+      blockers.push(b);
+      unconfirmed.add(b);
     } else {
       if (!ownId) put(idColumn, 0, ID_HEADER);
       missingIds.forEach((r, i) => put(idColumn, r.row, ids[i]!));
@@ -440,7 +480,7 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
         kind: 'ids',
         range: ownId ? columnLetter(idColumn) : ids.length ? `${a1(0, idColumn)}:${a1(lastRow, idColumn)}` : a1(0, idColumn),
         count: ids.length,
-        message: `${what[0]!.toUpperCase()}${what.slice(1)}.`,
+        message: wouldWrite.get('addIds')!,
       });
     }
   }
@@ -457,7 +497,9 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
     hints.push(`Column ${columnLetter(g.column)} "${headerOf(g.column).trim()}" might hold "${labelOf(key)}" (its header has that field's words); it stays the team's own unless mapped.`);
   }
   const referenced = new Map<string, string[]>();
-  let toNormalize = 0;
+  /** Referenced directory key → the missing values addReferenced would add, ticked or not. */
+  const wanted = new Map<string, string[]>();
+  const rewrites: string[] = [];
   for (const [key, m] of [...mapping].sort((a, b) => a[1].column - b[1].column)) {
     const f = fieldOf(key);
     const c = m.column;
@@ -511,33 +553,27 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
     if (target) {
       col.missing = [...missing.values()];
       const list = `${[...missing.values()].slice(0, 3).map((x) => `"${x.value}"`).join(', ')}${missing.size > 3 ? ', …' : ''}`;
+      // The first spelling met, as `created` keeps it once ticked.
+      if (missing.size) wanted.set(ref!, [...(wanted.get(ref!) ?? []), ...[...missing.values()].map((x) => x.value)]);
       if (missing.size && input.addReferenced && creatable === true) {
         referenced.set(ref!, [...(referenced.get(ref!) ?? []), ...created.values()]);
       } else if (missing.size && input.addReferenced) {
         blockers.push({ code: 'E_SCHEMA', directory: dir.key, field: f.key, sheet, message: `Cannot add ${list} to ${target.dir.labels[lang]} for column ${col.column}: ${creatable}.` });
-      } else if (missing.size) {
-        hints.push(`${plural(missing.size, 'value')} of column ${col.column} ${missing.size > 1 ? 'are' : 'is'} not in ${target.dir.labels[lang]} (${list}); addReferenced (--add-referenced on the command line) adds ${missing.size > 1 ? 'them' : 'it'} there.`);
       }
     }
     if (normalize.length) {
-      toNormalize += normalize.length;
+      const message = `Rewrite ${plural(normalize.length, 'cell')} of column ${col.column} "${col.header.trim()}" in stored form: ${examples(normalize)}.`;
+      rewrites.push(message);
       if (input.normalize) {
         for (const ch of normalize) put(c, rowOf(ch.cell), ch.to);
-        cellChanges.push({
-          kind: 'normalize',
-          range: columnLetter(c),
-          count: normalize.length,
-          message: `Rewrite ${plural(normalize.length, 'cell')} of column ${col.column} "${col.header.trim()}" in stored form: ${examples(normalize)}.`,
-        });
+        cellChanges.push({ kind: 'normalize', range: columnLetter(c), count: normalize.length, message });
       }
     }
   }
-  for (const [key, values] of referenced) {
-    recordChanges.push({ kind: 'records', count: values.length, message: `Add ${plural(values.length, 'record')} to ${crm.directory(key).labels[lang]}: ${values.join(', ')}.` });
-  }
-  if (toNormalize && !input.normalize) {
-    hints.push(`${plural(toNormalize, 'cell')} could be rewritten in stored form (normalize; --normalize on the command line); otherwise they stay as typed and \`check\` shows them as warnings.`);
-  }
+  const addRecords = (key: string, values: string[]) => `Add ${plural(values.length, 'record')} to ${crm.directory(key).labels[lang]}: ${values.join(', ')}.`;
+  for (const [key, values] of referenced) recordChanges.push({ kind: 'records', count: values.length, message: addRecords(key, values) });
+  if (rewrites.length) wouldWrite.set('normalize', rewrites.join(' '));
+  if (wanted.size) wouldWrite.set('addReferenced', [...wanted].map(([key, values]) => addRecords(key, values)).join(' '));
   const recordRows = new Set(records.map((r) => r.row));
   const outside = grid.filter((row, r) => r > 0 && !recordRows.has(r) && row.some((v) => !empty(v))).length;
   if (outside) {
@@ -592,7 +628,13 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
     duplicates,
     changes,
     untouched,
-    blockers,
+    confirmations: FLAGS.filter((flag) => wouldWrite.has(flag)).map((flag) => ({
+      flag,
+      needed: flag === 'addIds' || flag === 'addColumns',
+      ticked: input[flag] === true,
+      message: wouldWrite.get(flag)!,
+    })),
+    blockers: blockers.filter((b) => !unconfirmed.has(b)),
     hints,
     apply: {
       sheet,
@@ -604,7 +646,7 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
       addReferenced: input.addReferenced === true,
     },
   };
-  return { plan, next, writes, grid, referenced, counter, layoutDirs, previousExists };
+  return { plan, refusals: blockers, next, writes, grid, referenced, counter, layoutDirs, previousExists };
 }
 
 /** The sheet to adopt: it must exist and belong to no directory and not to Carnet itself. */

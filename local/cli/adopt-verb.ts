@@ -9,7 +9,7 @@
  */
 
 import type { Context } from '../../core/app/command.js';
-import type { AdoptPlan, AdoptResult, ColumnPlan } from '../../core/schema/adopt.js';
+import type { AdoptFlag, AdoptPlan, AdoptResult, ColumnPlan } from '../../core/schema/adopt.js';
 import type { Cell } from '../../core/workbook.js';
 import { parseAssignments } from './field-spec-arg.js';
 import { table } from './print.js';
@@ -22,6 +22,9 @@ export interface AdoptArgs {
   'add-referenced'?: boolean;
   'dry-run'?: boolean;
 }
+
+/** Each confirmation's flag on the command line. */
+const CLI_FLAG: Record<AdoptFlag, string> = { addIds: '--add-ids', addColumns: '--add-columns', normalize: '--normalize', addReferenced: '--add-referenced' };
 
 export type Call = (ctx: Context, name: string, input: unknown) => Promise<unknown>;
 
@@ -44,7 +47,7 @@ export async function adoptVerb(
   const plan = (await call(ctx, 'directory.adopt.plan', { directory: where.directory, sheet: where.sheet, mapping, ...flags })) as AdoptPlan;
   if (args['dry-run']) {
     out.write(json ? `${JSON.stringify(plan, null, 2)}\n` : printPlan(plan, where.file));
-    return plan.blockers.length ? 1 : 0;
+    return plan.blockers.length || plan.confirmations.some((c) => c.needed && !c.ticked) ? 1 : 0;
   }
   const result = (await call(ctx, 'directory.adopt', plan.apply)) as AdoptResult;
   out.write(json ? `${JSON.stringify(result, null, 2)}\n` : printResult(result));
@@ -65,6 +68,11 @@ export function printPlan(plan: AdoptPlan, file: string): string {
   lines.push('', 'Adopting would:');
   for (const c of plan.changes) lines.push(`  - ${c.message}`);
   lines.push(`  ${plan.untouched}`);
+  const toConfirm = plan.confirmations.filter((c) => !c.ticked);
+  if (toConfirm.length) {
+    lines.push('', 'Written only with their flag:');
+    for (const c of toConfirm) lines.push(`  - ${CLI_FLAG[c.flag]}${c.needed ? ' (needed to adopt)' : ''}: ${c.message}`);
+  }
   if (plan.hints.length) {
     lines.push('', 'Worth knowing:');
     for (const h of plan.hints) lines.push(`  - ${h}`);
@@ -89,15 +97,12 @@ function columnRow(c: ColumnPlan): string[] {
   return [c.column, clip(c.header.trim()), field, c.match ?? '', cells, c.samples.map(sample).join(', ')];
 }
 
-/** The command that adopts with this plan's mapping, plus the flags its blockers ask for. */
+/** The command that adopts with this plan's mapping, the flags it was made with, and the needed ones. */
 function commandLine(plan: AdoptPlan, file: string): string {
   const a = plan.apply;
   const parts = ['carnet directory adopt', quote(file), quote(a.directory), quote(a.sheet)];
   for (const [field, header] of Object.entries(a.mapping)) parts.push('--map', quote(`${field}=${header}`));
-  if (a.addIds || plan.idColumn === null || plan.idColumn.empty > 0) parts.push('--add-ids');
-  if (a.addColumns || plan.fieldsWithoutColumn.length) parts.push('--add-columns');
-  if (a.normalize) parts.push('--normalize');
-  if (a.addReferenced) parts.push('--add-referenced');
+  for (const c of plan.confirmations) if (c.ticked || c.needed) parts.push(CLI_FLAG[c.flag]);
   return parts.join(' ');
 }
 

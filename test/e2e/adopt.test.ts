@@ -123,10 +123,13 @@ describe.skipIf(!HAS_CHROMIUM)("adopting the team's sheet from the sidebar", () 
     expect(await email.locator('.adopt-samples').first().textContent()).toBe('ex. contact@dupont.fr · jean.dupont@ · info@atelier-riviere.fr');
     const phone = page.locator('.adopt-col', { has: holds('B', 'Tél.') });
     expect(await phone.locator('.adopt-counts').textContent()).toBe('2 corrects · 1 à normaliser');
-    // Nothing is adopted yet: without ids and the missing columns the core refuses, and says so beside each box.
+    // Nothing is adopted yet: without ids and the missing columns the core refuses; each box says
+    // what it would write, and the needed ones say so, while nothing is listed again as a blocker.
     expect(await page.getByLabel('Ajouter les ID').isChecked()).toBe(false);
     const ids = await page.getByLabel('Ajouter les ID').getAttribute('aria-describedby');
-    expect(await page.locator(`#${ids}`).textContent()).toContain('Confirm with “Ajouter les ID” to add the header "ID" in F1 and ids CO-000001…CO-000003 in F2:F4.');
+    expect(await page.locator(`#${ids}`).textContent()).toBe('Add the header "ID" in F1 and ids CO-000001…CO-000003 in F2:F4.');
+    expect(await page.locator('.adopt-confirm .badge.needed').count()).toBe(2);
+    expect(await page.locator('.adopt-notes.blockers').count()).toBe(0);
   });
 
   it('plans again as a column is given another field with the arrow keys, without taking fields from other columns', async () => {
@@ -166,7 +169,7 @@ describe.skipIf(!HAS_CHROMIUM)("adopting the team's sheet from the sidebar", () 
     for (const box of ['Ajouter les ID', 'Ajouter les colonnes manquantes', 'Réécrire les cellules sous leur forme enregistrée', 'Ajouter les valeurs référencées manquantes']) {
       await tabTo(new RegExp(`^input\\|checkbox\\|${box}`));
       await key('Space');
-      // Each tick plans again: the box's wording becomes the change it adds.
+      // Each tick plans again, and what the box writes joins the changes.
       await expect.poll(() => page.getByLabel(box).isChecked()).toBe(true);
       await expect.poll(() => page.locator('.adopt').getAttribute('aria-busy')).toBe('false');
     }

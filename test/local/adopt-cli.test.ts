@@ -62,6 +62,12 @@ describe('carnet directory adopt', () => {
         "G    Longueur       (team's own)                                              9",
       ]);
       expect(r.stdout).toContain('Cells left as they are, which `carnet check` will list:\n  Clients!C3: "jean.dupont@" is not an email address. [E_INVALID_VALUE]\n');
+      expect(r.stdout).toContain(
+        'Written only with their flag:\n' +
+          '  - --add-ids (needed to adopt): Add the header "ID" in H1 and ids CO-000001…CO-000003 in H2:H4.\n' +
+          '  - --add-columns (needed to adopt): Add the headers of the fields with no column in I1:R1: Secteur, Segment, Origine, Adresse, Site web, SIRET / N° TVA, Remise accordée, Responsable, Date de création, Commentaires.\n' +
+          '  - --normalize: Rewrite 1 cell of column B "Tél." in stored form: B2 "06 12 34 56 78" → "+33612345678".\n',
+      );
       expect(r.stdout).toContain('  - "Société" names the records, so it must be unique, and 1 cell repeats an earlier row (A4 "Dupont SA"). Make them distinct in the sheet first, e.g. with the town in brackets. [E_UNIQUE]\n');
       expect(r.stdout).toContain(`To adopt:\n  carnet directory adopt ${f} companies Clients --map 'name=Société' --map 'city=Ville ' --map 'phone=Tél. ' --map email=E-mail --add-ids --add-columns\n`);
       expect(digest(f)).toBe(before);

@@ -186,22 +186,8 @@ describe('adopting a sheet the team already keeps', () => {
         message: 'Clients!A4: "Dupont SA" is also on row 2; Société must be unique.',
       };
       expect(p.duplicates).toEqual([dupont]);
+      // The ids and columns it needs are confirmations, not blockers; see the next test.
       expect(p.blockers).toEqual([
-        {
-          code: 'E_SCHEMA',
-          directory: 'companies',
-          sheet: 'Clients',
-          message:
-            '10 fields have no column: Secteur, Segment, Origine, Adresse, Site web, SIRET / N° TVA, Remise accordée, Responsable, Date de création, Commentaires. Map them, or confirm adding their headers in H1:Q1 (addColumns; --add-columns on the command line).',
-        },
-        {
-          code: 'E_SCHEMA',
-          directory: 'companies',
-          field: 'id',
-          sheet: 'Clients',
-          message:
-            'Sheet "Clients" has no ID column; Carnet needs one per record to find, update and link it. Confirm with addIds (--add-ids on the command line) to add the header "ID" in G1 and ids CO-000001…CO-000004 in G2:G5.',
-        },
         {
           code: 'E_UNIQUE',
           directory: 'companies',
@@ -211,6 +197,41 @@ describe('adopting a sheet the team already keeps', () => {
           problems: [dupont],
         },
       ]);
+    });
+
+    it('says what each write to confirm would make, which ones adopting needs, and which were ticked', async () => {
+      const p = await plan(ctx);
+      expect(p.confirmations).toEqual([
+        { flag: 'addIds', needed: true, ticked: false, message: 'Add the header "ID" in G1 and ids CO-000001…CO-000004 in G2:G5.' },
+        {
+          flag: 'addColumns',
+          needed: true,
+          ticked: false,
+          message: 'Add the headers of the fields with no column in H1:Q1: Secteur, Segment, Origine, Adresse, Site web, SIRET / N° TVA, Remise accordée, Responsable, Date de création, Commentaires.',
+        },
+        {
+          flag: 'normalize',
+          needed: false,
+          ticked: false,
+          message:
+            'Rewrite 2 cells of column B "Tél." in stored form: B2 "06 12 34 56 78" → "+33612345678", B5 "03 20 11 22 33" → "+33320112233". ' +
+            'Rewrite 1 cell of column C "E-mail" in stored form: C5 "Info@Atelier-Riviere.fr" → "info@atelier-riviere.fr". ' +
+            'Rewrite 1 cell of column D "Ville" in stored form: D5 "lyon" → "Lyon".',
+        },
+        { flag: 'addReferenced', needed: false, ticked: false, message: 'Add 1 record to Villes: Lille.' },
+      ]);
+      // What the flags would write is said once, there: the other notes name no flag.
+      expect(p.hints).toEqual([
+        'Column E "Notes perso" might hold "Commentaires" (its header has that field\'s words); it stays the team\'s own unless mapped.',
+        "1 row holds data only in the team's own columns: not a record, it gets no id.",
+      ]);
+      // Ticked, each confirmation says what the changes say.
+      const all = await plan(ctx, ALL_WRITES);
+      expect(all.confirmations.map((c: any) => [c.flag, c.ticked])).toEqual([['addIds', true], ['addColumns', true], ['normalize', true], ['addReferenced', true]]);
+      const changes = all.changes.map((c: any) => c.message).join(' ');
+      for (const c of all.confirmations) expect(changes).toContain(c.message);
+      // A flag with nothing to write has no entry: the town left unmapped, no town to add to Villes.
+      expect((await plan(ctx, { mapping: { city: null } })).confirmations.map((c: any) => c.flag)).toEqual(['addIds', 'addColumns', 'normalize']);
     });
 
     it('lists every change adopting would make, and only the writes confirmed', async () => {
