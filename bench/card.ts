@@ -172,7 +172,7 @@ async function benchBrowser(file: string): Promise<void> {
   try {
     ({ chromium } = await import('playwright-core'));
   } catch {
-    console.log('browser: skipped (playwright-core is not installed)');
+    console.log('browser: skipped (no playwright-core in node_modules)');
     return;
   }
   const { hasProgram } = await import('../test/helpers/programs.js');

@@ -193,8 +193,3 @@ export function columnLetter(column: number): string {
 export function a1(row: number, column: number): string {
   return `${columnLetter(column)}${row + 1}`;
 }
-
-/** True when a string would be taken as a formula by a spreadsheet if typed in a cell (never written as one). */
-export function looksLikeFormula(value: string): boolean {
-  return /^[=+\-@\t\r]/.test(value);
-}

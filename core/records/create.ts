@@ -4,7 +4,6 @@
  */
 
 import { fail } from '../errors.js';
-import { a1 } from '../workbook.js';
 import type { Cell, Formula, WriteCell } from '../workbook.js';
 import type { Crm } from './crm.js';
 import type { DirectoryTable, StoredRecord } from './directory-table.js';
@@ -90,9 +89,4 @@ export async function createRecords(
       return recordJson(dir, rec);
     });
   });
-}
-
-export function cellOf(table: DirectoryTable, rec: StoredRecord, fieldKey: string): string {
-  const c = table.columns.get(fieldKey);
-  return c === undefined ? '' : a1(rec.row, c);
 }

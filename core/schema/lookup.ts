@@ -4,7 +4,7 @@
  */
 
 import { fail } from '../errors.js';
-import { ID_HEADER, LANGS, type DirectoryDef, type FieldDef, type Lang, type Schema } from './types.js';
+import { LANGS, type DirectoryDef, type FieldDef, type Lang, type Schema } from './types.js';
 
 /** Folds case and spaces so `  Tax ID ` finds `tax_id`'s label "Tax ID". */
 export function fold(s: string): string {
@@ -40,11 +40,6 @@ export function fieldNamed(dir: DirectoryDef, name: string): FieldDef | undefine
   return dir.fields.find((x) => names(x).includes(f));
 }
 
-/** The pseudo-field name for the ID column. */
-export function isIdName(name: string): boolean {
-  return fold(name) === fold(ID_HEADER);
-}
-
 export function requireField(schema: Schema, dir: DirectoryDef, name: string): FieldDef {
   const found = fieldNamed(dir, name);
   if (!found) {
@@ -57,8 +52,4 @@ export function requireField(schema: Schema, dir: DirectoryDef, name: string): F
     });
   }
   return found;
-}
-
-export function label(schema: Schema, d: { labels: Record<Lang, string> }): string {
-  return d.labels[schema.lang];
 }

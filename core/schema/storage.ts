@@ -6,7 +6,7 @@
  * rewritten in one call when something changes.
  */
 
-import { CarnetError, fail } from '../errors.js';
+import { fail } from '../errors.js';
 import type { Cell, Grid, Workbook } from '../workbook.js';
 import type { Schema } from './types.js';
 
@@ -118,8 +118,4 @@ export class MetaStore {
     await this.wb.write(META_SHEET, 0, 0, grid);
     this.height = grid.length;
   }
-}
-
-export function isCarnetError(e: unknown): e is CarnetError {
-  return e instanceof CarnetError;
 }

@@ -1,12 +1,11 @@
 /** Plain-text output of the CLI: aligned tables a person can read in a terminal. */
 
 import type { CheckReport } from '../../core/check/check.js';
-import { formatValue } from '../../core/fields/normalize.js';
+import { formatValue, normalizeValue } from '../../core/fields/normalize.js';
 import type { RecordJson } from '../../core/records/record-json.js';
 import { requireField } from '../../core/schema/lookup.js';
-import type { Schema } from '../../core/schema/types.js';
+import type { FieldDef, Schema } from '../../core/schema/types.js';
 import type { Cell } from '../../core/workbook.js';
-import { isoToSerialCell } from './json-cell.js';
 
 const MAX = 32;
 
@@ -21,11 +20,21 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
 }
 
+/**
+ * Commands return dates as ISO text (JSON has no dates); reading them back through the field's own
+ * parser gives the stored serial, printed by the same formatter as every other value.
+ */
+function stored(schema: Schema, f: FieldDef, v: string | number | boolean | null): Cell {
+  if (f.type !== 'date' && f.type !== 'datetime') return v;
+  const n = normalizeValue(f, v, schema);
+  return n.ok ? n.value : v;
+}
+
 export function printRecords(schema: Schema, dirKey: string, records: RecordJson[], only?: string[]): string {
   const dir = schema.directories.find((d) => d.key === dirKey)!;
   const fields = only?.length ? only.map((n) => requireField(schema, dir, n)) : dir.fields.filter((f) => !f.hidden);
   const header = ['ID', ...fields.map((f) => f.labels[schema.lang])];
-  const rows = records.map((r) => [r.id, ...fields.map((f) => clip(formatValue(f, isoToSerialCell(f, r.values[f.key] ?? null), schema)))]);
+  const rows = records.map((r) => [r.id, ...fields.map((f) => clip(formatValue(f, stored(schema, f, r.values[f.key] ?? null), schema)))]);
   return `${table(header, rows)}${records.length} record${records.length === 1 ? '' : 's'}\n`;
 }
 
@@ -53,5 +62,3 @@ export function printCheck(file: string, report: CheckReport): string {
   const lines = report.problems.map((p) => `  ${p.severity === 'error' ? 'error  ' : 'warning'} ${p.message} [${p.code}]`);
   return [head, ...lines].join('\n') + '\n';
 }
-
-export type { Cell };

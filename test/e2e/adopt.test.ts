@@ -6,15 +6,14 @@
  * the companies with ids, the team's column is untouched in the file, and search opens a card.
  */
 
-import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { carnet, digest, tempDir } from '../helpers/cli.js';
-import { CHROMIUM_ARGS, serveFile } from '../helpers/browser.js';
+import { openSidebar, type Sidebar } from '../helpers/browser.js';
 import { requireProgram } from '../helpers/programs.js';
 
 const HAS_CHROMIUM = requireProgram('chromium', 'browser (e2e) tests');
@@ -56,11 +55,8 @@ async function column(file: string, sheet: string, header: string): Promise<unkn
 describe.skipIf(!HAS_CHROMIUM)("adopting the team's sheet from the sidebar", () => {
   const tmp = tempDir();
   const file = join(tmp.dir, 'equipe.xlsx');
-  let proc: ChildProcess | undefined;
-  let url = '';
-  let browser: Browser;
+  let sidebar: Sidebar | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
   const focused = () => page.evaluate<string>(FOCUSED);
   const key = (k: string) => page.keyboard.press(k);
   /** Tabs forward (at most `max` times) until the focus matches: how a keyboard user gets there. */
@@ -74,21 +70,18 @@ describe.skipIf(!HAS_CHROMIUM)("adopting the team's sheet from the sidebar", () 
     book.addWorksheet('Clients').addRows(CLIENTS);
     await book.xlsx.writeFile(file);
     expect((await carnet('init', file, '--lang', 'fr')).code).toBe(0);
-    ({ url, proc } = await serveFile(file, 'marie@example.fr'));
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    // Google's sidebar is 300 px wide: the screen has to work there.
-    page = await browser.newPage({ viewport: { width: 300, height: 720 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(url);
+    // Google's sidebar is 300 px wide: the design has to work there.
+    sidebar = await openSidebar(file, 'marie@example.fr');
+    page = sidebar.page;
   });
 
+  // Script errors in the page fail the test that caused them.
   afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
+    expect(sidebar?.takeErrors()).toEqual([]);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    proc?.kill('SIGTERM');
+    await sidebar?.close();
     tmp.cleanup();
   });
 

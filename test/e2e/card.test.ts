@@ -4,15 +4,14 @@
  * card and in the .xlsx file; a refused value shows the core's message beside its field.
  */
 
-import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { carnet, digest, tempDir } from '../helpers/cli.js';
-import { CHROMIUM_ARGS, serveFile } from '../helpers/browser.js';
+import { openSidebar, type Sidebar } from '../helpers/browser.js';
 import { requireProgram } from '../helpers/programs.js';
 
 const HAS_CHROMIUM = requireProgram('chromium', 'browser (e2e) tests');
@@ -51,12 +50,9 @@ describe.skipIf(!HAS_CHROMIUM)('the sidebar in a real browser', () => {
   const tmp = tempDir();
   const file = join(tmp.dir, 'demo.xlsx');
   let company = '';
-  let proc: ChildProcess | undefined;
-  let browser: Browser;
+  let sidebar: Sidebar | undefined;
   let page: Page;
   let url = '';
-  /** Script errors in the page fail the test that caused them. */
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     expect((await carnet('demo', file, '--companies', '8')).code).toBe(0);
@@ -69,21 +65,19 @@ describe.skipIf(!HAS_CHROMIUM)('the sidebar in a real browser', () => {
     // A company without an individual discount, so 3 × 12.50 is 37.50.
     const companies = JSON.parse((await carnet('list', file, 'companies', '--json')).stdout) as { display: string; values: { discount: number | null } }[];
     company = companies.find((c) => !c.values.discount)!.display;
-    ({ url, proc } = await serveFile(file, 'e2e@example.com'));
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     // Google's sidebar is 300 px wide: the design has to work there.
-    page = await browser.newPage({ viewport: { width: 300, height: 720 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(url);
+    sidebar = await openSidebar(file, 'e2e@example.com');
+    page = sidebar.page;
+    url = sidebar.url;
   });
 
+  // Script errors in the page fail the test that caused them.
   afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
+    expect(sidebar?.takeErrors()).toEqual([]);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    proc?.kill('SIGTERM');
+    await sidebar?.close();
     tmp.cleanup();
   });
 
@@ -245,11 +239,9 @@ describe.skipIf(!HAS_CHROMIUM)('the sidebar on a spreadsheet without a CRM', () 
     const book = new ExcelJS.Workbook();
     book.addWorksheet('My own sheet').getCell('A1').value = 'untouched';
     await book.xlsx.writeFile(file);
-    const { url, proc } = await serveFile(file, 'e2e@example.com');
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const sidebar = await openSidebar(file, 'e2e@example.com', 600);
     try {
-      const page = await browser.newPage({ viewport: { width: 300, height: 600 } });
-      await page.goto(url);
+      const page = sidebar.page;
       await page.getByText('This spreadsheet has no CRM yet.').waitFor();
       await page.getByLabel('Language of the CRM').selectOption('fr');
       await page.getByRole('button', { name: 'Créer le CRM dans ce classeur' }).click();
@@ -257,9 +249,9 @@ describe.skipIf(!HAS_CHROMIUM)('the sidebar on a spreadsheet without a CRM', () 
       await page.getByRole('combobox', { name: 'Trouver une société' }).waitFor();
       expect((await sheetRows(file, 'Sociétés')).length).toBe(0);
       expect((await sheetRows(file, 'My own sheet'))).toEqual([]);
+      expect(sidebar.takeErrors()).toEqual([]);
     } finally {
-      await browser.close();
-      proc.kill('SIGTERM');
+      await sidebar.close();
       tmp.cleanup();
     }
   });

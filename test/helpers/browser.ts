@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -26,4 +27,32 @@ export async function serveFile(file: string, as: string): Promise<{ url: string
     proc.on('exit', (code) => reject(new Error(`carnet serve exited (${code}):\n${out}\n${err}`)));
   });
   return { url, proc };
+}
+
+export interface Sidebar {
+  page: Page;
+  /** The printed address, token included: `page.goto(url)` reloads the sidebar. */
+  url: string;
+  /** Script errors the page threw since the last call: each test expects none. */
+  takeErrors(): string[];
+  close(): Promise<void>;
+}
+
+/** `carnet serve` on `file` acting as `as`, and the sidebar open in headless Chromium at Google's 300 px. */
+export async function openSidebar(file: string, as: string, height = 720): Promise<Sidebar> {
+  const { url, proc } = await serveFile(file, as);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 300, height } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  return {
+    page,
+    url,
+    takeErrors: () => errors.splice(0),
+    async close() {
+      await browser.close();
+      proc.kill('SIGTERM');
+    },
+  };
 }

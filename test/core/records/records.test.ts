@@ -152,9 +152,22 @@ describe('records', () => {
 
     it('refuses to delete a record that is still referenced', async () => {
       const error = await refused(ctx, 'record.delete', { directory: 'companies', id: 'Acme' });
-      expect(error.code).toBe('E_IN_USE');
-      expect(error.message).toBe('"Acme" is still referenced 2 times (Sales row 2, Sales row 3); change or delete those first.');
-      expect(error.row).toBe(2);
+      const referencing = (row: number) => ({
+        code: 'E_IN_USE',
+        directory: 'sales',
+        field: 'company',
+        row,
+        value: 'Acme',
+        message: `Sales row ${row} references "Acme".`,
+      });
+      expect(error).toEqual({
+        code: 'E_IN_USE',
+        directory: 'companies',
+        row: 2,
+        value: 'Acme',
+        message: '"Acme" is still referenced 2 times (Sales row 2, Sales row 3); change or delete those first.',
+        problems: [referencing(2), referencing(3)],
+      });
     });
 
     it('refuses an update that makes a key collide', async () => {
