@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'E_CORRUPT' // a workbook whose _carnet sheet cannot be read
   | 'E_FILE' // a missing, unreadable or unwritable file
   | 'E_LOCKED' // someone else is saving
+  | 'E_CONFLICT' // the sheet changed under Carnet (rows sorted, inserted or deleted; the file saved by another program)
+  | 'E_MERGED' // a write would land inside merged cells
   | 'E_FORBIDDEN'
   | 'E_INTERNAL';
 

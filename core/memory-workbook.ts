@@ -10,10 +10,16 @@
 
 import { TransactionQueue } from './transaction-queue.js';
 import {
+  checkBlocks,
   checkFormulas,
+  conflictError,
   isFormula,
+  movedCells,
   type Capabilities,
   type Cell,
+  type CellBlock,
+  type CellRange,
+  type ExpectedCell,
   type Grid,
   type ProtectionPlan,
   type SheetInfo,
@@ -33,6 +39,14 @@ export interface MemorySheet {
   /** Formula text (with its `=`) by position, beside `cells`; sparse, undefined where there is none. */
   formulas: (string | undefined)[][];
   layout?: SheetLayout;
+  /** Merged ranges, as a person makes them (tests set them; the port only reads them). */
+  merges?: CellRange[];
+  /**
+   * What a person gave a cell besides its value (a number format, a note), by position: tests set
+   * them to prove Carnet's writes keep them, as every spreadsheet keeps a cell's format and note
+   * when its value is written.
+   */
+  touches?: ({ numberFormat?: string; note?: string } | undefined)[][];
 }
 
 export class MemoryWorkbook implements Workbook {
@@ -42,12 +56,18 @@ export class MemoryWorkbook implements Workbook {
     perUserProtection: false,
     deferredWrites: false,
     formulas: 'stored',
+    merges: true,
   };
   readonly sheetList: MemorySheet[] = [];
   protection: ProtectionPlan | undefined;
   /** Port calls by method name: tests assert these do not grow with rows. */
   readonly calls: Record<string, number> = {};
   private readonly transactions = new TransactionQueue();
+  /**
+   * Called before each write reaches a sheet (write, writeBlocks, append, deleteRows): tests put a
+   * colleague here, who sorts or inserts rows between Carnet's read and its write.
+   */
+  beforeWrite: ((sheet: MemorySheet) => void) | undefined;
 
   constructor(private readonly who: UserInfo = { id: 'local', name: 'Local user' }) {}
 
@@ -101,16 +121,40 @@ export class MemoryWorkbook implements Workbook {
     this.count('write');
     const s = this.need(name);
     checkFormulas(grid);
+    this.beforeWrite?.(s);
     for (let r = 0; r < grid.length; r++) {
       const src = grid[r]!;
       for (let c = 0; c < src.length; c++) put(s, row + r, column + c, src[c]);
     }
   }
 
+  async writeBlocks(name: string, blocks: CellBlock[], expect: ExpectedCell[] = []): Promise<void> {
+    this.count('writeBlocks');
+    const s = this.need(name);
+    checkBlocks(blocks);
+    this.beforeWrite?.(s);
+    this.verify(s, expect);
+    for (const b of blocks) {
+      b.cells.forEach((src, r) => src.forEach((v, c) => put(s, b.row + r, b.column + c, v)));
+    }
+  }
+
+  async merges(name: string): Promise<CellRange[]> {
+    this.count('merges');
+    return (this.sheet(name)?.merges ?? []).map((m) => ({ ...m }));
+  }
+
+  /** E_CONFLICT, before anything is written, when an expected cell no longer holds its value. */
+  private verify(s: MemorySheet, expect: readonly ExpectedCell[]): void {
+    const moved = movedCells(expect, (r, c) => s.cells[r]?.[c] ?? null);
+    if (moved.length) throw conflictError(s.name, moved[0]!);
+  }
+
   async append(name: string, rows: WriteGrid): Promise<void> {
     this.count('append');
     const s = this.need(name);
     checkFormulas(rows);
+    this.beforeWrite?.(s);
     const start = usedSize(s.cells).rows;
     rows.forEach((src, i) => {
       s.cells[start + i] = [];
@@ -120,21 +164,36 @@ export class MemoryWorkbook implements Workbook {
   }
 
   /** Formulas move with their rows; their text is not rewritten (see the class comment). */
-  async deleteRows(name: string, rows: number[]): Promise<void> {
+  async deleteRows(name: string, rows: number[], expect: ExpectedCell[] = []): Promise<void> {
     this.count('deleteRows');
     const s = this.need(name);
+    this.beforeWrite?.(s);
+    this.verify(s, expect);
     const doomed = new Set(rows);
-    const kept: Cell[][] = [];
-    const keptFormulas: (string | undefined)[][] = [];
-    for (let r = 0; r < s.cells.length; r++) {
-      if (doomed.has(r)) continue;
-      kept.push(s.cells[r] ?? []);
-      keptFormulas.push(s.formulas[r] ?? []);
-    }
-    s.cells.length = 0;
-    s.cells.push(...kept);
-    s.formulas.length = 0;
-    s.formulas.push(...keptFormulas);
+    const keep = <T>(list: T[]): T[] => {
+      const kept: T[] = [];
+      for (let r = 0; r < list.length; r++) if (!doomed.has(r)) kept.push(list[r]!);
+      return kept;
+    };
+    const height = Math.max(s.cells.length, s.formulas.length, s.touches?.length ?? 0);
+    const pad = <T>(list: T[], empty: () => T): T[] => Array.from({ length: height }, (_, r) => list[r] ?? empty());
+    s.cells = keep(pad(s.cells, () => []));
+    s.formulas = keep(pad(s.formulas, () => []));
+    if (s.touches) s.touches = keep(pad(s.touches, () => []));
+    if (s.merges) s.merges = shiftMerges(s.merges, doomed);
+  }
+
+  /** A person's touch on a cell (tests only): a number format or a note, kept by every write. */
+  touch(sheet: string, row: number, column: number, what: { numberFormat?: string; note?: string }): void {
+    const s = this.need(sheet);
+    const touches = (s.touches ??= []);
+    const line = (touches[row] ??= []);
+    line[column] = { ...(line[column] ?? {}), ...what };
+  }
+
+  /** What `touch` left on a cell (tests only). */
+  touchAt(sheet: string, row: number, column: number): { numberFormat?: string; note?: string } | undefined {
+    return this.sheet(sheet)?.touches?.[row]?.[column];
   }
 
   /** The formula text stored at a cell (0-based), or undefined: for tests, not part of the port. */
@@ -222,4 +281,22 @@ function usedSize(cells: Cell[][]): { rows: number; columns: number } {
     }
   }
   return { rows, columns };
+}
+
+/** Merges after deleting rows, as a spreadsheet moves them: up with their rows, shrunk by the rows they lose. */
+function shiftMerges(merges: CellRange[], doomed: Set<number>): CellRange[] {
+  const gone = [...doomed].sort((a, b) => a - b);
+  const before = (row: number) => gone.filter((d) => d < row).length;
+  const out: CellRange[] = [];
+  for (const m of merges) {
+    let top = m.top;
+    let bottom = m.bottom;
+    while (top <= bottom && doomed.has(top)) top++;
+    while (bottom >= top && doomed.has(bottom)) bottom--;
+    if (top > bottom) continue;
+    const lost = gone.filter((d) => d > top && d < bottom).length;
+    const shifted = { top: top - before(top), left: m.left, bottom: top - before(top) + (bottom - top) - lost, right: m.right };
+    if (shifted.bottom > shifted.top || shifted.right > shifted.left) out.push(shifted);
+  }
+  return out;
 }

@@ -9,6 +9,8 @@
  * only messages shown to people use spreadsheet notation (A1, row numbers from 1).
  */
 
+import { CarnetError } from './errors.js';
+
 /** What crosses the port. Dates cross as spreadsheet serial numbers (days since 1899-12-30). */
 export type Cell = string | number | boolean | null;
 export type Grid = Cell[][];
@@ -75,6 +77,97 @@ export function checkFormulas(grid: WriteGrid): boolean {
 
 /** `very` is Excel's VeryHidden / Google's hidden+protected: not listed in the sheet tabs menu. */
 export type Visibility = 'visible' | 'hidden' | 'very';
+
+/** A rectangle of cells, 0-based, inclusive on every side. */
+export interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** One rectangle of a `writeBlocks` call: its top-left cell and its rows (all of one length). */
+export interface CellBlock {
+  row: number;
+  column: number;
+  cells: WriteGrid;
+}
+
+/**
+ * A cell a write by position relies on: core read `value` there, and the write is meant for the
+ * record that value identifies (an ID, or the old value of the cell about to change). In a shared
+ * sheet a colleague can sort, insert or delete rows between Carnet's read and its write, and a
+ * lock only stops other Carnet commands; so a host checks every expected cell before it writes
+ * and, if one differs (see `sameCell`), writes nothing and throws E_CONFLICT naming the cell.
+ */
+export interface ExpectedCell {
+  row: number;
+  column: number;
+  value: Cell;
+}
+
+/**
+ * How hosts compare an expected cell with what is there now: empty equals empty (null, '' or
+ * blanks), numbers and booleans by value, text exactly but for surrounding spaces.
+ */
+export function sameCell(expected: Cell, actual: Cell | undefined): boolean {
+  const blank = (v: Cell | undefined) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  if (blank(expected) || blank(actual)) return blank(expected) && blank(actual);
+  if (typeof expected === 'string' || typeof actual === 'string') return String(expected).trim() === String(actual).trim();
+  return expected === actual;
+}
+
+/** The expected cells that no longer hold their value, given a reader of the cells as they are now. */
+export function movedCells(expected: readonly ExpectedCell[], now: (row: number, column: number) => Cell | undefined): ExpectedCell[] {
+  return expected.filter((e) => !sameCell(e.value, now(e.row, e.column)));
+}
+
+/**
+ * The refusal every host throws when an expected cell moved (see ExpectedCell): one wording, so
+ * that people read the same thing in Sheets, Excel and the local file.
+ */
+export function conflictError(sheet: string, moved: ExpectedCell): CarnetError {
+  const cell = a1(moved.row, moved.column);
+  return new CarnetError({
+    code: 'E_CONFLICT',
+    sheet,
+    cell,
+    row: moved.row + 1,
+    value: moved.value,
+    message: `${sheet}!${cell} no longer holds ${JSON.stringify(moved.value)}: rows of "${sheet}" were sorted, inserted or deleted while Carnet was writing. Nothing was written; try again.`,
+  });
+}
+
+/**
+ * Checks a `writeBlocks` call before any host call: 0-based integer corners, rows of one length
+ * per block, and `checkFormula` on every Formula. A programming error in core, hence a plain Error.
+ */
+export function checkBlocks(blocks: readonly CellBlock[]): void {
+  for (const b of blocks) {
+    if (!Number.isInteger(b.row) || b.row < 0 || !Number.isInteger(b.column) || b.column < 0) {
+      throw new Error(`A block must start at a 0-based cell, not (${b.row}, ${b.column})`);
+    }
+    const width = b.cells[0]?.length ?? 0;
+    if (b.cells.some((r) => r.length !== width)) throw new Error(`The rows of the block at ${a1(b.row, b.column)} are not all ${width} cells long`);
+    checkFormulas(b.cells);
+  }
+}
+
+/** The smallest rectangle holding every expected cell, for hosts that read it back in one call. */
+export function boundingRange(cells: readonly { row: number; column: number }[]): CellRange | undefined {
+  if (cells.length === 0) return undefined;
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  for (const c of cells) {
+    if (c.row < top) top = c.row;
+    if (c.row > bottom) bottom = c.row;
+    if (c.column < left) left = c.column;
+    if (c.column > right) right = c.column;
+  }
+  return { top, left, bottom, right };
+}
 
 export interface SheetInfo {
   name: string;
@@ -144,6 +237,11 @@ export interface Capabilities {
    *   and nothing calculates (the in-memory host, which evaluates nothing).
    */
   formulas: 'live' | 'on-open' | 'stored';
+  /**
+   * `merges()` reports merged cells. False only where the host's API cannot tell (Excel before
+   * ExcelApi 1.13): `merges()` then returns [] and core cannot steer around merges it is not told of.
+   */
+  merges: boolean;
 }
 
 export interface Workbook {
@@ -159,10 +257,31 @@ export interface Workbook {
    * A Formula whose text does not start with `=` is refused with an Error before anything is written.
    */
   write(sheet: string, row: number, column: number, grid: WriteGrid): Promise<void>;
+  /**
+   * Writes many rectangles of one sheet in one host round trip (Google: one `setValues` per block
+   * but a `RangeList` for blocks that are one cell of one same value; Office.js: one sync), cells
+   * as in `write`. Cells outside the blocks are never written, not even with their own value: a
+   * formula, format or note there stays. Blocks must not overlap.
+   *
+   * With `expect`, the host first checks those cells (one more read where it cannot check inside
+   * the same batch) and, if any no longer holds its value, writes nothing and throws E_CONFLICT
+   * naming the first such cell (`sheet`, `cell`, `row`). Core then reads again and re-locates.
+   */
+  writeBlocks(sheet: string, blocks: CellBlock[], expect?: ExpectedCell[]): Promise<void>;
   /** Appends rows after the last used row; cells as in `write`. */
   append(sheet: string, rows: WriteGrid): Promise<void>;
-  /** Deletes whole rows (0-based indexes, any order); rows below move up. */
-  deleteRows(sheet: string, rows: number[]): Promise<void>;
+  /**
+   * Deletes whole rows (0-based indexes, any order); rows below move up. With `expect`, as in
+   * `writeBlocks`: nothing is deleted, and E_CONFLICT is thrown, when a row moved meanwhile.
+   */
+  deleteRows(sheet: string, rows: number[], expect?: ExpectedCell[]): Promise<void>;
+  /**
+   * The sheet's merged ranges (0-based) that hold a cell of its used range; [] for a missing
+   * sheet. One host round trip (none more right after `read` where the host can reuse it). A
+   * merge shows only its top-left cell: core never writes a header, an ID or a value into the
+   * others, where it would be hidden (or dropped) by the spreadsheet.
+   */
+  merges(sheet: string): Promise<CellRange[]>;
   /** Creates the sheet when missing; returns true when it was created. Visibility is applied either way. */
   ensureSheet(name: string, options?: { visibility?: Visibility; index?: number }): Promise<boolean>;
   renameSheet(from: string, to: string): Promise<void>;

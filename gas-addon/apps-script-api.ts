@@ -16,6 +16,8 @@ export interface RangeApi {
   getColumn(): number;
   getNumRows(): number;
   getNumColumns(): number;
+  /** "A1:E2" for `getRange(1, 1, 2, 5)`: no sheet name. */
+  getA1Notation(): string;
   getValues(): SheetValue[][];
   /** Strings are parsed as if typed by a person (formulas, numbers, dates) unless the cell is plain text. */
   setValues(values: (string | number | boolean)[][]): RangeApi;
@@ -27,11 +29,18 @@ export interface RangeApi {
   setDataValidation(rule: DataValidationApi | null): RangeApi;
   clearDataValidations(): RangeApi;
   getDataValidations(): (DataValidationApi | null)[][];
+  /**
+   * "Merged cells that either are fully within the current range, or contain at least one cell in
+   * the current range" (the Range reference): each whole, whatever part of it lies outside.
+   */
+  getMergedRanges(): RangeApi[];
 }
 
 export interface RangeListApi {
   setNumberFormat(numberFormat: string): RangeListApi;
   clearDataValidations(): RangeListApi;
+  /** Every cell of every range gets the value, parsed as `setValues` parses it (`=…` is a formula). */
+  setValue(value: string | number | boolean): RangeListApi;
 }
 
 export interface DataValidationApi {

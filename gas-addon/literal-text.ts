@@ -8,13 +8,13 @@
  *
  * Plain-text cells (number format `@`, which Carnet gives every text-like column) are not parsed at
  * all, and there an apostrophe is kept as a character, so the prefix is added only where the cell
- * is not plain text. That is why `write` reads the target's number formats first (one call).
+ * is not plain text. That is why writes read the target cells' number formats first (cell-writing.ts).
  *
  * The rule below prefixes more than strictly needed (any digit, leading/trailing space): what
  * Sheets parses depends on the spreadsheet's locale, and a needless apostrophe costs nothing.
  *
  * Every `string` cell goes through here. The only values that do not are core's own `Formula`s,
- * a distinct type that `setCells` (sheets-workbook.ts) sends as formula text.
+ * a distinct type that cell-writing.ts sends as formula text.
  */
 
 import { CarnetError } from '../core/errors.js';

@@ -12,6 +12,10 @@
  */
 
 /** What `Excel.run` hands to a batch. */
+/** Excel's grid: "Excel specifications and limits" (https://support.microsoft.com/office/1672b34d-7043-467e-8e27-269d656771c3). */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
+
 export interface XlContext {
   readonly workbook: XlWorkbook;
   /** One round trip: runs every queued command, then fills the loaded properties. */
@@ -79,6 +83,50 @@ export interface XlRange {
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
   delete(shift: 'Up' | 'Left'): void;
   clear(applyTo?: 'All' | 'Formats' | 'Contents'): void;
+  /**
+   * ExcelApi 1.13; check `features.merges` before use. The merged areas whose top-left cell lies in
+   * this range (office-js#3611: an area starting above or left of the range is not listed), and a
+   * failure past 512 areas (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getmergedareasornullobject-member(1)).
+   */
+  getMergedAreasOrNullObject(): XlRangeAreas;
+  /*
+   * What a person does in Excel, never Carnet: the test fake models them so that the contract's
+   * colleague can act "in Excel" (test/office/fake-excel.ts), and they are declared here so that
+   * conformance.ts holds the fake to Office.js's own signatures.
+   */
+  /** ExcelApi 1.2: one merged cell, or one per row with `across`. */
+  merge(across?: boolean): void;
+  /** ExcelApi 1.1: empty cells in place of this range, the others shifted down or right. */
+  insert(shift: 'Down' | 'Right'): XlRange;
+  /** ExcelApi 1.2. */
+  readonly sort: XlRangeSort;
+}
+
+/** ExcelApi 1.9: rectangles of one sheet (here: merged areas). */
+export interface XlRangeAreas {
+  readonly isNullObject: boolean;
+  /** `Sheet1!A1:B4, Sheet1!D1:D4` (https://learn.microsoft.com/javascript/api/excel/excel.rangeareas#excel-excel-rangeareas-address-member). */
+  readonly address: string;
+  readonly areaCount: number;
+  readonly areas: XlRangeCollection;
+  load(propertyNames?: string | string[]): XlRangeAreas;
+}
+
+export interface XlRangeCollection {
+  /** Filled by `load('items/rowIndex,…')` and a sync. */
+  readonly items: XlRange[];
+  load(propertyNames?: string | string[]): XlRangeCollection;
+}
+
+export interface XlRangeSort {
+  /** `key`: the column's offset in the range; `hasHeaders`: the first row stays where it is. */
+  apply(fields: XlSortField[], matchCase?: boolean, hasHeaders?: boolean): void;
+}
+
+export interface XlSortField {
+  key: number;
+  /** True when omitted. */
+  ascending?: boolean;
 }
 
 export interface XlRangeFormat {

@@ -28,6 +28,8 @@ export const REQUIRED: RequirementSet[] = [
 /** Used where present; Carnet works without them, with the stated loss. */
 export const OPTIONAL = {
   notes: { name: 'ExcelApi', version: '1.18', feature: 'help notes on column headers' },
+  // Range.getMergedAreasOrNullObject (https://learn.microsoft.com/javascript/api/requirement-sets/excel/excel-api-1-13-requirement-set).
+  merges: { name: 'ExcelApi', version: '1.13', feature: 'merged cells seen, so Carnet writes around them' },
   allowEditRanges: { name: 'ExcelApiOnline', version: '1.1', feature: 'an editors’ range on locked sheets' },
   openBrowserWindow: { name: 'OpenBrowserWindowApi', version: '1.1', feature: 'saving files on Excel for Mac' },
 } satisfies Record<string, RequirementSet>;

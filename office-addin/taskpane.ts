@@ -41,7 +41,7 @@ Office.onReady((info) => {
   const wb = new OfficeWorkbook({
     run,
     user: () => profile ?? ANONYMOUS,
-    features: { notes: support.features.notes, allowEditRanges: support.features.allowEditRanges },
+    features: { notes: support.features.notes, allowEditRanges: support.features.allowEditRanges, merges: support.features.merges },
   });
   // The workbook's clock is this computer's wall clock, as a serial (core/dates.ts).
   const bridge = inProcessBridge(() => ({ wb, now: () => serialFromLocalDate(new Date()) }), dispatch);

@@ -119,7 +119,7 @@ export async function checkWorkbook(crm: Crm): Promise<CheckReport> {
               message: `${at(rec.row, c)}: "${String(v)}" is not in ${target.dir.labels[schema.lang]}.`,
             });
           }
-        } else if (n.value !== v && !(typeof v === 'string' && typeof n.value === 'string' && v.trim() === n.value)) {
+        } else if (n.value !== v && !(typeof v === 'string' && typeof n.value === 'string' && v.trim() === n.value) && !sameNumber(v, n.value)) {
           problems.push({
             ...base,
             code: 'E_INVALID_VALUE',
@@ -155,4 +155,12 @@ export async function checkWorkbook(crm: Crm): Promise<CheckReport> {
   }
   const errors = problems.filter((p) => p.severity === 'error').length;
   return { directories: tables.size, records, errors, warnings: problems.length - errors, problems };
+}
+
+/**
+ * Numbers equal but for the last binary digits: spreadsheet files keep 15 significant digits
+ * (LibreOffice writes 45995.6041666667 for 45995.604166666664), which is not a value to fix.
+ */
+function sameNumber(a: unknown, b: unknown): boolean {
+  return typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
 }

@@ -1,14 +1,16 @@
 /**
- * Dropdowns: the list rules layout() puts on a column, the `_carnet_lists` helper sheet for lists
- * too long (or too odd) to write inline, reading a rule back, and repairing the rules ExcelJS
- * expands on load.
+ * Dropdowns: the list rule layout() puts on a column's data cells, the `_carnet_lists` helper
+ * sheet for lists too long (or too odd) to write inline, and reading a rule back. A column's rule
+ * replaces whatever covered that column's data cells before (never accumulates), and only there:
+ * a team's rule over neighbouring columns keeps covering them.
  */
 
-import ExcelJS from 'exceljs';
+import type { CellRange, ColumnValidation } from '../../core/workbook.js';
 import { quoteSheet } from '../../core/formula-references.js';
-import { columnLetter, type ColumnValidation } from '../../core/workbook.js';
-import { scan, toCell } from './cells.js';
-import { findSheet, needSheet } from './sheets.js';
+import type { Book } from './book.js';
+import { formatRange, letters, parseSqref } from './sheet/cell-ref.js';
+import type { SheetEntry } from './workbook-part.js';
+import { escapeXml, unescapeXml } from './xml/text.js';
 
 /**
  * Very hidden sheet holding dropdown lists that cannot be written inline: Excel limits an inline
@@ -21,191 +23,146 @@ export const LISTS_SHEET = '_carnet_lists';
 /** Excel's own limit for an inline list validation formula. */
 const INLINE_LIST_MAX = 255;
 
-/** ExcelJS 4.4 has `worksheet.dataValidations` at run time but not in its typings. */
-interface DataValidations {
-  model: Record<string, ExcelJS.DataValidation | undefined>;
-}
-
-export function validationsOf(ws: ExcelJS.Worksheet): DataValidations {
-  return (ws as unknown as { dataValidations: DataValidations }).dataValidations;
-}
+const RULE = /<((?:[\w.-]+:)?)dataValidation\b([^>]*?)(\/>|>([\s\S]*?)<\/\1dataValidation>)/g;
 
 /** Makes `validation` the one rule on the column's `dataRows` data cells (below the header). */
-export function applyValidation(book: ExcelJS.Workbook, ws: ExcelJS.Worksheet, column: number, validation: ColumnValidation, dataRows: number): void {
-  const model = validationsOf(ws).model;
-  // Replace, never accumulate: drop every rule touching this column's data cells.
-  for (const address of Object.keys(model)) {
-    if (columnsOfRange(address, 2).includes(column)) delete model[address];
+export function applyValidation(book: Book, entry: SheetEntry, column: number, validation: ColumnValidation, dataRows: number): void {
+  const part = book.part(entry);
+  const prefix = part.prefix;
+  const data: CellRange = { top: 1, bottom: 1_048_575, left: column, right: column };
+  const existing = part.tailElement('dataValidations');
+  const rules: string[] = [];
+  if (existing) {
+    for (const m of existing.matchAll(RULE)) {
+      const sqref = /\ssqref\s*=\s*"([^"]*)"/.exec(m[2]!)?.[1] ?? '';
+      const left = subtract(parseSqref(sqref), data);
+      if (left.length === 0) continue;
+      rules.push(m[0].replace(/(\ssqref\s*=\s*")[^"]*(")/, `$1${left.map(formatRange).join(' ')}$2`));
+    }
   }
-  const letter = columnLetter(column);
-  if (validation.kind !== 'list') freeListColumn(book, `${ws.name}!${letter}`);
-  if (validation.kind === 'none' || dataRows < 1) return;
-  let formula: string;
+  const key = `${entry.name}!${letters(column)}`;
+  if (validation.kind !== 'list') freeListColumn(book, key);
+  let formula: string | undefined;
   if (validation.kind === 'range') {
-    const source = findSheet(book, validation.sheet);
-    const sourceRows = source ? scan(source, false).rows : 0;
+    const source = book.find(validation.sheet);
+    const sourceRows = source ? book.part(source).usedSize(book.context).rows : 0;
     const last = Math.max(dataRows + 1, sourceRows, 2);
-    const l = columnLetter(validation.column);
+    const l = letters(validation.column);
     formula = `${quoteSheet(source?.name ?? validation.sheet)}!$${l}$2:$${l}$${last}`;
-  } else {
-    if (validation.values.length === 0) return;
+  } else if (validation.kind === 'list' && validation.values.length) {
     const inline = `"${validation.values.join(',')}"`;
-    const fitsInline = inline.length <= INLINE_LIST_MAX && validation.values.every((v) => !/[,"]/.test(v) && v !== '');
-    if (fitsInline) {
-      freeListColumn(book, `${ws.name}!${letter}`);
+    if (inline.length <= INLINE_LIST_MAX && validation.values.every((v) => !/[,"]/.test(v) && v !== '')) {
+      freeListColumn(book, key);
       formula = inline;
     } else {
-      formula = listRange(book, `${ws.name}!${letter}`, validation.values);
+      formula = listRange(book, key, validation.values);
     }
   }
-  const rule: ExcelJS.DataValidation = {
-    type: 'list',
-    allowBlank: true,
-    formulae: [formula],
+  if (formula !== undefined && dataRows >= 1) {
     // A warning rather than a refusal: Carnet checks values itself, and a person pasting a new
     // value should be told, not blocked.
-    showErrorMessage: true,
-    errorStyle: 'warning',
-  };
-  // One range rule for the whole column, not one per cell.
-  model[`${letter}2:${letter}${dataRows + 1}`] = rule;
-}
-
-/** Writes a long list into the helper sheet; returns the range formula reading it. */
-function listRange(book: ExcelJS.Workbook, key: string, values: string[]): string {
-  const existed = !!findSheet(book, LISTS_SHEET);
-  if (!existed) book.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
-  const lists = needSheet(book, LISTS_SHEET);
-  const header = lists.getRow(1);
-  let target = 0;
-  let free = 0;
-  for (let c = 1; c <= Math.max(lists.columnCount, 1) + 1; c++) {
-    const v = header.getCell(c).value;
-    if (typeof v === 'string' && sameListKey(v, key)) {
-      target = c;
-      break;
-    }
-    if ((v === null || v === undefined) && !free) free = c;
+    rules.push(
+      `<${prefix}dataValidation type="list" errorStyle="warning" allowBlank="1" showErrorMessage="1" sqref="${letters(column)}2:${letters(column)}${dataRows + 1}">` +
+        `<${prefix}formula1>${escapeXml(formula)}</${prefix}formula1></${prefix}dataValidation>`,
+    );
   }
-  if (!target) target = free || lists.columnCount + 1;
-  clearListColumn(lists, target);
-  header.getCell(target).value = key;
-  values.forEach((v, i) => (lists.getCell(i + 2, target).value = v === '' ? null : v));
-  const l = columnLetter(target - 1);
-  return `${quoteSheet(LISTS_SHEET)}!$${l}$2:$${l}$${values.length + 1}`;
+  const open = existing ? (/^<[^>]*?(?=\/?>)/.exec(existing)![0].replace(/\scount\s*=\s*"\d*"/, '') + '>') : `<${prefix}dataValidations>`;
+  const block = rules.length ? `${open.replace(/>$/, ` count="${rules.length}">`)}${rules.join('')}</${prefix}dataValidations>` : '';
+  part.placeElement('dataValidations', block);
 }
 
-function freeListColumn(book: ExcelJS.Workbook, key: string): void {
-  const lists = findSheet(book, LISTS_SHEET);
-  if (!lists) return;
-  lists.getRow(1).eachCell((cell, c) => {
-    if (typeof cell.value === 'string' && sameListKey(cell.value, key)) {
-      clearListColumn(lists, c);
-      cell.value = null;
+/** Parts of `ranges` outside `cut`. */
+function subtract(ranges: CellRange[], cut: CellRange): CellRange[] {
+  const out: CellRange[] = [];
+  for (const r of ranges) {
+    if (r.bottom < cut.top || r.top > cut.bottom || r.right < cut.left || r.left > cut.right) {
+      out.push(r);
+      continue;
     }
-  });
-}
-
-function clearListColumn(lists: ExcelJS.Worksheet, column: number): void {
-  lists.getColumn(column).eachCell((cell, rowNumber) => {
-    if (rowNumber > 1) cell.value = null;
-  });
-}
-
-/** What a stored rule means, in the port's terms (the helper sheet's lists read back as values). */
-export function decodeRule(book: ExcelJS.Workbook, rule: ExcelJS.DataValidation): ColumnValidation {
-  const formula = String(rule.formulae?.[0] ?? '');
-  if (rule.type === 'list' && /^".*"$/s.test(formula)) return { kind: 'list', values: formula.slice(1, -1).split(',') };
-  const ref = parseReference(formula);
-  if (rule.type === 'list' && ref) {
-    if (ref.sheet.toLowerCase() === LISTS_SHEET) {
-      const lists = needSheet(book, LISTS_SHEET);
-      const values: string[] = [];
-      for (let r = 2; r <= ref.lastRow; r++) {
-        const v = toCell(lists.getCell(r, ref.column + 1).value);
-        values.push(v === null ? '' : String(v));
-      }
-      return { kind: 'list', values };
-    }
-    return { kind: 'range', sheet: ref.sheet, column: ref.column };
-  }
-  return { kind: 'none' };
-}
-
-/**
- * ExcelJS expands every loaded validation range into one entry per cell, and its writer merges them
- * back into *overlapping* ranges (B10:C1001 and B2:C1001 for two column rules): Excel then reports
- * the file as damaged. Rebuild one range per column run for each loaded rule.
- */
-export function compactValidations(ws: ExcelJS.Worksheet): void {
-  const model = validationsOf(ws).model;
-  const byRule = new Map<ExcelJS.DataValidation, Map<number, number[]>>();
-  for (const [address, rule] of Object.entries(model)) {
-    if (!rule) continue;
-    const m = /^([A-Z]+)(\d+)$/.exec(address);
-    if (!m) continue; // already a range
-    const col = letterToColumn(m[1]!);
-    let cols = byRule.get(rule);
-    if (!cols) byRule.set(rule, (cols = new Map()));
-    let rows = cols.get(col);
-    if (!rows) cols.set(col, (rows = []));
-    rows.push(Number(m[2]));
-    delete model[address];
-  }
-  for (const [rule, cols] of byRule) {
-    for (const [col, rows] of cols) {
-      rows.sort((a, b) => a - b);
-      const l = columnLetter(col);
-      for (let i = 0; i < rows.length; ) {
-        let j = i;
-        while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
-        model[`${l}${rows[i]}:${l}${rows[j]}`] = rule;
-        i = j + 1;
-      }
-    }
-  }
-}
-
-/** A range a dropdown reads (`'Sheet'!$B$2:$B$99`): its sheet, column and last row. */
-interface Reference {
-  sheet: string;
-  column: number;
-  lastRow: number;
-}
-
-function parseReference(formula: string): Reference | undefined {
-  const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(formula.trim());
-  if (!m) return undefined;
-  const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]!;
-  return { sheet, column: letterToColumn(m[3]!), lastRow: Number(m[6] ?? m[4]) };
-}
-
-export function parseListKey(key: string): { sheet: string; letter: string } | undefined {
-  const i = key.lastIndexOf('!');
-  return i > 0 ? { sheet: key.slice(0, i), letter: key.slice(i + 1) } : undefined;
-}
-
-function sameListKey(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
-/** 0-based columns a validation address (`B7`, `B2:B100`, `B2:C9 E4`) covers from row `fromRow` down. */
-export function columnsOfRange(address: string, fromRow: number): number[] {
-  const out: number[] = [];
-  for (const part of address.split(/\s+/)) {
-    const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(part);
-    if (!m) continue;
-    const c1 = letterToColumn(m[1]!);
-    const c2 = letterToColumn(m[3] ?? m[1]!);
-    const bottom = Number(m[4] ?? m[2]);
-    if (bottom < fromRow) continue;
-    for (let c = Math.min(c1, c2); c <= Math.max(c1, c2); c++) out.push(c);
+    if (r.top < cut.top) out.push({ ...r, bottom: cut.top - 1 });
+    if (r.bottom > cut.bottom) out.push({ ...r, top: cut.bottom + 1 });
+    const top = Math.max(r.top, cut.top);
+    const bottom = Math.min(r.bottom, cut.bottom);
+    if (r.left < cut.left) out.push({ top, bottom, left: r.left, right: cut.left - 1 });
+    if (r.right > cut.right) out.push({ top, bottom, left: cut.right + 1, right: r.right });
   }
   return out;
 }
 
-function letterToColumn(letters: string): number {
+/** Writes a long list into the helper sheet; returns the range formula reading it. */
+function listRange(book: Book, key: string, values: string[]): string {
+  if (!book.find(LISTS_SHEET)) book.addWorksheet(LISTS_SHEET, 'veryHidden');
+  const entry = book.find(LISTS_SHEET)!;
+  const grid = book.grid(entry);
+  const header = grid[0] ?? [];
+  let target = header.findIndex((v) => typeof v === 'string' && v.toLowerCase() === key.toLowerCase());
+  if (target < 0) target = header.findIndex((v) => v === null);
+  if (target < 0) target = header.length;
+  clearListColumn(book, entry, target, grid.length);
+  const part = book.part(entry);
+  part.write(
+    [{ row: 0, column: target, value: key }, ...values.map((v, i) => ({ row: i + 1, column: target, value: v === '' ? null : v }))],
+    book.context,
+    LISTS_SHEET,
+  );
+  const l = letters(target);
+  return `${quoteSheet(LISTS_SHEET)}!$${l}$2:$${l}$${values.length + 1}`;
+}
+
+function freeListColumn(book: Book, key: string): void {
+  const entry = book.find(LISTS_SHEET);
+  if (!entry) return;
+  const grid = book.grid(entry);
+  (grid[0] ?? []).forEach((v, c) => {
+    if (typeof v === 'string' && v.toLowerCase() === key.toLowerCase()) clearListColumn(book, entry, c, grid.length, true);
+  });
+}
+
+function clearListColumn(book: Book, entry: SheetEntry, column: number, rows: number, withKey = false): void {
+  const cells: { row: number; column: number; value: null }[] = [];
+  for (let r = withKey ? 0 : 1; r < rows; r++) cells.push({ row: r, column, value: null });
+  if (cells.length) book.part(entry).write(cells, book.context, LISTS_SHEET);
+}
+
+/** Every distinct rule covering a column's data cells, as the port describes validations. */
+export function storedValidations(book: Book, entry: SheetEntry, column: number): ColumnValidation[] {
+  const xml = book.part(entry).tailElement('dataValidations');
+  if (!xml) return [];
+  const out: ColumnValidation[] = [];
+  for (const m of xml.matchAll(RULE)) {
+    const sqref = /\ssqref\s*=\s*"([^"]*)"/.exec(m[2]!)?.[1] ?? '';
+    if (!parseSqref(sqref).some((r) => r.left <= column && column <= r.right && r.bottom >= 1)) continue;
+    const type = /\stype\s*=\s*"([^"]*)"/.exec(m[2]!)?.[1];
+    const f = /<((?:[\w.-]+:)?)formula1>([\s\S]*?)<\/\1formula1>/.exec(m[4] ?? '');
+    const formula = f ? unescapeXml(f[2]!).trim() : '';
+    out.push(decodeRule(book, type, formula));
+  }
+  return out;
+}
+
+function decodeRule(book: Book, type: string | undefined, formula: string): ColumnValidation {
+  if (type !== 'list') return { kind: 'none' };
+  if (/^".*"$/s.test(formula)) return { kind: 'list', values: formula.slice(1, -1).split(',') };
+  const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(formula);
+  if (!m) return { kind: 'none' };
+  const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]!;
+  const column = letterIndex(m[3]!);
+  if (sheet.toLowerCase() === LISTS_SHEET) {
+    const entry = book.find(LISTS_SHEET);
+    const grid = entry ? book.grid(entry) : [];
+    const last = Number(m[6] ?? m[4]);
+    const values: string[] = [];
+    for (let r = 1; r < last; r++) {
+      const v = grid[r]?.[column] ?? null;
+      values.push(v === null ? '' : String(v));
+    }
+    return { kind: 'list', values };
+  }
+  return { kind: 'range', sheet, column };
+}
+
+function letterIndex(s: string): number {
   let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  for (const ch of s) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;
 }

@@ -1,24 +1,36 @@
 /**
- * The `.xlsx` file host of the port, over ExcelJS.
+ * The `.xlsx` file host of the port, as a package patcher.
  *
- * Every port method works on the ExcelJS workbook held in memory; the disk is touched only when the
- * outermost `transaction` returns (or by `save()`), and then atomically: temp file in the same
- * directory, fsync, previous version kept as `<path>.bak`, rename over the original. A crash at any
- * point leaves either the old or the new file, never half of one.
+ * A command reads only the parts it needs (the workbook, the shared strings, the sheets it reads)
+ * and a save writes back only the parts it changed — the other parts of the package go out with
+ * their original compressed bytes — so whatever a team keeps in its workbook (charts, pivot tables,
+ * macros, drawings, their own formulas and styles) survives every save untouched. Inside a sheet,
+ * only the rows holding cells Carnet writes are re-made, and in them only those cells (book.ts,
+ * sheet/sheet-part.ts).
  *
- * Several ExcelJS 4.4 pitfalls are worked around in this folder; each is explained where it is handled:
- * shared style objects, data validations expanded per cell on load (and written back as
- * overlapping ranges), CR and control characters lost in strings, `spliceRows` leaving rows behind.
+ * The disk is touched only when the outermost `transaction` returns (or by `save()`), and then
+ * atomically: temp file, fsync, the previous version kept as `<path>.bak`, rename over the
+ * original. A crash at any point leaves either the old or the new file. A file another program
+ * saved meanwhile is never overwritten (E_CONFLICT). Between transactions the parsed parts stay in
+ * memory while the file on disk is the one last read or written, so a long-running server pays the
+ * parsing once.
  */
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
 import nodePath from 'node:path';
-import ExcelJS from 'exceljs';
+import { CarnetError } from '../../core/errors.js';
 import {
+  a1,
+  checkBlocks,
   checkFormulas,
+  conflictError,
+  isFormula,
+  movedCells,
   type Capabilities,
-  type Cell,
+  type CellBlock,
+  type CellRange,
+  type ExpectedCell,
   type Grid,
   type ProtectionPlan,
   type SheetInfo,
@@ -26,27 +38,42 @@ import {
   type UserInfo,
   type Visibility,
   type Workbook,
+  type WriteCell,
   type WriteGrid,
 } from '../../core/workbook.js';
 import { acquireLock, type LockOptions } from '../file-lock.js';
-import { checkIndex, scan, writeGrid } from './cells.js';
+import { blankPackage } from './blank.js';
+import { Book } from './book.js';
 import { fail } from './errors.js';
-import { listInWords, loadFile, parseXlsx, sameStamp, serialize, statOrUndefined, writeAtomically, type DiskStamp } from './files.js';
-import { applyLayout, readStoredLayout, type StoredLayout } from './layout.js';
-import { renameSheetAndReferences } from './rename.js';
-import { deleteRows, rowsToDelete } from './rows.js';
-import { checkSheetName, findSheet, moveSheet, needSheet, visibilityOf, VISIBILITY_TO_STATE } from './sheets.js';
+import { openPackage, readFileWithStamp, sameStamp, statOrUndefined, type DiskStamp } from './files.js';
+import { applyLayout, readLayout } from './layout.js';
+import { readNotes } from './notes.js';
+import { XlsxPackage } from './package.js';
+import { protectSheet } from './protection.js';
+import { dropStaleResults } from './recalc.js';
+import { renameSheet } from './rename.js';
+import { deleteSheetRows } from './row-deletion.js';
+import { saveBytes } from './save.js';
+import { translate } from './formula-refs.js';
+import { letters } from './sheet/cell-ref.js';
+import type { StoredLayout } from '../../core/stored-layout.js';
+import type { SheetEntry, SheetState } from './workbook-part.js';
 
 export interface XlsxOptions {
   /** Who is acting; defaults to the OS user. */
   user?: UserInfo;
   /** Lock timing; tests shorten the timeout. */
   lock?: LockOptions;
-  /**
-   * Save even a workbook holding parts ExcelJS cannot write back (charts, pivot tables, macros…),
-   * losing them. Off by default: see `wouldLose`.
-   */
-  allowLossySave?: boolean;
+}
+
+const STATE: Record<Visibility, SheetState> = { visible: 'visible', hidden: 'hidden', very: 'veryHidden' };
+const VISIBILITY: Record<SheetState, Visibility> = { visible: 'visible', hidden: 'hidden', veryHidden: 'very' };
+
+/** What the file holds in a cell besides its value (tests, the contract's `cellAt`). */
+export interface StoredCellInfo {
+  formula?: string;
+  numberFormat?: string;
+  note?: string;
 }
 
 export class XlsxWorkbook implements Workbook {
@@ -56,25 +83,25 @@ export class XlsxWorkbook implements Workbook {
     // xlsx sheet protection is one flag (and an optional password) for everybody.
     perUserProtection: false,
     deferredWrites: true,
-    // ExcelJS calculates nothing: a formula's cached result is the value core gave, until Excel
-    // or LibreOffice recalculates the file. deleteRows rewrites references like a spreadsheet.
+    // Nothing calculates here: a formula keeps the value core gave until Excel or LibreOffice opens
+    // the file (results that may be stale are dropped so they do recalculate, recalc.ts).
+    // deleteRows rewrites references like a spreadsheet.
     formulas: 'on-open',
+    merges: true,
   };
 
   /** True inside this instance's outermost transaction, across awaits (nested calls join it). */
   private readonly inTransaction = new AsyncLocalStorage<true>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly lockOptions: LockOptions;
-  /** Parts of the file ExcelJS drops on load, so a save would delete them. */
-  private unsupported: string[] = [];
 
   private constructor(
     private readonly filePath: string,
-    private book: ExcelJS.Workbook,
-    /** The file as last loaded or saved; undefined while it has never been on disk. */
+    private book: Book,
+    /** The archive as last read or written; undefined while the workbook has never been on disk. */
+    private bytes: Buffer | undefined,
+    /** The file as last read or written. */
     private stamp: DiskStamp | undefined,
-    /** In-memory changes not yet on disk. */
-    private dirty: boolean,
     private readonly options: XlsxOptions,
   ) {
     this.lockOptions = options.lock ?? {};
@@ -82,10 +109,8 @@ export class XlsxWorkbook implements Workbook {
 
   /** Opens an existing workbook. E_FILE when it is missing, unreadable or not an .xlsx. */
   static async open(path: string, options: XlsxOptions = {}): Promise<XlsxWorkbook> {
-    const { book, stamp, unsupported } = await loadFile(path);
-    const wb = new XlsxWorkbook(path, book, stamp, false, options);
-    wb.unsupported = unsupported;
-    return wb;
+    const { buffer, stamp } = await readFileWithStamp(path);
+    return new XlsxWorkbook(path, bookOf(path, buffer), buffer, stamp, options);
   }
 
   /**
@@ -93,130 +118,123 @@ export class XlsxWorkbook implements Workbook {
    * E_FILE when the file already exists (never overwrite someone's workbook by accident).
    */
   static async create(path: string, options: XlsxOptions = {}): Promise<XlsxWorkbook> {
-    const existing = await statOrUndefined(path);
-    if (existing) fail(`${path} already exists`);
+    if (await statOrUndefined(path)) fail(`${path} already exists`);
     const dir = nodePath.dirname(nodePath.resolve(path));
-    const dirStat = await statOrUndefined(dir);
-    if (!dirStat?.isDirectory()) fail(`No such directory: ${nodePath.dirname(path)}`);
-    const book = new ExcelJS.Workbook();
-    book.creator = 'Carnet';
-    return new XlsxWorkbook(path, book, undefined, true, options);
+    if (!(await statOrUndefined(dir))?.isDirectory()) fail(`No such directory: ${nodePath.dirname(path)}`);
+    const wb = new XlsxWorkbook(path, new Book(blankPackage()), undefined, undefined, options);
+    wb.neverSaved = true;
+    return wb;
   }
+
+  private neverSaved = false;
 
   get path(): string {
     return this.filePath;
   }
 
-  /** The ExcelJS workbook: for tests and local tooling only, never for core (it is not the port). */
-  get excel(): ExcelJS.Workbook {
-    return this.book;
-  }
-
-  /**
-   * What saving would delete from the file, because ExcelJS does not read it (charts, pivot
-   * tables, macros…). Saving such a workbook fails with E_FILE unless `allowLossySave` is set.
-   */
-  get wouldLose(): readonly string[] {
-    return this.unsupported;
-  }
-
   /** True when there are changes in memory that are not on disk yet. */
   get unsaved(): boolean {
-    return this.dirty;
+    return this.neverSaved || this.restored || this.book.changed;
   }
 
   // ---------------------------------------------------------------------------------------------
   // Reading
 
   async sheets(): Promise<SheetInfo[]> {
-    return this.book.worksheets.map((ws) => {
-      const { rows, columns } = scan(ws, false);
-      return { name: ws.name, visibility: visibilityOf(ws), rows, columns };
+    return this.book.worksheets().map((s) => {
+      const { rows, columns } = this.book.part(s).usedSize(this.book.context);
+      return { name: s.name, visibility: VISIBILITY[s.state], rows, columns };
     });
   }
 
   async read(sheet: string): Promise<Grid> {
-    const ws = this.find(sheet);
-    if (!ws) return [];
-    const { cells, rows, columns } = scan(ws, true);
-    const out: Grid = new Array(rows);
-    for (let r = 0; r < rows; r++) {
-      const src = cells[r];
-      const row: Cell[] = new Array(columns).fill(null);
-      if (src) for (let c = 0; c < src.length; c++) if (src[c] !== undefined) row[c] = src[c]!;
-      out[r] = row;
-    }
-    return out;
+    const entry = this.book.find(sheet);
+    return entry ? this.book.grid(entry) : [];
+  }
+
+  async merges(sheet: string): Promise<CellRange[]> {
+    const entry = this.book.find(sheet);
+    return entry ? this.book.merges(entry) : [];
   }
 
   // ---------------------------------------------------------------------------------------------
   // Writing (in memory; made durable by the outermost transaction)
 
   async write(sheet: string, row: number, column: number, grid: WriteGrid): Promise<void> {
-    const ws = this.need(sheet);
+    const entry = this.need(sheet);
     checkIndex(row, 'row');
     checkIndex(column, 'column');
     checkFormulas(grid);
-    this.dirty = true;
-    writeGrid(this.book, ws, row, column, grid);
+    this.put(entry, [{ row, column, cells: grid }]);
+  }
+
+  async writeBlocks(sheet: string, blocks: CellBlock[], expect: ExpectedCell[] = []): Promise<void> {
+    const entry = this.need(sheet);
+    checkBlocks(blocks);
+    this.verify(entry, expect);
+    this.put(entry, blocks);
   }
 
   async append(sheet: string, rows: WriteGrid): Promise<void> {
-    const ws = this.need(sheet);
+    const entry = this.need(sheet);
     checkFormulas(rows);
-    this.dirty = true;
-    writeGrid(this.book, ws, scan(ws, false).rows, 0, rows);
+    const start = this.book.part(entry).usedSize(this.book.context).rows;
+    this.put(entry, [{ row: start, column: 0, cells: rows }]);
   }
 
-  async deleteRows(sheet: string, rows: number[]): Promise<void> {
-    const ws = this.need(sheet);
-    const doomed = rowsToDelete(ws, rows);
-    if (doomed.size === 0) return;
-    this.dirty = true;
-    deleteRows(this.book, ws, doomed);
+  private put(entry: SheetEntry, blocks: { row: number; column: number; cells: WriteGrid }[]): void {
+    const cells: { row: number; column: number; value: WriteCell }[] = [];
+    for (const b of blocks) b.cells.forEach((line, r) => line.forEach((value, c) => cells.push({ row: b.row + r, column: b.column + c, value })));
+    if (cells.length) this.book.part(entry).write(cells, this.book.context, entry.name);
+  }
+
+  /** E_CONFLICT, before anything is written, when an expected cell no longer holds what core read. */
+  private verify(entry: SheetEntry, expect: readonly ExpectedCell[]): void {
+    if (expect.length === 0) return;
+    const { values } = this.book.part(entry).decode(this.book.context);
+    const moved = movedCells(expect, (r, c) => values[r]?.[c] ?? null);
+    if (moved.length) throw conflictError(entry.name, moved[0]!);
+  }
+
+  async deleteRows(sheet: string, rows: number[], expect: ExpectedCell[] = []): Promise<void> {
+    const entry = this.need(sheet);
+    this.verify(entry, expect);
+    const last = this.book.part(entry).lastRowNumber();
+    const doomed = rows.filter((r) => Number.isInteger(r) && r >= 0 && r < last);
+    if (doomed.length === 0) return;
+    deleteSheetRows(this.book, entry, doomed);
   }
 
   async ensureSheet(name: string, options: { visibility?: Visibility; index?: number } = {}): Promise<boolean> {
-    const existing = this.find(name);
+    const existing = this.book.find(name);
     if (existing) {
-      if (options.visibility && visibilityOf(existing) !== options.visibility) {
-        existing.state = VISIBILITY_TO_STATE[options.visibility];
-        this.dirty = true;
-      }
+      const state = options.visibility ? STATE[options.visibility] : undefined;
+      if (state && existing.state !== state) this.book.workbook.setState(existing.index, state);
       return false;
     }
     checkSheetName(name);
-    this.dirty = true;
-    const ws = this.book.addWorksheet(name, { state: VISIBILITY_TO_STATE[options.visibility ?? 'visible'] });
-    if (options.index !== undefined) moveSheet(this.book, ws, options.index);
+    const tab = this.book.findTab(name);
+    if (tab) fail(`A ${tab.kind === 'chartsheet' ? 'chart sheet' : 'sheet'} named "${tab.name}" already exists`, 'E_BAD_INPUT');
+    this.book.addWorksheet(name, STATE[options.visibility ?? 'visible'], options.index);
     return true;
   }
 
   async renameSheet(from: string, to: string): Promise<void> {
-    const ws = this.need(from);
-    if (ws.name === to) return;
+    const entry = this.need(from);
+    if (entry.name === to) return;
     checkSheetName(to);
-    const clash = this.find(to);
-    if (clash && clash !== ws) fail(`A sheet named "${clash.name}" already exists`, 'E_BAD_INPUT');
-    this.dirty = true;
-    renameSheetAndReferences(this.book, ws, to, clash === ws);
+    const clash = this.book.findTab(to);
+    if (clash && clash.index !== entry.index) fail(`A sheet named "${clash.name}" already exists`, 'E_BAD_INPUT');
+    renameSheet(this.book, entry, to);
   }
 
   async layout(sheet: string, layout: SheetLayout): Promise<void> {
-    const ws = this.need(sheet);
-    this.dirty = true;
-    applyLayout(this.book, ws, layout);
+    applyLayout(this.book, this.need(sheet), layout);
   }
 
   async protect(plan: ProtectionPlan): Promise<void> {
-    const targets = plan.sheets.map((p) => ({ ws: this.need(p.name), locked: p.locked }));
-    this.dirty = true;
-    for (const { ws, locked } of targets) {
-      // No password: an xlsx password is a speed bump anyone can remove, and one Carnet would have
-      // to store somewhere readable. Editors cannot be expressed: `perUserProtection` is false.
-      if (locked) await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true });
-      else ws.unprotect();
-    }
+    const targets = plan.sheets.map((p) => ({ entry: this.need(p.name), locked: p.locked }));
+    for (const { entry, locked } of targets) protectSheet(this.book, entry, locked);
   }
 
   async user(): Promise<UserInfo> {
@@ -249,35 +267,35 @@ export class XlsxWorkbook implements Workbook {
    */
   async save(): Promise<void> {
     if (this.inTransaction.getStore()) {
-      this.dirty = true;
+      this.forced = true;
       return;
     }
-    await this.transactionForcingSave();
-  }
-
-  private transactionForcingSave(): Promise<void> {
     const run = () => this.outermost(async () => undefined, true);
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
   }
 
+  private forced = false;
+
   private async outermost<T>(fn: () => Promise<T>, forceSave: boolean): Promise<T> {
     const lock = await acquireLock(`${this.filePath}.lock`, nodePath.basename(this.filePath), this.lockOptions);
     try {
       await this.catchUpWithDisk();
       // Changes made outside any transaction are not on disk, so a failure could not get them back
-      // from there: keep them in a snapshot. Otherwise the file itself is the snapshot.
-      const snapshot = this.dirty ? await serialize(this.book) : undefined;
+      // from there: keep them in a snapshot. Otherwise the archive last read is the snapshot.
+      const snapshot = this.book.changed ? Buffer.concat(this.book.serialize()) : undefined;
+      this.forced = forceSave;
       try {
         const result = await this.inTransaction.run(true, fn);
-        if (this.dirty || forceSave) await this.writeAtomically();
+        if (this.book.changed || this.forced || this.neverSaved || this.restored) await this.writeToDisk();
         return result;
       } catch (error) {
-        await this.rollback(snapshot);
+        this.rollback(snapshot);
         throw error;
       }
     } finally {
+      this.forced = false;
       await lock.release();
     }
   }
@@ -287,42 +305,40 @@ export class XlsxWorkbook implements Workbook {
     const onDisk = await statOrUndefined(this.filePath);
     if (!onDisk) return; // never saved, or deleted: the save will (re)create it
     if (this.stamp && sameStamp(this.stamp, onDisk)) return;
-    if (this.dirty) {
+    if (this.book.changed || this.neverSaved || this.restored) {
       fail(
         this.stamp
           ? `${this.filePath} was changed by someone else while Carnet had unsaved changes; open it again and redo them`
           : `${this.filePath} was created by someone else in the meantime`,
       );
     }
-    const { book, stamp, unsupported } = await loadFile(this.filePath);
-    this.book = book;
+    const { buffer, stamp } = await readFileWithStamp(this.filePath);
+    this.book = bookOf(this.filePath, buffer);
+    this.bytes = buffer;
     this.stamp = stamp;
-    this.unsupported = unsupported;
   }
 
-  private async rollback(snapshot: Buffer | undefined): Promise<void> {
+  /** The book was restored from a snapshot holding changes not on disk: the next transaction saves them. */
+  private restored = false;
+
+  private rollback(snapshot: Buffer | undefined): void {
     if (snapshot) {
-      // `unsupported` stays: it describes the file, which the snapshot (written by ExcelJS) cannot.
-      this.book = (await parseXlsx(this.filePath, snapshot)).book;
-      this.dirty = true;
-    } else if (this.stamp) {
-      const { book, stamp, unsupported } = await loadFile(this.filePath);
-      this.book = book;
-      this.stamp = stamp;
-      this.unsupported = unsupported;
-      this.dirty = false;
+      this.book = new Book(XlsxPackage.open(snapshot));
+      this.restored = true;
     }
+    else if (this.bytes) this.book = bookOf(this.filePath, this.bytes);
+    else this.book = new Book(blankPackage());
   }
 
-  private async writeAtomically(): Promise<void> {
-    if (this.unsupported.length && !this.options.allowLossySave) {
-      fail(
-        `${this.filePath} contains ${listInWords(this.unsupported)}, which Carnet cannot keep when it saves an .xlsx file; ` +
-          'nothing was saved. Use Carnet on a copy without them, or in Excel or Google Sheets.',
-      );
-    }
-    this.stamp = await writeAtomically(this.filePath, this.book);
-    this.dirty = false;
+  private async writeToDisk(): Promise<void> {
+    dropStaleResults(this.book);
+    const chunks = this.book.serialize();
+    this.stamp = await saveBytes(this.filePath, chunks, this.stamp);
+    const buffer = Buffer.concat(chunks);
+    this.book.saved(buffer);
+    this.bytes = buffer;
+    this.neverSaved = false;
+    this.restored = false;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -330,17 +346,66 @@ export class XlsxWorkbook implements Workbook {
 
   /** What the file says about the layout of these columns; see StoredLayout. */
   async storedLayout(sheet: string, columns: number[]): Promise<StoredLayout> {
-    return readStoredLayout(this.book, this.need(sheet), columns);
+    return readLayout(this.book, this.need(sheet), columns);
+  }
+
+  /** What a cell holds besides its value: its formula (with `=`), number format and note. */
+  async cellInfo(sheet: string, row: number, column: number): Promise<StoredCellInfo> {
+    const entry = this.need(sheet);
+    const part = this.book.part(entry);
+    const { formulas } = part.decode(this.book.context);
+    const out: StoredCellInfo = {};
+    const cell = formulas.get(row)?.find((c) => c.column === column);
+    if (cell?.formula !== undefined) out.formula = `=${cell.formula}`;
+    else if (cell?.shared) {
+      for (const [r, cells] of formulas) {
+        const master = cells.find((c) => c.shared?.si === cell.shared!.si && c.formula !== undefined);
+        if (master) out.formula = `=${translate(master.formula!, row - r, column - master.column)}`;
+      }
+    }
+    const fmt = this.book.styles().numberFormat(part.styleAt(row, column));
+    if (fmt !== 'General') out.numberFormat = fmt;
+    const note = readNotes(this.book.pkg, entry.path).get(`${letters(column)}${row + 1}`);
+    if (note !== undefined) out.note = note;
+    return out;
+  }
+
+  /** The package (tests and local tooling only, never core: it is not the port). */
+  get packageForTests(): XlsxPackage {
+    return this.book.pkg;
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Internals
 
-  private find(name: string): ExcelJS.Worksheet | undefined {
-    return findSheet(this.book, name);
-  }
-
-  private need(name: string): ExcelJS.Worksheet {
-    return needSheet(this.book, name);
+  private need(name: string): SheetEntry {
+    const entry = this.book.find(name);
+    if (!entry) throw new CarnetError({ code: 'E_NOT_FOUND', message: `No sheet named "${name}"`, sheet: name });
+    return entry;
   }
 }
+
+function bookOf(path: string, buffer: Buffer): Book {
+  const pkg = openPackage(path, buffer);
+  try {
+    return new Book(pkg);
+  } catch (error) {
+    fail(`${path} is not an .xlsx workbook (damaged: ${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function checkIndex(n: number, what: string): void {
+  if (!Number.isInteger(n) || n < 0) fail(`Bad ${what} index: ${n}`, 'E_BAD_INPUT');
+}
+
+export function checkSheetName(name: string): void {
+  // A name Excel would reject or truncate is a sheet Carnet cannot find again.
+  let why: string | undefined;
+  if (name.trim() === '') why = 'it is empty';
+  else if (name.length > 31) why = 'it is longer than 31 characters';
+  else if (/[*?:/\\[\]]/.test(name)) why = 'it contains one of * ? : / \\ [ ]';
+  else if (/^'|'$/.test(name)) why = 'it starts or ends with an apostrophe';
+  else if (name.toLowerCase() === 'history') why = '"History" is reserved by Excel';
+  if (why) fail(`"${name}" cannot be a sheet name: ${why}`, 'E_BAD_INPUT');
+}
+
+export { a1, isFormula };

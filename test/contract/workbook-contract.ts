@@ -10,23 +10,33 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serialFromParts } from '../../core/dates.js';
-import type { Cell, ColumnValidation, Formula, Grid, SheetLayout, Workbook, WriteGrid } from '../../core/workbook.js';
+import { CarnetError, type ErrorData } from '../../core/errors.js';
+import type { Cell, CellRange, ColumnValidation, Formula, Grid, SheetLayout, Workbook, WriteGrid } from '../../core/workbook.js';
 
-/** What a host stored for a column after `layout()`, as far as it can tell it back. */
-export interface StoredColumnLayout {
-  column: number;
+import type { StoredColumnLayout, StoredLayout } from '../../core/stored-layout.js';
+
+export type { StoredColumnLayout, StoredLayout };
+
+/** What a person gives a cell besides its value, in the spreadsheet program itself. */
+export interface Touch {
   numberFormat?: string;
-  width?: number;
   note?: string;
-  boldHeader: boolean;
-  /** Every distinct rule covering the column's data cells. */
-  validations: ColumnValidation[];
 }
 
-export interface StoredLayout {
-  frozenRows: number;
-  columns: StoredColumnLayout[];
+/** What a host stores in a cell besides its value (undefined members: none there). */
+export interface StoredCell {
+  formula?: string;
+  numberFormat?: string;
+  note?: string;
 }
+
+/**
+ * A colleague working in the same spreadsheet outside Carnet (no lock stops them):
+ * - `sort-descending`: sorts the rows below the header by column A, descending, whole rows
+ *   (values, formulas, formats, notes) moving together;
+ * - `insert-row`: inserts an empty row above row 2, as "Insert row above" does.
+ */
+export type ColleagueAction = 'sort-descending' | 'insert-row';
 
 export interface ContractHarness {
   wb: Workbook;
@@ -47,6 +57,20 @@ export interface ContractHarness {
    * without it.
    */
   formulaAt?: (wb: Workbook, sheet: string, row: number, column: number) => Promise<string | undefined>;
+  /**
+   * The team's own cells, as people make them in the spreadsheet program (not through the port):
+   * merging a range, and giving a cell a number format or a note. Optional in the type; the tests
+   * of the team's cells fail without them.
+   */
+  merge?: (sheet: string, range: CellRange) => Promise<void>;
+  touch?: (sheet: string, row: number, column: number, what: Touch) => Promise<void>;
+  /** What the host stores in a cell besides its value (see StoredCell), from `wb`'s storage. */
+  cellAt?: (wb: Workbook, sheet: string, row: number, column: number) => Promise<StoredCell>;
+  /**
+   * Makes a colleague act on `sheet` now, between Carnet's read and its write (see ColleagueAction).
+   * For a host whose writes are deferred (the file), the colleague's program saves the file.
+   */
+  colleague?: (sheet: string, action: ColleagueAction) => Promise<void>;
 }
 
 const TIME_ZONES = ['Pacific/Kiritimati', 'America/Anchorage', 'Asia/Kolkata', 'UTC'];
@@ -318,6 +342,166 @@ export function workbookContract(name: string, make: () => Promise<ContractHarne
       });
     });
 
+
+    describe("the team's cells", () => {
+      // A sheet as teams keep them: Carnet's columns (ID, Name, City) with the team's own between
+      // and beside them (Length: a formula that shows "" on empty rows; Notes), prefilled below the
+      // data, with formats and notes of their own on cells of every kind.
+      const length = (row: number): Formula => ({ formula: `=IF(B${row + 1}="","",LEN(B${row + 1}))`, value: null });
+      const seedTeamSheet = async () => {
+        await seed('Clients', [
+          ['ID', 'Name', 'Length', 'City', 'Notes'],
+          ['CO-1', 'Ada', { ...length(1), value: 3 }, 'Paris', 'call back'],
+          ['CO-2', 'Bob', { ...length(2), value: 3 }, 'Lyon', null],
+          ['CO-3', 'Cy', { ...length(3), value: 2 }, 'Paris', 'VIP'],
+          [null, null, length(4), null, null],
+          [null, null, length(5), null, null],
+        ]);
+        expect(h.touch, 'the harness must provide touch() for the team cells tests').toBeDefined();
+        await h.touch!('Clients', 1, 4, { numberFormat: '@', note: 'ask Ada' });
+        await h.touch!('Clients', 2, 3, { numberFormat: '@' });
+        await h.touch!('Clients', 2, 1, { note: 'spelled Bobby on invoices' });
+        await h.touch!('Clients', 4, 2, { numberFormat: '0' });
+      };
+      const stored = async (w: Workbook, row: number, column: number): Promise<StoredCell> => {
+        expect(h.cellAt, 'the harness must provide cellAt() for the team cells tests').toBeDefined();
+        return h.cellAt!(w, 'Clients', row, column);
+      };
+      const conflictOf = async (p: Promise<unknown>): Promise<ErrorData> => {
+        const e = await p.then(
+          () => undefined,
+          (x: unknown) => x,
+        );
+        expect(e).toBeInstanceOf(CarnetError);
+        return (e as CarnetError).data;
+      };
+
+      it('writeBlocks writes its blocks only: formulas, formats and notes between and beside them stay', async () => {
+        await seedTeamSheet();
+        await wb.transaction(() =>
+          wb.writeBlocks('Clients', [
+            { row: 2, column: 1, cells: [['Bobby']] },
+            { row: 4, column: 0, cells: [['CO-4', 'Dee']] },
+            { row: 4, column: 3, cells: [['Nice']] },
+            { row: 1, column: 3, cells: [['Lille'], ['Lille']] },
+          ]),
+        );
+        const later = await durable();
+        const grid = await later.read('Clients');
+        expect(grid.map((r) => [r[0], r[1], r[3], r[4]])).toEqual([
+          ['ID', 'Name', 'City', 'Notes'],
+          ['CO-1', 'Ada', 'Lille', 'call back'],
+          ['CO-2', 'Bobby', 'Lille', null],
+          ['CO-3', 'Cy', 'Paris', 'VIP'],
+          ['CO-4', 'Dee', 'Nice', null],
+          [null, null, null, null],
+        ].slice(0, grid.length));
+        for (let r = 1; r <= 5; r++) expect((await stored(later, r, 2)).formula).toBe(`=IF(B${r + 1}="","",LEN(B${r + 1}))`);
+        expect(await stored(later, 1, 4)).toMatchObject({ numberFormat: '@', note: 'ask Ada' });
+        // A written cell keeps its own format and note, as in every spreadsheet.
+        expect(await stored(later, 2, 3)).toMatchObject({ numberFormat: '@' });
+        expect(await stored(later, 2, 1)).toMatchObject({ note: 'spelled Bobby on invoices' });
+        expect(await stored(later, 4, 2)).toMatchObject({ numberFormat: '0', formula: '=IF(B5="","",LEN(B5))' });
+        if (wb.capabilities.formulas === 'live') {
+          expect(grid.slice(0, 5).map((r) => r[2])).toEqual(['Length', 3, 5, 2, 3]);
+        }
+      });
+
+      it('writes when the expected cells still hold what Carnet read', async () => {
+        await seedTeamSheet();
+        await wb.transaction(() => wb.writeBlocks('Clients', [{ row: 2, column: 1, cells: [['Bobby']] }], [{ row: 2, column: 0, value: 'CO-2' }]));
+        expect((await (await durable()).read('Clients'))[2]![1]).toBe('Bobby');
+      });
+
+      for (const action of ['sort-descending', 'insert-row'] as const) {
+        it(`writes nothing, and says so, when a colleague's ${action} moved the rows since Carnet read them`, async () => {
+          expect(h.colleague, 'the harness must provide colleague()').toBeDefined();
+          await seedTeamSheet();
+          const error = await conflictOf(
+            wb.transaction(async () => {
+              const grid = await wb.read('Clients');
+              const row = grid.findIndex((r) => r[0] === 'CO-1');
+              await h.colleague!('Clients', action);
+              await wb.writeBlocks('Clients', [{ row, column: 1, cells: [['Ada Lovelace']] }], [{ row, column: 0, value: 'CO-1' }]);
+            }),
+          );
+          expect(error.code).toBe('E_CONFLICT');
+          if (wb.capabilities.deferredWrites) {
+            // The file was saved by the colleague's program meanwhile: Carnet saves nothing over it.
+            expect(error.sheet ?? 'Clients').toBe('Clients');
+          } else {
+            expect(error).toEqual({
+              code: 'E_CONFLICT',
+              sheet: 'Clients',
+              cell: 'A2',
+              row: 2,
+              value: 'CO-1',
+              message: 'Clients!A2 no longer holds "CO-1": rows of "Clients" were sorted, inserted or deleted while Carnet was writing. Nothing was written; try again.',
+            });
+          }
+          const names = (await (await durable()).read('Clients')).map((r) => r[1]);
+          expect(names).not.toContain('Ada Lovelace');
+          expect(names).toContain('Ada');
+        });
+      }
+
+      it('deletes nothing when the rows to delete moved since Carnet read them', async () => {
+        expect(h.colleague, 'the harness must provide colleague()').toBeDefined();
+        await seedTeamSheet();
+        const error = await conflictOf(
+          wb.transaction(async () => {
+            await wb.read('Clients');
+            await h.colleague!('Clients', 'sort-descending');
+            await wb.deleteRows('Clients', [1], [{ row: 1, column: 0, value: 'CO-1' }]);
+          }),
+        );
+        expect(error.code).toBe('E_CONFLICT');
+        const ids = (await (await durable()).read('Clients')).map((r) => r[0]);
+        expect(ids.filter((x) => x !== null).sort()).toEqual(['CO-1', 'CO-2', 'CO-3', 'ID']);
+      });
+
+      it('move with their rows when Carnet deletes rows: formats, notes and formulas', async () => {
+        await seedTeamSheet();
+        await wb.transaction(() => wb.deleteRows('Clients', [1], [{ row: 1, column: 0, value: 'CO-1' }]));
+        const later = await durable();
+        expect((await later.read('Clients')).slice(0, 3).map((r) => [r[0], r[1], r[3], r[4]])).toEqual([
+          ['ID', 'Name', 'City', 'Notes'],
+          ['CO-2', 'Bob', 'Lyon', null],
+          ['CO-3', 'Cy', 'Paris', 'VIP'],
+        ]);
+        expect(await stored(later, 1, 1)).toMatchObject({ note: 'spelled Bobby on invoices' });
+        expect(await stored(later, 1, 3)).toMatchObject({ numberFormat: '@' });
+        expect(await stored(later, 3, 2)).toMatchObject({ numberFormat: '0' });
+        const rewrites = wb.capabilities.formulas !== 'stored';
+        expect((await stored(later, 1, 2)).formula).toBe(rewrites ? '=IF(B2="","",LEN(B2))' : '=IF(B3="","",LEN(B3))');
+        // The deleted row's own note went with it.
+        expect((await stored(later, 1, 4)).note).toBeUndefined();
+      });
+
+      it('merged ranges are reported, and only their top-left cell holds a value', async () => {
+        expect(h.merge, 'the harness must provide merge()').toBeDefined();
+        await seed('Clients', [
+          ['ID', 'Name', 'Bloc fusionné', null, null, 'Secteur'],
+          ['CO-1', 'Ada', 'x', null, null, 'Tech'],
+        ]);
+        await h.merge!('Clients', { top: 0, left: 2, bottom: 0, right: 4 });
+        const later = await durable();
+        const merges = await later.merges('Clients');
+        expect(merges).toEqual(wb.capabilities.merges ? [{ top: 0, left: 2, bottom: 0, right: 4 }] : []);
+        expect((await later.read('Clients'))[0]).toEqual(['ID', 'Name', 'Bloc fusionné', null, null, 'Secteur']);
+        expect(await later.merges('Nope')).toEqual([]);
+      });
+
+      it('merged ranges move up with their rows when rows above them are deleted', async () => {
+        expect(h.merge, 'the harness must provide merge()').toBeDefined();
+        await seed('Clients', [['ID', 'Name', 'Group'], ['CO-1', 'Ada', 'A'], ['CO-2', 'Bob', 'B'], ['CO-3', 'Cy', null]]);
+        await h.merge!('Clients', { top: 2, left: 2, bottom: 3, right: 2 });
+        await wb.transaction(() => wb.deleteRows('Clients', [1]));
+        const merges = await (await durable()).merges('Clients');
+        expect(merges).toEqual(wb.capabilities.merges ? [{ top: 1, left: 2, bottom: 2, right: 2 }] : []);
+      });
+    });
+
     describe('formulas Carnet writes', () => {
       // A sales sheet whose Amount is core's own formula over the row's cells.
       const header = ['Product', 'Quantity', 'Unit price', 'Discount', 'Amount', 'Note'];
@@ -374,9 +558,10 @@ export function workbookContract(name: string, make: () => Promise<ContractHarne
         });
         const later = await durable();
         expect(await formulaAt(later, 'Sales', 1, 4)).toBe('=ROUND(B2*C2*(1-D2),2)');
-        // A host that calculates shows 4 × 12.50 × 0.9; the others keep the value core wrote
-        // (the .xlsx file until a spreadsheet program opens it: test/local/xlsx-workbook.test.ts).
-        const shown = wb.capabilities.formulas === 'live' ? 45 : 33.75;
+        // A host that calculates shows 4 × 12.50 × 0.9. The file drops the result its input made
+        // stale, so that the spreadsheet program opening it computes it (test/interop shows
+        // LibreOffice doing so); the in-memory host keeps the value core wrote.
+        const shown = wb.capabilities.formulas === 'live' ? 45 : wb.capabilities.formulas === 'on-open' ? null : 33.75;
         expect((await later.read('Sales'))[1]).toEqual(['Renamed', 4, 12.5, 0.1, shown, 'a note']);
       });
 
@@ -392,8 +577,10 @@ export function workbookContract(name: string, make: () => Promise<ContractHarne
         expect(await formulaAt(later, 'Totals', 0, 1)).toBe(rewrites ? '=SUM(Sales!E2:E10)' : '=SUM(Sales!E2:E11)');
         // Every amount still belongs to its own row's line.
         expect((await later.read('Sales')).map((r) => r[4])).toEqual(['Amount', 10, 30, 40, 50, 60, 70, 80, 90, 100]);
-        // Only a host that calculates knows the total changed; the others keep the value written.
-        expect((await later.read('Totals'))[0]).toEqual(['Total', wb.capabilities.formulas === 'live' ? 530 : 550]);
+        // Only a host that calculates knows the total changed; the file drops the stale total (the
+        // spreadsheet program computes it on open), the in-memory host keeps the value written.
+        const total = { live: ['Total', 530], 'on-open': ['Total'], stored: ['Total', 550] }[wb.capabilities.formulas];
+        expect((await later.read('Totals'))[0]).toEqual(total);
       });
 
       it('are refused, and nothing written, when their text does not start with "="', async () => {

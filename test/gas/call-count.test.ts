@@ -2,15 +2,20 @@
  * No command may make Apps Script calls per row: each real command runs against a CRM of 10
  * companies (and 10 contacts) and one of 10,000, and must make exactly the same calls, method by
  * method. A per-row call anywhere (adapter or core) makes the two counts differ.
+ *
+ * How many calls a command makes is core's choice (which sheets it reads, which blocks it writes),
+ * so the figures are printed rather than pinned; what is asserted is that they do not grow with
+ * rows. The adapter's own promises (writeBlocks, its guard, merges) are held below, port method by
+ * port method, with 10 and 10,000 rows or blocks.
  */
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Grid } from '../../core/workbook.js';
-import { AppsScriptWorkbook } from '../../gas-addon/sheets-workbook.js';
-import { contextFor } from '../../gas-addon/server.js';
 import { dispatch } from '../../core/app/registry.js';
+import type { CellBlock, ExpectedCell, Grid } from '../../core/workbook.js';
+import { contextFor } from '../../gas-addon/server.js';
+import { AppsScriptWorkbook } from '../../gas-addon/sheets-workbook.js';
 import { crmWith, type CrmFixture } from './crm-fixture.js';
-import type { FakeAppsScript } from './fake-spreadsheet-app.js';
+import { FakeAppsScript } from './fake-spreadsheet-app.js';
 
 const SMALL = 10;
 const LARGE = 10_000;
@@ -28,6 +33,10 @@ const SESSION: [string, unknown][] = [
   ['record.delete', { directory: 'companies', id: 'New Co' }],
 ];
 
+/** Calls that move cells or change the grid: the expensive round trips (as bench/gas-rows.ts counts them). */
+const DATA_CALL =
+  /^(Range\.(getValues|setValues|getNumberFormats|getFontWeights|setFontWeights|getNotes|setNotes|setDataValidation|clearDataValidations|getMergedRanges)|RangeList\.|Sheet\.(insertRowsAfter|insertColumnsAfter|deleteRows)|SpreadsheetApp\.flush)/;
+
 interface Measured {
   total: number;
   perMethod: Record<string, number>;
@@ -44,6 +53,25 @@ async function measureSession(fixture: CrmFixture): Promise<Map<string, Measured
   return out;
 }
 
+/** One line per command, the figures docs/google-sheets.md quotes. */
+function printTable(small: Map<string, Measured>, large: Map<string, Measured>): void {
+  const pick = (m: Measured | undefined, method: string) => m?.perMethod[method] ?? 0;
+  const data = (m: Measured | undefined) => Object.entries(m?.perMethod ?? {}).reduce((a, [k, v]) => a + (DATA_CALL.test(k) ? v : 0), 0);
+  const lines = SESSION.map(([command]) => {
+    const s = small.get(command);
+    const l = large.get(command);
+    return `| \`${command}\` | ${s?.total} | ${l?.total} | ${data(l)} | ${pick(l, 'Range.getValues')} | ${pick(l, 'Range.setValues')} | ${pick(l, 'RangeList.setValue')} |`;
+  });
+  console.log(
+    [
+      `Apps Script calls per command, ${SMALL} vs ${LARGE.toLocaleString('en')} rows:`,
+      '| command | calls (10 rows) | calls (10,000 rows) | read/write calls | getValues | setValues | RangeList.setValue |',
+      '|---|---|---|---|---|---|---|',
+      ...lines,
+    ].join('\n'),
+  );
+}
+
 describe('Apps Script calls per command', () => {
   let small: Map<string, Measured>;
   let large: Map<string, Measured>;
@@ -53,6 +81,7 @@ describe('Apps Script calls per command', () => {
     fixtures = { small: await crmWith(SMALL), large: await crmWith(LARGE) };
     small = await measureSession(fixtures.small);
     large = await measureSession(fixtures.large);
+    printTable(small, large);
   }, 180_000);
 
   describe(`are the same with ${LARGE.toLocaleString('en')} companies as with ${SMALL}`, () => {
@@ -63,22 +92,9 @@ describe('Apps Script calls per command', () => {
     }
   });
 
-  describe('stay few', () => {
-    it('one getValues per sheet a command reads, never one per row', () => {
-      // record.list reads _carnet and Companies: two reads, whatever the rows.
-      expect(small.get('record.list')!.perMethod['Range.getValues']).toBe(2);
-      expect(large.get('record.list')!.perMethod['Range.getValues']).toBe(2);
-    });
-
-    it('one setValues per rectangle written: a rename writes the record, the references, nothing more', () => {
-      // The company's row, then the contacts' company column (one span, rows 1 to n).
-      expect(large.get('record.update')!.perMethod['Range.setValues']).toBe(2);
-    });
-
-    it('under 200 calls for the heaviest command of the session', () => {
-      const heaviest = Math.max(...[...large.values()].map((m) => m.total));
-      expect(heaviest).toBeLessThan(200);
-    });
+  it('stay under 200 for the heaviest command of the session (an alarm, not a figure)', () => {
+    const heaviest = Math.max(...[...large.values()].map((m) => m.total));
+    expect(heaviest).toBeLessThan(200);
   });
 
   describe('the comparison itself', () => {
@@ -106,5 +122,56 @@ describe('Apps Script calls per command', () => {
       expect(counts[1]).not.toEqual(counts[0]);
       expect(counts[1]!['Range.getValues']! - counts[0]!['Range.getValues']!).toBe(LARGE - SMALL);
     });
+  });
+});
+
+describe('Apps Script calls per port method', () => {
+  /**
+   * A Contacts sheet of `n` rows (ID, Name, Company; every other one at Acme), its Company header
+   * merged with the empty cell beside it, and a fresh adapter that has read it, as a command has before it writes: what one port
+   * call then costs, method by method.
+   */
+  async function costOf(n: number, call: (wb: AppsScriptWorkbook, rows: number[]) => Promise<unknown>): Promise<Record<string, number>> {
+    const fake = new FakeAppsScript({ sheets: ['Contacts'] });
+    const grid = [['ID', 'Name', 'Company'], ...Array.from({ length: n }, (_, i) => [`CT-${i + 1}`, `Person ${i + 1}`, i % 2 === 0 ? 'Acme' : 'Globex'])];
+    await new AppsScriptWorkbook(fake.services).write('Contacts', 0, 0, grid);
+    fake.spreadsheet.sheet('Contacts').getRange(1, 3, 1, 2).merge();
+    const wb = new AppsScriptWorkbook(fake.services);
+    await wb.read('Contacts');
+    fake.calls.reset();
+    const acme = Array.from({ length: n }, (_, i) => i + 1).filter((r) => r % 2 === 1);
+    await call(wb, acme);
+    return fake.calls.snapshot();
+  }
+
+  const cascade = (rows: number[]): CellBlock[] => rows.map((row) => ({ row, column: 2, cells: [['Acme & Co 2']] }));
+  const expected = (rows: number[]): ExpectedCell[] => rows.flatMap((row) => [{ row, column: 0, value: `CT-${row}` }, { row, column: 2, value: 'Acme' }]);
+
+  const cases: [string, (wb: AppsScriptWorkbook, rows: number[]) => Promise<unknown>][] = [
+    ['writeBlocks: a cascade of one-cell blocks, all of one value', (wb, rows) => wb.writeBlocks('Contacts', cascade(rows))],
+    ['writeBlocks: the same cascade, guarded by the IDs and old values of its rows', (wb, rows) => wb.writeBlocks('Contacts', cascade(rows), expected(rows))],
+    [
+      "writeBlocks: a record's row and a cascade in one call",
+      (wb, rows) => wb.writeBlocks('Contacts', [{ row: 2, column: 0, cells: [['CT-2', 'Renamed']] }, ...cascade(rows.slice(1))], expected(rows)),
+    ],
+    ['deleteRows: one row, guarded by its ID', (wb) => wb.deleteRows('Contacts', [2], [{ row: 2, column: 0, value: 'CT-2' }])],
+    ['merges, right after a read', (wb) => wb.merges('Contacts')],
+  ];
+
+  for (const [what, call] of cases) {
+    it(`are the same for ${LARGE.toLocaleString('en')} rows as for ${SMALL}: ${what}`, async () => {
+      const few = await costOf(SMALL, call);
+      const many = await costOf(LARGE, call);
+      console.log(`${what}: ${Object.values(few).reduce((a, b) => a + b, 0)} calls`, few);
+      expect(many).toEqual(few);
+    });
+  }
+
+  it('put 1,000 one-cell blocks of one value in the one RangeList.setValue that 10 take', async () => {
+    const ten = await costOf(2_000, (wb, rows) => wb.writeBlocks('Contacts', cascade(rows.slice(0, 10))));
+    const thousand = await costOf(2_000, (wb, rows) => wb.writeBlocks('Contacts', cascade(rows.slice(0, 1_000))));
+    expect(thousand).toEqual(ten);
+    expect(ten['RangeList.setValue']).toBe(1);
+    expect(ten['Range.setValues']).toBeUndefined();
   });
 });

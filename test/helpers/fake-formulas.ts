@@ -3,7 +3,8 @@
  * that Carnet relies on, written independently of the adapters (which never evaluate anything).
  *
  * - `evaluate`: numbers, strings, booleans, A1 references and ranges (optionally `Sheet!` or
- *   `'My sheet'!`), `+ - * / ^ &`, parentheses, and the functions ROUND, SUM, MIN, MAX, N. An
+ *   `'My sheet'!`), `+ - * / ^ &`, comparisons (`= <> < > <= >=`), parentheses, and the functions
+ *   ROUND, SUM, MIN, MAX, N, IF, LEN (a team's `=IF(B2="","",LEN(B2))` column). An
  *   empty cell counts as 0, text in arithmetic is #VALUE!, an unknown function #NAME?, a reference
  *   to a missing sheet #REF!; what does not parse gives `parseError` (each host has its own).
  * - `moveRows`: the rewrite every spreadsheet makes when rows are inserted or deleted — references
@@ -105,7 +106,7 @@ class Parser {
   ) {}
 
   parse(): Scalar {
-    const v = this.concat();
+    const v = this.comparison();
     if (this.i < this.tokens.length) throw new SyntaxError(`unexpected ${this.tokens[this.i]!.text}`);
     return scalar(v);
   }
@@ -118,6 +119,26 @@ class Parser {
   private expect(text: string): void {
     if (!this.peek(text)) throw new SyntaxError(`expected ${text}`);
     this.i++;
+  }
+
+  /** Lowest precedence, as in every spreadsheet: `A1&"x"="ax"` compares the joined text. */
+  private comparison(): Value {
+    let left = this.concat();
+    for (;;) {
+      const t = this.tokens[this.i];
+      if (!t || t.kind !== 'op' || !['=', '<', '>'].includes(t.text)) return left;
+      this.i++;
+      let op = t.text;
+      const next = this.tokens[this.i];
+      if (next?.kind === 'op' && ((op === '<' && (next.text === '>' || next.text === '=')) || (op === '>' && next.text === '='))) {
+        op += next.text;
+        this.i++;
+      }
+      const a = scalar(left);
+      const b = scalar(this.concat());
+      const cmp = compare(a, b);
+      left = op === '=' ? cmp === 0 : op === '<>' ? cmp !== 0 : op === '<' ? cmp < 0 : op === '>' ? cmp > 0 : op === '<=' ? cmp <= 0 : cmp >= 0;
+    }
   }
 
   private concat(): Value {
@@ -195,7 +216,7 @@ class Parser {
         return this.call(t.text);
       case 'op':
         if (t.text === '(') {
-          const v = this.concat();
+          const v = this.comparison();
           this.expect(')');
           return v;
         }
@@ -221,10 +242,10 @@ class Parser {
   private call(name: string): Value {
     const args: Value[] = [];
     if (!this.peek(')')) {
-      args.push(this.concat());
+      args.push(this.comparison());
       while (this.peek(',')) {
         this.i++;
-        args.push(this.concat());
+        args.push(this.comparison());
       }
     }
     this.expect(')');
@@ -239,6 +260,17 @@ class Parser {
         return numbers().length ? Math.min(...numbers()) : 0;
       case 'MAX':
         return numbers().length ? Math.max(...numbers()) : 0;
+      case 'IF': {
+        if (args.length < 2 || args.length > 3) throw new CellError('#N/A');
+        const test = scalar(args[0]!);
+        const truthy = typeof test === 'boolean' ? test : toNumber(test) !== 0;
+        return truthy ? args[1]! : (args[2] ?? false);
+      }
+      case 'LEN': {
+        const v = scalar(args[0] ?? '');
+        if (typeof v === 'string' && v.startsWith('#')) throw new CellError(v);
+        return (typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v)).length;
+      }
       case 'N': {
         const v = scalar(args[0] ?? 0);
         return typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : 0;
@@ -249,9 +281,21 @@ class Parser {
   }
 }
 
+/** Spreadsheet ordering: numbers before text before booleans; text ignoring case. */
+function compare(a: Scalar, b: Scalar): number {
+  const rank = (v: Scalar) => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);
+  // An empty cell equals both 0 and "" (Excel and Sheets agree).
+  if (a === '' && typeof b === 'number') a = 0;
+  if (b === '' && typeof a === 'number') b = 0;
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (typeof a === 'string') return a.toLowerCase().localeCompare(String(b).toLowerCase());
+  return Number(a) - Number(b);
+}
+
 /**
  * The value of `formula` (with its `=`), reading cells through `lookup`. A formula that does not
- * parse is worth `parseError`; a formula made only of a reference to an empty cell is 0.
+ * parse is worth `parseError`; a formula made only of a reference to an empty cell is 0, while
+ * one that gives the text "" (`=IF(B2="","",…)`) is an empty-looking cell.
  */
 export function evaluate(formula: string, lookup: Lookup, parseError: string): Scalar {
   let tokens: Token[];
@@ -263,7 +307,8 @@ export function evaluate(formula: string, lookup: Lookup, parseError: string): S
   try {
     const v = new Parser(tokens, lookup).parse();
     if (typeof v === 'number' && !Number.isFinite(v)) return '#NUM!';
-    return v === '' ? 0 : v;
+    const onlyReference = tokens.length === 1 && tokens[0]!.kind === 'ref';
+    return v === '' && onlyReference ? 0 : v;
   } catch (e) {
     if (e instanceof CellError) return e.code;
     return parseError;

@@ -14,8 +14,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serialFromParts } from '../../core/dates.js';
 import { CarnetError, type ErrorData } from '../../core/errors.js';
 import type { Grid, SheetLayout, WriteGrid } from '../../core/workbook.js';
-import { renameSheetIn as renameSheetInFormula } from '../../core/formula-references.js';
-import { LISTS_SHEET, shiftRowReferences, XlsxWorkbook } from '../../local/xlsx-workbook.js';
+import { moveRows, renameSheetIn as renameSheetInFormula } from '../../core/formula-references.js';
+import { LISTS_SHEET, XlsxWorkbook } from '../../local/xlsx-workbook.js';
 import { editByHand } from '../helpers/excel-edit.js';
 
 let dir: string;
@@ -137,6 +137,24 @@ function unzip(archive: Buffer): Record<string, Buffer> {
   return out;
 }
 
+/** Every entry's compressed bytes, as stored. */
+function rawEntries(archive: Buffer): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = archive.readUInt16LE(end + 10);
+  let p = archive.readUInt32LE(end + 16);
+  for (let i = 0; i < count; i++) {
+    const size = archive.readUInt32LE(p + 20);
+    const nameLength = archive.readUInt16LE(p + 28);
+    const extra = archive.readUInt16LE(p + 30) + archive.readUInt16LE(p + 32);
+    const local = archive.readUInt32LE(p + 42);
+    const start = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28);
+    out.set(archive.toString('utf8', p + 46, p + 46 + nameLength), Buffer.from(archive.subarray(start, start + size)));
+    p += 46 + nameLength + extra;
+  }
+  return out;
+}
+
 function unzipEntry(archive: Buffer, name: string): string {
   const entry = unzip(archive)[name];
   if (!entry) throw new Error(`${name} not in the archive`);
@@ -213,38 +231,23 @@ describe('XlsxWorkbook', () => {
     });
   });
 
-  describe('parts ExcelJS cannot write back', () => {
-    const withChartAndPivot = async () => {
+  describe('parts Carnet does not write', () => {
+    it('are saved exactly as they were, compressed bytes and all', async () => {
       await book([['ID'], ['CO-1']]);
       const parts = unzip(await fs.readFile(file));
-      parts['xl/charts/chart1.xml'] = Buffer.from('<c:chartSpace/>');
+      parts['xl/charts/chart1.xml'] = Buffer.from('<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>');
       parts['xl/pivotTables/pivotTable1.xml'] = Buffer.from('<pivotTableDefinition/>');
+      parts['xl/vbaProject.bin'] = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]);
       await fs.writeFile(file, zip(parts));
-    };
-
-    it('are listed, and stop a save before it deletes them', async () => {
-      await withChartAndPivot();
-      const before = await fs.readFile(file);
+      const before = rawEntries(await fs.readFile(file));
       const wb = await XlsxWorkbook.open(file);
-      expect(wb.wouldLose).toEqual(['charts', 'pivot tables']);
-      expect(await wb.read('S')).toEqual([['ID'], ['CO-1']]);
-      expect(await errorOf(wb.transaction(() => wb.append('S', [['CO-2']])))).toEqual({
-        code: 'E_FILE',
-        message:
-          `${file} contains charts and pivot tables, which Carnet cannot keep when it saves an .xlsx file; ` +
-          'nothing was saved. Use Carnet on a copy without them, or in Excel or Google Sheets.',
-      });
-      expect((await fs.readFile(file)).equals(before)).toBe(true);
-      expect(await wb.read('S')).toEqual([['ID'], ['CO-1']]);
-    });
-
-    it('are dropped on request', async () => {
-      await withChartAndPivot();
-      const wb = await XlsxWorkbook.open(file, { allowLossySave: true });
       await wb.transaction(() => wb.append('S', [['CO-2']]));
-      const again = await XlsxWorkbook.open(file);
-      expect(again.wouldLose).toEqual([]);
-      expect(await again.read('S')).toEqual([['ID'], ['CO-1'], ['CO-2']]);
+      const after = rawEntries(await fs.readFile(file));
+      expect(await (await XlsxWorkbook.open(file)).read('S')).toEqual([['ID'], ['CO-1'], ['CO-2']]);
+      // Only the sheet written and the shared strings changed; every other entry is the same bytes.
+      const changed = [...after.keys()].filter((n) => !before.get(n)?.equals(after.get(n)!)).sort();
+      expect(changed).toEqual(['xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml']);
+      expect([...before.keys()].filter((n) => !after.has(n))).toEqual([]);
     });
   });
 
@@ -681,10 +684,9 @@ describe('XlsxWorkbook', () => {
 
   describe('deleting rows under formulas', () => {
     it('rewrites references as a spreadsheet does', () => {
-      const deleted = [3, 5];
-      const gone = new Set(deleted);
-      const onS = (f: string) => shiftRowReferences(f, 'S', true, deleted, gone);
-      const elsewhere = (f: string) => shiftRowReferences(f, "Bob's", false, deleted, gone);
+      const map = (row: number) => (row === 3 || row === 5 ? undefined : row - (row > 5 ? 2 : row > 3 ? 1 : 0));
+      const onS = (f: string) => moveRows(f, 'S', true, map);
+      const elsewhere = (f: string) => moveRows(f, "Bob's", false, map);
       expect(onS('A1+B4*C6')).toBe('A1+B3*C4');
       expect(onS('SUM(B2:B10)')).toBe('SUM(B2:B8)');
       expect(onS('SUM($B$2:$B$10)')).toBe('SUM($B$2:$B$8)');
@@ -767,7 +769,7 @@ describe('XlsxWorkbook', () => {
       await wb.transaction(() => wb.layout('S', twoLists));
       await wb.transaction(() => wb.layout('S', twoLists));
       const xml = await sheetXml();
-      expect([...xml.matchAll(/sqref="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['B2:B1001', 'C2:C1001', 'E2:E50']);
+      expect([...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['B2:B1001', 'C2:C1001', 'E2:E50']);
       expect(xml).toMatch(/<dataValidation type="whole"[^>]*sqref="E2:E50"><formula1>1<\/formula1><formula2>10<\/formula2>/);
     });
 
@@ -853,14 +855,17 @@ describe('XlsxWorkbook', () => {
       ]);
       await wb.layout('S', { frozenRows: 1, boldHeader: true, dataRows: 10, columns: [{ column: 3, numberFormat: 'yyyy-mm-dd' }, { column: 0, validation: { kind: 'list', values: ['a', 'b'] } }] });
       await wb.ensureSheet('_carnet', { visibility: 'very' });
-      // A person's own formula column, then Carnet deletes a row above it.
-      await wb.write('S', 0, 4, [['Twice']]);
       await wb.write('S', 2, 0, [['gone', null, 1]]);
       await wb.write('S', 3, 0, [['last', null, 21]]);
-      const sheet = wb.excel.getWorksheet('S')!;
-      for (const r of [2, 3, 4]) sheet.getCell(r, 5).value = { formula: `N(C${r})*2` };
-      await wb.deleteRows('S', [2]);
       await wb.save();
+      // A person's own formula column, typed in another program, then Carnet deletes a row above it.
+      await editByHand(file, (book) => {
+        const sheet = book.getWorksheet('S')!;
+        sheet.getCell(1, 5).value = 'Twice';
+        for (const r of [2, 3, 4]) sheet.getCell(r, 5).value = { formula: `N(C${r})*2` };
+      });
+      const again = await XlsxWorkbook.open(file);
+      await again.transaction(() => again.deleteRows('S', [2]));
       const out = path.join(dir, 'out');
       await promisify(execFile)(
         soffice,
@@ -871,13 +876,36 @@ describe('XlsxWorkbook', () => {
       expect(csv.trim().split(/\r?\n/)).toEqual(['Text,Phone,At,Day,Twice', '=1+1,+33 6 12,@SUM(1),2026-11-27,0', 'last,,21,,42']);
     }, 150_000);
 
+    it("shows new results of the team's formulas once Carnet changed what they read, with LibreOffice's default settings", async () => {
+      const wb = await book([['Name', 'Amount'], ['Ada', 10], ['Bob', 20]]);
+      await wb.transaction(async () => {
+        await wb.ensureSheet('Totals');
+        await wb.write('Totals', 0, 0, [['Total', { formula: '=SUM(S!B2:B100)', value: 30 }, 'Twice', { formula: '=B1*2', value: 60 }, 'Count', { formula: '=COUNTA(S!A2:A100)', value: 2 }]]);
+      });
+      expect(await csvLines(path.join(dir, 'lo-default'), 'Totals')).toEqual(['Total,30,Twice,60,Count,2']);
+      const again = await XlsxWorkbook.open(file);
+      await again.transaction(async () => {
+        await again.append('S', [['Cy', 12.5]]);
+        await again.write('S', 1, 1, [[11]]);
+      });
+      // The sum, the formula over the sum and the count all show what they compute now.
+      expect(await csvLines(path.join(dir, 'lo-default-2'), 'Totals')).toEqual(['Total,43.5,Twice,87,Count,3']);
+      // What did not depend on Carnet's cells kept its cached result.
+      expect((await (await XlsxWorkbook.open(file)).read('S'))[3]).toEqual(['Cy', 12.5]);
+    }, 300_000);
+
     /** The first sheet as LibreOffice exports it to CSV, run with the given profile directory. */
-    const csvLines = async (profile: string): Promise<string[]> => {
+    const csvLines = async (profile: string, sheet?: string): Promise<string[]> => {
       const out = path.join(dir, `out-${path.basename(profile)}`);
-      await promisify(execFile)(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'csv', '--outdir', out, file], {
+      // A sheet other than the first: LibreOffice 7.2+ exports one by its 1-based number.
+      const index = sheet ? (await (await XlsxWorkbook.open(file)).sheets()).findIndex((s) => s.name === sheet) + 1 : 0;
+      const filter = index > 0 ? `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,${index}` : 'csv';
+      await promisify(execFile)(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', filter, '--outdir', out, file], {
         timeout: 120_000,
       });
-      return (await fs.readFile(path.join(out, 'book.csv'), 'utf8')).trim().split(/\r?\n/);
+      const name = index > 0 ? `book-${sheet}.csv` : 'book.csv';
+      const produced = (await fs.readdir(out)).find((f) => f === name) ?? (await fs.readdir(out))[0]!;
+      return (await fs.readFile(path.join(out, produced), 'utf8')).trim().split(/\r?\n/);
     };
 
     it('shows the amounts Carnet computed, and calculates them from its formulas once a quantity was edited elsewhere', async () => {

@@ -15,7 +15,8 @@ interface StubConfig {
 const g = globalThis as unknown as Record<string, unknown>;
 const config = (g.__carnetStub ?? {}) as StubConfig;
 const excelApi = config.excelApi ?? 18;
-const excel = new FakeExcel();
+// getMergedAreasOrNullObject is ExcelApi 1.13: an older stub refuses it, as such an Excel would.
+const excel = new FakeExcel({ mergedAreas: excelApi >= 13 });
 g.__fakeExcel = excel;
 g.Excel = { run: excel.run };
 const context = {

@@ -13,7 +13,7 @@ import { FakeExcel, type FakeExcelOptions } from './fake-excel.js';
 
 function setup(options: FakeExcelOptions = {}, adapter: Partial<OfficeWorkbookOptions> = {}) {
   const excel = new FakeExcel(options);
-  const wb = new OfficeWorkbook({ run: excel.run, features: { notes: true, allowEditRanges: true }, ...adapter });
+  const wb = new OfficeWorkbook({ run: excel.run, features: { notes: true, allowEditRanges: true, merges: true }, ...adapter });
   return { excel, wb };
 }
 
@@ -336,7 +336,7 @@ describe('The Office adapter', () => {
     });
 
     it('declares that Excel cannot protect per person', () => {
-      expect(setup().wb.capabilities).toEqual({ veryHidden: true, rangeValidation: true, perUserProtection: false, deferredWrites: false, formulas: 'live' });
+      expect(setup().wb.capabilities).toEqual({ veryHidden: true, rangeValidation: true, perUserProtection: false, deferredWrites: false, formulas: 'live', merges: true });
     });
   });
 

@@ -16,9 +16,20 @@
  *   sheet renames rewriting the validation formulas that name the sheet; worksheet protection
  *   refusing writes (AccessDenied) and a second protect (InvalidOperation).
  * - Formulas, from `values` or `formulas` alike, are stored as text and calculated whenever values
- *   are loaded (test/helpers/fake-formulas.ts: arithmetic, ROUND, SUM…; one it cannot parse, or an
- *   unknown function, reads `#NAME?`). Deleting rows and renaming a sheet rewrite the references of
- *   every formula, as Excel does. A formula typed into a Text cell stays text.
+ *   are loaded (test/helpers/fake-formulas.ts: arithmetic, ROUND, SUM, IF, LEN…; one it cannot
+ *   parse, or an unknown function, reads `#NAME?`). Deleting or inserting rows and renaming a sheet
+ *   rewrite the references of every formula, as Excel does. A formula typed into a Text cell stays
+ *   text.
+ * - A cell's own number format and note belong to the cell: a value written there keeps them, and
+ *   they move with the cell when rows are deleted, inserted or sorted.
+ * - Merged areas (ExcelApi 1.2 `merge`, 1.13 `getMergedAreasOrNullObject`, see `FakeSheet.merges`):
+ *   only the top-left cell holds a value; areas are listed by their top-left cell, 512 at most.
+ * - What a colleague does in Excel, for the contract's `colleague`: `Range.insert` of entire rows
+ *   (cells, merges and formulas' references move down) and `Range.sort.apply` (rows of the range
+ *   move with their values, formulas, formats and notes; relative references in a moved formula
+ *   follow it by the rows it moved, absolute ones stay, as Microsoft KB 40401 shows, "XL: Errors
+ *   Sorting Cells That Contain References"; Excel's default order: numbers, text, FALSE/TRUE,
+ *   errors, blanks always last).
  *
  * Why not office-addin-mock alone: its OfficeMockObject models properties that a test declares
  * up front and their load/sync state, but not ranges computed from indexes, values that depend on
@@ -27,7 +38,8 @@
  *
  * Deliberate simplifications: a fresh workbook has no sheet (Excel always has one, which would
  * break the contract's exact listings); hiding the last visible sheet is allowed; only a sliver of
- * the formula language is calculated.
+ * the formula language is calculated; an inserted row is blank (the UI's "Format Same As Above"
+ * is not modelled); merging a range that cuts through an existing merge is not modelled.
  */
 
 import type {
@@ -42,14 +54,19 @@ import type {
   XlNoteCollection,
   XlProtectionOptions,
   XlRange,
+  XlRangeAreas,
+  XlRangeCollection,
   XlRangeFormat,
+  XlRangeSort,
+  XlSortField,
   XlWorkbook,
   XlWorksheet,
   XlWorksheetCollection,
   XlWorksheetProtection,
 } from '../../office-addin/excel-api.js';
 import { utf8Length } from '../../office-addin/payload.js';
-import { deletion, evaluate, moveRows, renameSheetIn, type Scalar } from '../helpers/fake-formulas.js';
+import { a1, columnLetter } from '../../core/workbook.js';
+import { deletion, evaluate, insertion, moveRows, renameSheetIn, type Scalar } from '../helpers/fake-formulas.js';
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
@@ -61,6 +78,26 @@ export interface FakeExcelOptions {
   apostropheInTextCells?: 'kept' | 'prefix';
   /** A number written into a Text cell: stored as text (as typing does), or as a number. */
   numbersInTextCells?: 'text' | 'number';
+  /**
+   * ExcelApi 1.13 present: `getMergedAreasOrNullObject` works. Without it a sync that calls it
+   * fails with ApiNotFound, as an older Excel answers an API it does not know.
+   */
+  mergedAreas?: boolean;
+}
+
+/**
+ * "Note that if the merged areas count in this range is more than 512, then this method will fail
+ * to return the result" (Range.getMergedAreasOrNullObject, ExcelApi 1.13). No code is documented;
+ * the fake uses GeneralException.
+ */
+export const MERGED_AREAS_LIMIT = 512;
+
+/** A rectangle of one sheet, 0-based: a merged area. */
+export interface Area {
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
 }
 
 export class FakeExcelError extends Error {
@@ -100,8 +137,50 @@ export class FakeSheet {
   frozenRows = 0;
   protection: { password?: string; options?: XlProtectionOptions } | undefined;
   readonly allowEditRanges = new Map<string, { address: string; password?: string }>();
+  /**
+   * Merged areas, as a person makes them. "The value of a merged range is specified in the cell
+   * of the range's upper-left corner" (https://learn.microsoft.com/office/vba/api/excel.range.merge):
+   * merging keeps that value only, the other cells read `''`, and a value written into one of them
+   * is refused (InvalidOperation; what Excel answers there is not documented).
+   */
+  merges: Area[] = [];
 
   constructor(public name: string) {}
+
+  /** The merged area holding the cell, if any. */
+  mergeAt(r: number, c: number): Area | undefined {
+    return this.merges.find((m) => r >= m.row && r < m.row + m.rows && c >= m.column && c < m.column + m.columns);
+  }
+
+  /** A cell inside a merged area but not its top-left one: hidden under the merge. */
+  hidden(r: number, c: number): boolean {
+    const m = this.mergeAt(r, c);
+    return m !== undefined && (m.row !== r || m.column !== c);
+  }
+
+  /** Merged areas after `count` rows were inserted above row `at`: below it they move, across it they grow. */
+  insertRows(at: number, count: number): void {
+    for (const m of this.merges) {
+      if (m.row >= at) m.row += count;
+      else if (at < m.row + m.rows) m.rows += count;
+    }
+  }
+
+  /** Merged areas after rows at…at+count-1 were deleted: below they move up, across they shrink, a single cell is no merge. */
+  deleteRows(at: number, count: number): void {
+    const kept: Area[] = [];
+    for (const m of this.merges) {
+      const bottom = m.row + m.rows - 1;
+      if (bottom < at) kept.push(m);
+      else if (m.row >= at + count) kept.push({ ...m, row: m.row - count });
+      else {
+        const lost = Math.min(bottom, at + count - 1) - Math.max(m.row, at) + 1;
+        const area = { ...m, row: Math.min(m.row, at), rows: m.rows - lost };
+        if (area.rows > 0 && area.rows * area.columns > 1) kept.push(area);
+      }
+    }
+    this.merges = kept;
+  }
 
   cell(r: number, c: number): FakeCell | undefined {
     return this.rows[r]?.[c];
@@ -161,7 +240,69 @@ export class FakeExcel {
   readonly options: Required<FakeExcelOptions>;
 
   constructor(options: FakeExcelOptions = {}) {
-    this.options = { payloadLimit: 5_000_000, apostropheInTextCells: 'kept', numbersInTextCells: 'text', ...options };
+    this.options = { payloadLimit: 5_000_000, apostropheInTextCells: 'kept', numbersInTextCells: 'text', mergedAreas: true, ...options };
+  }
+
+  /**
+   * `RangeAreas.address`: "Sheet1!A1:B4, Sheet1!D1:D4" in the reference's example; whole rows as
+   * `2:3`, whole columns as `C:D`, as Excel writes addresses. A method, so that a test can stand
+   * in an Excel whose address reads otherwise.
+   */
+  areasAddress(sheet: FakeSheet, areas: readonly Area[]): string {
+    const name = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
+    const one = (a: Area): string => {
+      if (a.column === 0 && a.columns === MAX_COLUMNS) return `${a.row + 1}:${a.row + a.rows}`;
+      if (a.row === 0 && a.rows === MAX_ROWS) return `${columnLetter(a.column)}:${columnLetter(a.column + a.columns - 1)}`;
+      return `${a1(a.row, a.column)}:${a1(a.row + a.rows - 1, a.column + a.columns - 1)}`;
+    };
+    return areas.map((a) => `${name}!${one(a)}`).join(', ');
+  }
+
+  /** Entire rows inserted above row `at` (0-based), as Insert › Insert Sheet Rows does. */
+  insertRows(sheet: FakeSheet, at: number, count: number): void {
+    if (sheet.protection) throw new FakeExcelError('AccessDenied', 'Rows cannot be inserted on a protected sheet.');
+    if (at < sheet.rows.length) sheet.rows.splice(at, 0, ...Array.from({ length: count }, (): (FakeCell | undefined)[] => []));
+    sheet.insertRows(at, count);
+    this.rewriteFormulas((formula, s) => moveRows(formula, sheet.name, s === sheet, insertion(at, count)));
+  }
+
+  /**
+   * Sorts the rows of `rect` (after its first row with `hasHeaders`) by `fields`, moving each row's
+   * cells within the rectangle's columns. Excel refuses to sort across merged cells ("To do this,
+   * all the merged cells need to be the same size"; the API's code is not documented).
+   */
+  sortRows(rect: Rect, fields: readonly XlSortField[], matchCase: boolean, hasHeaders: boolean): void {
+    const s = rect.sheet;
+    if (s.protection) throw new FakeExcelError('AccessDenied', 'Rows cannot be sorted on a protected sheet.');
+    const first = rect.row + (hasHeaders ? 1 : 0);
+    // Rows past the last one that exists are blank, and blanks sort last: they stay where they are.
+    const last = Math.min(rect.row + rect.rows, s.rows.length) - 1;
+    if (s.merges.some((m) => m.row <= last && m.row + m.rows - 1 >= first && m.column < rect.column + rect.columns && m.column + m.columns > rect.column)) {
+      throw new FakeExcelError('InvalidOperation', 'To do this, all the merged cells need to be the same size.');
+    }
+    const lines: { from: number; cells: (FakeCell | undefined)[]; keys: Scalar[] }[] = [];
+    for (let r = first; r <= last; r++) {
+      lines.push({
+        from: r,
+        cells: Array.from({ length: rect.columns }, (_, j) => s.cell(r, rect.column + j)),
+        keys: fields.map((f) => this.valueAt(s, r, rect.column + f.key)),
+      });
+    }
+    lines.sort((a, b) => {
+      for (let i = 0; i < fields.length; i++) {
+        const order = excelOrder(a.keys[i]!, b.keys[i]!, fields[i]!.ascending !== false, matchCase);
+        if (order !== 0) return order;
+      }
+      return 0; // Excel's sort is stable
+    });
+    lines.forEach((line, i) => {
+      const to = first + i;
+      const row = (s.rows[to] ??= []);
+      line.cells.forEach((cell, j) => {
+        if (cell?.formula !== undefined) cell.formula = offsetRelativeRows(cell.formula, to - line.from);
+        row[rect.column + j] = cell;
+      });
+    });
   }
 
   /** Drop-in for `Excel.run`: a fresh context per batch, queued work synced at the end. */
@@ -210,7 +351,7 @@ export class FakeExcel {
   /** A cell's value as Excel shows it, formulas calculated now (0-based). */
   valueAt(sheet: FakeSheet, r: number, c: number, visiting = new Set<FakeCell>()): Scalar {
     const cell = sheet.cell(r, c);
-    if (!cell) return '';
+    if (!cell || sheet.hidden(r, c)) return '';
     if (cell.formula === undefined) return cell.value;
     if (visiting.has(cell)) return 0; // Excel shows 0 for a circular reference
     visiting.add(cell);
@@ -649,10 +790,17 @@ class FakeRange extends Proxy implements XlRange {
   readonly format: XlRangeFormat;
   readonly dataValidation: XlDataValidation;
 
-  constructor(ctx: FakeContext, resolve: () => Rect | null) {
+  readonly sort: XlRangeSort;
+
+  /** `resolve` runs in queue order; a Rect is an item of a loaded collection, already resolved. */
+  constructor(ctx: FakeContext, resolve: (() => Rect | null) | Rect) {
     super(ctx);
-    ctx.queue(() => (this.rect = resolve()));
+    if (typeof resolve === 'function') ctx.queue(() => (this.rect = resolve()));
+    else this.rect = resolve;
     const range = this;
+    this.sort = {
+      apply: (fields, matchCase = false, hasHeaders = false) => ctx.queue(() => ctx.excel.sortRows(range.need(), fields, matchCase, hasHeaders)),
+    };
     const font = {
       get bold(): boolean {
         throw new FakeExcelError('PropertyNotLoaded', 'format/font/bold is not loaded (the fake does not load formats).');
@@ -674,6 +822,13 @@ class FakeRange extends Proxy implements XlRange {
       },
     };
     this.dataValidation = new FakeDataValidation(ctx, () => range.need(), (what, fn, bytes, touch) => range.edit(what, fn, bytes, touch));
+  }
+
+  /** An item of a loaded collection: bound, its properties loaded. */
+  static bound(ctx: FakeContext, rect: Rect, props: string[]): FakeRange {
+    const range = new FakeRange(ctx, rect);
+    for (const p of props) range.loaded.set(p, range.read(p));
+    return range;
   }
 
   /** The resolved rectangle; a method called on a null object fails like Office.js. */
@@ -770,6 +925,16 @@ class FakeRange extends Proxy implements XlRange {
       if (!broadcast && (grid.length !== r.rows || grid.some((row) => row.length !== r.columns))) {
         throw new FakeExcelError('InvalidArgument', "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
       }
+      // Clearing a hidden cell ('') changes nothing visible; a value there would be lost under the merge.
+      if (what === 'values' && r.sheet.merges.length > 0) {
+        grid.forEach((row, i) =>
+          row.forEach((v, j) => {
+            if (v !== null && v !== '' && r.sheet.hidden(r.row + i, r.column + j)) {
+              throw new FakeExcelError('InvalidOperation', `Cannot change part of a merged cell (${a1(r.row + i, r.column + j)}).`);
+            }
+          }),
+        );
+      }
     }, 0);
     this.edit(
       what === 'values' ? 'values' : 'format',
@@ -850,6 +1015,7 @@ class FakeRange extends Proxy implements XlRange {
       }
       if (r.sheet.protection) throw new FakeExcelError('AccessDenied', 'Rows cannot be deleted on a protected sheet.');
       r.sheet.rows.splice(r.row, r.rows);
+      r.sheet.deleteRows(r.row, r.rows);
       // References to the deleted rows become #REF!, those below them move up, in every sheet.
       this.ctx.excel.rewriteFormulas((formula, sheet) => moveRows(formula, r.sheet.name, sheet === r.sheet, deletion(r.row + 1, r.rows)));
     });
@@ -873,6 +1039,119 @@ class FakeRange extends Proxy implements XlRange {
       100,
       false,
     );
+  }
+
+  /** Keeps the upper-left value only, as Excel does (see FakeSheet.merges). */
+  merge(across = false): void {
+    this.ctx.queue(() => {
+      const r = this.need();
+      const s = r.sheet;
+      if (s.protection) throw new FakeExcelError('AccessDenied', 'Cells cannot be merged on a protected sheet.');
+      const areas: Area[] = across
+        ? Array.from({ length: r.rows }, (_, i) => ({ row: r.row + i, column: r.column, rows: 1, columns: r.columns }))
+        : [{ row: r.row, column: r.column, rows: r.rows, columns: r.columns }];
+      for (const area of areas) {
+        if (area.rows * area.columns < 2) continue;
+        const inside = (m: Area) => m.row >= area.row && m.column >= area.column && m.row + m.rows <= area.row + area.rows && m.column + m.columns <= area.column + area.columns;
+        const touches = (m: Area) => m.row < area.row + area.rows && m.row + m.rows > area.row && m.column < area.column + area.columns && m.column + m.columns > area.column;
+        if (s.merges.some((m) => touches(m) && !inside(m))) throw new FakeExcelError('NotImplemented', 'The fake merges only ranges that hold whole merged areas.');
+        s.merges = s.merges.filter((m) => !inside(m));
+        s.merges.push(area);
+        for (let i = area.row; i < area.row + area.rows; i++) {
+          for (let j = area.column; j < area.column + area.columns; j++) {
+            const cell = s.cell(i, j);
+            if ((i === area.row && j === area.column) || !cell) continue;
+            cell.value = '';
+            cell.formula = undefined;
+            cell.quotePrefix = undefined;
+          }
+        }
+      }
+    });
+  }
+
+  getMergedAreasOrNullObject(): XlRangeAreas {
+    return new FakeRangeAreas(this.ctx, () => {
+      if (!this.ctx.excel.options.mergedAreas) {
+        throw new FakeExcelError('ApiNotFound', 'The API you are trying to use could not be found. It may be available in a newer version of Excel.');
+      }
+      const r = this.need();
+      // Only areas whose top-left cell is in the range (office-js#3611).
+      const areas = r.sheet.merges.filter((m) => m.row >= r.row && m.row < r.row + r.rows && m.column >= r.column && m.column < r.column + r.columns);
+      if (areas.length > MERGED_AREAS_LIMIT) throw new FakeExcelError('GeneralException', 'There was an internal error while processing the request.');
+      return { sheet: r.sheet, areas: areas.map((a) => ({ ...a })) };
+    });
+  }
+
+  /** Entire rows only, shifted down (what the contract's colleague does). */
+  insert(shift: 'Down' | 'Right'): XlRange {
+    this.ctx.queue(() => {
+      const r = this.need();
+      if (shift !== 'Down' || r.column !== 0 || r.columns !== MAX_COLUMNS) {
+        throw new FakeExcelError('NotImplemented', 'The fake inserts entire rows only.');
+      }
+      this.ctx.excel.insertRows(r.sheet, r.row, r.rows);
+    });
+    // The new, empty rows: the range's own address after the insertion.
+    return new FakeRange(this.ctx, () => this.need());
+  }
+}
+
+class FakeRangeAreas extends Proxy implements XlRangeAreas {
+  private target: { sheet: FakeSheet; areas: Area[] } | undefined;
+  readonly areas: XlRangeCollection;
+
+  constructor(ctx: FakeContext, resolve: () => { sheet: FakeSheet; areas: Area[] }) {
+    super(ctx);
+    ctx.queue(() => (this.target = resolve()));
+    const self = this;
+    const items = new (class extends Proxy implements XlRangeCollection {
+      get items(): XlRange[] {
+        return this.get<XlRange[]>('items');
+      }
+      load(propertyNames?: string | string[]): XlRangeCollection {
+        const props = (Array.isArray(propertyNames) ? propertyNames : (propertyNames ?? '').split(','))
+          .map((p) => p.trim().replace(/^items\//, ''))
+          .filter(Boolean);
+        this.ctx.queue(() => {
+          const t = self.need();
+          if (t.areas.length === 0) throw new FakeExcelError('ItemNotFound', 'The RangeAreas is a null object.');
+          const list = t.areas.map((a) => FakeRange.bound(this.ctx, { sheet: t.sheet, ...a }, props));
+          this.ctx.respond(jsonBytes(t.areas), () => this.loaded.set('items', list));
+        });
+        return this;
+      }
+    })(ctx);
+    this.areas = items;
+  }
+
+  need(): { sheet: FakeSheet; areas: Area[] } {
+    if (!this.target) throw new FakeExcelError('GeneralException', 'RangeAreas used before it was resolved.');
+    return this.target;
+  }
+
+  get isNullObject(): boolean {
+    return this.get('isNullObject');
+  }
+  get address(): string {
+    return this.get('address');
+  }
+  get areaCount(): number {
+    return this.get('areaCount');
+  }
+
+  load(propertyNames?: string | string[]): XlRangeAreas {
+    const list = Array.isArray(propertyNames) ? propertyNames : (propertyNames ?? '').split(',');
+    this.loadProps(['isNullObject', ...list], (n) => {
+      const t = this.need();
+      if (n === 'isNullObject') return t.areas.length === 0;
+      // A null object's properties load as null (application-specific API model, *OrNullObject).
+      if (t.areas.length === 0) return null;
+      if (n === 'address') return this.ctx.excel.areasAddress(t.sheet, t.areas);
+      if (n === 'areaCount') return t.areas.length;
+      throw new FakeExcelError('InvalidArgument', `The fake does not load RangeAreas property ${n}.`);
+    });
+    return this;
   }
 }
 
@@ -939,5 +1218,39 @@ export function renameInFormula(formula: string, from: string, to: string): stri
   return formula.replace(/('(?:[^']|'')+'|[A-Za-z0-9_.]+)!/g, (whole, ref: string) => {
     const name = ref.startsWith("'") ? ref.slice(1, -1).replace(/''/g, "'") : ref;
     return name.toLowerCase() === from.toLowerCase() ? `${quoted(to)}!` : whole;
+  });
+}
+
+/** Excel's default sort order: numbers, text, FALSE before TRUE, errors; blanks last either way. */
+function excelOrder(a: Scalar, b: Scalar, ascending: boolean, matchCase: boolean): number {
+  const blank = (v: Scalar) => v === '';
+  if (blank(a) || blank(b)) return blank(a) === blank(b) ? 0 : blank(a) ? 1 : -1;
+  const rank = (v: Scalar) => (typeof v === 'number' ? 0 : typeof v === 'boolean' ? 2 : ERROR_VALUE.test(v) ? 3 : 1);
+  let order = rank(a) - rank(b);
+  if (order === 0 && typeof a === 'number' && typeof b === 'number') order = a - b;
+  else if (order === 0 && typeof a === 'boolean' && typeof b === 'boolean') order = Number(a) - Number(b);
+  else if (order === 0 && rank(a) === 1) {
+    const [x, y] = matchCase ? [String(a), String(b)] : [String(a).toLowerCase(), String(b).toLowerCase()];
+    order = x < y ? -1 : x > y ? 1 : 0;
+  }
+  return ascending ? order : -order;
+}
+
+const ERROR_VALUE = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A)$/;
+
+/** An A1 reference (not a function name, not inside a string literal), with its optional sheet. */
+const A1_REFERENCE = /("(?:[^"]|"")*")|(?<![\w.$!\]])((?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?(\$?[A-Za-z]{1,3})(\$?)(\d+)(?![\w(!])/g;
+
+/**
+ * A formula moved by a sort from one row to another, `delta` rows away: its relative row
+ * references move with it, absolute ones (`$7`) stay, and one moved above row 1 is #REF!
+ * (Microsoft KB 40401, "XL: Errors Sorting Cells That Contain References").
+ */
+export function offsetRelativeRows(formula: string, delta: number): string {
+  if (delta === 0) return formula;
+  return formula.replace(A1_REFERENCE, (match, literal: string | undefined, sheet: string | undefined, column: string, absolute: string, row: string) => {
+    if (literal !== undefined || absolute === '$') return match;
+    const moved = Number(row) + delta;
+    return moved < 1 ? '#REF!' : `${sheet ?? ''}${column}${moved}`;
   });
 }

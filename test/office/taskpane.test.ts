@@ -41,7 +41,7 @@ describe('The task pane', () => {
       expect(checkHost(office.context.requirements)).toEqual({
         ok: true,
         missing: [],
-        features: { notes: true, allowEditRanges: true, openBrowserWindow: false },
+        features: { notes: true, merges: true, allowEditRanges: true, openBrowserWindow: false },
         excelApi: '1.18',
         message: undefined,
       });

@@ -1,0 +1,272 @@
+/**
+ * The fake's services around the spreadsheet: data validation rules, protections, users, the
+ * document lock, the menu, sidebars and HTML output (test/gas/fake-spreadsheet-app.ts).
+ */
+
+import type {
+  DataValidationApi,
+  DataValidationBuilderApi,
+  HtmlOutputApi,
+  LockApi,
+  MenuApi,
+  ProtectionApi,
+  RangeApi,
+  UiApi,
+  UserApi,
+} from '../../gas-addon/apps-script-api.js';
+import { CRITERIA, type CallLog } from './fake-calls.js';
+import { FakeRange } from './fake-range.js';
+import type { FakeSheet } from './fake-sheet.js';
+
+type Criteria = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
+
+// -------------------------------------------------------------------------------------------------
+// Data validation
+
+export class FakeDataValidation implements DataValidationApi {
+  constructor(
+    readonly criteria: Criteria,
+    readonly values: unknown[],
+    readonly allowInvalid: boolean,
+    private readonly log: CallLog,
+  ) {}
+  getCriteriaType(): Criteria {
+    this.log.count('DataValidation.getCriteriaType');
+    return this.criteria;
+  }
+  getCriteriaValues(): unknown[] {
+    this.log.count('DataValidation.getCriteriaValues');
+    return [...this.values];
+  }
+  getAllowInvalid(): boolean {
+    this.log.count('DataValidation.getAllowInvalid');
+    return this.allowInvalid;
+  }
+}
+
+export class FakeDataValidationBuilder implements DataValidationBuilderApi {
+  private criteria: Criteria | undefined;
+  private values: unknown[] = [];
+  private allowInvalid = true;
+  constructor(private readonly log: CallLog) {}
+  requireValueInList(values: string[], showDropdown = true): FakeDataValidationBuilder {
+    this.log.count('DataValidationBuilder.requireValueInList');
+    if (!Array.isArray(values) || values.length === 0) throw new Error('Exception: The parameters (number[]) don\'t match the method signature.');
+    if (values.length > 500) throw new Error('Exception: Data validation list cannot have more than 500 items.');
+    this.criteria = CRITERIA.VALUE_IN_LIST;
+    this.values = [[...values], showDropdown];
+    return this;
+  }
+  requireValueInRange(range: RangeApi, showDropdown = true): FakeDataValidationBuilder {
+    this.log.count('DataValidationBuilder.requireValueInRange');
+    if (!(range instanceof FakeRange)) throw new Error('Exception: Invalid argument: range');
+    this.criteria = CRITERIA.VALUE_IN_RANGE;
+    this.values = [range, showDropdown];
+    return this;
+  }
+  setAllowInvalid(allowInvalidData: boolean): FakeDataValidationBuilder {
+    this.log.count('DataValidationBuilder.setAllowInvalid');
+    this.allowInvalid = allowInvalidData;
+    return this;
+  }
+  build(): FakeDataValidation {
+    this.log.count('DataValidationBuilder.build');
+    if (this.criteria === undefined) throw new Error('Exception: A data validation rule needs a criterion.');
+    return new FakeDataValidation(this.criteria, this.values, this.allowInvalid, this.log);
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
+// Protection, users, lock
+
+export class FakeProtection implements ProtectionApi {
+  description = '';
+  editors: string[];
+  domainEdit = true;
+  warningOnly = false;
+
+  constructor(
+    readonly sheet: FakeSheet,
+    editors: string[],
+  ) {
+    this.editors = [...new Set(editors)];
+  }
+
+  private count(method: string): void {
+    this.sheet.fake.calls.count(`Protection.${method}`);
+  }
+
+  setDescription(description: string): FakeProtection {
+    this.count('setDescription');
+    this.description = description;
+    return this;
+  }
+  getDescription(): string {
+    this.count('getDescription');
+    return this.description;
+  }
+  getEditors(): UserApi[] {
+    this.count('getEditors');
+    return this.editors.map((e) => new FakeUser(e, this.sheet.fake.calls));
+  }
+  addEditors(emailAddresses: string[]): FakeProtection {
+    this.count('addEditors');
+    for (const e of emailAddresses) if (!this.editors.includes(e)) this.editors.push(e);
+    return this;
+  }
+  /** As documented: neither the owner nor the current user can be removed. */
+  removeEditors(emailAddresses: string[]): FakeProtection {
+    this.count('removeEditors');
+    const fake = this.sheet.fake;
+    const kept = new Set([fake.owner, fake.effectiveUser].map((e) => e.toLowerCase()));
+    const gone = new Set(emailAddresses.map((e) => e.toLowerCase()).filter((e) => !kept.has(e)));
+    this.editors = this.editors.filter((e) => !gone.has(e.toLowerCase()));
+    return this;
+  }
+  canDomainEdit(): boolean {
+    this.count('canDomainEdit');
+    return this.domainEdit;
+  }
+  setDomainEdit(editable: boolean): FakeProtection {
+    this.count('setDomainEdit');
+    this.domainEdit = editable;
+    return this;
+  }
+  setWarningOnly(warningOnly: boolean): FakeProtection {
+    this.count('setWarningOnly');
+    this.warningOnly = warningOnly;
+    return this;
+  }
+  isWarningOnly(): boolean {
+    this.count('isWarningOnly');
+    return this.warningOnly;
+  }
+  remove(): void {
+    this.count('remove');
+    this.sheet.protections = this.sheet.protections.filter((p) => p !== this);
+  }
+
+  /** Not counted: may this person change the protected cells? */
+  allows(email: string, owner: string): boolean {
+    if (this.warningOnly) return true;
+    const lower = email.toLowerCase();
+    return lower === owner.toLowerCase() || this.editors.some((e) => e.toLowerCase() === lower);
+  }
+}
+
+export class FakeUser implements UserApi {
+  constructor(
+    private readonly email: string,
+    private readonly log: CallLog,
+  ) {}
+  getEmail(): string {
+    this.log.count('User.getEmail');
+    return this.email;
+  }
+}
+
+/** The document lock as seen by every execution: held by us, by someone else, or free. */
+export class FakeLockState {
+  holder: FakeLock | 'someone else' | undefined;
+  /** Every tryLock timeout asked for, to check waits are bounded. */
+  readonly waits: number[] = [];
+  /** Simulates another person's execution holding the lock. */
+  holdElsewhere(): void {
+    this.holder = 'someone else';
+  }
+  free(): void {
+    this.holder = undefined;
+  }
+}
+
+export class FakeLock implements LockApi {
+  constructor(
+    private readonly state: FakeLockState,
+    private readonly log: CallLog,
+  ) {}
+  tryLock(timeoutInMillis: number): boolean {
+    this.log.count('Lock.tryLock');
+    this.state.waits.push(timeoutInMillis);
+    if (this.state.holder === undefined || this.state.holder === this) {
+      this.state.holder = this;
+      return true;
+    }
+    return false;
+  }
+  releaseLock(): void {
+    this.log.count('Lock.releaseLock');
+    if (this.state.holder === this) this.state.holder = undefined;
+  }
+  hasLock(): boolean {
+    this.log.count('Lock.hasLock');
+    return this.state.holder === this;
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
+// UI and HTML
+
+export interface RecordedMenu {
+  items: { caption: string; functionName: string }[];
+}
+
+export class FakeUi implements UiApi {
+  readonly menus: RecordedMenu[] = [];
+  readonly sidebars: FakeHtmlOutput[] = [];
+  readonly alerts: string[] = [];
+  constructor(private readonly log: CallLog) {}
+  createAddonMenu(): MenuApi {
+    this.log.count('Ui.createAddonMenu');
+    return new FakeMenu(this, this.log);
+  }
+  showSidebar(userInterface: HtmlOutputApi): void {
+    this.log.count('Ui.showSidebar');
+    if (!(userInterface instanceof FakeHtmlOutput)) throw new Error('Exception: Invalid argument: userInterface');
+    this.sidebars.push(userInterface);
+  }
+  alert(prompt: string): string {
+    this.log.count('Ui.alert');
+    this.alerts.push(prompt);
+    return 'OK';
+  }
+}
+
+class FakeMenu implements MenuApi {
+  private readonly items: { caption: string; functionName: string }[] = [];
+  constructor(
+    private readonly ui: FakeUi,
+    private readonly log: CallLog,
+  ) {}
+  addItem(caption: string, functionName: string): FakeMenu {
+    this.log.count('Menu.addItem');
+    this.items.push({ caption, functionName });
+    return this;
+  }
+  addSeparator(): FakeMenu {
+    this.log.count('Menu.addSeparator');
+    this.items.push({ caption: '—', functionName: '' });
+    return this;
+  }
+  addToUi(): void {
+    this.log.count('Menu.addToUi');
+    this.ui.menus.push({ items: [...this.items] });
+  }
+}
+
+export class FakeHtmlOutput implements HtmlOutputApi {
+  title = '';
+  constructor(
+    public content: string,
+    private readonly log: CallLog,
+  ) {}
+  setTitle(title: string): FakeHtmlOutput {
+    this.log.count('HtmlOutput.setTitle');
+    this.title = title;
+    return this;
+  }
+  append(addedContent: string): FakeHtmlOutput {
+    this.log.count('HtmlOutput.append');
+    this.content += addedContent;
+    return this;
+  }
+}
