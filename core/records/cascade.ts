@@ -1,11 +1,11 @@
 /**
  * Renaming a record's display key rewrites every reference to it, so references by name never
- * dangle. One write per referencing field, spanning only the rows that change.
+ * dangle. One write per referencing field, of exactly the cells that change.
  */
 
 import { fold } from '../schema/lookup.js';
-import type { Cell } from '../workbook.js';
 import type { Crm } from './crm.js';
+import { guardedWrite } from './sheet-writes.js';
 
 export interface CascadeReport {
   directory: string;
@@ -19,19 +19,20 @@ export async function cascadeRename(crm: Crm, targetKey: string, from: string, t
   for (const dir of crm.schema.directories) {
     for (const f of dir.fields) {
       if (f.type !== 'reference' || f.ref !== targetKey) continue;
-      const table = await crm.table(dir.key);
-      const c = table.columns.get(f.key);
-      if (c === undefined) continue;
-      const rows = table.records.filter((r) => r.values[f.key] !== null && fold(String(r.values[f.key])) === old).map((r) => r.row);
-      if (rows.length === 0) continue;
-      const first = Math.min(...rows);
-      const last = Math.max(...rows);
-      const changed = new Set(rows);
-      const column: Cell[][] = [];
-      for (let r = first; r <= last; r++) column.push([changed.has(r) ? to : (table.grid[r]?.[c] ?? null)]);
-      await crm.wb.write(dir.sheet, first, c, column);
-      crm.forget(dir.key);
-      reports.push({ directory: dir.key, field: f.key, count: rows.length });
+      let count = 0;
+      // Only the cells that name the old key are written (one port call, whatever their rows), each
+      // expected to still hold it: a cell between them, a team's formula among them, stays.
+      await guardedWrite(crm, dir.key, (t) => {
+        const c = t.columns.get(f.key);
+        if (c === undefined) return { cells: [], expect: [] };
+        const hits = t.records.filter((r) => r.values[f.key] !== null && fold(String(r.values[f.key])) === old);
+        count = hits.length;
+        return {
+          cells: hits.map((r) => ({ row: r.row, column: c, value: to })),
+          expect: hits.map((r) => ({ row: r.row, column: c, value: r.values[f.key] ?? null })),
+        };
+      });
+      if (count) reports.push({ directory: dir.key, field: f.key, count });
     }
   }
   return reports;

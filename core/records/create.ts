@@ -1,13 +1,14 @@
 /**
- * Creating records: validate everything first, then one append and one meta write,
- * inside a transaction, whatever the number of records.
+ * Creating records: validate everything first, then one write of the new rows' own cells and one
+ * meta write, inside a transaction, whatever the number of records.
  */
 
 import { fail } from '../errors.js';
-import type { Cell, Formula, WriteCell } from '../workbook.js';
+import type { Cell, Formula } from '../workbook.js';
 import type { Crm } from './crm.js';
 import type { DirectoryTable, StoredRecord } from './directory-table.js';
 import { allocateIds } from './ids.js';
+import { guardedWrite, type CellWrite } from './sheet-writes.js';
 import { throwProblems } from './problems.js';
 import { recordJson, type RecordJson } from './record-json.js';
 import { BatchKeys, prepareRecord, resolveInput, type Defaults, type RecordInput } from './validate.js';
@@ -47,12 +48,18 @@ export interface WriteOptions {
   formulas?: FormulaHook;
 }
 
-/** The sheet row for stored values: bound columns filled, user columns left empty. */
-export function rowFor(table: DirectoryTable, id: string, values: Record<string, Cell>, formulas: Record<string, Formula> = {}): WriteCell[] {
-  const row: WriteCell[] = new Array(Math.max(table.width, 1)).fill(null);
-  row[table.idColumn] = id;
-  for (const [key, c] of table.columns) row[c] = formulas[key] ?? values[key] ?? null;
-  return row;
+/**
+ * The cells of a new record's row: its ID and the fields that have a value (Carnet's formulas
+ * included). Nothing else of the row is written: the team's columns, and Carnet's empty ones
+ * (which may hold a team's formula showing ""), keep what they hold.
+ */
+export function cellsFor(table: DirectoryTable, row: number, id: string, values: Record<string, Cell>, formulas: Record<string, Formula> = {}): CellWrite[] {
+  const out: CellWrite[] = [{ row, column: table.idColumn, value: id }];
+  for (const [key, c] of table.columns) {
+    const v = formulas[key] ?? values[key] ?? null;
+    if (v !== null && !(typeof v === 'string' && v === '')) out.push({ row, column: c, value: v });
+  }
+  return out;
 }
 
 export async function createRecords(
@@ -69,9 +76,10 @@ export async function createRecords(
     const prepared: Record<string, Cell>[] = [];
     const batch = new BatchKeys();
     const problems = [];
+    const planned = inputs.length > 1 ? table.freeRows(inputs.length, await crm.merges(dirKey)) : [];
     for (let i = 0; i < inputs.length; i++) {
       const changes = resolveInput(crm.schema, dir, inputs[i]!);
-      const place = inputs.length > 1 ? { row: table.nextRow + i + 1 } : {};
+      const place = inputs.length > 1 ? { row: planned[i]! + 1 } : {};
       const r = await prepareRecord(crm, dir, table, changes, { batch, defaults, place });
       problems.push(...r.problems);
       prepared.push(r.values);
@@ -79,13 +87,18 @@ export async function createRecords(
     throwProblems(problems);
     for (const values of prepared) requireColumns(crm, table, values);
     const ids = allocateIds(crm, dir, table, prepared.length);
-    const start = table.nextRow;
-    const rows = prepared.map((v, i) => rowFor(table, ids[i]!, v, options.formulas?.(table, start + i, v)));
-    await crm.wb.append(dir.sheet, rows);
+    let rows: number[] = [];
+    // The rows are free when read; if a colleague typed into them meanwhile the host says so and
+    // the rows are chosen again below what is there now.
+    await guardedWrite(crm, dirKey, (t, merges) => {
+      rows = t.freeRows(prepared.length, merges);
+      const cells = prepared.flatMap((v, i) => cellsFor(t, rows[i]!, ids[i]!, v, options.formulas?.(t, rows[i]!, v)));
+      return { cells, expect: cells.map((c) => ({ row: c.row, column: c.column, value: null })) };
+    });
     await crm.saveMeta();
     crm.forget(dirKey);
     return prepared.map((values, i): RecordJson => {
-      const rec: StoredRecord = { id: ids[i]!, row: start + i, values };
+      const rec: StoredRecord = { id: ids[i]!, row: rows[i]!, values };
       return recordJson(dir, rec);
     });
   });

@@ -6,11 +6,12 @@
 import { directoryByKey } from '../schema/lookup.js';
 import { MetaStore, type Meta } from '../schema/storage.js';
 import type { DirectoryDef, Schema } from '../schema/types.js';
-import type { Workbook } from '../workbook.js';
+import type { CellRange, Workbook } from '../workbook.js';
 import { DirectoryTable } from './directory-table.js';
 
 export class Crm {
   private readonly tables = new Map<string, DirectoryTable>();
+  private readonly mergesOf = new Map<string, CellRange[]>();
 
   private constructor(
     readonly wb: Workbook,
@@ -47,13 +48,28 @@ export class Crm {
     return table;
   }
 
+  /** The merged ranges of a directory's sheet, read once per command (one port call). */
+  async merges(key: string): Promise<CellRange[]> {
+    const cached = this.mergesOf.get(key);
+    if (cached) return cached;
+    const merges = await this.wb.merges(this.directory(key).sheet);
+    this.mergesOf.set(key, merges);
+    return merges;
+  }
+
   /** After a write the cached grid is stale; the next `table()` reads the sheet again. */
   forget(key: string): void {
     this.tables.delete(key);
   }
 
+  /** After rows moved (deleted by Carnet, or by a colleague), merges may have moved with them. */
+  forgetMerges(key: string): void {
+    this.mergesOf.delete(key);
+  }
+
   forgetAll(): void {
     this.tables.clear();
+    this.mergesOf.clear();
   }
 
   async saveMeta(): Promise<void> {

@@ -125,6 +125,21 @@ export class DirectoryTable {
   get nextRow(): number {
     return Math.max(this.grid.length, 1);
   }
+
+  /**
+   * Rows for `count` new records: below the last row holding anything, skipping rows that merged
+   * cells touch. Rows whose cells only hold formulas showing "" (a team's column prefilled down)
+   * read as empty, so new records take them and the formulas stay (only Carnet's cells are written).
+   */
+  freeRows(count: number, merges: readonly { top: number; bottom: number }[]): number[] {
+    let last = this.grid.length - 1;
+    while (last > 0 && this.grid[last]!.every((v) => empty(v))) last--;
+    const out: number[] = [];
+    for (let r = Math.max(last + 1, 1); out.length < count; r++) {
+      if (!merges.some((m) => r >= m.top && r <= m.bottom)) out.push(r);
+    }
+    return out;
+  }
 }
 
 export function empty(v: Cell | undefined): boolean {

@@ -1,9 +1,9 @@
-import { fail } from '../errors.js';
+import { CarnetError, fail } from '../errors.js';
 import { referencesTo } from './cascade.js';
 import type { Crm } from './crm.js';
 import { findRecord } from './find.js';
 import { recordJson, type RecordJson } from './record-json.js';
-
+import { identity, relocate } from './sheet-writes.js';
 
 /**
  * Deleting a record other records still reference would leave dangling names in the sheets:
@@ -36,8 +36,23 @@ export async function deleteRecord(crm: Crm, dirKey: string, idOrKey: string): P
         })),
       });
     }
-    await crm.wb.deleteRows(dir.sheet, [rec.row]);
+    // The row must still hold the record: a colleague may have sorted or inserted rows since it
+    // was read. Then it is found again by its ID, once.
+    let here = rec;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await crm.wb.deleteRows(dir.sheet, [here.row], identity(await crm.table(dirKey), here));
+        break;
+      } catch (error) {
+        crm.forget(dirKey);
+        if (attempt > 0 || !(error instanceof CarnetError) || error.data.code !== 'E_CONFLICT') throw error;
+        const again = relocate(await crm.table(dirKey), rec);
+        if (!again) throw error;
+        here = again;
+      }
+    }
     crm.forget(dirKey);
-    return recordJson(dir, rec);
+    crm.forgetMerges(dirKey);
+    return recordJson(dir, here);
   });
 }

@@ -1,15 +1,18 @@
 /**
- * Updating one record: validated like a create, written as runs of adjacent changed cells (never
- * touching the cells between them), then references cascaded if the display key changed.
+ * Updating one record: validated like a create, written as the changed cells only (never touching
+ * the cells between them), on the record's row even if a colleague moved it, then references
+ * cascaded if the display key changed.
  */
 
-import type { WriteCell } from '../workbook.js';
+import { fail } from '../errors.js';
+import type { DirectoryDef } from '../schema/types.js';
 import { cascadeRename, type CascadeReport } from './cascade.js';
 import { requireColumns, type WriteOptions } from './create.js';
 import type { Crm } from './crm.js';
 import { findRecord } from './find.js';
 import { throwProblems } from './problems.js';
 import { recordJson, type RecordJson } from './record-json.js';
+import { guardedWrite, identity, refuseMerged, relocate, type CellWrite } from './sheet-writes.js';
 import { prepareRecord, resolveInput, type Defaults, type RecordInput } from './validate.js';
 
 export async function updateRecord(
@@ -30,22 +33,29 @@ export async function updateRecord(
     throwProblems(problems);
     requireColumns(crm, table, values);
 
-    // Each run of adjacent changed columns is one write: cells between them (a user's own column,
-    // maybe holding a formula) are never written back, not even with their own value.
-    const formulas = options.formulas?.(table, rec.row, values) ?? {};
-    const cells = new Map<number, WriteCell>();
-    for (const f of changes.keys()) {
-      const c = table.columns.get(f.key);
-      if (c !== undefined) cells.set(c, formulas[f.key] ?? values[f.key] ?? null);
-    }
-    const order = [...cells.keys()].sort((x, y) => x - y);
-    for (let i = 0; i < order.length; ) {
-      let j = i;
-      while (j + 1 < order.length && order[j + 1] === order[j]! + 1) j++;
-      const run = order.slice(i, j + 1).map((c) => cells.get(c)!);
-      await crm.wb.write(dir.sheet, rec.row, order[i]!, [run]);
-      i = j + 1;
-    }
+    // Only the changed fields' cells are written: cells between them (a user's own column, maybe
+    // holding a formula) are never written back, not even with their own value. The row is the
+    // record's as read; if a colleague moved it meanwhile, it is found again by its ID.
+    const label = (c: number) => [...table.columns].find(([, col]) => col === c)?.[0] ?? '';
+    await guardedWrite(crm, dirKey, (t, merges) => {
+      const here = relocate(t, rec);
+      if (!here) {
+        fail({
+          code: 'E_CONFLICT',
+          directory: dir.key,
+          value: idOrKey,
+          message: `${dir.labels[crm.schema.lang]}: "${idOrKey}" is no longer in sheet "${dir.sheet}" (someone deleted or changed it meanwhile); nothing was written.`,
+        });
+      }
+      const formulas = options.formulas?.(t, here.row, values) ?? {};
+      const cells: CellWrite[] = [];
+      for (const f of changes.keys()) {
+        const c = t.columns.get(f.key);
+        if (c !== undefined) cells.push({ row: here.row, column: c, value: formulas[f.key] ?? values[f.key] ?? null });
+      }
+      refuseMerged(dir.sheet, merges, cells, (c) => fieldName(crm, dir, label(c.column)));
+      return { cells, expect: identity(t, here) };
+    });
     crm.forget(dirKey);
 
     let cascaded: CascadeReport[] = [];
@@ -58,4 +68,8 @@ export async function updateRecord(
     }
     return { record: recordJson(dir, { ...rec, values }), cascaded };
   });
+}
+
+function fieldName(crm: Crm, dir: DirectoryDef, key: string): string {
+  return dir.fields.find((f) => f.key === key)?.labels[crm.schema.lang] ?? key;
 }

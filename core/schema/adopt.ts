@@ -34,9 +34,9 @@
  *   its checkbox, the CLI beside its flag. A needed flag left unticked is stated there only, not
  *   again in `blockers`; `adoptSheet` still refuses with it, worded with the flag's names.
  *
- * Round trips are constant: the meta, the sheet list, the adopted sheet, the previous sheet and
- * each referenced directory are read once; each touched column is written at most MAX_RUNS times,
- * whatever the rows (see writeSpans).
+ * Round trips are constant: the meta, the sheet list, the adopted sheet (and its merges), the
+ * previous sheet and each referenced directory are read once; the confirmed cells are written in
+ * one call, whatever the rows.
  */
 
 import { CarnetError, fail, type ErrorData } from '../errors.js';
@@ -47,7 +47,8 @@ import { DirectoryTable, empty, type StoredRecord } from '../records/directory-t
 import { formatId, idNumber } from '../records/ids.js';
 import { throwProblems } from '../records/problems.js';
 import type { Defaults } from '../records/validate.js';
-import { a1, columnLetter, type Cell, type Grid, type SheetInfo, type Workbook } from '../workbook.js';
+import { blocksOf, type CellWrite } from '../records/sheet-writes.js';
+import { a1, columnLetter, type Cell, type ExpectedCell, type Grid, type SheetInfo, type Workbook } from '../workbook.js';
 import { checkLabelsFree } from './field-spec.js';
 import { matchHeader, type MatchKind } from './header-synonyms.js';
 import { fold, requireDirectory, requireField } from './lookup.js';
@@ -229,13 +230,19 @@ export async function adoptSheet(wb: Workbook, input: AdoptInput, defaults: Defa
       const target = crm.directory(key);
       await createRecords(crm, key, values.map((v) => ({ [target.display]: v })), defaults);
     }
+    // Exactly the confirmed cells, in one call, each expected to hold what the plan read: a cell
+    // nobody confirmed is not even written back (a formula, a hyperlink or a rich text the team
+    // put in a mapped column survives), and a colleague's sort meanwhile refuses rather than
+    // writes ids onto the wrong rows.
+    const writes: CellWrite[] = [];
+    const expect: ExpectedCell[] = [];
     for (const [column, cells] of p.writes) {
-      for (const [from, to] of writeSpans([...cells.keys()])) {
-        const span: Grid = [];
-        for (let r = from; r <= to; r++) span.push([cells.has(r) ? cells.get(r)! : (p.grid[r]?.[column] ?? null)]);
-        await wb.write(p.next.sheet, from, column, span);
+      for (const [row, value] of cells) {
+        writes.push({ row, column, value });
+        expect.push({ row, column, value: p.grid[row]?.[column] ?? null });
       }
     }
+    if (writes.length) await wb.writeBlocks(p.next.sheet, blocksOf(writes), expect);
     const index = crm.schema.directories.findIndex((d) => d.key === p.next.key);
     crm.schema.directories[index] = p.next;
     if (p.counter !== undefined) crm.meta.counters[p.next.key] = p.counter;
@@ -270,6 +277,7 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
   const sheets = await crm.wb.sheets();
   const sheet = adoptableSheet(schema, dir, sheets, input.sheet);
   const grid = await crm.wb.read(sheet);
+  const merges = await crm.wb.merges(sheet);
   const columns = headerColumns(grid);
   if (!columns.some((c) => c.header !== '')) {
     fail({ code: 'E_SCHEMA', sheet, message: `Sheet "${sheet}" has no headers in row 1; Carnet finds columns by their header.` });
@@ -320,10 +328,21 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
     });
   }
 
-  // New columns go right of everything the team has (read() pads rows to the used width).
+  // New columns go right of everything the team has (read() pads rows to the used width), and of
+  // any merged cells there: a header inside a merge would be hidden, its cells with it.
   const width = grid[0]?.length ?? 0;
-  let free = width;
   const ownId = columns.find((c) => fold(c.header) === fold(ID_HEADER));
+  const needed = (ownId ? 0 : 1) + next.fields.filter((f) => !mapping.has(f.key)).length;
+  let free = width;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const m of merges) {
+      if (m.right >= free && m.left <= free + Math.max(needed, 1) - 1) {
+        free = m.right + 1;
+        moved = true;
+      }
+    }
+  }
   // The ID column's place is kept even while ids are not confirmed, so messages agree on places.
   const idColumn = ownId ? ownId.column : free++;
   const newIdColumn = !ownId && input.addIds ? idColumn : -1;
@@ -804,27 +823,6 @@ function samples(grid: Grid, column: number): Cell[] {
     out.push(v);
   }
   return out;
-}
-
-/** Most writes per column; past it, one write spans the column's first to last changed row. */
-const MAX_RUNS = 5;
-
-/**
- * Row spans to write in one column. Each run of consecutive changed rows is its own write, so a cell
- * nobody confirmed is not even written back (the port carries values: a formula, a hyperlink or a
- * rich text the team put in a mapped column would not survive). Past MAX_RUNS runs, one span from
- * the first to the last changed row, cells in between written back as read, keeps round trips
- * constant whatever the rows (Apps Script pays ~0.1 s a call).
- */
-export function writeSpans(rows: number[]): [number, number][] {
-  const sorted = [...rows].sort((a, b) => a - b);
-  const runs: [number, number][] = [];
-  for (const r of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && r === last[1] + 1) last[1] = r;
-    else runs.push([r, r]);
-  }
-  return runs.length <= MAX_RUNS ? runs : [[sorted[0]!, sorted[sorted.length - 1]!]];
 }
 
 /** A1 range of `count` cells of one row starting at `column`. */

@@ -9,7 +9,8 @@ import { fail, type ErrorData } from '../errors.js';
 import { formatValue, normalizeValue } from '../fields/normalize.js';
 import { Crm } from '../records/crm.js';
 import { empty, type DirectoryTable } from '../records/directory-table.js';
-import { a1, type Cell, type Workbook } from '../workbook.js';
+import { blocksOf, type CellWrite } from '../records/sheet-writes.js';
+import { a1, type Cell, type CellRange, type ExpectedCell, type Workbook } from '../workbook.js';
 import { headerRow } from './headers.js';
 import { applyLayouts } from './setup.js';
 import { applyTypeOptions, checkLabelsFree, checkType, fieldFromSpec, keyFrom, labelsFrom, type FieldSpec } from './field-spec.js';
@@ -103,10 +104,13 @@ export async function createDirectory(wb: Workbook, spec: DirectorySpec): Promis
   });
 }
 
-/** The first column right of the header whose cells are all empty. */
-function freeColumn(table: DirectoryTable): number {
+/**
+ * The first column right of the header whose cells are all empty and that no merged cells touch
+ * (a header placed inside a merge would be hidden, and its cells with it).
+ */
+export function freeColumn(table: DirectoryTable, merges: readonly CellRange[]): number {
   for (let c = table.width; ; c++) {
-    if (table.grid.every((row) => empty(row[c]))) return c;
+    if (table.grid.every((row) => empty(row[c])) && !merges.some((m) => c >= m.left && c <= m.right)) return c;
   }
 }
 
@@ -129,9 +133,10 @@ export async function addField(wb: Workbook, directory: string, spec: FieldSpec)
     const dir = requireDirectory(crm.schema, directory);
     const field = fieldFromSpec(crm.schema, dir, spec);
     const table = await crm.table(dir.key);
+    const merges = await crm.merges(dir.key);
     const names = new Set([field.key, ...LANGS.map((l) => field.labels[l])].map(fold));
     const adopted = table.foreign.find((h) => names.has(fold(h.header)));
-    const column = adopted?.column ?? freeColumn(table);
+    const column = adopted?.column ?? freeColumn(table, merges);
 
     const cells: Cell[] = [];
     const problems: ErrorData[] = [];
@@ -160,9 +165,17 @@ export async function addField(wb: Workbook, directory: string, spec: FieldSpec)
       for (const rec of unfilled) cells[rec.row - 1] = n.ok ? n.value : field.default;
     }
     const header = adopted ? adopted.header : field.labels[crm.schema.lang];
-    // Only cells Carnet has a value for are written: a column without a header may still hold the team's notes.
-    const touched = adopted || cells.some((x) => x !== null);
-    await wb.write(dir.sheet, 0, column, touched ? [[header], ...cells.map((x) => [x])] : [[header]]);
+    // Only the header (when new) and the cells whose value changes are written: a column without a
+    // header may still hold the team's notes, an adopted column the team's own formatting.
+    const writes: CellWrite[] = adopted ? [] : [{ row: 0, column, value: header }];
+    const expect: ExpectedCell[] = adopted ? [] : [{ row: 0, column, value: null }];
+    cells.forEach((v, i) => {
+      const before = table.grid[i + 1]?.[column] ?? null;
+      if (v === before || (v === null && empty(before))) return;
+      writes.push({ row: i + 1, column, value: v });
+      expect.push({ row: i + 1, column, value: before });
+    });
+    if (writes.length) await wb.writeBlocks(dir.sheet, blocksOf(writes), expect);
     dir.fields.push(field);
     await crm.saveMeta();
     crm.forget(dir.key);
@@ -185,7 +198,7 @@ export async function renameField(wb: Workbook, directory: string, field: string
     if (l === schema.lang) {
       const table = await crm.table(dir.key);
       const c = table.columns.get(f.key);
-      if (c !== undefined) await wb.write(dir.sheet, 0, c, [[clean]]);
+      if (c !== undefined) await wb.writeBlocks(dir.sheet, [{ row: 0, column: c, cells: [[clean]] }], [{ row: 0, column: c, value: table.grid[0]?.[c] ?? null }]);
     }
     f.labels = labels;
     await crm.saveMeta();
@@ -263,7 +276,18 @@ export async function retypeField(wb: Workbook, directory: string, field: string
       const dup = duplicates(table, f.key, column.map((x) => x[0] ?? null));
       if (dup.length) dataLoss(`"${f.labels[schema.lang]}" must stay unique`, dup);
     }
-    if (c !== undefined && column.length) await wb.write(dir.sheet, 1, c, column);
+    if (c !== undefined) {
+      // The cells whose stored form changes, and only those: a team's formula among them stays.
+      const writes: CellWrite[] = [];
+      const expect: ExpectedCell[] = [];
+      column.forEach(([v], i) => {
+        const before = table.grid[i + 1]?.[c] ?? null;
+        if (v === before || (empty(v ?? null) && empty(before))) return;
+        writes.push({ row: i + 1, column: c, value: v ?? null });
+        expect.push({ row: i + 1, column: c, value: before });
+      });
+      if (writes.length) await wb.writeBlocks(dir.sheet, blocksOf(writes), expect);
+    }
     Object.assign(f, next);
     if (!next.choices) delete f.choices;
     if (!next.ref) delete f.ref;

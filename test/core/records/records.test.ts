@@ -17,8 +17,12 @@ async function freshCrm(): Promise<{ wb: MemoryWorkbook; ctx: Context }> {
 }
 
 
+/** The sheet's non-empty rows, cells Carnet never wrote shown as null (as a read pads them). */
 function sheet(wb: MemoryWorkbook, name: string) {
-  return wb.sheet(name)!.cells.filter((r) => r && r.some((c) => c !== null && c !== undefined));
+  return wb
+    .sheet(name)!
+    .cells.filter((r) => r && r.some((c) => c !== null && c !== undefined))
+    .map((r) => Array.from(r, (c) => c ?? null));
 }
 
 describe('records', () => {

@@ -4,7 +4,6 @@ import type { Context } from '../../../core/app/command.js';
 import { dispatch } from '../../../core/app/registry.js';
 import { serialFromParts } from '../../../core/dates.js';
 import { MemoryWorkbook } from '../../../core/memory-workbook.js';
-import { writeSpans } from '../../../core/schema/adopt.js';
 import { defaultCrmSchema, defaultSeedRows } from '../../../core/schema/default-crm.js';
 import { setupCrm } from '../../../core/schema/setup.js';
 import type { Lang } from '../../../core/schema/types.js';
@@ -268,7 +267,7 @@ describe('adopting a sheet the team already keeps', () => {
       const schema = JSON.stringify(await schemaOf(ctx));
       wb.resetCalls();
       await plan(ctx, ALL_WRITES);
-      expect(Object.keys(wb.calls).sort()).toEqual(['read', 'sheets']);
+      expect(Object.keys(wb.calls).sort()).toEqual(['merges', 'read', 'sheets']);
       expect(cells(wb)).toEqual(before);
       expect(JSON.stringify(await schemaOf(ctx))).toBe(schema);
     });
@@ -618,14 +617,6 @@ describe('adopting a sheet the team already keeps', () => {
         }),
         { numRuns: 150 },
       );
-    });
-  });
-
-  describe('writing a column', () => {
-    it('writes each run of changed rows apart, and past five runs one span', () => {
-      expect(writeSpans([7, 1, 2, 3])).toEqual([[1, 3], [7, 7]]);
-      expect(writeSpans([1, 3, 5, 7, 9])).toEqual([[1, 1], [3, 3], [5, 5], [7, 7], [9, 9]]);
-      expect(writeSpans([1, 3, 5, 7, 9, 11])).toEqual([[1, 11]]);
     });
   });
 });
