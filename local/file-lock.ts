@@ -3,162 +3,269 @@
  * processes (or a CLI and the local server) never save the same .xlsx at the same time.
  *
  * Why a lock file rather than flock: Node has no portable advisory locking, and a lock file also
- * works on network shares. The file holds `pid`, host and a random token, so that a lock left by a
- * crashed process can be recognised (its pid is dead) and so that we only ever remove our own lock.
+ * works on network shares. Creating it with `wx` is the atomic test-and-set.
+ *
+ * What issue 8 changed, and why:
+ * - The lock records pid, computer, the process's identity (pid plus start time, see
+ *   save/processes.ts), a random token and since when (save/owner-file.ts). A pid alone blocked
+ *   every command forever once it was reused by an unrelated process after a restart.
+ * - The holder touches the lock every `heartbeatMs` while it holds it, so a long save keeps it, and
+ *   a holder that hangs (live pid, no heartbeat for `staleMs`) loses it.
+ * - An empty or unreadable lock is abandoned after a second, not five minutes.
+ * - Waiters queue first come, first served (save/lock-queue.ts), for minutes rather than 10 s, and
+ *   say what they wait for through `onWait`.
+ * - E_LOCKED names the lock file, who holds it and how to clear it.
  */
 
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
+import nodePath from 'node:path';
 import { CarnetError } from '../core/errors.js';
+import { describeFsError, errorCode } from './save/fs-errors.js';
+import { FreshnessWatch, startHeartbeat } from './save/heartbeat.js';
+import { QueueTicket } from './save/lock-queue.js';
+import { lockAsidePath, queueDirFor } from './save/names.js';
+import { isAbandoned, ownerText, readOwnerFile, type OwnerRecord, type Timing } from './save/owner-file.js';
+import { thisProcess } from './save/processes.js';
+
+// Kept here for the callers that import them from this file (local/xlsx/files.ts).
+export { describeFsError, errorCode };
 
 export interface LockOptions {
-  /** Give up waiting after this long (E_LOCKED). */
+  /** Give up waiting after this long (E_LOCKED). Long, since waiters queue fairly. */
   timeoutMs?: number;
-  /** Pause between attempts; jittered so that waiters do not retry in lockstep. */
+  /** Pause between looks at the queue and the lock; jittered so that waiters do not move in lockstep. */
   retryMs?: number;
   /**
-   * A lock whose owner cannot be checked (another host, or an unreadable lock file) is taken over
-   * once it is this old: a save takes seconds, so only a crashed owner leaves one that long.
+   * A holder (or waiter) whose heartbeat is older than this has hung or vanished, even when its pid
+   * is alive (or cannot be checked: another computer). Its lock is taken over.
    */
   staleMs?: number;
+  /** How often the holder and the waiters touch their files; a fifth of `staleMs` at most by default, a third at most if given. */
+  heartbeatMs?: number;
+  /** Told about once a second while waiting, from the first second on: see describeWait. */
+  onWait?: (info: WaitInfo) => void;
 }
 
-export const DEFAULT_LOCK_OPTIONS: Required<LockOptions> = { timeoutMs: 10_000, retryMs: 50, staleMs: 5 * 60_000 };
+export const DEFAULT_LOCK_OPTIONS = {
+  timeoutMs: 120_000,
+  retryMs: 25,
+  staleMs: 30_000,
+  heartbeatMs: 2_000,
+} as const satisfies Required<Omit<LockOptions, 'onWait'>>;
 
 export interface HeldLock {
   readonly path: string;
   release(): Promise<void>;
 }
 
-interface Owner {
+/** Who holds a lock, as far as its file says. */
+export interface LockHolder {
   pid: number;
   host: string;
-  token: string;
+  /** When the holder took the lock; absent in locks written by older Carnets. */
+  since?: Date;
+}
+
+export interface WaitInfo {
+  lockPath: string;
+  /** The workbook, as the caller named it. */
+  displayName: string;
+  waitedMs: number;
+  /** Undefined when the lock is free (others are ahead) or its file does not say. */
+  holder?: LockHolder;
+  /** Carnet commands queued before this one, not counting the holder. */
+  ahead: number;
+}
+
+const REPORT_EVERY_MS = 1_000;
+
+/**
+ * Takes `lockPath` exclusively, waiting in line up to `timeoutMs`. `displayName` is what messages
+ * call the workbook (what a person knows about), the lock file being named as well.
+ */
+export async function acquireLock(lockPath: string, displayName: string, options: LockOptions = {}): Promise<HeldLock> {
+  const staleMs = options.staleMs ?? DEFAULT_LOCK_OPTIONS.staleMs;
+  // A heartbeat must come several times within the stale bound, or live holders would look hung.
+  const heartbeatMs = Math.min(options.heartbeatMs ?? DEFAULT_LOCK_OPTIONS.heartbeatMs, staleMs / (options.heartbeatMs ? 3 : 5));
+  const timing: Timing = { staleMs, heartbeatMs };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_OPTIONS.timeoutMs;
+  const retryMs = options.retryMs ?? DEFAULT_LOCK_OPTIONS.retryMs;
+  const me: OwnerRecord = { ...thisProcess(), token: randomBytes(8).toString('hex') };
+  const queueDir = queueDirFor(lockPath);
+  const watch = new FreshnessWatch();
+  const started = Date.now();
+  let nextReport = started + REPORT_EVERY_MS;
+
+  let ticket: QueueTicket;
+  try {
+    ticket = await QueueTicket.take(queueDir, me);
+  } catch (error) {
+    throw cannotLock(displayName, queueDir, error);
+  }
+  try {
+    for (;;) {
+      const ahead = await ticket.ahead(watch, timing);
+      if (ahead === 0) {
+        if (await tryCreate(lockPath, displayName, me)) return hold(lockPath, me, timing, queueDir);
+        const file = await readOwnerFile(lockPath);
+        if (!file) continue; // released between our attempt and our look: try again at once
+        if (file.notAFile) {
+          throw new CarnetError({
+            code: 'E_FILE',
+            message: `Cannot lock ${displayName}: ${lockPath} is a folder, not a lock file; nothing was changed. Move it away and run the command again.`,
+          });
+        }
+        if (isAbandoned(lockPath, file, watch, timing) && (await takeOver(lockPath, file.owner))) continue;
+      }
+      await ticket.beat(timing.heartbeatMs);
+      const now = Date.now();
+      if (now - started >= timeoutMs) {
+        throw lockedError(lockPath, displayName, await holderOf(lockPath), ahead, queueDir, timeoutMs);
+      }
+      if (options.onWait && now >= nextReport) {
+        nextReport = now + REPORT_EVERY_MS;
+        const holder = await holderOf(lockPath);
+        options.onWait({ lockPath, displayName, waitedMs: now - started, ahead, ...(holder ? { holder } : {}) });
+      }
+      // A writer with two or more ahead cannot be next: it looks less often, which spares a
+      // network share the reads of every waiter every few ms. The next in line looks at full speed.
+      await sleep((retryMs / 2 + Math.random() * retryMs) * Math.min(Math.max(1, ahead), 8));
+    }
+  } finally {
+    // Taken or given up: either way this writer no longer waits.
+    await ticket.leave();
+  }
+}
+
+/** True when the lock was created for `me`; false when it exists. */
+async function tryCreate(lockPath: string, displayName: string, me: OwnerRecord): Promise<boolean> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(lockPath, 'wx');
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false;
+    throw cannotLock(displayName, lockPath, error);
+  }
+  try {
+    await handle.writeFile(ownerText({ ...me, since: Date.now() }));
+    await handle.close();
+  } catch (error) {
+    // An ownerless lock makes everyone wait a second for nothing: better no lock and an error.
+    await handle.close().catch(() => undefined);
+    await fs.rm(lockPath, { force: true });
+    throw cannotLock(displayName, lockPath, error);
+  }
+  return true;
+}
+
+/** Carnet must write its lock (and queue) beside the workbook; saving it needs the same right. */
+function cannotLock(displayName: string, path: string, error: unknown): CarnetError {
+  return new CarnetError({
+    code: 'E_FILE',
+    message:
+      `Cannot lock ${displayName} for saving: cannot write ${path} (${describeFsError(error)}); nothing was changed. ` +
+      `Carnet needs to write in the folder ${nodePath.dirname(path)}: ask whoever manages it for write access.`,
+  });
+}
+
+function hold(lockPath: string, me: OwnerRecord, timing: Timing, queueDir: string): HeldLock {
+  const ours = async () => (await readOwnerFile(lockPath))?.owner?.token === me.token;
+  const heartbeat = startHeartbeat(lockPath, timing.heartbeatMs, ours);
+  let released = false;
+  return {
+    path: lockPath,
+    async release() {
+      if (released) return;
+      released = true;
+      heartbeat.stop();
+      // Only remove the lock if it is still ours: one taken over as stale belongs to someone else.
+      if (await ours()) await fs.rm(lockPath, { force: true });
+      // The queue folder goes with the last writer; it stays while others wait in it.
+      await fs.rmdir(queueDir).catch(() => undefined);
+    },
+  };
 }
 
 /**
- * Takes `lockPath` exclusively, waiting up to `timeoutMs`. `displayName` is what the E_LOCKED
- * message names (the workbook file, which is what a person knows about, not the lock file).
+ * Removes an abandoned lock. Two waiters may judge the same lock abandoned: moving it aside is
+ * atomic, so only one of them gets it; the other gets ENOENT or, in a tiny window, a fresh lock
+ * that replaced it, which it puts back. True when the lock is gone (try again at once).
  */
-export async function acquireLock(lockPath: string, displayName: string, options: LockOptions = {}): Promise<HeldLock> {
-  const { timeoutMs, retryMs, staleMs } = { ...DEFAULT_LOCK_OPTIONS, ...options };
-  const me: Owner = { pid: process.pid, host: os.hostname(), token: randomBytes(8).toString('hex') };
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      // `wx` fails when the file exists: creation itself is the atomic test-and-set.
-      const handle = await fs.open(lockPath, 'wx');
-      try {
-        await handle.writeFile(`${me.pid}\n${me.host}\n${me.token}\n`);
-      } catch (error) {
-        // An ownerless lock would make everyone wait `staleMs`: better no lock and an error.
-        await handle.close().catch(() => undefined);
-        await fs.rm(lockPath, { force: true });
-        throw error;
-      }
-      await handle.close();
-      return { path: lockPath, release: () => releaseLock(lockPath, me) };
-    } catch (error) {
-      if (errorCode(error) !== 'EEXIST') {
-        throw new CarnetError({
-          code: 'E_FILE',
-          message: `Cannot create the lock file ${lockPath}: ${describeFsError(error)}`,
-        });
-      }
-    }
-    if (await takeOverIfStale(lockPath, staleMs)) continue;
-    if (Date.now() >= deadline) {
-      throw new CarnetError({
-        code: 'E_LOCKED',
-        message: `Someone else is saving ${displayName}; try again in a moment.`,
-      });
-    }
-    await sleep(retryMs / 2 + Math.random() * retryMs);
-  }
-}
-
-async function releaseLock(lockPath: string, me: Owner): Promise<void> {
-  // Only remove the lock if it is still ours: a lock taken over as stale now belongs to someone else.
-  const owner = await readOwner(lockPath);
-  if (owner && owner.token === me.token) await fs.rm(lockPath, { force: true });
-}
-
-/** True when a stale lock was removed (the caller retries at once). */
-async function takeOverIfStale(lockPath: string, staleMs: number): Promise<boolean> {
-  let ageMs: number;
-  try {
-    ageMs = Date.now() - (await fs.stat(lockPath)).mtimeMs;
-  } catch {
-    return true; // released between our attempt and now: retry at once
-  }
-  const owner = await readOwner(lockPath);
-  const stale =
-    owner && owner.host === os.hostname() ? !isAlive(owner.pid) : ageMs > staleMs;
-  if (!stale) return false;
-  // Two waiters may find the same stale lock. Moving it aside is atomic, so only one of them gets
-  // the stale file; the other gets ENOENT or, in a tiny window, a fresh lock, which it puts back.
-  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+async function takeOver(lockPath: string, judged: OwnerRecord | undefined): Promise<boolean> {
+  const aside = lockAsidePath(lockPath);
   try {
     await fs.rename(lockPath, aside);
-  } catch {
-    return true;
+  } catch (error) {
+    return errorCode(error) === 'ENOENT';
   }
-  const moved = await readOwner(aside);
-  if (owner && moved && moved.token !== owner.token) {
-    // We moved a live lock that replaced the stale one: restore it unless someone else got in first.
-    await fs.link(aside, lockPath).catch(() => undefined);
+  const moved = (await readOwnerFile(aside))?.owner;
+  if (moved && moved.token !== judged?.token) {
+    // A live lock that replaced the abandoned one: restore it unless yet another got in first.
+    await fs.link(aside, lockPath).catch(() => fs.copyFile(aside, lockPath, fs.constants.COPYFILE_EXCL).catch(() => undefined));
   }
   await fs.rm(aside, { force: true });
   return true;
 }
 
-async function readOwner(lockPath: string): Promise<Owner | undefined> {
-  let text: string;
-  try {
-    text = await fs.readFile(lockPath, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const [pid, host, token] = text.split('\n');
-  const n = Number(pid);
-  if (!Number.isInteger(n) || n <= 0 || !host || !token) return undefined;
-  return { pid: n, host, token };
+async function holderOf(lockPath: string): Promise<LockHolder | undefined> {
+  const owner = (await readOwnerFile(lockPath))?.owner;
+  if (!owner) return undefined;
+  return { pid: owner.pid, host: owner.host, ...(owner.since !== undefined ? { since: new Date(owner.since) } : {}) };
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return errorCode(error) === 'EPERM';
+function lockedError(
+  lockPath: string,
+  displayName: string,
+  holder: LockHolder | undefined,
+  ahead: number,
+  queueDir: string,
+  timeoutMs: number,
+): CarnetError {
+  const waited = `Carnet waited ${duration(timeoutMs)} and changed nothing`;
+  const others = ahead === 1 ? '1 other Carnet command' : `${ahead} other Carnet commands`;
+  let message: string;
+  if (holder) {
+    message =
+      `${displayName} is being saved by another Carnet (${describeHolder(holder)})` +
+      `${ahead > 0 ? `, and ${others} ${ahead === 1 ? 'is' : 'are'} waiting before this one` : ''}; ${waited}. ` +
+      `Run the command again in a moment. If no Carnet is running on ${holder.host}, delete the lock file ${lockPath}.`;
+  } else if (ahead > 0) {
+    message =
+      `${displayName} is being saved by ${others} queued before this one (in ${queueDir}); ${waited}. ` +
+      'Run the command again in a moment.';
+  } else {
+    message =
+      `${displayName} is locked by ${lockPath}, which does not say who holds it; ${waited}. ` +
+      `If no Carnet is saving ${displayName}, delete ${lockPath} and run the command again.`;
   }
+  return new CarnetError({ code: 'E_LOCKED', message });
 }
 
-export function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+/** `pid 4242 on ada, since 2025-03-01 09:12:05 UTC`: UTC, since holder and reader may be in different time zones. */
+export function describeHolder(holder: LockHolder): string {
+  return `pid ${holder.pid} on ${holder.host}${holder.since ? `, since ${utc(holder.since)}` : ''}`;
 }
 
-/** A file-system error as words a person can act on, without a stack. */
-export function describeFsError(error: unknown): string {
-  switch (errorCode(error)) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'EBUSY':
-      return 'the file is in use by another program';
-    default:
-      return error instanceof Error ? error.message : String(error);
+/** One line for a terminal: `waiting for Carnet (pid 4242 on ada, since …) to finish saving book.xlsx (12 s)`. */
+export function describeWait(info: WaitInfo): string {
+  const seconds = `(${Math.round(info.waitedMs / 1000)} s)`;
+  const more = info.ahead === 1 ? '1 more command' : `${info.ahead} more commands`;
+  if (info.holder) {
+    return `waiting for Carnet (${describeHolder(info.holder)}) to finish saving ${info.displayName}${info.ahead > 0 ? `, ${more} before this one` : ''} ${seconds}`;
   }
+  if (info.ahead > 0) return `waiting for ${info.ahead === 1 ? '1 other Carnet command' : `${info.ahead} other Carnet commands`} to finish saving ${info.displayName} ${seconds}`;
+  return `waiting for the lock file ${info.lockPath} to be released ${seconds}`;
+}
+
+function utc(date: Date): string {
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+function duration(ms: number): string {
+  if (ms < 1_000) return `${ms} ms`;
+  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+  return `${Math.round(ms / 60_000)} min`;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -31,6 +31,16 @@ function parse(text: string, country: CountryCode | undefined): PhoneNumber | un
   }
 }
 
+/**
+ * A reading whose E.164 form reads back as itself. Some digit runs are "possible" only by dropping
+ * a trunk prefix: +49000000 reads as +4900000, which reads as +490000… A stored phone must be a
+ * fixed point, or every `check` and re-import would change it again (found by the property test).
+ */
+function stable(n: PhoneNumber | undefined): PhoneNumber | undefined {
+  if (!n) return undefined;
+  return parse(n.number, undefined)?.number === n.number ? n : undefined;
+}
+
 export function normalizePhone(raw: Cell, country: string): Normalized {
   let text: string;
   if (typeof raw === 'number') {
@@ -44,15 +54,15 @@ export function normalizePhone(raw: Cell, country: string): Normalized {
   const code = country.trim().toUpperCase();
   const defaultCountry = isSupportedCountry(code) ? code : undefined;
 
-  const national = parse(text, defaultCountry);
+  const national = stable(parse(text, defaultCountry));
   let chosen: PhoneNumber | undefined = national?.isValid() ? national : undefined;
   if (!chosen && /^\s*00/.test(text)) {
-    const international = parse(text.replace(/^\s*00\s*/, '+'), undefined);
+    const international = stable(parse(text.replace(/^\s*00\s*/, '+'), undefined));
     if (international?.isValid()) chosen = international;
   }
   if (!chosen && national?.isPossible()) chosen = national;
   if (!chosen && /^\d{8,15}$/.test(text)) {
-    const lostPlus = parse(`+${text}`, undefined);
+    const lostPlus = stable(parse(`+${text}`, undefined));
     if (lostPlus?.isPossible()) chosen = lostPlus;
   }
   if (!chosen) return fail(NOT_A_PHONE);

@@ -30,6 +30,8 @@ Configurator (never loses a cell: a change existing data can't survive is refuse
 
 Types: text longtext integer number money(EUR) percent date datetime boolean email phone url
        choice(A|B|C) reference(Directory) user
-Everywhere: --as <user> acts as that user; --json prints machine-readable output.
+Everywhere: --as <user> acts as that user; --json prints machine-readable output;
+       --force writes even while LibreOffice or Excel has the file open (their next save
+       would overwrite Carnet's changes: close the file there without saving).
 Exit codes: 0 done, 1 refused or problems found (message on stderr), 2 bad command line.
 `;

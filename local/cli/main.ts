@@ -21,6 +21,8 @@ import { HELP } from './help.js';
 import { printCheck, printRecords, printSchema } from './print.js';
 import { serveVerb } from '../server/serve-command.js';
 import { adoptVerb } from './adopt-verb.js';
+import { xlsxOptions } from '../open-options.js';
+import { runOnFile } from '../run-command.js';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -51,6 +53,7 @@ const OPTIONS = {
   normalize: { type: 'boolean' },
   'add-referenced': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -71,6 +74,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     out.write(HELP);
     return p.length === 0 && !o.help ? 2 : 0;
   }
+  opening = xlsxOptions({ ...(o.as ? { as: o.as } : {}), ...(o.force ? { force: true } : {}) }, err);
   try {
     return await run(p, o, json, out);
   } catch (e) {
@@ -78,8 +82,13 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (json) err.write(`${JSON.stringify({ ok: false, error: data })}\n`);
     else err.write(describe(data));
     return data.code === 'E_BAD_INPUT' && !(e instanceof CommandFailed) ? 2 : 1;
+  } finally {
+    opening.done();
   }
 }
+
+/** How this run opens workbooks (who, --force, where warnings and waiting go). */
+let opening: ReturnType<typeof xlsxOptions> = xlsxOptions({}, process.stderr);
 
 class CommandFailed extends CarnetError {}
 
@@ -108,17 +117,26 @@ function positiveInt(v: string | undefined, option: string, fallback: number): n
   return n;
 }
 
-async function openFile(file: string, o: Parsed['values']): Promise<XlsxWorkbook> {
-  return XlsxWorkbook.open(file, o.as ? { user: { id: o.as, name: o.as } } : undefined);
+async function openFile(file: string, _o: Parsed['values']): Promise<XlsxWorkbook> {
+  return XlsxWorkbook.open(file, opening.options);
 }
 
-/** Runs one registry command in one transaction; a refusal rolls the file back untouched. */
+/**
+ * Runs one registry command in one transaction; a refusal rolls the file back untouched. When
+ * another program saved the file meanwhile, it runs again on that version (run-command.ts).
+ */
 async function call(ctx: Context, name: string, input: unknown): Promise<unknown> {
-  return ctx.wb.transaction(async () => {
+  return runOnFile(ctx.wb, async () => {
     const outcome = await dispatch(ctx, name, input);
     if (!outcome.ok) throw new CommandFailed(outcome.error);
     return outcome.result;
   });
+}
+
+/** A record as messages name it: its ID, or its row while it has none yet (a row typed by hand). */
+function named(rec: RecordJson): string {
+  const id = rec.id || `row ${rec.row}`;
+  return `${id}${rec.display && rec.display !== rec.id ? ` (${rec.display})` : ''}`;
 }
 
 function emit(out: NodeJS.WritableStream, json: boolean, value: unknown, text: () => string): void {
@@ -131,7 +149,7 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
     case 'demo': {
       need(p, 2, 'demo <file.xlsx> [--lang en|fr|ru] [--companies N]');
       if (existsSync(file!)) fail({ code: 'E_FILE', value: file, message: `${file} already exists; \`carnet demo\` makes a new workbook: pick another name.` });
-      const wb = await XlsxWorkbook.create(file!, o.as ? { user: { id: o.as, name: o.as } } : undefined);
+      const wb = await XlsxWorkbook.create(file!, opening.options);
       const ctx = localContext(wb);
       const summary = await buildDemo(wb, { lang: lang(o), companies: positiveInt(o.companies, '--companies', 50), seed: positiveInt(o.seed, '--seed', 1) }, await defaultsOf(ctx));
       emit(out, json, { file, ...summary }, () => {
@@ -142,7 +160,7 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
     }
     case 'init': {
       need(p, 2, 'init <file.xlsx> [--lang en|fr|ru] [--country XX] [--currency XXX]');
-      const wb = existsSync(file!) ? await openFile(file!, o) : await XlsxWorkbook.create(file!);
+      const wb = existsSync(file!) ? await openFile(file!, o) : await XlsxWorkbook.create(file!, opening.options);
       const result = (await call(localContext(wb), 'crm.setup', { lang: lang(o), country: o.country, currency: o.currency })) as { created: boolean; sheets: string[] };
       emit(out, json, { file, ...result }, () =>
         result.created ? `Set up a CRM in ${file}: ${result.sheets.join(', ')}.\n` : `${file} already holds a CRM; nothing changed.\n`,
@@ -175,7 +193,7 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
     case 'add': {
       need(p, 3, 'add <file.xlsx> <directory> --set field=value…');
       const rec = (await call(localContext(await openFile(file!, o)), 'record.create', { directory: p[2], values: parseAssignments(o.set, '--set') })) as RecordJson;
-      emit(out, json, rec, () => `Added ${rec.id}${rec.display && rec.display !== rec.id ? ` (${rec.display})` : ''} on row ${rec.row}.\n`);
+      emit(out, json, rec, () => `Added ${named(rec)} on row ${rec.row}.\n`);
       return 0;
     }
     case 'update': {
@@ -186,19 +204,19 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
       };
       emit(out, json, r, () => {
         const cascade = r.cascaded.map((c) => `${c.count} in ${c.directory}.${c.field}`).join(', ');
-        return `Updated ${r.record.id}.${cascade ? ` References renamed: ${cascade}.` : ''}\n`;
+        return `Updated ${named(r.record)}.${cascade ? ` References renamed: ${cascade}.` : ''}\n`;
       });
       return 0;
     }
     case 'delete': {
       need(p, 4, 'delete <file.xlsx> <directory> <id or name>');
       const rec = (await call(localContext(await openFile(file!, o)), 'record.delete', { directory: p[2], id: p[3] })) as RecordJson;
-      emit(out, json, rec, () => `Deleted ${rec.id}${rec.display && rec.display !== rec.id ? ` (${rec.display})` : ''}.\n`);
+      emit(out, json, rec, () => `Deleted ${named(rec)}.\n`);
       return 0;
     }
     case 'serve':
       need(p, 2, 'serve <file.xlsx> [--port N] [--as user]');
-      return serveVerb(file!, o, out);
+      return serveVerb(file!, o, out, opening.options);
     case 'directory':
       return directoryVerb(p, o, json, out);
     case 'field':

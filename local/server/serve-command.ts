@@ -1,6 +1,7 @@
 /** The `carnet serve` verb: start the server, print the URL, run until Ctrl+C. */
 
 import { fail } from '../../core/errors.js';
+import type { XlsxOptions } from '../xlsx-workbook.js';
 import { startServer, type RunningServer } from './server.js';
 
 export interface ServeArgs {
@@ -26,8 +27,8 @@ Only this computer can reach it. Press Ctrl+C to stop.
 }
 
 /** Resolves once the server has stopped (SIGINT or SIGTERM). */
-export async function serveVerb(file: string, args: ServeArgs, out: NodeJS.WritableStream): Promise<number> {
-  const server = await startServer({ file, port: portOf(args.port), user: args.as ? { id: args.as, name: args.as } : undefined });
+export async function serveVerb(file: string, args: ServeArgs, out: NodeJS.WritableStream, options: XlsxOptions = {}): Promise<number> {
+  const server = await startServer({ file, port: portOf(args.port), user: args.as ? { id: args.as, name: args.as } : undefined, xlsx: options });
   out.write(serveBanner(server));
   await new Promise<void>((resolve) => {
     const stop = () => {

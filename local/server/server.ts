@@ -26,7 +26,8 @@ import { dispatch, type Outcome } from '../../core/app/registry.js';
 import { CarnetError, toErrorData, type ErrorData } from '../../core/errors.js';
 import type { UserInfo } from '../../core/workbook.js';
 import { localContext } from '../context.js';
-import { XlsxWorkbook } from '../xlsx-workbook.js';
+import { runOnFile } from '../run-command.js';
+import { XlsxWorkbook, type XlsxOptions } from '../xlsx-workbook.js';
 import { uiAssets } from './bundle.js';
 import { CONTENT_SECURITY_POLICY, pageHtml } from './page.js';
 
@@ -44,6 +45,8 @@ export interface ServeOptions {
   token?: string;
   /** The workbook's clock; defaults to this machine's local time. */
   now?: () => number;
+  /** How the workbook is opened (`--force`, where warnings go). */
+  xlsx?: XlsxOptions;
 }
 
 export interface RunningServer {
@@ -68,7 +71,7 @@ class Refusal extends Error {
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const file = nodePath.resolve(options.file);
-  const wb = await XlsxWorkbook.open(file, options.user ? { user: options.user } : {});
+  const wb = await XlsxWorkbook.open(file, { ...(options.xlsx ?? {}), ...(options.user ? { user: options.user } : {}) });
   const assets = await uiAssets();
   const token = options.token ?? randomBytes(24).toString('base64url');
   const ctx: Context = options.now ? { wb, now: options.now } : localContext(wb);
@@ -152,7 +155,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   /** One dispatch, one transaction: a refusal throws inside it so that nothing is saved. */
   async function run(command: string, input: unknown): Promise<Outcome> {
     try {
-      return await wb.transaction(async () => {
+      return await runOnFile(wb, async () => {
         const outcome = await dispatch(ctx, command, input);
         if (!outcome.ok) throw new CarnetError(outcome.error);
         return outcome;

@@ -6,17 +6,14 @@
 
 import { promises as fs, type Stats } from 'node:fs';
 import { CarnetError } from '../../core/errors.js';
-import { describeFsError, errorCode } from '../file-lock.js';
+import { stampOf, type DiskStamp } from '../save/atomic.js';
+import { describeFsError, errorCode } from '../save/fs-errors.js';
 import { fail } from './errors.js';
 import { XlsxPackage } from './package.js';
 import { ZipFormatError } from './zip/read.js';
 import { workbookPath } from './workbook-part.js';
 
-export interface DiskStamp {
-  ino: number;
-  size: number;
-  mtimeMs: number;
-}
+export type { DiskStamp } from '../save/atomic.js';
 
 export async function readFileWithStamp(path: string): Promise<{ buffer: Buffer; stamp: DiskStamp }> {
   try {
@@ -67,13 +64,6 @@ export function openPackage(path: string, buffer: Buffer): XlsxPackage {
   return pkg;
 }
 
-export function stampOf(s: Stats): DiskStamp {
-  return { ino: s.ino, size: s.size, mtimeMs: s.mtimeMs };
-}
-
-export function sameStamp(a: DiskStamp, s: Stats | DiskStamp): boolean {
-  return a.ino === s.ino && a.size === s.size && a.mtimeMs === s.mtimeMs;
-}
 
 export async function statOrUndefined(path: string): Promise<Stats | undefined> {
   try {

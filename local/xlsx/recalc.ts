@@ -20,6 +20,9 @@ import type { SheetPart } from './sheet/sheet-part.js';
 import { mentionsSheet } from './mentions.js';
 import { tablesOf } from './tables.js';
 
+/** A cell formula's text in a worksheet part (shared formulas' dependents have none, their group's first cell has it). */
+const CELL_FORMULA = /<(?:[\w.-]+:)?f(?:\s[^>]*)?>([^<]*)</g;
+
 interface FormulaCell {
   sheet: string;
   row: number;
@@ -96,14 +99,27 @@ export function dropStaleResults(book: Book): void {
     if (t === undefined) raw.set(entry.path, (t = book.pkg.text(entry.path).toLowerCase()));
     return t;
   };
-  const hasFormulas = (entry: (typeof sheets)[number]) => /<(?:[\w.-]+:)?f[\s>/]/.test(rawOf(entry));
-  const couldRefer = (entry: (typeof sheets)[number]) => {
-    const text = rawOf(entry);
-    if (text.includes('indirect(') || text.includes('offset(')) return true;
-    for (const s of changed.keys()) if (mentionsSheet(text, s)) return true;
-    for (const [n, targets] of named) if ((targets.some((t) => changed.has(t.sheet)) || book.staleNames.has(n)) && text.includes(n)) return true;
-    return false;
+  /** The texts of a sheet's cell formulas, lower-cased, from its raw XML (no decoding). */
+  const formulaTexts = new Map<string, string[]>();
+  const textsOf = (entry: (typeof sheets)[number]) => {
+    let list = formulaTexts.get(entry.path);
+    if (!list) {
+      list = [];
+      const text = rawOf(entry);
+      if (/<(?:[\w.-]+:)?f[\s>/]/.test(text)) for (const m of text.matchAll(CELL_FORMULA)) if (m[1]) list.push(m[1]);
+      formulaTexts.set(entry.path, list);
+    }
+    return list;
   };
+  const hasFormulas = (entry: (typeof sheets)[number]) => /<(?:[\w.-]+:)?f[\s>/]/.test(rawOf(entry));
+  /** Whether one of the sheet's formulas could read a changed sheet: names it, a name or table over it, or computes references. */
+  const couldRefer = (entry: (typeof sheets)[number]) =>
+    textsOf(entry).some((f) => {
+      if (f.includes('indirect(') || f.includes('offset(')) return true;
+      for (const s of changed.keys()) if (mentionsSheet(f, s)) return true;
+      for (const [n, targets] of named) if ((targets.some((t) => changed.has(t.sheet)) || book.staleNames.has(n)) && f.includes(n)) return true;
+      return false;
+    });
 
   const seeds = new Map<string, Set<number>>();
   for (const entry of sheets) {

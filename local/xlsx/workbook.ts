@@ -42,10 +42,16 @@ import {
   type WriteGrid,
 } from '../../core/workbook.js';
 import { acquireLock, type LockOptions } from '../file-lock.js';
+import { saveAtomically } from '../save/atomic.js';
+import { cleanLeftovers } from '../save/leftovers.js';
+import { resolveTarget } from '../save/link-target.js';
+import { lockPathFor } from '../save/names.js';
+import { openedBy, openedElsewhereError } from '../save/program-locks.js';
 import { blankPackage } from './blank.js';
 import { Book } from './book.js';
 import { fail } from './errors.js';
-import { openPackage, readFileWithStamp, sameStamp, statOrUndefined, type DiskStamp } from './files.js';
+import { openPackage, readFileWithStamp, statOrUndefined, type DiskStamp } from './files.js';
+import { sameStamp } from '../save/atomic.js';
 import { applyLayout, readLayout } from './layout.js';
 import { readNotes } from './notes.js';
 import { XlsxPackage } from './package.js';
@@ -53,7 +59,6 @@ import { protectSheet } from './protection.js';
 import { dropStaleResults } from './recalc.js';
 import { renameSheet } from './rename.js';
 import { deleteSheetRows } from './row-deletion.js';
-import { saveBytes } from './save.js';
 import { translate } from './formula-refs.js';
 import { letters } from './sheet/cell-ref.js';
 import type { StoredLayout } from '../../core/stored-layout.js';
@@ -62,8 +67,15 @@ import type { SheetEntry, SheetState } from './workbook-part.js';
 export interface XlsxOptions {
   /** Who is acting; defaults to the OS user. */
   user?: UserInfo;
-  /** Lock timing; tests shorten the timeout. */
+  /** Lock timing and waiting (a terminal shows progress through `onWait`); tests shorten them. */
   lock?: LockOptions;
+  /**
+   * Save even while LibreOffice or Excel has the file open. Their next save then overwrites what
+   * Carnet wrote, so by default Carnet refuses (the CLI's `--force` sets this).
+   */
+  force?: boolean;
+  /** Told what a person should know after a save: the file changed owner, a leftover stayed… */
+  onWarning?: (message: string) => void;
 }
 
 const STATE: Record<Visibility, SheetState> = { visible: 'visible', hidden: 'hidden', very: 'veryHidden' };
@@ -279,8 +291,12 @@ export class XlsxWorkbook implements Workbook {
   private forced = false;
 
   private async outermost<T>(fn: () => Promise<T>, forceSave: boolean): Promise<T> {
-    const lock = await acquireLock(`${this.filePath}.lock`, nodePath.basename(this.filePath), this.lockOptions);
+    // One lock per file, whichever link it is opened through.
+    const lockPath = lockPathFor(await resolveTarget(this.filePath));
+    const lock = await acquireLock(lockPath, nodePath.basename(this.filePath), this.lockOptions);
     try {
+      // A crashed save's temp files are full copies of the CRM: gone before anything else.
+      await cleanLeftovers(this.filePath, { lockPath, ...(this.options.onWarning ? { onWarning: this.options.onWarning } : {}) });
       await this.catchUpWithDisk();
       // Changes made outside any transaction are not on disk, so a failure could not get them back
       // from there: keep them in a snapshot. Otherwise the archive last read is the snapshot.
@@ -331,9 +347,13 @@ export class XlsxWorkbook implements Workbook {
   }
 
   private async writeToDisk(): Promise<void> {
+    if (!this.options.force) {
+      const opened = await openedBy(this.filePath);
+      if (opened) throw openedElsewhereError(this.filePath, opened);
+    }
     dropStaleResults(this.book);
     const chunks = this.book.serialize();
-    this.stamp = await saveBytes(this.filePath, chunks, this.stamp);
+    this.stamp = await saveAtomically(this.filePath, chunks, { expect: this.stamp ?? null, ...(this.options.onWarning ? { onWarning: this.options.onWarning } : {}) });
     const buffer = Buffer.concat(chunks);
     this.book.saved(buffer);
     this.bytes = buffer;

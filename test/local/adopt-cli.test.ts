@@ -148,7 +148,7 @@ describe('carnet directory adopt', () => {
       const check = await carnet('check', f, '--json');
       expect(JSON.parse(check.stdout).problems.map((p: { cell: string; code: string }) => [p.cell, p.code])).toEqual([['C3', 'E_INVALID_VALUE']]);
       const update = await carnet('update', f, 'sociétés', 'Bâti Nord', '--set', 'e-mail=jean@batinord.fr');
-      expect(update).toEqual({ code: 0, stdout: 'Updated CO-000002.\n', stderr: '' });
+      expect(update).toEqual({ code: 0, stdout: 'Updated CO-000002 (Bâti Nord).\n', stderr: '' });
       expect((await carnet('check', f)).code).toBe(0);
     });
 

@@ -43,7 +43,7 @@ describe('the carnet CLI', () => {
       expect(sale.stdout).toMatch(/^Added SA-\d{6} on row \d+\.\n$/);
 
       const up = await carnet('update', f, 'Companies', 'Blue Harbor', '--set', 'Name=Blue Harbour');
-      expect(up).toEqual({ code: 0, stdout: 'Updated CO-000013. References renamed: 1 in sales.company.\n', stderr: '' });
+      expect(up).toEqual({ code: 0, stdout: 'Updated CO-000013 (Blue Harbour). References renamed: 1 in sales.company.\n', stderr: '' });
 
       const list = await carnet('list', f, 'sales', '--where', 'company=BLUE HARBOUR', '--json');
       expect(JSON.parse(list.stdout).map((r: any) => [r.values.company, r.values.quantity, r.values.date])).toEqual([['Blue Harbour', 3, '2026-11-27']]);

@@ -343,7 +343,10 @@ describe('XlsxWorkbook', () => {
       const before = await fs.readFile(file);
       await fs.mkdir(`${file}.bak`); // the backup cannot be put in place
       const data = await errorOf(wb.transaction(() => wb.write('S', 0, 0, [['v2']])));
-      expect(data).toEqual({ code: 'E_FILE', message: `Could not save ${file}: it is a directory (${file}.bak)` });
+      expect(data).toEqual({
+        code: 'E_FILE',
+        message: `Could not save ${file}: could not keep the previous version as ${file}.bak (it is a directory); nothing was saved. Move ${file}.bak out of the way and run the command again.`,
+      });
       expect((await fs.readFile(file)).equals(before)).toBe(true);
       expect(await leftovers()).toEqual([]);
       expect(await wb.read('S')).toEqual([['v1']]);
@@ -426,7 +429,7 @@ describe('XlsxWorkbook', () => {
       const started = Date.now();
       expect(await errorOf(wb.transaction(() => wb.append('S', [['x']])))).toEqual({
         code: 'E_LOCKED',
-        message: 'Someone else is saving book.xlsx; try again in a moment.',
+        message: `book.xlsx is being saved by another Carnet (pid ${process.pid} on ${os.hostname()}); Carnet waited 200 ms and changed nothing. Run the command again in a moment. If no Carnet is running on ${os.hostname()}, delete the lock file ${file}.lock.`,
       });
       expect(Date.now() - started).toBeGreaterThanOrEqual(200);
       expect(await fs.readFile(`${file}.lock`, 'utf8')).toBe(foreign); // not ours to remove
@@ -434,7 +437,7 @@ describe('XlsxWorkbook', () => {
     });
 
     it('waits for a lock from another computer, until it is old enough to be abandoned', async () => {
-      const wb = await book([['n']], { lock: { timeoutMs: 200, retryMs: 20, staleMs: 60_000 } });
+      const wb = await book([['n']], { lock: { timeoutMs: 200, retryMs: 20, staleMs: 60_000, heartbeatMs: 20 } });
       await fs.writeFile(`${file}.lock`, `4242\nsome-other-host\nfeed\n`);
       expect((await errorOf(wb.transaction(() => wb.append('S', [['x']])))).code).toBe('E_LOCKED');
       const old = new Date(Date.now() - 120_000);

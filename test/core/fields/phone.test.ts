@@ -42,6 +42,12 @@ describe('normalizeValue for a phone field', () => {
     expect(normalizeValue(phone, '06 12 34 56 78', nowhere)).toEqual({ ok: false, reason: 'not a phone number' });
   });
 
+  it('refuses digits that only read as a phone by losing one, so that a stored phone never changes again', () => {
+    // +49000000 read as +4900000, then +490000…: found by the idempotence property test.
+    expect(normalizeValue(phone, 490000000, EN)).toEqual({ ok: false, reason: 'not a phone number' });
+    expect(normalizeValue(phone, '+49000000', EN)).toEqual({ ok: false, reason: 'not a phone number' });
+  });
+
   it('refuses what is not a possible phone number', () => {
     for (const raw of ['12', 'abc', '555-2671', 'call +1 213 373 4253 now', '+999 1234', '1-800-FLOWERS', true, 1.5, -5]) {
       expect(normalizeValue(phone, raw, EN)).toEqual({ ok: false, reason: 'not a phone number' });

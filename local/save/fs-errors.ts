@@ -1,0 +1,43 @@
+/**
+ * File-system errors as words a person can act on. Node's errors carry a code (`EACCES`) and the
+ * path(s) involved; a message for a person needs neither the stack nor the errno.
+ */
+
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+/** A file-system error as words a person can act on, without a stack. */
+export function describeFsError(error: unknown): string {
+  switch (errorCode(error)) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota is exceeded';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'EBUSY':
+      return 'the file is in use by another program';
+    case 'ENAMETOOLONG':
+      return 'the file name is too long';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** The `path` or `dest` a Node fs error names, if any. */
+export function errorPath(error: unknown, field: 'path' | 'dest'): string | undefined {
+  const v = typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[field] : undefined;
+  return typeof v === 'string' ? v : undefined;
+}
