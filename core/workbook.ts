@@ -248,7 +248,11 @@ export interface Workbook {
   readonly capabilities: Capabilities;
   /** All sheets, in tab order. */
   sheets(): Promise<SheetInfo[]>;
-  /** The whole used range from A1, rows padded to the same width; [] for an empty or missing sheet. */
+  /**
+   * The whole used range from A1, rows padded to the same width; [] for an empty or missing sheet.
+   * The grid is the caller's to read, not to change: a host may hand the same grid again while
+   * the sheet is unchanged.
+   */
   read(sheet: string): Promise<Grid>;
   /**
    * Writes a rectangle whose top-left is (row, column). Strings are always literal text, never

@@ -6,8 +6,27 @@
 import { directoryByKey } from '../schema/lookup.js';
 import { MetaStore, type Meta } from '../schema/storage.js';
 import type { DirectoryDef, Schema } from '../schema/types.js';
-import type { CellRange, Workbook } from '../workbook.js';
+import type { CellRange, Grid, Workbook } from '../workbook.js';
 import { DirectoryTable } from './directory-table.js';
+
+/**
+ * Tables already built over a grid, by the grid itself. A host may hand the same grid again while
+ * the sheet is unchanged (the local server keeps parsed sheets between requests): the table and
+ * its indexes, built once, then serve every command until a write. Grids are never changed by
+ * core, so reusing them is safe; the directory's definition is part of the key.
+ */
+const BUILT = new WeakMap<Grid, { definition: string; table: DirectoryTable }[]>();
+
+function tableOf(dir: DirectoryDef, grid: Grid): DirectoryTable {
+  const definition = JSON.stringify(dir);
+  const list = BUILT.get(grid) ?? [];
+  const found = list.find((t) => t.definition === definition);
+  if (found) return found.table;
+  const table = new DirectoryTable(dir, grid);
+  list.push({ definition, table });
+  BUILT.set(grid, list);
+  return table;
+}
 
 export class Crm {
   private readonly tables = new Map<string, DirectoryTable>();
@@ -43,7 +62,7 @@ export class Crm {
     const cached = this.tables.get(key);
     if (cached) return cached;
     const dir = this.directory(key);
-    const table = new DirectoryTable(dir, await this.wb.read(dir.sheet));
+    const table = tableOf(dir, await this.wb.read(dir.sheet));
     this.tables.set(key, table);
     return table;
   }

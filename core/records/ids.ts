@@ -13,9 +13,14 @@ export function formatId(prefix: string, n: number): string {
 }
 
 export function idNumber(prefix: string, id: string): number | undefined {
-  const m = new RegExp(`^${prefix.replace(/[^A-Za-z0-9]/g, '')}-(\\d+)$`, 'i').exec(id.trim());
+  let re = PATTERNS.get(prefix);
+  if (!re) PATTERNS.set(prefix, (re = new RegExp(`^${prefix.replace(/[^A-Za-z0-9]/g, '')}-(\\d+)$`, 'i')));
+  const m = re.exec(id.trim());
   return m ? Number(m[1]) : undefined;
 }
+
+/** One pattern per prefix: allocating an id scans every id of the sheet. */
+const PATTERNS = new Map<string, RegExp>();
 
 /** Hands out `count` new ids and advances the counter (saved with the meta by the caller). */
 export function allocateIds(crm: Crm, dir: DirectoryDef, table: DirectoryTable, count: number): string[] {

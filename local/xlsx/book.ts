@@ -92,9 +92,22 @@ export class Book {
     this.workbook.addWorksheet(name, path, state, at);
   }
 
-  /** Values of a sheet, rows padded to the used width, [] when empty. */
+  /**
+   * Values of a sheet, rows padded to the used width, [] when empty: the same grid again while the
+   * sheet is unchanged (the port's read() grids are not changed by their callers).
+   */
   grid(entry: SheetEntry): Cell[][] {
     const part = this.part(entry);
+    const cached = this.grids.get(part);
+    if (cached && cached.version === part.version) return cached.grid;
+    const grid = this.buildGrid(part);
+    this.grids.set(part, { version: part.version, grid });
+    return grid;
+  }
+
+  private readonly grids = new WeakMap<SheetPart, { version: number; grid: Cell[][] }>();
+
+  private buildGrid(part: SheetPart): Cell[][] {
     const { values } = part.decode(this.context);
     const { rows, columns } = part.usedSize(this.context);
     const out: Cell[][] = new Array(rows);
@@ -127,7 +140,7 @@ export class Book {
    * once cells change it may list cells that are formulas no more, which Excel reports as damage,
    * so it goes (Excel and LibreOffice recreate it).
    */
-  serialize(): Buffer[] {
+  async serialize(): Promise<Buffer[]> {
     for (const [path, part] of this.parts) {
       if (part.changed) this.pkg.write(path, part.serialize());
     }

@@ -7,6 +7,7 @@
 
 import nodePath from 'node:path/posix';
 import { inflateEntry, readZip, type ZipEntry } from './zip/read.js';
+import { deflateInPieces, type Piece } from './zip/pieces.js';
 import { writeZip, type ZipOutput } from './zip/write.js';
 import { attribute, findAll, findElement, withAttribute } from './xml/tags.js';
 import { escapeAttribute } from './xml/text.js';
@@ -136,18 +137,28 @@ export class XlsxPackage {
     else this.order = this.order.filter((n) => fold(n) !== k);
   }
 
-  /** The archive: unchanged entries copied as they were, changed ones deflated. */
-  serialize(): Buffer[] {
-    const outputs: ZipOutput[] = [];
-    for (const name of this.order) {
-      const k = fold(name);
-      if (this.removed.has(k)) continue;
-      const c = this.changed.get(k);
-      if (c !== undefined) outputs.push({ name: this.entries.get(k)?.name ?? name, content: typeof c === 'string' ? Buffer.from(c, 'utf8') : c });
-      else outputs.push({ copy: this.entries.get(k)! });
-    }
+  /**
+   * The archive: unchanged entries copied as they were, changed ones deflated — in pieces, reusing
+   * the pieces the last save deflated where the content is the same (zip/pieces.ts).
+   */
+  async serialize(): Promise<Buffer[]> {
+    const names = this.order.filter((n) => !this.removed.has(fold(n)));
+    const outputs: ZipOutput[] = await Promise.all(
+      names.map(async (name): Promise<ZipOutput> => {
+        const k = fold(name);
+        const c = this.changed.get(k);
+        if (c === undefined) return { copy: this.entries.get(k)! };
+        const content = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
+        const d = await deflateInPieces(content, this.pieces.get(k));
+        this.pieces.set(k, d.pieces);
+        return { name: this.entries.get(k)?.name ?? name, size: content.length, crc: d.crc, data: d.data };
+      }),
+    );
     return writeZip(outputs);
   }
+
+  /** The pieces each part was last deflated in (see zip/pieces.ts), kept across saves. */
+  private readonly pieces = new Map<string, Piece[]>();
 
   /** After a save: the archive written becomes the one read, so the next save copies those parts as they are. */
   saved(buffer: Buffer): void {

@@ -23,6 +23,9 @@ import { tablesOf } from './tables.js';
 /** A cell formula's text in a worksheet part (shared formulas' dependents have none, their group's first cell has it). */
 const CELL_FORMULA = /<(?:[\w.-]+:)?f(?:\s[^>]*)?>([^<]*)</g;
 
+/** What recalc keeps per book across saves (a server's book lives for many commands). */
+const caches = new WeakMap<Book, { texts: Map<string, { source: string; formulas: string[] }>; deps: Map<string, FormulaDeps> }>();
+
 interface FormulaCell {
   sheet: string;
   row: number;
@@ -70,6 +73,15 @@ export function dropStaleResults(book: Book): void {
   // a changed one (its name, a name or table over it, or a computed reference), so that adding a
   // company does not parse 100,000 sales.
   const formulas = new Map<string, FormulaCell[]>();
+  const cache = caches.get(book) ?? caches.set(book, { texts: new Map(), deps: new Map() }).get(book)!;
+  const depsOf = (text: string): FormulaDeps => {
+    let d = cache.deps.get(text);
+    if (!d) {
+      if (cache.deps.size > 500_000) cache.deps.clear();
+      cache.deps.set(text, (d = dependencies(text)));
+    }
+    return d;
+  };
   const load = (entry: (typeof sheets)[number]): FormulaCell[] => {
     const key = entry.name.toLowerCase();
     const known = formulas.get(key);
@@ -87,31 +99,31 @@ export function dropStaleResults(book: Book): void {
           const m = masters.get(c.shared.si);
           if (m) text = translate(m.cell.formula!, row - m.row, c.column - m.cell.column);
         }
-        if (text !== undefined) list.push({ sheet: key, row, cell: c, deps: dependencies(text) });
+        if (text !== undefined) list.push({ sheet: key, row, cell: c, deps: depsOf(text) });
       }
     }
     return list;
   };
   const sheets = book.worksheets();
-  const raw = new Map<string, string>();
-  const rawOf = (entry: (typeof sheets)[number]) => {
-    let t = raw.get(entry.path);
-    if (t === undefined) raw.set(entry.path, (t = book.pkg.text(entry.path).toLowerCase()));
-    return t;
-  };
-  /** The texts of a sheet's cell formulas, lower-cased, from its raw XML (no decoding). */
-  const formulaTexts = new Map<string, string[]>();
-  const textsOf = (entry: (typeof sheets)[number]) => {
-    let list = formulaTexts.get(entry.path);
-    if (!list) {
-      list = [];
-      const text = rawOf(entry);
-      if (/<(?:[\w.-]+:)?f[\s>/]/.test(text)) for (const m of text.matchAll(CELL_FORMULA)) if (m[1]) list.push(m[1]);
-      formulaTexts.set(entry.path, list);
-    }
+  /**
+   * The texts of a sheet's cell formulas, lower-cased, from its XML as read (no decoding); kept
+   * across saves while the part's text is the same, so a long session does not rescan it.
+   */
+  const textsOf = (entry: (typeof sheets)[number]): string[] => {
+    const source = book.pkg.text(entry.path);
+    const known = cache.texts.get(entry.path);
+    if (known && known.source === source) return known.formulas;
+    const list: string[] = [];
+    if (/<(?:[\w.-]+:)?f[\s>/]/.test(source)) for (const m of source.matchAll(CELL_FORMULA)) if (m[1]) list.push(m[1].toLowerCase());
+    cache.texts.set(entry.path, { source, formulas: list });
     return list;
   };
-  const hasFormulas = (entry: (typeof sheets)[number]) => /<(?:[\w.-]+:)?f[\s>/]/.test(rawOf(entry));
+  const hasFormulas = (entry: (typeof sheets)[number]) => {
+    const part = book.loadedParts().find(([path]) => path === entry.path.toLowerCase())?.[1];
+    // A part Carnet changed holds what was read plus Carnet's writes; its decoded formulas say it.
+    if (part?.changed) return part.decode(book.context).formulas.size > 0;
+    return textsOf(entry).length > 0;
+  };
   /** Whether one of the sheet's formulas could read a changed sheet: names it, a name or table over it, or computes references. */
   const couldRefer = (entry: (typeof sheets)[number]) =>
     textsOf(entry).some((f) => {

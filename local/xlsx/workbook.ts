@@ -300,7 +300,7 @@ export class XlsxWorkbook implements Workbook {
       await this.catchUpWithDisk();
       // Changes made outside any transaction are not on disk, so a failure could not get them back
       // from there: keep them in a snapshot. Otherwise the archive last read is the snapshot.
-      const snapshot = this.book.changed ? Buffer.concat(this.book.serialize()) : undefined;
+      const snapshot = this.book.changed ? Buffer.concat(await this.book.serialize()) : undefined;
       this.forced = forceSave;
       try {
         const result = await this.inTransaction.run(true, fn);
@@ -352,7 +352,7 @@ export class XlsxWorkbook implements Workbook {
       if (opened) throw openedElsewhereError(this.filePath, opened);
     }
     dropStaleResults(this.book);
-    const chunks = this.book.serialize();
+    const chunks = await this.book.serialize();
     this.stamp = await saveAtomically(this.filePath, chunks, { expect: this.stamp ?? null, ...(this.options.onWarning ? { onWarning: this.options.onWarning } : {}) });
     const buffer = Buffer.concat(chunks);
     this.book.saved(buffer);

@@ -122,7 +122,11 @@ export class SheetPart {
     if (!this.edits.has(r)) this.editOrder = undefined;
     this.edits.set(r, xml);
     this.changed = true;
+    this.version++;
   }
+
+  /** Counts changes to the rows, so that what is built from them (book.ts's grids) knows when to rebuild. */
+  version = 0;
 
   // ---------------------------------------------------------------------------------------------
   // Reading
@@ -444,6 +448,7 @@ export class SheetPart {
     this.decoded = undefined;
     this.size = undefined;
     this.changed = true;
+    this.version++;
   }
 
   /**
@@ -467,6 +472,7 @@ export class SheetPart {
   forgetDecoded(): void {
     this.decoded = undefined;
     this.size = undefined;
+    this.version++;
   }
 }
 

@@ -4,14 +4,10 @@
  * no data descriptors and no extra fields, which every zip reader accepts (APPNOTE 4.3.7, 4.3.12).
  */
 
-import { crc32, deflateRawSync } from 'node:zlib';
 import type { ZipEntry } from './read.js';
 
-/** A part to write: either an entry copied from the archive read, or new content. */
-export type ZipOutput = { copy: ZipEntry } | { name: string; content: Buffer; time?: Date };
-
-/** Parts this large are deflated at a lower level: saving a 20 MB sheet then costs tens of ms, not hundreds. */
-const BIG = 1 << 20;
+/** A part to write: either an entry copied from the archive read, or new content already deflated. */
+export type ZipOutput = { copy: ZipEntry } | { name: string; size: number; crc: number; data: Buffer; time?: Date };
 
 /** The archive as a list of chunks, to write without concatenating them first. */
 export function writeZip(outputs: ZipOutput[]): Buffer[] {
@@ -19,7 +15,7 @@ export function writeZip(outputs: ZipOutput[]): Buffer[] {
   const central: Buffer[] = [];
   let offset = 0;
   for (const out of outputs) {
-    const e = 'copy' in out ? out.copy : fresh(out.name, out.content, out.time ?? new Date());
+    const e = 'copy' in out ? out.copy : fresh(out.name, out.size, out.crc, out.data, out.time ?? new Date());
     if (offset > 0xfffffffe || e.compressedSize > 0xfffffffe || e.size > 0xfffffffe) {
       throw new Error('This workbook is larger than 4 GB, which Carnet cannot write.');
     }
@@ -70,8 +66,7 @@ export function writeZip(outputs: ZipOutput[]): Buffer[] {
   return [...chunks, ...central, end];
 }
 
-function fresh(name: string, content: Buffer, time: Date): ZipEntry {
-  const data = deflateRawSync(content, { level: content.length > BIG ? 3 : 6 });
+function fresh(name: string, size: number, crc: number, data: Buffer, time: Date): ZipEntry {
   const nameBytes = Buffer.from(name, 'utf8');
   const ascii = nameBytes.length === name.length;
   return {
@@ -81,9 +76,9 @@ function fresh(name: string, content: Buffer, time: Date): ZipEntry {
     method: 8,
     time: (time.getHours() << 11) | (time.getMinutes() << 5) | Math.floor(time.getSeconds() / 2),
     date: (Math.max(0, time.getFullYear() - 1980) << 9) | ((time.getMonth() + 1) << 5) | time.getDate(),
-    crc: crc32(content),
+    crc,
     compressedSize: data.length,
-    size: content.length,
+    size,
     versionMadeBy: 20,
     versionNeeded: 20,
     internalAttributes: 0,
