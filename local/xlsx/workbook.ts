@@ -62,6 +62,7 @@ import { deleteSheetRows } from './row-deletion.js';
 import { translate } from './formula-refs.js';
 import { letters } from './sheet/cell-ref.js';
 import type { StoredLayout } from '../../core/stored-layout.js';
+import { extendTables } from './tables.js';
 import type { SheetEntry, SheetState } from './workbook-part.js';
 
 export interface XlsxOptions {
@@ -197,7 +198,10 @@ export class XlsxWorkbook implements Workbook {
   private put(entry: SheetEntry, blocks: { row: number; column: number; cells: WriteGrid }[]): void {
     const cells: { row: number; column: number; value: WriteCell }[] = [];
     for (const b of blocks) b.cells.forEach((line, r) => line.forEach((value, c) => cells.push({ row: b.row + r, column: b.column + c, value })));
-    if (cells.length) this.book.part(entry).write(cells, this.book.context, entry.name);
+    if (cells.length === 0) return;
+    this.book.part(entry).write(cells, this.book.context, entry.name);
+    const filled = cells.filter((c) => c.value !== null && c.value !== '');
+    extendTables(this.book.pkg, entry.path, [...new Set(filled.map((c) => c.row))], [...new Set(filled.map((c) => c.column))]);
   }
 
   /** E_CONFLICT, before anything is written, when an expected cell no longer holds what core read. */

@@ -950,3 +950,19 @@ describe('XlsxWorkbook', () => {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('What Carnet cannot move with deleted rows', () => {
+  it('refuses the deletion before anything changes, naming it and what to do', async () => {
+    await fs.copyFile(path.join(import.meta.dirname, '../fixtures/preservation/excel-crm.xlsx'), file);
+    const before = await fs.readFile(file);
+    const wb = await XlsxWorkbook.open(file);
+    // The Pivot sheet holds a pivot table on A3:B9: its rows cannot move under it.
+    expect(await errorOf(wb.transaction(() => wb.deleteRows('Pivot', [4])))).toEqual({
+      code: 'E_FILE',
+      sheet: 'Pivot',
+      message:
+        'Carnet cannot delete row 5 of "Pivot": the sheet has a pivot table (A3:B9) on the rows that would move, which Carnet cannot move with the rows. Nothing was changed; delete the row in Excel or LibreOffice instead.',
+    });
+    expect((await fs.readFile(file)).equals(before)).toBe(true);
+  });
+});
