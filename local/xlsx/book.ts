@@ -84,7 +84,7 @@ export class Book {
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
       '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData/>' +
       '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
-    this.pkg.write(path, xml);
+    this.pkg.write(path, this.pkg.spelled(xml));
     // Tab indexes count every tab, chart sheets included.
     const tabs = this.workbook.sheets();
     const worksheets = this.worksheets();
@@ -151,7 +151,7 @@ export class Book {
         this.pkg.setContentType('xl/sharedStrings.xml', CONTENT_TYPE.sharedStrings);
         rel = this.pkg.rel(this.workbook.path, 'sharedStrings')!;
       }
-      const xml = this.strings.serialize();
+      const xml = this.pkg.spelled(this.strings.serialize());
       this.pkg.write(rel.path, xml);
       this.savedStrings = xml;
     }
@@ -162,7 +162,7 @@ export class Book {
         this.pkg.setContentType('xl/styles.xml', CONTENT_TYPE.styles);
         rel = this.pkg.rel(this.workbook.path, 'styles')!;
       }
-      this.pkg.write(rel.path, this.stylesPart.serialize());
+      this.pkg.write(rel.path, this.pkg.spelled(this.stylesPart.serialize()));
     }
     if (this.pkg.dirty) this.dropCalcChain();
     this.workbook.keepActiveTabVisible();

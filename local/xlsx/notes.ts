@@ -39,7 +39,7 @@ export function setNote(pkg: XlsxPackage, sheetPath: string, part: SheetPart, ro
   let rel = pkg.rel(sheetPath, 'comments');
   if (!rel) {
     const path = pkg.freeName('xl/comments', '.xml');
-    pkg.write(path, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${MAIN}"><authors><author>${AUTHOR}</author></authors><commentList></commentList></comments>`);
+    pkg.write(path, pkg.spelled(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${MAIN}"><authors><author>${AUTHOR}</author></authors><commentList></commentList></comments>`));
     pkg.addRel(sheetPath, REL.comments, path);
     pkg.setContentType(path, CONTENT_TYPE.comments);
     rel = pkg.rel(sheetPath, 'comments')!;
@@ -81,7 +81,7 @@ function ensureShape(pkg: XlsxPackage, sheetPath: string, part: SheetPart, row: 
     const id = pkg.addRel(sheetPath, REL.vmlDrawing, vmlPath);
     pkg.setDefaultContentType('vml', CONTENT_TYPE.vml);
     part.placeElement('legacyDrawing', `<${part.prefix}legacyDrawing r:id="${id}"/>`);
-    if (!/xmlns:r\s*=/.test(part.headXml)) part.setHead(part.headXml.replace(/<((?:[\w.-]+:)?worksheet)\b/, '<$1 xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'));
+    if (!/xmlns:r\s*=/.test(part.headXml)) part.setHead(part.headXml.replace(/<((?:[\w.-]+:)?worksheet)\b/, `<$1 xmlns:r="${pkg.uri('http://schemas.openxmlformats.org/officeDocument/2006/relationships')}"`));
   }
   let vml = pkg.text(vmlPath);
   const has = [...vml.matchAll(/<x:ClientData\b[\s\S]*?<\/x:ClientData>/g)].some(

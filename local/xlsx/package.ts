@@ -62,6 +62,34 @@ export class XlsxPackage {
     this.rebase(entries);
   }
 
+  /**
+   * Strict Open XML (ECMA-376 Part 1 strict conformance, "Strict Open XML Spreadsheet" in Excel)
+   * names the same things with other URIs; parts and relationships Carnet adds must use them too.
+   */
+  get strict(): boolean {
+    if (this.strictness === undefined) {
+      const root = this.textOrUndefined('_rels/.rels') ?? '';
+      this.strictness = /Type\s*=\s*"http:\/\/purl\.oclc\.org\/ooxml\/officeDocument\/relationships\/officeDocument"/.test(root);
+    }
+    return this.strictness;
+  }
+
+  private strictness: boolean | undefined;
+
+  /** A transitional namespace or relationship type as this package spells it (see `strict`). */
+  uri(transitional: string): string {
+    if (!this.strict) return transitional;
+    return transitional
+      .replace('http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main')
+      .replace('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'http://purl.oclc.org/ooxml/officeDocument/relationships');
+  }
+
+  /** XML of a part Carnet makes, its namespaces as this package spells them. */
+  spelled(xml: string): string {
+    if (!this.strict) return xml;
+    return xml.replace(/"http:\/\/schemas\.openxmlformats\.org\/(spreadsheetml\/2006\/main|officeDocument\/2006\/relationships)"/g, (m) => `"${this.uri(m.slice(1, -1))}"`);
+  }
+
   static open(buffer: Buffer): XlsxPackage {
     return new XlsxPackage(readZip(buffer));
   }
@@ -203,7 +231,7 @@ export class XlsxPackage {
     while (taken.has(`rId${n}`)) n++;
     const id = `rId${n}`;
     const relative = nodePath.relative(nodePath.dirname(part || '/'), target) || target;
-    const entry = `<Relationship Id="${id}" Type="${escapeAttribute(type)}" Target="${escapeAttribute(relative)}"/>`;
+    const entry = `<Relationship Id="${id}" Type="${escapeAttribute(this.uri(type))}" Target="${escapeAttribute(relative)}"/>`;
     xml = xml.replace(/<Relationships([^>]*)\/>/, '<Relationships$1></Relationships>');
     const close = xml.lastIndexOf('</');
     this.write(path, `${xml.slice(0, close)}${entry}${xml.slice(close)}`);

@@ -96,7 +96,7 @@ export class WorkbookPart {
     // Declare the relationships namespace on the root when a producer did not (it uses none without sheets).
     if (!/xmlns:r\s*=/.test(xml)) {
       const root = findElement(xml, 'workbook')!;
-      xml = xml.slice(0, root.start) + withAttribute(root.tag, 'xmlns:r', 'http://schemas.openxmlformats.org/officeDocument/2006/relationships') + xml.slice(root.openEnd);
+      xml = xml.slice(0, root.start) + withAttribute(root.tag, 'xmlns:r', this.pkg.uri('http://schemas.openxmlformats.org/officeDocument/2006/relationships')) + xml.slice(root.openEnd);
     }
     const block = findElement(xml, 'sheets');
     if (!block) throw new Error('workbook without <sheets>');

@@ -966,3 +966,38 @@ describe('What Carnet cannot move with deleted rows', () => {
     expect((await fs.readFile(file)).equals(before)).toBe(true);
   });
 });
+
+describe('A workbook saved as Strict Open XML', () => {
+  const strict = (xml: string) =>
+    xml
+      .replace(/http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main/g, 'http://purl.oclc.org/ooxml/spreadsheetml/main')
+      .replace(/http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships/g, 'http://purl.oclc.org/ooxml/officeDocument/relationships');
+
+  it('gets the parts and relationships Carnet adds in its own spelling, and still reads back', async () => {
+    const transitional = await book([['Name'], ['Ada']]);
+    void transitional;
+    const parts = unzip(await fs.readFile(file));
+    const converted: Record<string, string | Buffer> = {};
+    for (const [name, data] of Object.entries(parts)) converted[name] = name.endsWith('.xml') || name.endsWith('.rels') ? strict(data.toString('utf8')) : data;
+    await fs.writeFile(file, zip(converted));
+    const wb = await XlsxWorkbook.open(file);
+    expect(await wb.read('S')).toEqual([['Name'], ['Ada']]);
+    await wb.transaction(async () => {
+      await wb.ensureSheet('_carnet', { visibility: 'very' });
+      await wb.write('_carnet', 0, 0, [['{"version":1}']]);
+      await wb.append('S', [['Bob']]);
+      await wb.layout('S', { frozenRows: 1, boldHeader: true, dataRows: 5, columns: [{ column: 0, note: 'Who', numberFormat: '@' }] });
+    });
+    const saved = unzip(await fs.readFile(file));
+    const text = Object.entries(saved)
+      .filter(([n]) => n.endsWith('.xml') || n.endsWith('.rels') || n.endsWith('.vml'))
+      .map(([, d]) => d.toString('utf8'))
+      .join('\n');
+    expect(text).not.toContain('http://schemas.openxmlformats.org/spreadsheetml/2006/main');
+    expect(text).not.toContain('http://schemas.openxmlformats.org/officeDocument/2006/relationships');
+    const again = await XlsxWorkbook.open(file);
+    expect(await again.read('S')).toEqual([['Name'], ['Ada'], ['Bob']]);
+    expect(await again.read('_carnet')).toEqual([['{"version":1}']]);
+    expect((await again.storedLayout('S', [0])).columns[0]).toMatchObject({ note: 'Who', numberFormat: '@', boldHeader: true });
+  });
+});
