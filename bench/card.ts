@@ -28,6 +28,7 @@ import type { Cell, Workbook } from '../core/workbook.js';
 import { localContext } from '../local/context.js';
 import { startServer } from '../local/server/server.js';
 import { XlsxWorkbook } from '../local/xlsx-workbook.js';
+import { RUNS, interleave, medianMin, ratio } from './_timing.js';
 
 const HEAVY = 'Bench Heavy Industries';
 const SALES = 1000;
@@ -85,7 +86,7 @@ async function makeWorkbook(file: string): Promise<{ typical: string }> {
 
 async function benchCommand(file: string, typical: string): Promise<void> {
   const xlsx = await XlsxWorkbook.open(file);
-  const { wb, calls, reset } = counting(xlsx);
+  const { wb, calls: calls_, reset } = counting(xlsx);
   const ctx = { ...localContext(xlsx), wb };
   const card = async (company: string) =>
     xlsx.transaction(async () => {
@@ -93,24 +94,33 @@ async function benchCommand(file: string, typical: string): Promise<void> {
       if (!out.ok) throw new Error(out.error.message);
       return out.result as CompanyCard;
     });
-  const runs = async (company: string) => {
-    const times: number[] = [];
-    let last: CompanyCard | undefined;
-    for (let i = 0; i < 7; i++) {
-      const [t, c] = await time(() => card(company));
-      times.push(t);
-      last = c;
-    }
+  // Interleaved, heavy then typical, 7 runs each (cheap, so more than the floor of RUNS); then one
+  // more of each to count port calls.
+  let heavyCard: CompanyCard | undefined;
+  let typicalCard: CompanyCard | undefined;
+  const t = await interleave(Math.max(RUNS, 7), {
+    heavy: async () => {
+      const r = await time(() => card(HEAVY));
+      heavyCard = r[1];
+      return r[0];
+    },
+    typical: async () => {
+      const r = await time(() => card(typical));
+      typicalCard = r[1];
+      return r[0];
+    },
+  });
+  const calls = async (company: string) => {
     reset();
     await card(company);
-    return { t: median(times), calls: calls(), card: last! };
+    return calls_();
   };
-  const heavy = await runs(HEAVY);
-  const peer = await runs(typical);
-  console.log(`card.get over .xlsx (XlsxWorkbook, one command per card):`);
-  console.log(`  ${SALES} sales: median ${ms(heavy.t)}, ${heavy.calls} port calls, ${Math.round(JSON.stringify(heavy.card).length / 1024)} kB of JSON`);
-  console.log(`  typical company (${peer.card.sales.lines.length} sales): median ${ms(peer.t)}, ${peer.calls} port calls`);
-  console.log(`  ratio ${(heavy.t / peer.t).toFixed(2)}× for ${Math.round(SALES / Math.max(1, peer.card.sales.lines.length))}× the sales`);
+  const heavy = { t: t.heavy, calls: await calls(HEAVY), card: heavyCard! };
+  const peer = { t: t.typical, calls: await calls(typical), card: typicalCard! };
+  console.log(`card.get over .xlsx (XlsxWorkbook, one command per card; interleaved, ${t.heavy.length} runs each):`);
+  console.log(`  ${SALES} sales: ${medianMin(heavy.t)}, ${heavy.calls} port calls, ${Math.round(JSON.stringify(heavy.card).length / 1024)} kB of JSON`);
+  console.log(`  typical company (${peer.card.sales.lines.length} sales): ${medianMin(peer.t)}, ${peer.calls} port calls`);
+  console.log(`  ratio ${ratio(heavy.t, peer.t).toFixed(2)}× (medians) for ${Math.round(SALES / Math.max(1, peer.card.sales.lines.length))}× the sales`);
   const [ti, index] = await time(() => xlsx.transaction(() => dispatch(ctx, 'card.index', {})));
   if (index.ok) console.log(`  card.index (${(index.result as CardIndex).companies.length} companies): ${ms(ti)}`);
 }

@@ -139,6 +139,19 @@ export class MemoryWorkbook implements Workbook {
     }
   }
 
+  async formulaCells(name: string, range: CellRange): Promise<{ row: number; column: number }[]> {
+    this.count('formulaCells');
+    const s = this.sheet(name);
+    const out: { row: number; column: number }[] = [];
+    if (!s) return out;
+    for (let r = range.top; r <= Math.min(range.bottom, s.formulas.length - 1); r++) {
+      const line = s.formulas[r];
+      if (!line) continue;
+      for (let c = range.left; c <= Math.min(range.right, line.length - 1); c++) if (line[c] !== undefined) out.push({ row: r, column: c });
+    }
+    return out;
+  }
+
   async merges(name: string): Promise<CellRange[]> {
     this.count('merges');
     return (this.sheet(name)?.merges ?? []).map((m) => ({ ...m }));

@@ -286,6 +286,13 @@ export interface Workbook {
    * others, where it would be hidden (or dropped) by the spreadsheet.
    */
   merges(sheet: string): Promise<CellRange[]>;
+  /**
+   * The cells of `range` (0-based) that hold a formula — Carnet's own or a team's — in one host
+   * round trip; [] for a missing sheet. The port's reads carry values only, and a formula that
+   * shows a value reads like typed text: core asks this before it rewrites cells a person did not
+   * name (a rename's cascade, normalising cells), and leaves formulas as they are.
+   */
+  formulaCells(sheet: string, range: CellRange): Promise<{ row: number; column: number }[]>;
   /** Creates the sheet when missing; returns true when it was created. Visibility is applied either way. */
   ensureSheet(name: string, options?: { visibility?: Visibility; index?: number }): Promise<boolean>;
   renameSheet(from: string, to: string): Promise<void>;

@@ -19,6 +19,11 @@ export interface RangeApi {
   /** "A1:E2" for `getRange(1, 1, 2, 5)`: no sheet name. */
   getA1Notation(): string;
   getValues(): SheetValue[][];
+  /**
+   * The formula of each cell, `=` included, and '' for a cell without one, whatever it shows
+   * (https://developers.google.com/apps-script/reference/spreadsheet/range#getformulas).
+   */
+  getFormulas(): string[][];
   /** Strings are parsed as if typed by a person (formulas, numbers, dates) unless the cell is plain text. */
   setValues(values: (string | number | boolean)[][]): RangeApi;
   getNumberFormats(): string[][];

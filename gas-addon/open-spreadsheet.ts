@@ -147,24 +147,29 @@ export class OpenSpreadsheet {
   }
 
   /**
-   * The values of a 0-based rectangle as port cells (2 calls), clipped to the sheet: a cell past
-   * its end reads as undefined. If Sheets refuses the range, the sheet shrank under a colleague's
-   * hands since its size was read: read the size again (2 calls) and clip to it.
+   * One read of a 0-based rectangle clipped to the sheet (2 calls: `getRange`, then `read` on it),
+   * [] when none of it lies on the sheet; row 0 of the result is `box.top`, column 0 `box.left`.
+   * The sheet's size costs 2 calls the first time. If Sheets refuses the range, the sheet shrank
+   * under a colleague's hands since its size was read: read the size again (2 calls) and clip to it.
    */
-  valuesIn(s: SheetApi, box: CellRange): (row: number, column: number) => Cell | undefined {
-    const attempt = (size: SheetSize) => {
+  readClipped<T>(s: SheetApi, box: CellRange, read: (range: RangeApi) => T[][]): T[][] {
+    const attempt = (size: SheetSize): T[][] => {
       const bottom = Math.min(box.bottom, size.rows - 1);
       const right = Math.min(box.right, size.columns - 1);
       if (bottom < box.top || right < box.left) return [];
-      return s.getRange(box.top + 1, box.left + 1, bottom - box.top + 1, right - box.left + 1).getValues();
+      return read(s.getRange(box.top + 1, box.left + 1, bottom - box.top + 1, right - box.left + 1));
     };
-    let values: SheetValue[][];
     try {
-      values = attempt(this.size(s));
+      return attempt(this.size(s));
     } catch {
       this.sizes.delete(s);
-      values = attempt(this.size(s));
+      return attempt(this.size(s));
     }
+  }
+
+  /** The values of a 0-based rectangle as port cells (`readClipped`): a cell past the sheet's end reads as undefined. */
+  valuesIn(s: SheetApi, box: CellRange): (row: number, column: number) => Cell | undefined {
+    const values: SheetValue[][] = this.readClipped(s, box, (range) => range.getValues());
     return (row, column) => {
       const v = values[row - box.top]?.[column - box.left];
       return v === undefined ? undefined : this.toCell(v);

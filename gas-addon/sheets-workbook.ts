@@ -10,7 +10,7 @@
  * This class is the facade; the work is in one module per concept: open-spreadsheet.ts (sheets met
  * in this call, sizes, dates), cell-writing.ts (literal text, formulas, rectangles and runs),
  * write-guard.ts (writes by position that a colleague's sort would misplace), merges.ts,
- * sheet-layout.ts, sheet-protection.ts.
+ * formula-cells.ts (which cells hold a formula), sheet-layout.ts, sheet-protection.ts.
  *
  * What Sheets cannot do is declared in `capabilities`: no "very hidden" sheets (the `_carnet` sheet
  * is hidden and protected instead), writes are immediate (nothing to roll back).
@@ -36,6 +36,7 @@ import {
 } from '../core/workbook.js';
 import type { AppsScriptServices } from './apps-script-api.js';
 import { checkValues, planBlocks, runsOfEqualWidth, writeRectangle, writeRuns } from './cell-writing.js';
+import { formulaCellsIn } from './formula-cells.js';
 import { mergedRanges } from './merges.js';
 import { OpenSpreadsheet } from './open-spreadsheet.js';
 import { applyLayout } from './sheet-layout.js';
@@ -131,6 +132,16 @@ export class AppsScriptWorkbook implements Workbook {
     const s = this.open.find(sheet);
     if (!s) return [];
     return mergedRanges(this.open.dataRange(s));
+  }
+
+  /**
+   * 2 calls (the rectangle clipped to the sheet, its `getFormulas`), plus the sheet's lookup and
+   * size (2) the first time it is met: formula-cells.ts. [] for a missing sheet.
+   */
+  async formulaCells(sheet: string, range: CellRange): Promise<{ row: number; column: number }[]> {
+    const s = this.open.find(sheet);
+    if (!s) return [];
+    return formulaCellsIn(this.open, s, range);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -64,8 +64,10 @@ export interface XlRange {
   /** 2-D; on write, `null` leaves a cell unchanged and `''` clears it. */
   values: unknown[][];
   /**
-   * 2-D, A1 notation. On write, a string starting with `=` is a formula and anything else a
-   * constant, parsed as `values` would be; `null` leaves a cell unchanged, `''` clears it.
+   * 2-D, A1 notation. On read, a formula cell's formula and any other cell's value ("If a cell has
+   * no formula, its value is returned instead": formula-cells.ts). On write, a string starting with
+   * `=` is a formula and anything else a constant, parsed as `values` would be; `null` leaves a
+   * cell unchanged, `''` clears it.
    */
   formulas: unknown[][];
   /** 2-D; a 1×1 array is applied to every cell of the range. `null` leaves a cell unchanged. */

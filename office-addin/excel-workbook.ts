@@ -13,6 +13,7 @@
  *   `range.formulas`, read-back and repair), row deletion.
  * - guard.ts: the `expect` check before a write by position (one sync of its own).
  * - merges.ts: merged ranges (ExcelApi 1.13, declared in `capabilities.merges`).
+ * - formula-cells.ts: which cells hold a formula (`range.formulas`, one sync).
  * - layout.ts, protection.ts.
  *
  * Decisions (README "Excel add-in" and docs/excel.md say the same for people):
@@ -45,6 +46,7 @@ import type {
 } from '../core/workbook.js';
 import { ExcelAccess, type OfficeFeatures } from './access.js';
 import type { RunBatch } from './excel-api.js';
+import { formulaCells } from './formula-cells.js';
 import { applyLayout } from './layout.js';
 import { mergedRanges } from './merges.js';
 import { PAYLOAD_BUDGET } from './payload.js';
@@ -121,6 +123,10 @@ export class OfficeWorkbook implements Workbook {
 
   merges(sheet: string): Promise<CellRange[]> {
     return mergedRanges(this.x, sheet);
+  }
+
+  formulaCells(sheet: string, range: CellRange): Promise<{ row: number; column: number }[]> {
+    return formulaCells(this.x, sheet, range);
   }
 
   write(sheet: string, row: number, column: number, grid: WriteGrid): Promise<void> {

@@ -6,7 +6,7 @@
  */
 
 import { CarnetError, fail } from '../errors.js';
-import { a1, type Cell, type CellBlock, type CellRange, type ExpectedCell, type WriteCell } from '../workbook.js';
+import { a1, boundingRange, type Cell, type CellBlock, type CellRange, type ExpectedCell, type WriteCell } from '../workbook.js';
 import type { Crm } from './crm.js';
 import type { DirectoryTable, StoredRecord } from './directory-table.js';
 
@@ -112,10 +112,10 @@ function sameValue(a: Cell, b: Cell): boolean {
  * host says a colleague moved rows (E_CONFLICT), the sheet is read again and planned again, once:
  * the cells then land on the records they were meant for. A second conflict is passed on.
  */
-export async function guardedWrite(crm: Crm, dirKey: string, plan: (table: DirectoryTable, merges: CellRange[]) => WritePlan): Promise<void> {
+export async function guardedWrite(crm: Crm, dirKey: string, plan: (table: DirectoryTable, merges: CellRange[]) => WritePlan | Promise<WritePlan>): Promise<void> {
   const dir = crm.directory(dirKey);
   for (let attempt = 0; ; attempt++) {
-    const p = plan(await crm.table(dirKey), await crm.merges(dirKey));
+    const p = await plan(await crm.table(dirKey), await crm.merges(dirKey));
     if (p.cells.length === 0) return;
     try {
       await crm.wb.writeBlocks(dir.sheet, blocksOf(p.cells), p.expect);
@@ -127,4 +127,14 @@ export async function guardedWrite(crm: Crm, dirKey: string, plan: (table: Direc
       if (attempt > 0 || !(error instanceof CarnetError) || error.data.code !== 'E_CONFLICT') throw error;
     }
   }
+}
+
+/**
+ * Which of these cells hold a formula (a team's, or Carnet's own), asked in one port call over the
+ * rectangle around them: a value a person did not name is never written over one.
+ */
+export async function formulasAmong(crm: Crm, sheet: string, cells: readonly { row: number; column: number }[]): Promise<Set<string>> {
+  if (cells.length === 0) return new Set();
+  const found = await crm.wb.formulaCells(sheet, boundingRange(cells)!);
+  return new Set(found.map((c) => `${c.row}:${c.column}`));
 }

@@ -248,7 +248,12 @@ export async function adoptSheet(wb: Workbook, input: AdoptInput, defaults: Defa
     if (p.counter !== undefined) crm.meta.counters[p.next.key] = p.counter;
     await crm.saveMeta();
     crm.forgetAll();
-    await applyLayouts(crm, p.layoutDirs);
+    // The adopted sheet gets Carnet's layout on its columns (the plan says so); directories that
+    // reference it only get their dropdowns pointed at it: their other columns keep their formats.
+    const referencing = Object.fromEntries(
+      p.layoutDirs.slice(1).map((k) => [k, crm.directory(k).fields.filter((f) => f.type === 'reference' && f.ref === p.next.key).map((f) => f.key)]),
+    );
+    await applyLayouts(crm, p.layoutDirs, referencing);
 
     const plan = p.plan;
     const stillThere = p.previousExists;
@@ -278,6 +283,10 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
   const sheet = adoptableSheet(schema, dir, sheets, input.sheet);
   const grid = await crm.wb.read(sheet);
   const merges = await crm.wb.merges(sheet);
+  // Cells showing a formula's result are never rewritten in stored form: the formula is the team's.
+  const width0 = grid[0]?.length ?? 0;
+  const formulaCells = grid.length > 1 && width0 > 0 ? await crm.wb.formulaCells(sheet, { top: 1, left: 0, bottom: grid.length - 1, right: width0 - 1 }) : [];
+  const computed = new Set(formulaCells.map((c) => `${c.row}:${c.column}`));
   const columns = headerColumns(grid);
   if (!columns.some((c) => c.header !== '')) {
     fail({ code: 'E_SCHEMA', sheet, message: `Sheet "${sheet}" has no headers in row 1; Carnet finds columns by their header.` });
@@ -561,8 +570,9 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
           to = created.get(k) ?? created.set(k, text).get(k)!;
         }
       }
-      // Same rule as check's warnings: a stored form that differs only by surrounding spaces is fine.
-      if (to === raw || (typeof raw === 'string' && typeof to === 'string' && raw.trim() === to)) fine.count++;
+      // Same rule as check's warnings: a stored form that differs only by surrounding spaces is fine;
+      // and a formula's result is the formula's (never rewritten).
+      if (to === raw || (typeof raw === 'string' && typeof to === 'string' && raw.trim() === to) || computed.has(`${rec.row}:${c}`)) fine.count++;
       else normalize.push({ cell, from: raw, to });
     }
     if (f.unique && f.key !== next.display) {

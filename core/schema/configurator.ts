@@ -9,7 +9,7 @@ import { fail, type ErrorData } from '../errors.js';
 import { formatValue, normalizeValue } from '../fields/normalize.js';
 import { Crm } from '../records/crm.js';
 import { empty, type DirectoryTable } from '../records/directory-table.js';
-import { blocksOf, type CellWrite } from '../records/sheet-writes.js';
+import { blocksOf, formulasAmong, type CellWrite } from '../records/sheet-writes.js';
 import { a1, type Cell, type CellRange, type ExpectedCell, type Workbook } from '../workbook.js';
 import { headerRow } from './headers.js';
 import { applyLayouts } from './setup.js';
@@ -169,9 +169,12 @@ export async function addField(wb: Workbook, directory: string, spec: FieldSpec)
     // header may still hold the team's notes, an adopted column the team's own formatting.
     const writes: CellWrite[] = adopted ? [] : [{ row: 0, column, value: header }];
     const expect: ExpectedCell[] = adopted ? [] : [{ row: 0, column, value: null }];
+    const changing = cells.map((v, i) => ({ row: i + 1, column, v })).filter(({ v, row }) => !(v === (table.grid[row]?.[column] ?? null) || (v === null && empty(table.grid[row]?.[column] ?? null))));
+    // A formula in an adopted column keeps computing its value: never replaced by it.
+    const computed = await formulasAmong(crm, dir.sheet, changing);
     cells.forEach((v, i) => {
       const before = table.grid[i + 1]?.[column] ?? null;
-      if (v === before || (v === null && empty(before))) return;
+      if (v === before || (v === null && empty(before)) || computed.has(`${i + 1}:${column}`)) return;
       writes.push({ row: i + 1, column, value: v });
       expect.push({ row: i + 1, column, value: before });
     });
@@ -179,7 +182,7 @@ export async function addField(wb: Workbook, directory: string, spec: FieldSpec)
     dir.fields.push(field);
     await crm.saveMeta();
     crm.forget(dir.key);
-    await applyLayouts(crm, [dir.key]);
+    await applyLayouts(crm, [dir.key], { [dir.key]: [field.key] });
     return field;
   });
 }
@@ -280,9 +283,10 @@ export async function retypeField(wb: Workbook, directory: string, field: string
       // The cells whose stored form changes, and only those: a team's formula among them stays.
       const writes: CellWrite[] = [];
       const expect: ExpectedCell[] = [];
+      const computed = await formulasAmong(crm, dir.sheet, column.map((_, i) => ({ row: i + 1, column: c })));
       column.forEach(([v], i) => {
         const before = table.grid[i + 1]?.[c] ?? null;
-        if (v === before || (empty(v ?? null) && empty(before))) return;
+        if (v === before || (empty(v ?? null) && empty(before)) || computed.has(`${i + 1}:${c}`)) return;
         writes.push({ row: i + 1, column: c, value: v ?? null });
         expect.push({ row: i + 1, column: c, value: before });
       });
@@ -294,7 +298,7 @@ export async function retypeField(wb: Workbook, directory: string, field: string
     if (!next.currency) delete f.currency;
     await crm.saveMeta();
     crm.forget(dir.key);
-    await applyLayouts(crm);
+    await applyLayouts(crm, [dir.key], { [dir.key]: [f.key] });
     return f;
   });
 }
@@ -371,7 +375,7 @@ export async function setFieldRules(wb: Workbook, directory: string, field: stri
       }
     }
     await crm.saveMeta();
-    if (settings.choices) await applyLayouts(crm, [dir.key]);
+    if (settings.choices) await applyLayouts(crm, [dir.key], { [dir.key]: [f.key] });
     return f;
   });
 }

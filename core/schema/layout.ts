@@ -31,12 +31,14 @@ export function sheetLayout(
   table: DirectoryTable,
   /** Each referenced directory's table, for the dropdown's source column. */
   referenced: (dirKey: string) => DirectoryTable | undefined,
+  /** Only these fields' columns (`id`: the ID column); all of them when undefined. */
+  only?: Set<string>,
 ): SheetLayout {
   const columns: ColumnLayout[] = [];
-  if (table.idColumn >= 0) columns.push({ column: table.idColumn, numberFormat: '@', width: 11 });
+  if (table.idColumn >= 0 && (!only || only.has('id'))) columns.push({ column: table.idColumn, numberFormat: '@', width: 11 });
   for (const f of table.dir.fields) {
     const c = table.columns.get(f.key);
-    if (c === undefined) continue;
+    if (c === undefined || (only && !only.has(f.key))) continue;
     const col: ColumnLayout = { column: c, width: WIDTH[f.type] ?? (f.key === table.dir.display ? 28 : 18) };
     const fmt = numberFormatFor(f, schema);
     if (fmt) col.numberFormat = fmt;

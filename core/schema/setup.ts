@@ -59,13 +59,19 @@ export async function setupCrm(
   });
 }
 
-/** Re-applies every directory's layout (after set-up, a schema change, or a big import). */
-export async function applyLayouts(crm: Crm, only?: string[]): Promise<void> {
+/**
+ * Re-applies directories' layouts (after set-up, a schema change, or a big import). `fields` names,
+ * per directory, the only fields (`id` for the ID column) whose columns are laid out: a change to
+ * one field lays out that field's column alone, so that formats a person gave cells of the other
+ * columns stay theirs.
+ */
+export async function applyLayouts(crm: Crm, only?: string[], fields?: Record<string, string[]>): Promise<void> {
   const tables = new Map<string, Awaited<ReturnType<Crm['table']>>>();
   for (const dir of crm.schema.directories) tables.set(dir.key, await crm.table(dir.key));
   for (const dir of crm.schema.directories) {
     if (only && !only.includes(dir.key)) continue;
     const table = tables.get(dir.key)!;
-    await crm.wb.layout(dir.sheet, sheetLayout(crm.schema, table, (k) => tables.get(k)));
+    const keys = fields?.[dir.key];
+    await crm.wb.layout(dir.sheet, sheetLayout(crm.schema, table, (k) => tables.get(k), keys ? new Set(keys) : undefined));
   }
 }

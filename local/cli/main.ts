@@ -200,11 +200,15 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
       need(p, 4, 'update <file.xlsx> <directory> <id or name> --set field=value…');
       const r = (await call(localContext(await openFile(file!, o)), 'record.update', { directory: p[2], id: p[3], values: parseAssignments(o.set, '--set') })) as {
         record: RecordJson;
-        cascaded: { directory: string; field: string; count: number }[];
+        cascaded: { directory: string; field: string; count: number; formulas?: string[] }[];
       };
       emit(out, json, r, () => {
-        const cascade = r.cascaded.map((c) => `${c.count} in ${c.directory}.${c.field}`).join(', ');
-        return `Updated ${named(r.record)}.${cascade ? ` References renamed: ${cascade}.` : ''}\n`;
+        const cascade = r.cascaded.filter((c) => c.count).map((c) => `${c.count} in ${c.directory}.${c.field}`).join(', ');
+        const kept = r.cascaded.flatMap((c) => (c.formulas ?? []).map((cell) => `${c.directory}.${c.field} ${cell}`));
+        return (
+          `Updated ${named(r.record)}.${cascade ? ` References renamed: ${cascade}.` : ''}` +
+          `${kept.length ? ` Left as they are, since they are formulas: ${kept.join(', ')} (they still show the old name).` : ''}\n`
+        );
       });
       return 0;
     }

@@ -165,6 +165,18 @@ export class XlsxWorkbook implements Workbook {
     return entry ? this.book.grid(entry) : [];
   }
 
+  async formulaCells(sheet: string, range: CellRange): Promise<{ row: number; column: number }[]> {
+    const entry = this.book.find(sheet);
+    if (!entry) return [];
+    const { formulas } = this.book.part(entry).decode(this.book.context);
+    const out: { row: number; column: number }[] = [];
+    for (const [row, cells] of formulas) {
+      if (row < range.top || row > range.bottom) continue;
+      for (const c of cells) if (c.column >= range.left && c.column <= range.right) out.push({ row, column: c.column });
+    }
+    return out.sort((a, b) => a.row - b.row || a.column - b.column);
+  }
+
   async merges(sheet: string): Promise<CellRange[]> {
     const entry = this.book.find(sheet);
     return entry ? this.book.merges(entry) : [];

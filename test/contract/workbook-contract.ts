@@ -478,6 +478,23 @@ export function workbookContract(name: string, make: () => Promise<ContractHarne
         expect((await stored(later, 1, 4)).note).toBeUndefined();
       });
 
+      it("tells which cells hold a formula, Carnet's or the team's, whatever they show", async () => {
+        await seedTeamSheet();
+        await wb.transaction(() => wb.write('Clients', 2, 3, [[{ formula: '="Ly"&"on"', value: 'Lyon' }]]));
+        const later = await durable();
+        expect(await later.formulaCells('Clients', { top: 0, left: 0, bottom: 10, right: 10 })).toEqual([
+          { row: 1, column: 2 },
+          { row: 2, column: 2 },
+          { row: 2, column: 3 },
+          { row: 3, column: 2 },
+          { row: 4, column: 2 },
+          { row: 5, column: 2 },
+        ]);
+        expect(await later.formulaCells('Clients', { top: 2, left: 3, bottom: 2, right: 4 })).toEqual([{ row: 2, column: 3 }]);
+        expect(await later.formulaCells('Clients', { top: 0, left: 0, bottom: 0, right: 10 })).toEqual([]);
+        expect(await later.formulaCells('Nope', { top: 0, left: 0, bottom: 5, right: 5 })).toEqual([]);
+      });
+
       it('merged ranges are reported, and only their top-left cell holds a value', async () => {
         expect(h.merge, 'the harness must provide merge()').toBeDefined();
         await seed('Clients', [

@@ -35,7 +35,7 @@ const SESSION: [string, unknown][] = [
 
 /** Calls that move cells or change the grid: the expensive round trips (as bench/gas-rows.ts counts them). */
 const DATA_CALL =
-  /^(Range\.(getValues|setValues|getNumberFormats|getFontWeights|setFontWeights|getNotes|setNotes|setDataValidation|clearDataValidations|getMergedRanges)|RangeList\.|Sheet\.(insertRowsAfter|insertColumnsAfter|deleteRows)|SpreadsheetApp\.flush)/;
+  /^(Range\.(getValues|getFormulas|setValues|getNumberFormats|getFontWeights|setFontWeights|getNotes|setNotes|setDataValidation|clearDataValidations|getMergedRanges)|RangeList\.|Sheet\.(insertRowsAfter|insertColumnsAfter|deleteRows)|SpreadsheetApp\.flush)/;
 
 interface Measured {
   total: number;
@@ -166,6 +166,28 @@ describe('Apps Script calls per port method', () => {
       expect(many).toEqual(few);
     });
   }
+
+  it(`are the same for a ${LARGE.toLocaleString('en')}-row range as for a ${SMALL}-row one: formulaCells over a sheet with a formula on every row`, async () => {
+    /** A Contacts sheet of `n` rows whose column D is Carnet's formula, and a fresh adapter that has read it. */
+    const costOfFormulaCells = async (n: number) => {
+      const fake = new FakeAppsScript({ sheets: ['Contacts'] });
+      const rows = Array.from({ length: n }, (_, i) => [`CT-${i + 1}`, `Person ${i + 1}`, 'Acme', { formula: `=LEN(B${i + 2})`, value: `Person ${i + 1}`.length }]);
+      await new AppsScriptWorkbook(fake.services).write('Contacts', 0, 0, [['ID', 'Name', 'Company', 'Length'], ...rows]);
+      const wb = new AppsScriptWorkbook(fake.services);
+      await wb.read('Contacts');
+      fake.calls.reset();
+      const found = await wb.formulaCells('Contacts', { top: 0, left: 0, bottom: n, right: 3 });
+      expect(found).toHaveLength(n);
+      expect(found[n - 1]).toEqual({ row: n, column: 3 });
+      return fake.calls.snapshot();
+    };
+    const few = await costOfFormulaCells(SMALL);
+    const many = await costOfFormulaCells(LARGE);
+    console.log(`formulaCells: ${Object.values(few).reduce((a, b) => a + b, 0)} calls`, few);
+    expect(many).toEqual(few);
+    // The sheet's size (met for the first time by this adapter), then the rectangle and its formulas.
+    expect(few).toEqual({ 'Range.getFormulas': 1, 'Sheet.getMaxColumns': 1, 'Sheet.getMaxRows': 1, 'Sheet.getRange': 1 });
+  });
 
   it('put 1,000 one-cell blocks of one value in the one RangeList.setValue that 10 take', async () => {
     const ten = await costOf(2_000, (wb, rows) => wb.writeBlocks('Contacts', cascade(rows.slice(0, 10))));

@@ -123,4 +123,20 @@ describe('The fake spreadsheet', () => {
       expect(() => sheet.getRangeList([])).toThrow(new Error('Exception: fake getRangeList: the list of A1 notations is empty (Sheets refuses it; its wording is not known here).'));
     });
   });
+
+  describe('getFormulas', () => {
+    it("gives each cell's formula, and '' for every other cell, text that starts with = included", () => {
+      const { fake, sheet } = sheetWith([[2, 'Ada', '']]);
+      sheet.getRange(1, 3, 1, 2).setValues([['=A1*3', "'=1+1"]]);
+      sheet.getRange(1, 5, 1, 1).setNumberFormat('@');
+      sheet.getRange(1, 5, 1, 1).setValues([['=2+2']]);
+      fake.calls.reset();
+      expect(sheet.getRange(1, 1, 2, 5).getFormulas()).toEqual([
+        ['', '', '=A1*3', '', ''],
+        ['', '', '', '', ''],
+      ]);
+      expect(sheet.getRange(1, 1, 1, 5).getValues()).toEqual([[2, 'Ada', 6, '=1+1', '=2+2']]);
+      expect(fake.calls.counts['Range.getFormulas']).toBe(1);
+    });
+  });
 });

@@ -92,6 +92,16 @@ export class FakeRange implements RangeApi, PersonRangeApi {
     });
   }
 
+  /**
+   * Each cell's formula, `=` included, '' for a cell without one whatever it shows: text in a
+   * plain-text cell, or kept as text by a leading `'`, is no formula (Range reference, #getformulas).
+   * One call carrying every cell of the range, as getValues.
+   */
+  getFormulas(): string[][] {
+    this.countTransfer('getFormulas');
+    return this.each((r, c) => this.sheet.cell(r, c)?.formula ?? '');
+  }
+
   setValues(values: (string | number | boolean)[][]): FakeRange {
     this.countTransfer('setValues');
     this.checkShape(values, 'data');

@@ -21,7 +21,7 @@
  *   cells it reads (test/helpers/fake-formulas.ts: arithmetic, ROUND, SUM, IF, LEN…; one it cannot
  *   parse reads `#ERROR!`, an unknown function `#NAME?`). Inserting and deleting rows, and renaming
  *   a sheet, rewrite the references of every formula, as Sheets does. A formula typed into a
- *   plain-text cell stays text.
+ *   plain-text cell stays text. `getFormulas` gives each cell's formula text, '' where there is none.
  * - A cell's number format and note are not its value: writing the value keeps them, and they move
  *   with their row when rows are inserted, deleted or sorted.
  * - Merged ranges (`Range.merge()`, `getMergedRanges()`): a merge keeps its top-left cell's value

@@ -1,7 +1,7 @@
 /**
  * What the Google host does for the team's cells beyond the shared contract: how writeBlocks sends
- * its blocks (rectangles, and one range list per value), the guard of writes by position, and
- * merged ranges, with the Apps Script calls each costs.
+ * its blocks (rectangles, and one range list per value), the guard of writes by position, merged
+ * ranges, and which cells hold a formula, with the Apps Script calls each costs.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -250,5 +250,53 @@ describe('Merged ranges in Google Sheets', () => {
     it('refuse what they cannot read, saying what it was', () => {
       expect(() => parseRangeA1('Contacts!A1:B2')).toThrow(new Error('Unexpected A1 notation from Sheets for a merged range: Contacts!A1:B2'));
     });
+  });
+});
+
+describe('Formula cells in Google Sheets', () => {
+  it("are Carnet's formulas and the team's, not text that starts with =, in one getFormulas", async () => {
+    const { fake, wb, sheet } = await contacts(4);
+    // Carnet's own formula, and text a person gave that only looks like one (written as literal text).
+    await wb.write('Contacts', 1, 3, [[{ formula: '=LEN(B2)', value: 8 }], ['=1+1']]);
+    // A colleague types a formula into the sheet.
+    sheet.getRange(4, 5, 1, 1).setValues([['=B4&"!"']]);
+    await wb.read('Contacts');
+    fake.calls.reset();
+    expect(await wb.formulaCells('Contacts', { top: 0, left: 0, bottom: 10, right: 10 })).toEqual([
+      { row: 1, column: 3 },
+      { row: 3, column: 4 },
+    ]);
+    // The sheet and its size are known from the write: the rectangle and its formulas only.
+    expect(fake.calls.snapshot()).toEqual({ 'Range.getFormulas': 1, 'Sheet.getRange': 1 });
+    expect((await wb.read('Contacts'))[2]![3]).toBe('=1+1');
+  });
+
+  it('clip the rectangle to the sheet, and ask nothing of a rectangle wholly outside it', async () => {
+    const { fake, wb, sheet } = await contacts(2);
+    sheet.getRange(1000, 26, 1, 1).setValues([['=1+2']]);
+    fake.calls.reset();
+    expect(await wb.formulaCells('Contacts', { top: -3, left: -1, bottom: 5_000, right: 100 })).toEqual([{ row: 999, column: 25 }]);
+    expect(fake.calls.counts['Range.getFormulas']).toBe(1);
+    expect(fake.calls.cells).toBe(1000 * 26);
+    fake.calls.reset();
+    expect(await wb.formulaCells('Contacts', { top: 1000, left: 0, bottom: 2000, right: 3 })).toEqual([]);
+    expect(await wb.formulaCells('Contacts', { top: 3, left: 2, bottom: 2, right: 2 })).toEqual([]);
+    expect(fake.calls.counts['Range.getFormulas']).toBeUndefined();
+  });
+
+  it('read the size again when a colleague shrank the sheet since Carnet read it', async () => {
+    const { fake, wb, sheet } = await contacts(4);
+    await wb.write('Contacts', 1, 3, [[{ formula: '=LEN(B2)', value: 8 }]]);
+    // A colleague deletes rows 501 to 900: the adapter still believes the sheet has 1,000 rows.
+    sheet.deleteRows(501, 400);
+    fake.calls.reset();
+    expect(await wb.formulaCells('Contacts', { top: 0, left: 0, bottom: 999, right: 5 })).toEqual([{ row: 1, column: 3 }]);
+    expect(fake.calls.counts['Sheet.getMaxRows']).toBe(1);
+    expect(fake.calls.counts['Range.getFormulas']).toBe(1);
+  });
+
+  it('are none in a sheet that does not exist', async () => {
+    const { wb } = await contacts(2);
+    expect(await wb.formulaCells('Nope', { top: 0, left: 0, bottom: 5, right: 5 })).toEqual([]);
   });
 });

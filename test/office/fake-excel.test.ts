@@ -130,6 +130,23 @@ describe('The fake Excel', () => {
     });
   });
 
+  describe('loading formulas', () => {
+    it("gives a formula's text and any other cell's value, text that starts with = included (Range.formulas reference)", async () => {
+      const excel = await sheetOf([[2, '=A1*3', 'Ada', '']]);
+      await inExcel(excel, 'S', (ws) => {
+        const text = ws.getRangeByIndexes(0, 4, 1, 1);
+        text.numberFormat = [['@']];
+        text.values = [['=1+1']];
+      });
+      const loaded = await excel.run(async (ctx) => {
+        const r = ctx.workbook.worksheets.getItem('S').getRangeByIndexes(0, 0, 1, 5).load('formulas,values');
+        await ctx.sync();
+        return { formulas: r.formulas, values: r.values };
+      });
+      expect(loaded).toEqual({ formulas: [[2, '=A1*3', 'Ada', '', '=1+1']], values: [[2, 6, 'Ada', '', '=1+1']] });
+    });
+  });
+
   describe('a formula moved by a sort', () => {
     it('leaves string literals, function names and other sheets’ absolute rows alone', () => {
       expect(offsetRelativeRows('=IF(B2="B2","",LOG10(B2)+Sales!$E$2+\'My sheet\'!C3)', 2)).toBe('=IF(B4="B2","",LOG10(B4)+Sales!$E$2+\'My sheet\'!C5)');

@@ -7,7 +7,7 @@
  * that the cost does not grow with rows. The figures are printed for docs/excel.md.
  *
  * Then the port methods behind them, on their own: `writeBlocks` (many blocks, one sync), its
- * `expect` guard (one sync more), `deleteRows` with the guard, and `merges`.
+ * `expect` guard (one sync more), `deleteRows` with the guard, `merges` and `formulaCells`.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -161,5 +161,19 @@ describe('The number of context.sync() calls per port method', () => {
       return syncs;
     };
     expect({ small: await cost(10, 10), large: await cost(10_000, 500) }).toEqual({ small: 1, large: 1 });
+  });
+
+  it('is one for formulaCells, over a 10-row range as over a 10,000-row one, a formula on every row', async () => {
+    const cost = async (rows: number) => {
+      const { excel, wb, syncsOf } = await sheetOf(rows);
+      await wb.write('S', 1, 3, Array.from({ length: rows }, (_, i) => [{ formula: `=LEN(B${i + 2})`, value: `Name ${i + 1}`.length }]));
+      let found: { row: number; column: number }[] = [];
+      const syncs = await syncsOf(async () => (found = await wb.formulaCells('S', { top: 0, left: 0, bottom: rows, right: 3 })));
+      expect(found).toHaveLength(rows);
+      expect(found[rows - 1]).toEqual({ row: rows, column: 3 });
+      expect(excel.largestRequest).toBeLessThan(4_000_000);
+      return syncs;
+    };
+    expect({ small: await cost(10), large: await cost(10_000) }).toEqual({ small: 1, large: 1 });
   });
 });

@@ -8,26 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Grid } from '../../core/workbook.js';
 import { errorOf, inExcel, setup, sortDescending } from './setup.js';
-
-const CLIENTS: Grid = [
-  ['ID', 'Name', 'Length', 'City'],
-  ['CO-1', 'Ada', null, 'Paris'],
-  ['CO-2', 'Bob', null, 'Lyon'],
-  ['CO-3', 'Cy', null, 'Paris'],
-];
+import { clients as teamClients } from './setup.js';
 
 /** A Clients sheet, with a team formula in C (a column Carnet does not write) and a note on B3. */
-async function clients(options: Parameters<typeof setup>[0] = {}, adapter: Parameters<typeof setup>[1] = {}) {
-  const { excel, wb } = setup(options, adapter);
-  await wb.ensureSheet('Clients');
-  await wb.write('Clients', 0, 0, CLIENTS);
-  await inExcel(excel, 'Clients', (ws) => {
-    ws.getRangeByIndexes(1, 2, 3, 1).formulas = [['=LEN(B2)'], ['=LEN(B3)'], ['=LEN(B4)']];
-    ws.notes.add('B3', 'spelled Bobby on invoices');
-  });
-  excel.resetCounts();
-  return { excel, wb };
-}
+const clients = (options: Parameters<typeof setup>[0] = {}, adapter: Parameters<typeof setup>[1] = {}) => teamClients(options, adapter, 'spelled Bobby on invoices');
 
 describe('The Office adapter', () => {
   describe('writing blocks', () => {

@@ -267,7 +267,7 @@ describe('adopting a sheet the team already keeps', () => {
       const schema = JSON.stringify(await schemaOf(ctx));
       wb.resetCalls();
       await plan(ctx, ALL_WRITES);
-      expect(Object.keys(wb.calls).sort()).toEqual(['merges', 'read', 'sheets']);
+      expect(Object.keys(wb.calls).sort()).toEqual(['formulaCells', 'merges', 'read', 'sheets']);
       expect(cells(wb)).toEqual(before);
       expect(JSON.stringify(await schemaOf(ctx))).toBe(schema);
     });

@@ -109,6 +109,23 @@ for (const host of HOSTS) {
       expect((await h.cellAt!(w, 'Companies', 2, 2)).formula).toBe('="Ly"&"on"');
     });
 
+    it("renames a city without overwriting a team's formula that shows its old name; says which were left", async () => {
+      for (const [name, city] of [['Ada', 'Lyon'], ['Bolt', 'Lyon']]) await ok('record.create', { directory: 'companies', values: { name, city } });
+      await wb.transaction(() => wb.write('Companies', 2, 2, [[{ formula: '="Ly"&"on"', value: 'Lyon' }]]));
+      const out = await ok('record.update', { directory: 'cities', id: 'Lyon', values: { name: 'Lugdunum' } });
+      expect(out.cascaded).toEqual([{ directory: 'companies', field: 'city', count: 1, formulas: ['C3'] }]);
+      const w = await later();
+      expect((await w.read('Companies'))[1]![2]).toBe('Lugdunum');
+      expect((await h.cellAt!(w, 'Companies', 2, 2)).formula).toBe('="Ly"&"on"');
+    });
+
+    it("adds a field without resetting the formats a person gave cells of Carnet's other columns", async () => {
+      await ok('record.create', { directory: 'companies', values: { name: 'Ada', discount: '10%' } });
+      await h.touch!('Companies', 1, 6, { numberFormat: '0.0%' });
+      await ok('field.add', { directory: 'companies', field: { label: 'Website', type: 'url' } });
+      expect((await h.cellAt!(await later(), 'Companies', 1, 6)).numberFormat).toBe('0.0%');
+    });
+
     for (const action of ['sort-descending', 'insert-row'] as const) {
       it(`writes an update onto its own record when a colleague's ${action} moved the rows meanwhile`, async () => {
         for (const name of ['Ada', 'Bob', 'Cy', 'Dee']) await ok('record.create', { directory: 'companies', values: { name } });
