@@ -31,6 +31,17 @@ describe('the carnet CLI', () => {
       expect(report.directories).toBe(13);
     });
 
+    it('names a row typed by hand, which has no ID yet, by its row', async () => {
+      const f = copy('by-hand.xlsx');
+      await editByHand(f, (book) => {
+        const ws = book.getWorksheet('Companies')!;
+        const header = ws.getRow(1).values as unknown[];
+        ws.getCell(14, header.indexOf('Name')).value = 'Typed By Hand';
+      });
+      expect(await carnet('update', f, 'companies', 'Typed By Hand', '--set', 'email=hand@example.com')).toEqual({ code: 0, stdout: 'Updated row 14 (Typed By Hand).\n', stderr: '' });
+      expect(await carnet('delete', f, 'companies', 'Typed By Hand')).toEqual({ code: 0, stdout: 'Deleted row 14 (Typed By Hand).\n', stderr: '' });
+    });
+
     it('lists, adds, renames with cascade and deletes', async () => {
       const f = copy('crud.xlsx');
       const add = await carnet('add', f, 'companies', '--set', 'name=Blue Harbor', '--set', 'email=HELLO@BlueHarbor.com', '--set', 'phone=(415) 555-2671', '--json');

@@ -190,6 +190,25 @@ for (const host of HOSTS) {
       expect((await (await later()).read('Clients'))[2]!.slice(0, 2)).toEqual(['Beta SA', 'hello@beta.example']);
     });
 
+    it("adopts a sheet normalising many scattered cells without writing back the cells between them, a team's formula among them", async () => {
+      // Eight phones to rewrite in stored form, one every other row, and a team formula between them.
+      const rows: (string | null | Formula)[][] = [['Name', 'Phone']];
+      for (let i = 0; i < 16; i++) rows.push([`Client ${i}`, i % 2 === 0 ? `06 12 34 56 ${String(10 + i)}` : `+3361234560${i % 10}`]);
+      rows[4]![1] = { formula: '="+33612345699"', value: '+33612345699' };
+      // A formula whose result is not in stored form: the formula stays the team's, never its result.
+      rows[6]![1] = { formula: '="06 12 34 56 98"', value: '06 12 34 56 98' };
+      await wb.transaction(async () => {
+        await wb.ensureSheet('Clients');
+        await wb.write('Clients', 0, 0, rows);
+      });
+      await ok('directory.adopt', { sheet: 'Clients', directory: 'companies', addIds: true, addColumns: true, normalize: true, mapping: { name: 'Name', phone: 'Phone' } });
+      const w = await later();
+      const phones = (await w.read('Clients')).slice(1).map((r) => r[1]);
+      expect(phones.filter((_p, i) => i % 2 === 0)).toEqual(Array.from({ length: 8 }, (_, k) => `+336123456${10 + 2 * k}`));
+      expect((await h.cellAt!(w, 'Clients', 4, 1)).formula).toBe('="+33612345699"');
+      expect((await h.cellAt!(w, 'Clients', 6, 1)).formula).toBe('="06 12 34 56 98"');
+    });
+
     it('adds a field right of merged header cells, never inside them', async () => {
       await wb.transaction(() => wb.write('Companies', 0, 9, [['Bloc', null]]));
       await h.merge!('Companies', { top: 0, left: 9, bottom: 0, right: 10 });
