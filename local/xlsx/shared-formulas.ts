@@ -12,8 +12,11 @@ import { unescapeXml, escapeXml } from './xml/text.js';
 
 const SHARED = /<((?:[\w.-]+:)?)f\b([^>]*?)\st\s*=\s*["']shared["']([^>]*?)(\/>|>([^<]*)<\/\1f>)/;
 
-/** Expands every shared group of the part whose first formula `wanted` accepts (all by default). */
-export function expandShared(part: SheetPart, wanted: (formula: string) => boolean = () => true): void {
+/**
+ * Expands every shared group of the part whose first formula `wanted` accepts (all by default),
+ * or only the groups `only` names (their `si`).
+ */
+export function expandShared(part: SheetPart, wanted: (formula: string) => boolean = () => true, only?: ReadonlySet<string>): void {
   const masters = new Map<string, { row: number; column: number; formula: string }>();
   for (const [r, xml] of part.rows()) {
     if (!xml.includes('shared')) continue;
@@ -22,7 +25,7 @@ export function expandShared(part: SheetPart, wanted: (formula: string) => boole
       if (!m || m[5] === undefined || m[5] === '') continue;
       const si = /\ssi\s*=\s*["'](\d+)["']/.exec(m[0])?.[1];
       const formula = unescapeXml(m[5]);
-      if (si !== undefined && wanted(formula)) masters.set(si, { row: r - 1, column: c.column, formula });
+      if (si !== undefined && wanted(formula) && (!only || only.has(si))) masters.set(si, { row: r - 1, column: c.column, formula });
     }
   }
   if (masters.size === 0) return;

@@ -62,6 +62,8 @@ import { deleteSheetRows } from './row-deletion.js';
 import { translate } from './formula-refs.js';
 import { letters } from './sheet/cell-ref.js';
 import type { StoredLayout } from '../../core/stored-layout.js';
+import { expandShared } from './shared-formulas.js';
+import { parseRange } from './sheet/cell-ref.js';
 import { extendTables } from './tables.js';
 import type { SheetEntry, SheetState } from './workbook-part.js';
 
@@ -211,9 +213,48 @@ export class XlsxWorkbook implements Workbook {
     const cells: { row: number; column: number; value: WriteCell }[] = [];
     for (const b of blocks) b.cells.forEach((line, r) => line.forEach((value, c) => cells.push({ row: b.row + r, column: b.column + c, value })));
     if (cells.length === 0) return;
-    this.book.part(entry).write(cells, this.book.context, entry.name);
+    const part = this.book.part(entry);
+    this.beforeWriting(entry, cells);
+    part.write(cells, this.book.context, entry.name);
     const filled = cells.filter((c) => c.value !== null && c.value !== '');
     extendTables(this.book.pkg, entry.path, [...new Set(filled.map((c) => c.row))], [...new Set(filled.map((c) => c.column))]);
+  }
+
+  /**
+   * A cell about to be written that holds the first formula of a shared group (Excel's fill-down)
+   * would take the group's formula with it: the group is written out in full first. A cell inside
+   * an array formula's range cannot be written alone (Excel refuses it too): refused, nothing written.
+   */
+  private beforeWriting(entry: SheetEntry, cells: readonly { row: number; column: number }[]): void {
+    const part = this.book.part(entry);
+    const { formulas } = part.decode(this.book.context);
+    if (formulas.size === 0) return;
+    const masters = new Set<string>();
+    const arrays: { range: CellRange; ref: string }[] = [];
+    for (const [row, list] of formulas) {
+      for (const f of list) {
+        if (f.shared?.ref !== undefined && f.formula !== undefined) masters.add(`${row}:${f.column}:${f.shared.si}`);
+        if (f.arrayRef) {
+          const range = parseRange(f.arrayRef);
+          if (range && (range.bottom > range.top || range.right > range.left)) arrays.push({ range, ref: f.arrayRef });
+        }
+      }
+    }
+    for (const c of cells) {
+      const a = arrays.find((x) => c.row >= x.range.top && c.row <= x.range.bottom && c.column >= x.range.left && c.column <= x.range.right);
+      if (a) {
+        throw new CarnetError({
+          code: 'E_FILE',
+          sheet: entry.name,
+          cell: a1(c.row, c.column),
+          message: `${entry.name}!${a1(c.row, c.column)} is part of the array formula in ${a.ref}, which cannot be changed one cell at a time; nothing was written. Clear or move the array formula first.`,
+        });
+      }
+    }
+    if (masters.size === 0) return;
+    const targets = new Set(cells.map((c) => `${c.row}:${c.column}`));
+    const hit = new Set([...masters].filter((m) => targets.has(m.split(':').slice(0, 2).join(':'))).map((m) => m.split(':')[2]!));
+    if (hit.size) expandShared(part, () => true, hit);
   }
 
   /** E_CONFLICT, before anything is written, when an expected cell no longer holds what core read. */

@@ -1001,3 +1001,50 @@ describe('A workbook saved as Strict Open XML', () => {
     expect((await again.storedLayout('S', [0])).columns[0]).toMatchObject({ note: 'Who', numberFormat: '@', boldHeader: true });
   });
 });
+
+describe('Writing over formulas of a group', () => {
+  it("writing the first cell of a shared formula (Excel's fill-down) keeps the others' formulas", async () => {
+    await writeRaw((raw) => {
+      const ws = raw.addWorksheet('S');
+      for (let r = 1; r <= 5; r++) ws.getCell(r, 1).value = r;
+      // ExcelJS's typings lack the shared-formula master's fields it reads at run time.
+      ws.getCell('B1').value = { formula: 'A1*2', result: 2, shareType: 'shared', ref: 'B1:B5' } as ExcelJS.CellFormulaValue;
+      for (let r = 2; r <= 5; r++) ws.getCell(r, 2).value = { sharedFormula: 'B1', result: r * 2 };
+    });
+    const wb = await XlsxWorkbook.open(file);
+    await wb.transaction(() => wb.writeBlocks('S', [{ row: 0, column: 1, cells: [['typed over']] }]));
+    const again = await XlsxWorkbook.open(file);
+    expect((await again.cellInfo('S', 0, 1)).formula).toBeUndefined();
+    expect(await Promise.all([1, 2, 3, 4].map(async (r) => (await again.cellInfo('S', r, 1)).formula))).toEqual(['=A2*2', '=A3*2', '=A4*2', '=A5*2']);
+    expect((await readRaw()).getWorksheet('S')!.getCell('B5').formula).toBe('A5*2');
+  });
+
+  it('refuses to write one cell of an array formula, naming it, and writes nothing', async () => {
+    await writeRaw((raw) => {
+      const ws = raw.addWorksheet('S');
+      for (let r = 1; r <= 3; r++) ws.getCell(r, 1).value = r;
+      ws.getCell('B1').value = { formula: 'A1:A3*2', result: 2, shareType: 'array', ref: 'B1:B3' } as ExcelJS.CellFormulaValue;
+    });
+    const before = await fs.readFile(file);
+    const wb = await XlsxWorkbook.open(file);
+    expect(await errorOf(wb.transaction(() => wb.writeBlocks('S', [{ row: 1, column: 1, cells: [['x']] }])))).toEqual({
+      code: 'E_FILE',
+      sheet: 'S',
+      cell: 'B2',
+      message: 'S!B2 is part of the array formula in B1:B3, which cannot be changed one cell at a time; nothing was written. Clear or move the array formula first.',
+    });
+    expect((await fs.readFile(file)).equals(before)).toBe(true);
+  });
+
+  it('grows the sheet’s dimension over rows appended past it, as readers that trust it need', async () => {
+    await writeRaw((raw) => {
+      const ws = raw.addWorksheet('S');
+      ws.getCell('A1').value = 'ID';
+      ws.getCell('A2').value = 'CO-1';
+    });
+    expect(await sheetXml()).toMatch(/<dimension ref="A1:A2"\/>/);
+    const wb = await XlsxWorkbook.open(file);
+    await wb.transaction(() => wb.append('S', [['CO-2', 'far']]));
+    expect(await sheetXml()).toMatch(/<dimension ref="A1:B3"\/>/);
+  });
+});

@@ -9,7 +9,7 @@
 import { isFormula, type Cell, type CellRange, type WriteCell } from '../../../core/workbook.js';
 import { findElement } from '../xml/tags.js';
 import { letters } from './cell-ref.js';
-import { decodeCell, encodeCell, type CellContext, type DecodedCell } from './cell-xml.js';
+import { columnOfRef, decodeCell, encodeCell, type CellContext, type DecodedCell } from './cell-xml.js';
 import { placeElement, topLevel } from './elements.js';
 import { endOfTag, indexRows, joinRow, rowStyle, splitRow, type RowSlot } from './rows.js';
 import { columnStyle, parseCols } from './cols.js';
@@ -395,8 +395,32 @@ export class SheetPart {
   // ---------------------------------------------------------------------------------------------
   // Saving
 
+  /**
+   * `<dimension>` covers the cells written: some readers (openpyxl in read-only mode, pandas through
+   * it) take it as the used range and would not see rows appended past it.
+   */
+  private growDimension(): void {
+    if (this.touched.length === 0) return;
+    const m = /(<(?:[\w.-]+:)?dimension\b[^>]*\sref\s*=\s*")([^"]+)(")/.exec(this.head);
+    if (!m) return;
+    const [a, b = a] = m[2]!.split(':') as [string, string?];
+    const cellOf = (ref: string) => /^\$?([A-Za-z]+)\$?(\d+)$/.exec(ref);
+    const x = cellOf(a);
+    const y = cellOf(b!);
+    if (!x || !y) return;
+    let bottom = Number(y[2]) - 1;
+    let right = columnOfRef(y[1]!);
+    for (const t of this.touched) {
+      if (t.bottom > bottom) bottom = t.bottom;
+      if (t.right > right) right = t.right;
+    }
+    const ref = `${x[1]}${x[2]}:${letters(right)}${bottom + 1}`;
+    if (ref !== m[2]) this.head = this.head.replace(m[0], `${m[1]}${ref}${m[3]}`);
+  }
+
   /** The part's text: head, rows (as read, or rewritten), tail. */
   serialize(): string {
+    this.growDimension();
     if (this.edits.size === 0) return this.head + this.body + this.tail;
     const pieces: string[] = [this.head];
     const order = (this.editOrder ??= [...this.edits.keys()].sort((a, b) => a - b));
