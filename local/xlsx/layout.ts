@@ -10,6 +10,7 @@ import type { Book } from './book.js';
 import { readNotes, setNote } from './notes.js';
 import { columnStyle, columnWidth, parseCols, setColumn } from './sheet/cols.js';
 import { letters } from './sheet/cell-ref.js';
+import { restyleColumn, setCellStyle } from './sheet/row-edits.js';
 import { applyValidation, storedValidations } from './validations.js';
 import type { SheetEntry } from './workbook-part.js';
 import type { StoredLayout } from '../../core/stored-layout.js';
@@ -22,7 +23,7 @@ export function applyLayout(book: Book, entry: SheetEntry, layout: SheetLayout):
   for (const col of layout.columns) {
     const header = part.styleAt(0, col.column);
     const bold = styles.withBold(header, layout.boldHeader);
-    if (bold !== header) part.setStyle(0, col.column, bold, book.context);
+    if (bold !== header) setCellStyle(part, 0, col.column, bold, book.context);
     if (col.width !== undefined) {
       const current = columnWidth(parseCols(part.headXml), col.column);
       if (current !== col.width) part.placeElement('cols', setColumn(parseCols(part.headXml), col.column, { width: String(col.width), customWidth: '1' }, part.prefix));
@@ -38,7 +39,7 @@ export function applyLayout(book: Book, entry: SheetEntry, layout: SheetLayout):
       const current = columnStyle(cols, col.column) ?? 0;
       const next = styles.withNumberFormat(current, code);
       if (next !== current || columnStyle(cols, col.column) === undefined) part.placeElement('cols', setColumn(cols, col.column, { style: String(next) }, part.prefix));
-      part.restyleColumn(col.column, 1, (s) => styles.withNumberFormat(s, code));
+      restyleColumn(part, col.column, 1, (s) => styles.withNumberFormat(s, code), book.context);
     }
     if (col.validation !== undefined) applyValidation(book, entry, col.column, col.validation, layout.dataRows);
   }

@@ -16,6 +16,7 @@ import type { Book } from './book.js';
 import { dependencies, translate, type FormulaDeps } from './formula-refs.js';
 import { intersects, parseRange } from './sheet/cell-ref.js';
 import type { DecodedCell } from './sheet/cell-xml.js';
+import { dropCachedValues } from './sheet/row-edits.js';
 import type { SheetPart } from './sheet/sheet-part.js';
 import { mentionsSheet } from './mentions.js';
 import { tablesOf } from './tables.js';
@@ -189,5 +190,5 @@ function dropResults(part: SheetPart, cells: { row: number; column: number; area
     }
     for (let r = c.area.top; r <= c.area.bottom; r++) for (let k = c.area.left; k <= c.area.right; k++) targets.push({ row: r, column: k });
   }
-  part.dropCachedValues(targets, book.context);
+  dropCachedValues(part, targets, book.context);
 }

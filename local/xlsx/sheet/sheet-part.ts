@@ -243,34 +243,6 @@ export class SheetPart {
     else this.touched.push({ top: row, bottom: row, left, right });
   }
 
-  /**
-   * Removes the cached results of these formula cells (recalc.ts), leaving formula and style: a
-   * program opening the file computes them afresh.
-   */
-  dropCachedValues(cells: { row: number; column: number }[], ctx: CellContext): void {
-    const byRow = new Map<number, Set<number>>();
-    for (const c of cells) (byRow.get(c.row) ?? byRow.set(c.row, new Set()).get(c.row)!).add(c.column);
-    for (const [row, columns] of byRow) {
-      const xml = this.rowXml(row + 1);
-      if (!xml) continue;
-      const split = splitRow(xml, this.prefix);
-      let changed = false;
-      for (const c of split.cells) {
-        if (!columns.has(c.column) || c.body === '') continue;
-        const body = c.body.replace(/<((?:[\w.-]+:)?)v(?:\s[^>]*)?(?:\/>|>[^<]*<\/\1v>)/, '');
-        if (body === c.body) continue;
-        const tag = c.tag.replace(/\st\s*=\s*["'][^"']*["']/, '');
-        c.xml = `${tag}${body}</${this.prefix}c>`;
-        changed = true;
-      }
-      if (!changed) continue;
-      const joined = joinRow(split, this.prefix);
-      this.setRow(row + 1, joined);
-      if (this.decoded) this.decodeRow(row, joined, ctx, this.decoded.values, this.decoded.formulas);
-    }
-    this.size = undefined;
-  }
-
   /** The style index of a cell (0 when it has none); for layout and tests. */
   styleAt(row: number, column: number): number {
     const xml = this.rowXml(row + 1);
@@ -281,41 +253,11 @@ export class SheetPart {
     return rowStyle(split.tag) ?? columnStyle(parseCols(this.head), column) ?? 0;
   }
 
-  /** Gives one cell a style, creating an empty styled cell when there is none. */
-  setStyle(row: number, column: number, style: number, ctx: CellContext): void {
-    const r = row + 1;
-    const split = splitRow(this.rowXml(r) ?? `<${this.prefix}row r="${r}"/>`, this.prefix);
-    const c = split.cells.find((x) => x.column === column);
-    if (c) {
-      const tag = /\ss\s*=\s*["']\d+["']/.test(c.tag) ? c.tag.replace(/\ss\s*=\s*["']\d+["']/, style ? ` s="${style}"` : '') : c.tag.replace(/^(<[\w.:-]+)/, `$1 s="${style}"`);
-      c.xml = tag + c.xml.slice(c.tag.length);
-    } else {
-      split.cells.push({ column, xml: `<${this.prefix}c r="${letters(column)}${r}" s="${style}"/>`, tag: '', body: '' });
-    }
-    const joined = joinRow(split, this.prefix);
-    this.setRow(r, joined);
-    if (this.decoded) this.decodeRow(row, joined, ctx, this.decoded.values, this.decoded.formulas);
-  }
-
-  /**
-   * Gives existing cells of a column (rows `from`.. , 0-based) another style by a mapping of
-   * styles; rows whose cells keep their style are not rewritten.
-   */
-  restyleColumn(column: number, fromRow: number, restyle: (style: number) => number): void {
-    const changes: [number, string][] = [];
-    for (const [r, xml] of this.rows()) {
-      if (r - 1 < fromRow) continue;
-      const split = splitRow(xml, this.prefix);
-      const c = split.cells.find((x) => x.column === column);
-      if (!c) continue;
-      const style = Number(/\ss\s*=\s*["'](\d+)["']/.exec(c.tag)?.[1] ?? 0);
-      const next = restyle(style);
-      if (next === style) continue;
-      const tag = /\ss\s*=\s*["']\d+["']/.test(c.tag) ? c.tag.replace(/\ss\s*=\s*["']\d+["']/, next ? ` s="${next}"` : '') : c.tag.replace(/^(<[\w.:-]+)/, `$1 s="${next}"`);
-      c.xml = tag + c.xml.slice(c.tag.length);
-      changes.push([r, joinRow(split, this.prefix)]);
-    }
-    for (const [r, xml] of changes) this.setRow(r, xml);
+  /** Replaces a row's XML (1-based `r`), keeping decoded values up to date: for row-level edits (row-edits.ts). */
+  replaceRow(r: number, xml: string, ctx: CellContext): void {
+    this.setRow(r, xml);
+    if (this.decoded) this.decodeRow(r - 1, xml, ctx, this.decoded.values, this.decoded.formulas);
+    this.size = undefined;
   }
 
   // ---------------------------------------------------------------------------------------------
