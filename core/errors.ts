@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'E_LOCKED' // someone else is saving
   | 'E_CONFLICT' // the sheet changed under Carnet (rows sorted, inserted or deleted; the file saved by another program)
   | 'E_MERGED' // a write would land inside merged cells
+  | 'E_SHEET_TAKEN' // a sheet Carnet would build (a report's) is a team's, a directory's or Carnet's settings
   | 'E_FORBIDDEN'
   | 'E_INTERNAL';
 

@@ -19,7 +19,9 @@ import {
   type Cell,
   type CellBlock,
   type CellRange,
+  type ChartSpec,
   type ExpectedCell,
+  type SheetFormat,
   type Grid,
   type ProtectionPlan,
   type SheetInfo,
@@ -41,6 +43,9 @@ export interface MemorySheet {
   layout?: SheetLayout;
   /** Merged ranges, as a person makes them (tests set them; the port only reads them). */
   merges?: CellRange[];
+  /** What formatSheet() and charts() were last given (reports' sheets). */
+  format?: SheetFormat;
+  charts?: ChartSpec[];
   /**
    * What a person gave a cell besides its value (a number format, a note), by position: tests set
    * them to prove Carnet's writes keep them, as every spreadsheet keeps a cell's format and note
@@ -244,6 +249,28 @@ export class MemoryWorkbook implements Workbook {
         ),
       };
     }
+  }
+
+  async clearSheet(name: string): Promise<void> {
+    this.count('clearSheet');
+    const s = this.need(name);
+    s.cells = [];
+    s.formulas = [];
+    delete s.touches;
+    delete s.merges;
+    delete s.layout;
+    delete s.format;
+    delete s.charts;
+  }
+
+  async formatSheet(name: string, format: SheetFormat): Promise<void> {
+    this.count('formatSheet');
+    this.need(name).format = format;
+  }
+
+  async charts(name: string, charts: ChartSpec[]): Promise<void> {
+    this.count('charts');
+    this.need(name).charts = charts.map((c) => ({ ...c }));
   }
 
   async layout(name: string, layout: SheetLayout): Promise<void> {

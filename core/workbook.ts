@@ -206,6 +206,48 @@ export interface SheetLayout {
   dataRows: number;
 }
 
+/**
+ * Formats of a sheet Carnet owns whole (a report's sheet): bold cells, number formats, frozen
+ * rows and columns, widths. Applied in one batch.
+ */
+export interface SheetFormat {
+  frozenRows?: number;
+  frozenColumns?: number;
+  bold?: CellRange[];
+  numberFormats?: { range: CellRange; format: string }[];
+  /** Widths in characters, by 0-based column. */
+  widths?: { column: number; width: number }[];
+}
+
+/**
+ * A chart Carnet places on a sheet it owns (a report's), over ranges of that same sheet.
+ * Hosts draw it natively: an embedded chart in Sheets, `worksheet.charts` in Excel, a DrawingML
+ * chart part in the file (which LibreOffice and Excel show).
+ */
+export interface ChartSpec {
+  /** Carnet's name for it: a later `charts()` call on the sheet replaces the charts it placed. */
+  name: string;
+  kind: 'bar' | 'line';
+  title: string;
+  /** Top-left cell (0-based) and size in pixels. */
+  anchor: { row: number; column: number; width: number; height: number };
+  /** The category labels: a one-column (or one-row) range of the sheet. */
+  categories: CellRange;
+  /** One series per range of values (parallel to the categories), named by `name`. */
+  series: { name: string; values: CellRange }[];
+}
+
+/** Core builds chart specs from the report it laid out: a bad one is a programming error, refused by every host before any call. */
+export function checkChartSpec(spec: ChartSpec): void {
+  const range = (r: CellRange) => [r.top, r.left, r.bottom, r.right].every((n) => Number.isInteger(n) && n >= 0) && r.top <= r.bottom && r.left <= r.right;
+  const { row, column, width, height } = spec.anchor;
+  const ok =
+    (spec.kind === 'bar' || spec.kind === 'line') &&
+    Number.isInteger(row) && row >= 0 && Number.isInteger(column) && column >= 0 && width > 0 && height > 0 &&
+    range(spec.categories) && spec.series.length > 0 && spec.series.every((x) => range(x.values));
+  if (!ok) throw new Error(`Not a chart Carnet can place: ${JSON.stringify(spec).slice(0, 200)}`);
+}
+
 /** Computed by core/access (later issue); here only the shape the hosts accept. */
 export interface ProtectionPlan {
   sheets: { name: string; editors: string[]; locked: boolean }[];
@@ -296,6 +338,15 @@ export interface Workbook {
   /** Creates the sheet when missing; returns true when it was created. Visibility is applied either way. */
   ensureSheet(name: string, options?: { visibility?: Visibility; index?: number }): Promise<boolean>;
   renameSheet(from: string, to: string): Promise<void>;
+  /**
+   * Empties a sheet Carnet owns (a report's, before it is built again): values, formats, merges,
+   * validations and the charts on it. Never called on a directory's or a team's sheet.
+   */
+  clearSheet(sheet: string): Promise<void>;
+  /** Applies formats to a sheet Carnet owns (see SheetFormat), in one batch. */
+  formatSheet(sheet: string, format: SheetFormat): Promise<void>;
+  /** Puts these charts on a sheet Carnet owns, replacing the ones Carnet put there before; one batch. */
+  charts(sheet: string, charts: ChartSpec[]): Promise<void>;
   layout(sheet: string, layout: SheetLayout): Promise<void>;
   protect(plan: ProtectionPlan): Promise<void>;
   /**

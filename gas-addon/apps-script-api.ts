@@ -39,6 +39,9 @@ export interface RangeApi {
    * the current range" (the Range reference): each whole, whatever part of it lies outside.
    */
   getMergedRanges(): RangeApi[];
+  /** "Break any multi-column cells in the range into individual cells again" (range#breakapart). */
+  breakApart(): RangeApi;
+  clearNote(): RangeApi;
 }
 
 export interface RangeListApi {
@@ -46,6 +49,47 @@ export interface RangeListApi {
   clearDataValidations(): RangeListApi;
   /** Every cell of every range gets the value, parsed as `setValues` parses it (`=…` is a formula). */
   setValue(value: string | number | boolean): RangeListApi;
+  setFontWeight(fontWeight: 'normal' | 'bold' | null): RangeListApi;
+}
+
+/** A chart's options as Sheets keeps them (`title`, `width`…): read-only (Charts.ChartOptions). */
+export interface ChartOptionsApi {
+  get(option: string): unknown;
+}
+
+/** A chart placed on a sheet (https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart). */
+export interface EmbeddedChartApi {
+  /** "A stable identifier for the chart that is unique across the spreadsheet … or null if the chart is not in a spreadsheet." */
+  getChartId(): number | null;
+  getOptions(): ChartOptionsApi;
+  getRanges(): RangeApi[];
+}
+
+/** https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart-builder */
+export interface EmbeddedChartBuilderApi {
+  addRange(range: RangeApi): EmbeddedChartBuilderApi;
+  setChartType(type: GoogleAppsScript.Charts.ChartType): EmbeddedChartBuilderApi;
+  /** Rows or columns of the ranges taken as headers; 0: none, the first range is the categories. */
+  setNumHeaders(headers: number): EmbeddedChartBuilderApi;
+  /** True: the ranges' rows are series (a report's row of months), not their columns. */
+  setTransposeRowsAndColumns(transpose: boolean): EmbeddedChartBuilderApi;
+  /** 1-based anchor row and column, then offsets in pixels. */
+  setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): EmbeddedChartBuilderApi;
+  setOption(option: string, value: unknown): EmbeddedChartBuilderApi;
+  /** The chart, which "must be added to the spreadsheet" with Sheet.insertChart. */
+  build(): EmbeddedChartApi;
+}
+
+/** https://developers.google.com/apps-script/reference/spreadsheet/developer-metadata */
+export interface DeveloperMetadataApi {
+  getValue(): string | null;
+  setValue(value: string): DeveloperMetadataApi;
+  remove(): void;
+}
+
+export interface DeveloperMetadataFinderApi {
+  withKey(key: string): DeveloperMetadataFinderApi;
+  find(): DeveloperMetadataApi[];
 }
 
 export interface DataValidationApi {
@@ -96,6 +140,16 @@ export interface SheetApi {
   getRangeList(a1Notations: string[]): RangeListApi;
   getFrozenRows(): number;
   setFrozenRows(rows: number): void;
+  setFrozenColumns(columns: number): void;
+  /** "Clears the sheet of content and formatting information." */
+  clear(): SheetApi;
+  getCharts(): EmbeddedChartApi[];
+  newChart(): EmbeddedChartBuilderApi;
+  insertChart(chart: EmbeddedChartApi): void;
+  removeChart(chart: EmbeddedChartApi): void;
+  /** Metadata "within the scope of this sheet": where Carnet keeps the ids of the charts it placed. */
+  createDeveloperMetadataFinder(): DeveloperMetadataFinderApi;
+  addDeveloperMetadata(key: string, value: string): SheetApi;
   setColumnWidth(columnPosition: number, width: number): SheetApi;
   setColumnWidths(startColumn: number, numColumns: number, width: number): SheetApi;
   getColumnWidth(columnPosition: number): number;
@@ -162,9 +216,16 @@ export interface UtilitiesApi {
   formatDate(date: Date, timeZone: string, format: string): string;
 }
 
+/** The chart types of the Charts service (Charts.ChartType), for EmbeddedChartBuilder.setChartType. */
+export interface ChartsApi {
+  readonly ChartType: { readonly COLUMN: GoogleAppsScript.Charts.ChartType; readonly LINE: GoogleAppsScript.Charts.ChartType };
+}
+
 /** Everything the Google host touches, injected so tests can hand in the fake. */
 export interface AppsScriptServices {
   SpreadsheetApp: SpreadsheetAppApi;
+  /** Only for report charts (the enum setChartType takes). */
+  Charts?: ChartsApi;
   LockService: LockServiceApi;
   Session: SessionApi;
   HtmlService: HtmlServiceApi;
@@ -182,6 +243,12 @@ export type RealServicesFit = [
   Fits<GoogleAppsScript.Spreadsheet.DataValidation, DataValidationApi>,
   Fits<GoogleAppsScript.Spreadsheet.DataValidationBuilder, DataValidationBuilderApi>,
   Fits<GoogleAppsScript.Spreadsheet.Protection, ProtectionApi>,
+  Fits<GoogleAppsScript.Spreadsheet.EmbeddedChart, EmbeddedChartApi>,
+  Fits<GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder, EmbeddedChartBuilderApi>,
+  Fits<GoogleAppsScript.Charts.ChartOptions, ChartOptionsApi>,
+  Fits<GoogleAppsScript.Spreadsheet.DeveloperMetadata, DeveloperMetadataApi>,
+  Fits<GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder, DeveloperMetadataFinderApi>,
+  Fits<GoogleAppsScript.Charts.Charts, ChartsApi>,
   Fits<GoogleAppsScript.Spreadsheet.Sheet, SheetApi>,
   Fits<GoogleAppsScript.Spreadsheet.Spreadsheet, SpreadsheetApi>,
   Fits<GoogleAppsScript.Spreadsheet.SpreadsheetApp, SpreadsheetAppApi>,

@@ -31,6 +31,7 @@ function services(): AppsScriptServices {
     Session,
     HtmlService,
     Utilities: typeof Utilities === 'undefined' ? undefined : Utilities,
+    Charts: typeof Charts === 'undefined' ? undefined : Charts,
   };
 }
 

@@ -58,11 +58,12 @@ export function applyLayout(open: OpenSpreadsheet, app: SpreadsheetAppApi, s: Sh
     }
   }
 
-  // Neighbouring columns of one width in one call.
-  const widths = cols
-    .filter((c) => c.width !== undefined)
-    .map((c) => ({ column: c.column, px: Math.round(c.width! * PX_PER_CHAR + PX_PADDING) }))
-    .sort((a, b) => a.column - b.column);
+  setWidths(s, cols.filter((c) => c.width !== undefined).map((c) => ({ column: c.column, width: c.width! })));
+}
+
+/** Column widths in characters (0-based columns); neighbouring columns of one width in one call. */
+export function setWidths(s: SheetApi, columns: { column: number; width: number }[]): void {
+  const widths = columns.map((c) => ({ column: c.column, px: Math.round(c.width * PX_PER_CHAR + PX_PADDING) })).sort((a, b) => a.column - b.column);
   for (let i = 0; i < widths.length; ) {
     let j = i;
     while (j + 1 < widths.length && widths[j + 1]!.column === widths[j]!.column + 1 && widths[j + 1]!.px === widths[i]!.px) j++;

@@ -10,7 +10,8 @@
  * This class is the facade; the work is in one module per concept: open-spreadsheet.ts (sheets met
  * in this call, sizes, dates), cell-writing.ts (literal text, formulas, rectangles and runs),
  * write-guard.ts (writes by position that a colleague's sort would misplace), merges.ts,
- * formula-cells.ts (which cells hold a formula), sheet-layout.ts, sheet-protection.ts.
+ * formula-cells.ts (which cells hold a formula), sheet-layout.ts, sheet-protection.ts, report-sheet.ts
+ * and report-charts.ts (a report's sheet: emptied, formatted, its charts).
  *
  * What Sheets cannot do is declared in `capabilities`: no "very hidden" sheets (the `_carnet` sheet
  * is hidden and protected instead), writes are immediate (nothing to roll back).
@@ -23,9 +24,11 @@ import {
   type Capabilities,
   type CellBlock,
   type CellRange,
+  type ChartSpec,
   type ExpectedCell,
   type Grid,
   type ProtectionPlan,
+  type SheetFormat,
   type SheetInfo,
   type SheetLayout,
   type UserInfo,
@@ -39,6 +42,8 @@ import { checkValues, planBlocks, runsOfEqualWidth, writeRectangle, writeRuns } 
 import { formulaCellsIn } from './formula-cells.js';
 import { mergedRanges } from './merges.js';
 import { OpenSpreadsheet } from './open-spreadsheet.js';
+import { placeCharts } from './report-charts.js';
+import { clearReport, formatReport } from './report-sheet.js';
 import { applyLayout } from './sheet-layout.js';
 import { applyPlan, applyVisibility, type SettingsProtection } from './sheet-protection.js';
 import { checkExpected } from './write-guard.js';
@@ -268,6 +273,21 @@ export class AppsScriptWorkbook implements Workbook {
   /** One batch per sheet (sheet-layout.ts): the count depends on the number of columns, never on rows. */
   async layout(sheet: string, layout: SheetLayout): Promise<void> {
     applyLayout(this.open, this.services.SpreadsheetApp, this.open.need(sheet), layout);
+  }
+
+  /** A report's sheet emptied, its charts removed (report-sheet.ts): a fixed number of calls. */
+  async clearSheet(sheet: string): Promise<void> {
+    clearReport(this.open, this.open.need(sheet));
+  }
+
+  /** Panes, one RangeList of bold cells, one per number format, widths (report-sheet.ts). */
+  async formatSheet(sheet: string, format: SheetFormat): Promise<void> {
+    formatReport(this.open, this.open.need(sheet), format);
+  }
+
+  /** Embedded charts in place of the ones Carnet placed before, known by their ids (report-charts.ts). */
+  async charts(sheet: string, charts: ChartSpec[]): Promise<void> {
+    placeCharts(this.open, this.services, this.open.need(sheet), charts);
   }
 
   /** Sheet protections with exactly the plan's editors (sheet-protection.ts). */

@@ -54,6 +54,8 @@ export interface XlWorksheet {
   readonly protection: XlWorksheetProtection;
   /** ExcelApi 1.18; check `features.notes` before use. */
   readonly notes: XlNoteCollection;
+  /** ExcelApi 1.1: the charts on the sheet. */
+  readonly charts: XlChartCollection;
   load(propertyNames?: string | string[]): XlWorksheet;
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XlRange;
   /** `valuesOnly`: the used range by values, ignoring cells that only carry formats or validation. */
@@ -85,6 +87,8 @@ export interface XlRange {
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
   delete(shift: 'Up' | 'Left'): void;
   clear(applyTo?: 'All' | 'Formats' | 'Contents'): void;
+  /** ExcelApi 1.2: "Unmerge the range cells into separate cells." */
+  unmerge(): void;
   /**
    * ExcelApi 1.13; check `features.merges` before use. The merged areas whose top-left cell lies in
    * this range (office-js#3611: an area starting above or left of the range is not listed), and a
@@ -146,7 +150,62 @@ export interface XlDataValidation {
 
 export interface XlFreezePanes {
   freezeRows(count?: number): void;
+  /** ExcelApi 1.7. */
+  freezeColumns(count?: number): void;
+  /** ExcelApi 1.7: "the range provided corresponds to cells that will be frozen in the top- and left-most pane". */
+  freezeAt(frozenRange: XlRange | string): void;
   unfreeze(): void;
+}
+
+/**
+ * ExcelApi 1.1 (https://learn.microsoft.com/javascript/api/excel/excel.chartcollection): `add`
+ * "Creates a new chart" of a type (`ColumnClustered`, `Line`…) over a range, its series by
+ * `Auto`, `Columns` or `Rows`.
+ */
+export interface XlChartCollection {
+  /** Filled by `load('items/name')` and a sync. */
+  readonly items: XlChart[];
+  load(propertyNames?: string | string[]): XlChartCollection;
+  add(type: string, sourceData: XlRange, seriesBy?: string): XlChart;
+}
+
+/** https://learn.microsoft.com/javascript/api/excel/excel.chart */
+export interface XlChart {
+  /** "Specifies the name of a chart object." */
+  name: string;
+  /** Points, as every position of the Excel API. */
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+  readonly title: XlChartTitle;
+  readonly series: XlChartSeriesCollection;
+  /** "Positions the chart relative to cells on the worksheet": its top-left corner at `startCell`. */
+  setPosition(startCell: XlRange | string, endCell?: XlRange | string): void;
+  delete(): void;
+  load(propertyNames?: string | string[]): XlChart;
+}
+
+export interface XlChartTitle {
+  text: string;
+}
+
+/** https://learn.microsoft.com/javascript/api/excel/excel.chartseriescollection */
+export interface XlChartSeriesCollection {
+  readonly items: XlChartSeries[];
+  /** ExcelApi 1.7: "Add a new series to the collection." */
+  add(name?: string, index?: number): XlChartSeries;
+  getItemAt(index: number): XlChartSeries;
+  load(propertyNames?: string | string[]): XlChartSeriesCollection;
+}
+
+/** https://learn.microsoft.com/javascript/api/excel/excel.chartseries */
+export interface XlChartSeries {
+  name: string;
+  /** ExcelApi 1.7: the series' values. */
+  setValues(sourceData: XlRange): void;
+  /** ExcelApi 1.7: the category labels. */
+  setXAxisValues(sourceData: XlRange): void;
 }
 
 export interface XlWorksheetProtection {

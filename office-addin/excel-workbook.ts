@@ -15,6 +15,7 @@
  * - merges.ts: merged ranges (ExcelApi 1.13, declared in `capabilities.merges`).
  * - formula-cells.ts: which cells hold a formula (`range.formulas`, one sync).
  * - layout.ts, protection.ts.
+ * - report.ts: a report's sheet emptied and formatted, and its charts (`worksheet.charts`).
  *
  * Decisions (README "Excel add-in" and docs/excel.md say the same for people):
  * - Dates are serial numbers in Excel too: they cross unchanged (the contract suite proves it).
@@ -34,9 +35,11 @@ import type {
   Capabilities,
   CellBlock,
   CellRange,
+  ChartSpec,
   ExpectedCell,
   Grid,
   ProtectionPlan,
+  SheetFormat,
   SheetInfo,
   SheetLayout,
   UserInfo,
@@ -52,6 +55,7 @@ import { mergedRanges } from './merges.js';
 import { PAYLOAD_BUDGET } from './payload.js';
 import { protect } from './protection.js';
 import { readSheet } from './reading.js';
+import { clearReport, formatReport, placeCharts } from './report.js';
 import { ensureSheet, listSheets, renameSheet } from './sheets.js';
 import { appendRows, deleteRows, writeBlocks, writeRectangle } from './writing.js';
 
@@ -147,6 +151,18 @@ export class OfficeWorkbook implements Workbook {
 
   layout(sheet: string, layout: SheetLayout): Promise<void> {
     return applyLayout(this.x, sheet, layout);
+  }
+
+  clearSheet(sheet: string): Promise<void> {
+    return clearReport(this.x, sheet);
+  }
+
+  formatSheet(sheet: string, format: SheetFormat): Promise<void> {
+    return formatReport(this.x, sheet, format);
+  }
+
+  charts(sheet: string, charts: ChartSpec[]): Promise<void> {
+    return placeCharts(this.x, sheet, charts);
   }
 
   protect(plan: ProtectionPlan): Promise<void> {

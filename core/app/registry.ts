@@ -8,13 +8,14 @@ import type { Command, Context, Right } from './command.js';
 import { adoptCommands } from './adopt-commands.js';
 import { cardCommands } from './card-commands.js';
 import { crmCommands } from './crm-commands.js';
+import { pivotCommands } from './pivot-commands.js';
 import { recordCommands } from './record-commands.js';
 import { salesCommands } from './sales-commands.js';
 import { schemaCommands } from './schema-commands.js';
 
 export type Outcome = { ok: true; result: unknown } | { ok: false; error: ErrorData };
 
-const ALL: Command[] = [...crmCommands, ...schemaCommands, ...recordCommands, ...cardCommands, ...salesCommands, ...adoptCommands];
+const ALL: Command[] = [...crmCommands, ...schemaCommands, ...recordCommands, ...cardCommands, ...salesCommands, ...adoptCommands, ...pivotCommands];
 
 export const commands: ReadonlyMap<string, Command> = new Map(ALL.map((c) => [c.name, c]));
 

@@ -29,7 +29,7 @@ export class DirectoryTable {
   readonly foreign: { column: number; header: string }[] = [];
   /** Headers that appear twice: only the first is bound. */
   readonly duplicates: { column: number; header: string }[] = [];
-  readonly records: StoredRecord[] = [];
+  private built: StoredRecord[] | undefined;
   /** Width of the header row. */
   readonly width: number;
 
@@ -60,19 +60,30 @@ export class DirectoryTable {
       else this.columns.set(key, c);
     });
     for (const f of dir.fields) if (!this.columns.has(f.key)) this.missing.push(f);
+  }
 
+  /**
+   * The records, one per row holding something in a Carnet column, built on first use: a report
+   * over a million sales reads the grid by column and never needs one object per row.
+   */
+  get records(): StoredRecord[] {
+    if (this.built) return this.built;
+    const out: StoredRecord[] = [];
+    const grid = this.grid;
     for (let r = 1; r < grid.length; r++) {
       const row = grid[r]!;
       if (this.isBlank(row)) continue;
       const values: Record<string, Cell> = {};
       for (const [key, c] of this.columns) values[key] = row[c] ?? null;
       const id = this.idColumn >= 0 ? row[this.idColumn] : null;
-      this.records.push({ id: id === null ? '' : String(id).trim(), row: r, values });
+      out.push({ id: id === null ? '' : String(id).trim(), row: r, values });
     }
+    this.built = out;
+    return out;
   }
 
   /** A row counts as a record when any Carnet column holds something; user columns alone don't. */
-  private isBlank(row: Cell[]): boolean {
+  isBlank(row: Cell[]): boolean {
     if (this.idColumn >= 0 && !empty(row[this.idColumn])) return false;
     for (const c of this.columns.values()) if (!empty(row[c])) return false;
     return true;

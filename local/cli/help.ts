@@ -14,6 +14,23 @@ Records (directories and fields by key or label, any language, any case)
   carnet update <file.xlsx> <directory> <id or name> --set field=value… [--json]
   carnet delete <file.xlsx> <directory> <id or name> [--json]
 
+Reports (built-in: Shipments by product, Revenue by manager per month, Revenue by city,
+         Revenue by industry, Sales this year by month, ABC analysis of customers)
+  carnet pivot <file.xlsx> --report "<name>" [--sheet NAME] [--no-sheet] [--chart out.svg] [--json]
+  carnet pivot <file.xlsx> --object sales --rows product --columns date:month --data quantity:sum
+                                           [--filter "date=this year"]… [--chart-kind bar|line|none]
+                                           rows/columns: field[:day|week|month|quarter|year|monthOfYear]
+                                           [:top=N][:sort=value][:desc], comma-separated, through
+                                           references with dots (company.city); data: field:agg
+                                           (sum count countDistinct average min max)[:percentOfTotal];
+                                           filters: field=value, =a|b, =from..to, = (empty), != (not
+                                           empty), =this month|last month|this quarter|this year|
+                                           year to date|last N days|last N months
+                                           builds into the report's own sheet (never a team's sheet)
+  carnet pivot <file.xlsx> --report "ABC analysis of customers" --write-class-to "ABC class"
+  carnet report list|show|delete <file.xlsx> [name]
+  carnet report save <file.xlsx> <name> --object … --rows … --columns … --data … [--filter …]
+
 Configurator (never loses a cell: a change existing data can't survive is refused)
   carnet directory add <file.xlsx> <label> --field "Label:type[(option)][:required,unique,hidden]"…
                                            [--display field] [--prefix BK]

@@ -21,6 +21,7 @@ import { HELP } from './help.js';
 import { printCheck, printRecords, printSchema } from './print.js';
 import { serveVerb } from '../server/serve-command.js';
 import { adoptVerb } from './adopt-verb.js';
+import { pivotVerb, reportVerb } from './pivot-verb.js';
 import { xlsxOptions } from '../open-options.js';
 import { runOnFile } from '../run-command.js';
 
@@ -54,6 +55,17 @@ const OPTIONS = {
   'add-referenced': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   force: { type: 'boolean' },
+  report: { type: 'string' },
+  object: { type: 'string' },
+  rows: { type: 'string' },
+  columns: { type: 'string' },
+  data: { type: 'string', multiple: true },
+  filter: { type: 'string', multiple: true },
+  sheet: { type: 'string' },
+  chart: { type: 'string' },
+  'chart-kind': { type: 'string' },
+  'no-sheet': { type: 'boolean' },
+  'write-class-to': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -221,6 +233,14 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
     case 'serve':
       need(p, 2, 'serve <file.xlsx> [--port N] [--as user]');
       return serveVerb(file!, o, out, opening.options);
+    case 'pivot':
+      need(p, 2, 'pivot <file.xlsx> --report "<name>" | --object <directory> --rows … --data field:agg …');
+      return pivotVerb(call, localContext(await openFile(file!, o)), file!, o, json, out);
+    case 'report': {
+      const [, sub, reportFile, name] = p;
+      if (!reportFile) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet report list|show|save|delete <file.xlsx> [name] …' });
+      return reportVerb(call, localContext(await openFile(reportFile, o)), sub, name, o, json, out);
+    }
     case 'directory':
       return directoryVerb(p, o, json, out);
     case 'field':

@@ -71,6 +71,14 @@ export class Book {
     return p;
   }
 
+  /** Puts `xml` in place of a worksheet's whole text (a report's sheet emptied); written at the next save. */
+  replacePart(entry: SheetEntry, xml: string): SheetPart {
+    const p = new SheetPart(xml);
+    p.changed = true;
+    this.parts.set(entry.path.toLowerCase(), p);
+    return p;
+  }
+
   /** Parts parsed so far, by path. */
   loadedParts(): [string, SheetPart][] {
     return [...this.parts];

@@ -30,9 +30,11 @@ import {
   type Capabilities,
   type CellBlock,
   type CellRange,
+  type ChartSpec,
   type ExpectedCell,
   type Grid,
   type ProtectionPlan,
+  type SheetFormat,
   type SheetInfo,
   type SheetLayout,
   type UserInfo,
@@ -56,6 +58,8 @@ import { applyLayout, readLayout } from './layout.js';
 import { readNotes } from './notes.js';
 import { XlsxPackage } from './package.js';
 import { protectSheet } from './protection.js';
+import { placeCharts } from './report-charts.js';
+import { clearReport, formatReport, readReport, type StoredReport } from './report-format.js';
 import { dropStaleResults } from './recalc.js';
 import { renameSheet } from './rename.js';
 import { deleteSheetRows } from './row-deletion.js';
@@ -301,6 +305,27 @@ export class XlsxWorkbook implements Workbook {
     applyLayout(this.book, this.need(sheet), layout);
   }
 
+  /** A report's sheet emptied, its part, tab and relationship kept (report-format.ts). */
+  async clearSheet(sheet: string): Promise<void> {
+    clearReport(this.book, this.need(sheet));
+  }
+
+  async formatSheet(sheet: string, format: SheetFormat): Promise<void> {
+    formatReport(this.book, this.need(sheet), format);
+  }
+
+  /** DrawingML charts over the sheet's cells, in place of Carnet's earlier ones (report-charts.ts). */
+  async charts(sheet: string, charts: ChartSpec[]): Promise<void> {
+    const entry = this.need(sheet);
+    const grid = this.book.grid(entry);
+    const part = this.book.part(entry);
+    placeCharts(this.book, entry, charts, {
+      sheet: entry.name,
+      value: (row, column) => grid[row]?.[column] ?? null,
+      numberFormat: (row, column) => this.book.styles().numberFormat(part.styleAt(row, column)),
+    });
+  }
+
   async protect(plan: ProtectionPlan): Promise<void> {
     const targets = plan.sheets.map((p) => ({ entry: this.need(p.name), locked: p.locked }));
     for (const { entry, locked } of targets) protectSheet(this.book, entry, locked);
@@ -424,6 +449,11 @@ export class XlsxWorkbook implements Workbook {
   /** What the file says about the layout of these columns; see StoredLayout. */
   async storedLayout(sheet: string, columns: number[]): Promise<StoredLayout> {
     return readLayout(this.book, this.need(sheet), columns);
+  }
+
+  /** What the file holds of a report's sheet: panes, which of `cells` are bold, their number formats, its charts. */
+  async storedReport(sheet: string, cells: { row: number; column: number }[]): Promise<StoredReport> {
+    return readReport(this.book, this.need(sheet), cells);
   }
 
   /** What a cell holds besides its value: its formula (with `=`), number format and note. */

@@ -38,6 +38,18 @@ export interface StoredCell {
  */
 export type ColleagueAction = 'sort-descending' | 'insert-row';
 
+/** What a host stored of a report sheet's formats and charts (for the report tests), as far as it can tell. */
+export interface StoredReportSheet {
+  frozenRows: number;
+  frozenColumns: number;
+  /** 0-based cells drawn bold. */
+  bold: { row: number; column: number }[];
+  /** Number format by 0-based cell, for the cells asked about. */
+  numberFormats: Record<string, string>;
+  /** Charts on the sheet: their kind, title and series count (and, where the host can tell, their names). */
+  charts: { kind: 'bar' | 'line'; title: string; series: number }[];
+}
+
 export interface ContractHarness {
   wb: Workbook;
   /**
@@ -71,6 +83,11 @@ export interface ContractHarness {
    * For a host whose writes are deferred (the file), the colleague's program saves the file.
    */
   colleague?: (sheet: string, action: ColleagueAction) => Promise<void>;
+  /**
+   * Reads back a report sheet's formats (bold cells among `cells`, their number formats, frozen
+   * panes) and charts. Optional in the type; the report-sheet tests fail without it.
+   */
+  reportSheet?: (wb: Workbook, sheet: string, cells: { row: number; column: number }[]) => Promise<StoredReportSheet>;
 }
 
 const TIME_ZONES = ['Pacific/Kiritimati', 'America/Anchorage', 'Asia/Kolkata', 'UTC'];
@@ -842,6 +859,106 @@ export function workbookContract(name: string, make: () => Promise<ContractHarne
         const stored = await h.inspect!(await durable(), 'Contacts', [4]);
         const expected = wb.capabilities.rangeValidation ? [{ kind: 'range', sheet: 'Firms', column: 1 }] : [];
         expect(stored.columns[0]!.validations).toEqual(expected);
+      });
+    });
+
+
+    describe('report sheets (sheets Carnet owns whole)', () => {
+      const table: Grid = [
+        ['Shipments by product, by month', null, null, null],
+        ['Product', '2026-01', '2026-02', 'Total'],
+        ['Chair', 3, 5, 8],
+        ['Desk', 1, null, 1],
+        ['Total', 4, 5, 9],
+      ];
+      const cells = [
+        { row: 1, column: 0 },
+        { row: 2, column: 0 },
+        { row: 2, column: 1 },
+        { row: 4, column: 3 },
+      ];
+      const build = async () => {
+        await wb.transaction(async () => {
+          await wb.ensureSheet('Report');
+          await wb.write('Report', 0, 0, table);
+          await wb.formatSheet('Report', {
+            frozenRows: 2,
+            frozenColumns: 1,
+            bold: [
+              { top: 1, left: 0, bottom: 1, right: 3 },
+              { top: 4, left: 0, bottom: 4, right: 3 },
+            ],
+            numberFormats: [{ range: { top: 2, left: 1, bottom: 4, right: 3 }, format: '#,##0' }],
+            widths: [{ column: 0, width: 24 }],
+          });
+          await wb.charts('Report', [
+            {
+              name: 'Carnet: Shipments by product',
+              kind: 'bar',
+              title: 'Shipments by product',
+              anchor: { row: 0, column: 5, width: 480, height: 288 },
+              categories: { top: 2, left: 0, bottom: 3, right: 0 },
+              series: [
+                { name: '2026-01', values: { top: 2, left: 1, bottom: 3, right: 1 } },
+                { name: '2026-02', values: { top: 2, left: 2, bottom: 3, right: 2 } },
+              ],
+            },
+          ]);
+        });
+      };
+      const stored = async (w: Workbook) => {
+        expect(h.reportSheet, 'the harness must provide reportSheet() for the report sheet tests').toBeDefined();
+        return h.reportSheet!(w, 'Report', cells);
+      };
+
+      it('take formats and a chart, kept by the host', async () => {
+        await build();
+        const later = await durable();
+        expect(await later.read('Report')).toEqual(table);
+        const kept = await stored(later);
+        // Number formats of the number cells only: how a host stores text cells (Excel's `@`
+        // for literal text) is its own business.
+        const { B3, D5 } = kept.numberFormats;
+        expect({ ...kept, numberFormats: { B3, D5 } }).toEqual({
+          frozenRows: 2,
+          frozenColumns: 1,
+          bold: [
+            { row: 1, column: 0 },
+            { row: 4, column: 3 },
+          ],
+          numberFormats: { B3: '#,##0', D5: '#,##0' },
+          charts: [{ kind: 'bar', title: 'Shipments by product', series: 2 }],
+        });
+      });
+
+      it('are emptied whole by clearSheet, charts included, and built again in their place', async () => {
+        await build();
+        await wb.transaction(() => wb.clearSheet('Report'));
+        const cleared = await durable();
+        expect(await cleared.read('Report')).toEqual([]);
+        expect((await stored(cleared)).charts).toEqual([]);
+        expect((await stored(cleared)).bold).toEqual([]);
+        await build();
+        const later = await durable();
+        expect(await later.read('Report')).toEqual(table);
+        expect((await stored(later)).charts).toEqual([{ kind: 'bar', title: 'Shipments by product', series: 2 }]);
+      });
+
+      it('replace the charts Carnet put there, one batch for all of them', async () => {
+        await build();
+        await wb.transaction(() =>
+          wb.charts('Report', [
+            {
+              name: 'Carnet: Sales this year',
+              kind: 'line',
+              title: 'Sales this year',
+              anchor: { row: 0, column: 5, width: 480, height: 288 },
+              categories: { top: 1, left: 1, bottom: 1, right: 2 },
+              series: [{ name: 'Chair', values: { top: 2, left: 1, bottom: 2, right: 2 } }],
+            },
+          ]),
+        );
+        expect((await stored(await durable())).charts).toEqual([{ kind: 'line', title: 'Sales this year', series: 1 }]);
       });
     });
 

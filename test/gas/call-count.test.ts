@@ -16,6 +16,7 @@ import { contextFor } from '../../gas-addon/server.js';
 import { AppsScriptWorkbook } from '../../gas-addon/sheets-workbook.js';
 import { crmWith, type CrmFixture } from './crm-fixture.js';
 import { FakeAppsScript } from './fake-spreadsheet-app.js';
+import { quarterChart } from '../helpers/report-charts.js';
 
 const SMALL = 10;
 const LARGE = 10_000;
@@ -196,4 +197,45 @@ describe('Apps Script calls per port method', () => {
     expect(ten['RangeList.setValue']).toBe(1);
     expect(ten['Range.setValues']).toBeUndefined();
   });
+});
+
+describe("Apps Script calls for a report's sheet", () => {
+  /**
+   * A Report sheet of `n` product rows (Product, Q1, Q2) that Carnet built once — formats and a
+   * chart included —, and a fresh adapter: what building it again costs, port method by port method.
+   */
+  async function reportCost(n: number, call: (wb: AppsScriptWorkbook, n: number) => Promise<unknown>): Promise<Record<string, number>> {
+    const fake = new FakeAppsScript({ sheets: [] });
+    const first = new AppsScriptWorkbook(fake.services);
+    await first.ensureSheet('Report');
+    await first.write('Report', 0, 0, [['Product', 'Q1', 'Q2'], ...Array.from({ length: n }, (_, i) => [`Product ${i + 1}`, i, 2 * i])]);
+    await first.formatSheet('Report', format(n));
+    await first.charts('Report', [chart(n, 'Carnet: Units')]);
+    const wb = new AppsScriptWorkbook(fake.services);
+    fake.calls.reset();
+    await call(wb, n);
+    return fake.calls.snapshot();
+  }
+  const format = (n: number) => ({
+    frozenRows: 1,
+    frozenColumns: 1,
+    bold: [{ top: 0, left: 0, bottom: 0, right: 2 }],
+    numberFormats: [{ range: { top: 1, left: 1, bottom: n, right: 2 }, format: '#,##0' }],
+    widths: [{ column: 0, width: 24 }, { column: 1, width: 10 }, { column: 2, width: 10 }],
+  });
+  const chart = quarterChart;
+
+  const cases: [string, (wb: AppsScriptWorkbook, n: number) => Promise<unknown>][] = [
+    ['clearSheet', (wb) => wb.clearSheet('Report')],
+    ['formatSheet', (wb, n) => wb.formatSheet('Report', format(n))],
+    ["charts, replacing Carnet's chart", (wb, n) => wb.charts('Report', [chart(n, 'Carnet: Units again')])],
+  ];
+  for (const [what, call] of cases) {
+    it(`are the same for ${LARGE.toLocaleString('en')} rows as for ${SMALL}: ${what}`, async () => {
+      const few = await reportCost(SMALL, call);
+      const many = await reportCost(LARGE, call);
+      console.log(`${what}: ${Object.values(few).reduce((a, b) => a + b, 0)} calls`, few);
+      expect(many).toEqual(few);
+    });
+  }
 });

@@ -74,6 +74,11 @@ export class FakeRange implements RangeApi, PersonRangeApi {
     return rangeA1(this.box);
   }
 
+  /** Not counted: what getA1Notation gives (a chart builder compares its ranges). */
+  getA1NotationUncounted(): string {
+    return rangeA1(this.box);
+  }
+
   /** 0-based corners. */
   get box(): CellRange {
     return { top: this.row - 1, left: this.column - 1, bottom: this.row + this.numRows - 2, right: this.column + this.numColumns - 2 };
@@ -191,6 +196,10 @@ export class FakeRange implements RangeApi, PersonRangeApi {
     });
   }
 
+  setWeightUncounted(weight: 'normal' | 'bold'): void {
+    this.each((r, c) => (this.sheet.cellForWrite(r, c).weight = weight));
+  }
+
   setFormatUncounted(format: string): void {
     this.each((r, c) => (this.sheet.cellForWrite(r, c).format = format));
   }
@@ -207,6 +216,31 @@ export class FakeRange implements RangeApi, PersonRangeApi {
     return this.sheet.merges
       .filter((m) => m.bottom >= b.top && m.top <= b.bottom && m.right >= b.left && m.left <= b.right)
       .map((m) => new FakeRange(this.sheet, m.top + 1, m.left + 1, m.bottom - m.top + 1, m.right - m.left + 1));
+  }
+
+  /**
+   * "Break any multi-column cells in the range into individual cells again" (Range reference,
+   * #breakapart): the merges inside the range go. One that lies partly outside is refused, as
+   * Sheets refuses to unmerge part of a merge (the fake's wording).
+   */
+  breakApart(): FakeRange {
+    this.count('breakApart');
+    const b = this.box;
+    const touching = this.sheet.merges.filter((m) => m.bottom >= b.top && m.top <= b.bottom && m.right >= b.left && m.left <= b.right);
+    if (touching.some((m) => m.top < b.top || m.bottom > b.bottom || m.left < b.left || m.right > b.right)) {
+      throw new Error('Exception: fake Range.breakApart: the range holds part of a merged range only.');
+    }
+    this.sheet.merges = this.sheet.merges.filter((m) => !touching.includes(m));
+    return this;
+  }
+
+  clearNote(): FakeRange {
+    this.count('clearNote');
+    this.each((r, c) => {
+      const cell = this.sheet.cell(r, c);
+      if (cell) delete cell.note;
+    });
+    return this;
   }
 
   // -- what a person does in the browser (person-api.ts) --
@@ -276,6 +310,11 @@ export class FakeRangeList implements RangeListApi {
   clearDataValidations(): FakeRangeList {
     this.log.count('RangeList.clearDataValidations');
     for (const r of this.ranges) r.clearValidationsUncounted();
+    return this;
+  }
+  setFontWeight(fontWeight: 'normal' | 'bold' | null): FakeRangeList {
+    this.log.count('RangeList.setFontWeight');
+    for (const r of this.ranges) r.setWeightUncounted(fontWeight ?? 'normal');
     return this;
   }
   /**

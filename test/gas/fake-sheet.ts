@@ -11,11 +11,13 @@ import { deletion, evaluate, insertion, moveRows, renameSheetIn, type Scalar } f
 import { PROTECTION_TYPE } from './fake-calls.js';
 import { mergesAfterDeletion, mergesAfterInsertion, type SortKey, sortOrder } from './fake-rows.js';
 import { FakeRange, FakeRangeList, parseA1 } from './fake-range.js';
+import { FakeDeveloperMetadata, FakeDeveloperMetadataFinder, FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './fake-charts.js';
 import { FakeProtection, type FakeDataValidation } from './fake-services.js';
 import type { PersonSheetApi } from './person-api.js';
 import type { FakeAppsScript, FakeSpreadsheet } from './fake-spreadsheet-app.js';
 
 type ProtectionType = GoogleAppsScript.Spreadsheet.ProtectionType;
+type EmbeddedChartApiLike = Parameters<SheetApi['insertChart']>[0];
 
 const DEFAULT_COLUMN_WIDTH = 100;
 
@@ -38,6 +40,11 @@ export class FakeSheet implements SheetApi, PersonSheetApi {
   maxRows = 1000;
   maxColumns = 26;
   frozenRows = 0;
+  frozenColumns = 0;
+  /** Embedded charts, as insertChart stored them (with their ids). */
+  charts: FakeEmbeddedChart[] = [];
+  /** Developer metadata on the sheet. */
+  metadata: FakeDeveloperMetadata[] = [];
   /** Sparse, 0-based: rows[r][c]. */
   rows: (FakeCell | undefined)[][] = [];
   readonly widths = new Map<number, number>();
@@ -201,6 +208,68 @@ export class FakeSheet implements SheetApi, PersonSheetApi {
     this.count('setFrozenRows');
     if (!Number.isInteger(rows) || rows < 0 || rows >= this.maxRows) throw new Error('Exception: Frozen rows out of bounds.');
     this.frozenRows = rows;
+  }
+
+  setFrozenColumns(columns: number): void {
+    this.count('setFrozenColumns');
+    if (!Number.isInteger(columns) || columns < 0 || columns >= this.maxColumns) throw new Error('Exception: Frozen columns out of bounds.');
+    this.frozenColumns = columns;
+  }
+
+  /**
+   * "Clears the sheet of content and formatting information" (Sheet reference, #clear): values,
+   * formulas, number formats and weights go. What the reference does not name stays — dropdowns,
+   * notes, merges, frozen rows, charts —, the pessimistic reading the adapter must survive.
+   */
+  clear(): FakeSheet {
+    this.count('clear');
+    for (const row of this.rows) {
+      for (const cell of row ?? []) {
+        if (!cell) continue;
+        cell.value = '';
+        delete cell.formula;
+        delete cell.format;
+        delete cell.weight;
+      }
+    }
+    return this;
+  }
+
+  newChart(): FakeEmbeddedChartBuilder {
+    this.count('newChart');
+    return new FakeEmbeddedChartBuilder(this.fake.calls);
+  }
+
+  insertChart(chart: EmbeddedChartApiLike): void {
+    this.count('insertChart');
+    if (!(chart instanceof FakeEmbeddedChart)) throw new Error('Exception: Invalid argument: chart');
+    const { type, position } = chart.state;
+    if (type === undefined) throw new Error('Exception: fake insertChart: the chart has no chart type.');
+    if (position && (position.row > this.maxRows || position.column > this.maxColumns)) throw new Error('Exception: The coordinates of the range are outside the dimensions of the sheet.');
+    this.charts.push(new FakeEmbeddedChart(chart.state, this.book.nextChartId++, this.fake.calls));
+  }
+
+  removeChart(chart: EmbeddedChartApiLike): void {
+    this.count('removeChart');
+    const id = chart instanceof FakeEmbeddedChart ? chart.id : null;
+    if (id === null || !this.charts.some((c) => c.id === id)) throw new Error('Exception: fake removeChart: that chart is not on this sheet.');
+    this.charts = this.charts.filter((c) => c.id !== id);
+  }
+
+  getCharts(): FakeEmbeddedChart[] {
+    this.count('getCharts');
+    return [...this.charts];
+  }
+
+  createDeveloperMetadataFinder(): FakeDeveloperMetadataFinder {
+    this.count('createDeveloperMetadataFinder');
+    return new FakeDeveloperMetadataFinder(this, this.fake.calls);
+  }
+
+  addDeveloperMetadata(key: string, value: string): FakeSheet {
+    this.count('addDeveloperMetadata');
+    this.metadata.push(new FakeDeveloperMetadata(key, value, this, this.fake.calls));
+    return this;
   }
 
   setColumnWidth(columnPosition: number, width: number): FakeSheet {

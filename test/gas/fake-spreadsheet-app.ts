@@ -38,16 +38,19 @@
  *
  * The fake is split by concept: fake-sheet.ts (a sheet and its rows), fake-range.ts (ranges and
  * range lists), fake-rows.ts (merges moving, sort order), fake-values.ts (what setValues stores,
- * dates), fake-services.ts (validation, protection, users, lock, UI), fake-calls.ts (the call log).
+ * dates), fake-services.ts (validation, protection, users, lock, UI), fake-charts.ts (embedded
+ * charts, developer metadata), fake-calls.ts (the call log).
  */
 
 import type { AppsScriptServices, DataValidationBuilderApi, HtmlServiceApi, LockServiceApi, SessionApi, SpreadsheetApi, SpreadsheetAppApi, UiApi, UtilitiesApi } from '../../gas-addon/apps-script-api.js';
 import { CallLog, CRITERIA, PROTECTION_TYPE } from './fake-calls.js';
+import { FAKE_CHARTS } from './fake-charts.js';
 import { FakeSheet } from './fake-sheet.js';
 import { FakeDataValidationBuilder, FakeHtmlOutput, FakeLock, FakeLockState, FakeUi, FakeUser } from './fake-services.js';
 import { wallClockMs } from './fake-values.js';
 
 export { CallLog, CRITERIA } from './fake-calls.js';
+export { CHART_TYPE, FakeEmbeddedChart } from './fake-charts.js';
 export { FakeRange, FakeRangeList } from './fake-range.js';
 export { FakeSheet, type FakeCell } from './fake-sheet.js';
 export { FakeDataValidation, FakeHtmlOutput, FakeLockState, FakeProtection, FakeUi, type RecordedMenu } from './fake-services.js';
@@ -136,7 +139,7 @@ export class FakeAppsScript {
 
   /** What the adapter and the entry points are given. */
   get services(): AppsScriptServices {
-    return { SpreadsheetApp: this.SpreadsheetApp, LockService: this.LockService, Session: this.Session, HtmlService: this.HtmlService, Utilities: this.Utilities };
+    return { SpreadsheetApp: this.SpreadsheetApp, LockService: this.LockService, Session: this.Session, HtmlService: this.HtmlService, Utilities: this.Utilities, Charts: FAKE_CHARTS };
   }
 
   /** Who may edit a protected sheet right now. */
@@ -174,6 +177,8 @@ export class FakeSpreadsheetApp implements SpreadsheetAppApi {
 export class FakeSpreadsheet implements SpreadsheetApi {
   readonly sheetList: FakeSheet[] = [];
   active: FakeSheet | undefined;
+  /** Chart ids are unique across the spreadsheet (EmbeddedChart#getChartId). */
+  nextChartId = 1001;
 
   constructor(
     readonly fake: FakeAppsScript,

@@ -47,6 +47,11 @@ import type {
   XlAllowEditRange,
   XlAllowEditRangeCollection,
   XlApplication,
+  XlChart,
+  XlChartCollection,
+  XlChartSeries,
+  XlChartSeriesCollection,
+  XlChartTitle,
   XlContext,
   XlDataValidation,
   XlFreezePanes,
@@ -135,6 +140,9 @@ export class FakeSheet {
   /** Column widths in points. */
   readonly widths = new Map<number, number>();
   frozenRows = 0;
+  frozenColumns = 0;
+  /** Charts on the sheet, in creation order (see FakeChartState). */
+  charts: FakeChartState[] = [];
   protection: { password?: string; options?: XlProtectionOptions } | undefined;
   readonly allowEditRanges = new Map<string, { address: string; password?: string }>();
   /**
@@ -211,6 +219,24 @@ export class FakeSheet {
     return { sheet: this, row: top, column: left, rows: bottom - top + 1, columns: right - left + 1 };
   }
 }
+
+/** A chart as the fake keeps it: what Carnet sets, in Excel's own terms (points, series ranges). */
+export interface FakeChartState {
+  name: string;
+  /** `ColumnClustered`, `Line`… as given to `charts.add`. */
+  type: string;
+  title: string;
+  /** The cell `setPosition` put its top-left corner on, if it was placed. */
+  anchor?: { row: number; column: number };
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+  series: { name: string; values?: Rect; xValues?: Rect }[];
+}
+
+/** The chart types the fake accepts (a sample of Excel.ChartType). */
+const CHART_TYPES = new Set(['ColumnClustered', 'ColumnStacked', 'BarClustered', 'BarStacked', 'Line', 'LineMarkers', 'Pie', 'Area', 'XYScatter', 'Doughnut']);
 
 export interface Rect {
   sheet: FakeSheet;
@@ -556,6 +582,7 @@ class FakeWorksheet extends Proxy implements XlWorksheet {
   readonly freezePanes: XlFreezePanes;
   readonly protection: XlWorksheetProtection;
   readonly notes: XlNoteCollection;
+  readonly charts: XlChartCollection;
 
   /** `resolve` runs in queue order, like the host creating the object when the call arrives. */
   constructor(ctx: FakeContext, resolve: (() => FakeSheet) | FakeSheet) {
@@ -565,10 +592,23 @@ class FakeWorksheet extends Proxy implements XlWorksheet {
     const sheet = () => this.sheet;
     this.freezePanes = {
       freezeRows: (count = 1) => ctx.queue(() => (sheet().frozenRows = count)),
-      unfreeze: () => ctx.queue(() => (sheet().frozenRows = 0)),
+      freezeColumns: (count = 1) => ctx.queue(() => (sheet().frozenColumns = count)),
+      // "The range provided corresponds to cells that will be frozen in the top- and left-most pane."
+      freezeAt: (frozenRange: XlRange | string) =>
+        ctx.queue(() => {
+          const r = typeof frozenRange === 'string' ? rectOfAddress(sheet(), frozenRange) : asFakeRange(frozenRange).need();
+          sheet().frozenRows = r.row + r.rows;
+          sheet().frozenColumns = r.column + r.columns;
+        }),
+      unfreeze: () =>
+        ctx.queue(() => {
+          sheet().frozenRows = 0;
+          sheet().frozenColumns = 0;
+        }),
     };
     this.protection = new FakeProtection(ctx, sheet);
     this.notes = new FakeNotes(ctx, sheet);
+    this.charts = new FakeCharts(ctx, sheet);
   }
 
   /** An item of a loaded collection: already bound, its properties already loaded. */
@@ -785,6 +825,261 @@ class FakeNote extends Proxy implements XlNote {
   }
 }
 
+/** A range handed back to the fake: only its own ranges, as Office.js accepts only its own proxies. */
+function asFakeRange(range: XlRange): FakeRange {
+  if (!(range instanceof FakeRange)) throw new FakeExcelError('InvalidArgument', 'The argument is not a range of this request context.');
+  return range;
+}
+
+/** `B3`, `B3:D9` or `Sheet!B3` → a rectangle of `sheet`. */
+function rectOfAddress(sheet: FakeSheet, address: string): Rect {
+  const [a, b = a] = address.replace(/^.*!/, '').split(':') as [string, string?];
+  const from = parseA1(a);
+  const to = parseA1(b!);
+  return { sheet, row: from.row, column: from.column, rows: to.row - from.row + 1, columns: to.column - from.column + 1 };
+}
+
+/** Default size of a new chart (Excel's: 360 × 216 points), and where it goes before it is placed. */
+const NEW_CHART = { top: 0, left: 0, width: 360, height: 216 };
+
+/**
+ * `worksheet.charts`: `add` makes a chart of a known type over a range, one series per column
+ * (`Columns`), per row (`Rows`), or by the range's shape (`Auto`: columns when it is at least as
+ * tall as wide), named "Chart N" as Excel names them; refused on a protected sheet (AccessDenied).
+ */
+class FakeCharts extends Proxy implements XlChartCollection {
+  constructor(
+    ctx: FakeContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx);
+  }
+
+  get items(): XlChart[] {
+    return this.get<XlChart[]>('items');
+  }
+
+  load(propertyNames?: string | string[]): XlChartCollection {
+    const props = (Array.isArray(propertyNames) ? propertyNames : (propertyNames ?? '').split(','))
+      .map((p) => p.trim().replace(/^items\//, ''))
+      .filter(Boolean);
+    this.ctx.queue(() => {
+      const s = this.sheet();
+      const items = s.charts.map((c) => FakeChart.bound(this.ctx, s, c, props));
+      this.ctx.respond(jsonBytes(s.charts.map((c) => c.name)), () => this.loaded.set('items', items));
+    });
+    return this;
+  }
+
+  add(type: string, sourceData: XlRange, seriesBy: string = 'Auto'): XlChart {
+    const source = asFakeRange(sourceData);
+    return new FakeChart(this.ctx, () => {
+      const s = this.sheet();
+      if (s.protection) throw new FakeExcelError('AccessDenied', 'Charts cannot be added to a protected sheet.');
+      if (!CHART_TYPES.has(type)) throw new FakeExcelError('InvalidArgument', `The fake does not know the chart type ${type}.`);
+      if (!['Auto', 'Columns', 'Rows'].includes(seriesBy)) throw new FakeExcelError('InvalidArgument', `Invalid seriesBy ${seriesBy}.`);
+      const r = source.need();
+      const byColumns = seriesBy === 'Columns' || (seriesBy === 'Auto' && r.rows >= r.columns);
+      const series = byColumns
+        ? Array.from({ length: r.columns }, (_, i) => ({ name: `Series${i + 1}`, values: { ...r, column: r.column + i, columns: 1 } }))
+        : Array.from({ length: r.rows }, (_, i) => ({ name: `Series${i + 1}`, values: { ...r, row: r.row + i, rows: 1 } }));
+      const chart: FakeChartState = { name: `Chart ${s.charts.length + 1}`, type, title: '', ...NEW_CHART, series };
+      s.charts.push(chart);
+      return { sheet: s, chart };
+    });
+  }
+}
+
+class FakeChart extends Proxy implements XlChart {
+  private target: { sheet: FakeSheet; chart: FakeChartState } | undefined;
+  readonly title: XlChartTitle;
+  readonly series: XlChartSeriesCollection;
+
+  constructor(ctx: FakeContext, resolve: (() => { sheet: FakeSheet; chart: FakeChartState }) | { sheet: FakeSheet; chart: FakeChartState }) {
+    super(ctx);
+    if (typeof resolve === 'function') ctx.queue(() => (this.target = resolve()));
+    else this.target = resolve;
+    const chart = () => this.need().chart;
+    this.title = {
+      get text(): string {
+        throw new FakeExcelError('PropertyNotLoaded', 'title/text is not loaded (tests read the fake state instead).');
+      },
+      set text(text: string) {
+        ctx.queue(() => (chart().title = text));
+      },
+    };
+    this.series = new FakeChartSeriesCollection(ctx, chart);
+  }
+
+  static bound(ctx: FakeContext, sheet: FakeSheet, chart: FakeChartState, props: string[]): FakeChart {
+    const c = new FakeChart(ctx, { sheet, chart });
+    for (const p of props) c.loaded.set(p, c.read(p));
+    return c;
+  }
+
+  need(): { sheet: FakeSheet; chart: FakeChartState } {
+    if (!this.target) throw new FakeExcelError('GeneralException', 'Chart used before it was resolved.');
+    if (!this.target.sheet.charts.includes(this.target.chart)) throw new FakeExcelError('ItemNotFound', 'The chart was deleted.');
+    return this.target;
+  }
+
+  private read(name: string): unknown {
+    const c = this.need().chart;
+    if (name === 'name' || name === 'top' || name === 'left' || name === 'width' || name === 'height') return c[name];
+    throw new FakeExcelError('InvalidArgument', `The fake does not load chart property ${name}.`);
+  }
+
+  private set(name: 'name' | 'top' | 'left' | 'width' | 'height', value: string | number): void {
+    this.ctx.queue(() => {
+      const { sheet, chart } = this.need();
+      if (sheet.protection) throw new FakeExcelError('AccessDenied', 'The chart you are trying to change is on a protected sheet.');
+      if (name === 'name') chart.name = String(value);
+      else {
+        if (typeof value !== 'number' || !Number.isFinite(value) || ((name === 'width' || name === 'height') && value <= 0)) throw new FakeExcelError('InvalidArgument', `Invalid chart ${name} ${value}.`);
+        chart[name] = value;
+      }
+    });
+  }
+
+  get name(): string {
+    return this.get('name');
+  }
+  set name(v: string) {
+    this.set('name', v);
+  }
+  get top(): number {
+    return this.get('top');
+  }
+  set top(v: number) {
+    this.set('top', v);
+  }
+  get left(): number {
+    return this.get('left');
+  }
+  set left(v: number) {
+    this.set('left', v);
+  }
+  get width(): number {
+    return this.get('width');
+  }
+  set width(v: number) {
+    this.set('width', v);
+  }
+  get height(): number {
+    return this.get('height');
+  }
+  set height(v: number) {
+    this.set('height', v);
+  }
+
+  /** The top-left corner on `startCell` (the fake keeps the cell, not the points it lands at). */
+  setPosition(startCell: XlRange | string, endCell?: XlRange | string): void {
+    this.ctx.queue(() => {
+      const { sheet, chart } = this.need();
+      const from = typeof startCell === 'string' ? rectOfAddress(sheet, startCell) : asFakeRange(startCell).need();
+      if (endCell !== undefined) throw new FakeExcelError('NotImplemented', 'The fake places charts by their top-left cell only.');
+      chart.anchor = { row: from.row, column: from.column };
+    });
+  }
+
+  delete(): void {
+    this.ctx.queue(() => {
+      const { sheet, chart } = this.need();
+      if (sheet.protection) throw new FakeExcelError('AccessDenied', 'Charts cannot be deleted on a protected sheet.');
+      sheet.charts = sheet.charts.filter((c) => c !== chart);
+    });
+  }
+
+  load(propertyNames?: string | string[]): XlChart {
+    this.loadProps(propertyNames, (n) => this.read(n));
+    return this;
+  }
+}
+
+class FakeChartSeriesCollection extends Proxy implements XlChartSeriesCollection {
+  constructor(
+    ctx: FakeContext,
+    private readonly chart: () => FakeChartState,
+  ) {
+    super(ctx);
+  }
+
+  get items(): XlChartSeries[] {
+    return this.get<XlChartSeries[]>('items');
+  }
+
+  load(propertyNames?: string | string[]): XlChartSeriesCollection {
+    const props = (Array.isArray(propertyNames) ? propertyNames : (propertyNames ?? '').split(','))
+      .map((p) => p.trim().replace(/^items\//, ''))
+      .filter(Boolean);
+    this.ctx.queue(() => {
+      const c = this.chart();
+      const items = c.series.map((x) => FakeChartSeries.bound(this.ctx, x, props));
+      this.ctx.respond(jsonBytes(c.series.map((x) => x.name)), () => this.loaded.set('items', items));
+    });
+    return this;
+  }
+
+  add(name?: string, index?: number): XlChartSeries {
+    return new FakeChartSeries(this.ctx, () => {
+      const c = this.chart();
+      const series = { name: name ?? `Series${c.series.length + 1}` };
+      if (index === undefined) c.series.push(series);
+      else c.series.splice(index, 0, series);
+      return series;
+    });
+  }
+
+  getItemAt(index: number): XlChartSeries {
+    return new FakeChartSeries(this.ctx, () => {
+      const x = this.chart().series[index];
+      if (!x) throw new FakeExcelError('ItemNotFound', `The chart has no series ${index}.`);
+      return x;
+    });
+  }
+}
+
+class FakeChartSeries extends Proxy implements XlChartSeries {
+  private target: FakeChartState['series'][number] | undefined;
+
+  constructor(ctx: FakeContext, resolve: (() => FakeChartState['series'][number]) | FakeChartState['series'][number]) {
+    super(ctx);
+    if (typeof resolve === 'function') ctx.queue(() => (this.target = resolve()));
+    else this.target = resolve;
+  }
+
+  static bound(ctx: FakeContext, series: FakeChartState['series'][number], props: string[]): FakeChartSeries {
+    const x = new FakeChartSeries(ctx, series);
+    for (const p of props) {
+      if (p !== 'name') throw new FakeExcelError('InvalidArgument', `The fake does not load series property ${p}.`);
+      x.loaded.set(p, series.name);
+    }
+    return x;
+  }
+
+  private need(): FakeChartState['series'][number] {
+    if (!this.target) throw new FakeExcelError('GeneralException', 'Series used before it was resolved.');
+    return this.target;
+  }
+
+  get name(): string {
+    return this.get('name');
+  }
+  set name(v: string) {
+    this.ctx.queue(() => (this.need().name = v));
+  }
+
+  setValues(sourceData: XlRange): void {
+    const range = asFakeRange(sourceData);
+    this.ctx.queue(() => (this.need().values = range.need()));
+  }
+
+  setXAxisValues(sourceData: XlRange): void {
+    const range = asFakeRange(sourceData);
+    this.ctx.queue(() => (this.need().xValues = range.need()));
+  }
+}
+
 class FakeRange extends Proxy implements XlRange {
   private rect: Rect | null | undefined;
   readonly format: XlRangeFormat;
@@ -848,7 +1143,9 @@ class FakeRange extends Proxy implements XlRange {
       // Only rows that exist (or the range's own rows when touching): a whole column stays cheap.
       const last = touch ? r.row + r.rows : Math.min(r.row + r.rows, r.sheet.rows.length);
       for (let i = r.row; i < last; i++) {
-        for (let j = r.column; j < r.column + r.columns; j++) {
+        // Likewise only the cells of the row that exist: a whole row stays cheap.
+        const right = touch ? r.column + r.columns : Math.min(r.column + r.columns, r.sheet.rows[i]?.length ?? 0);
+        for (let j = r.column; j < right; j++) {
           const cell = touch ? r.sheet.touch(i, j) : r.sheet.cell(i, j);
           if (cell) fn(cell, i - r.row, j - r.column);
         }
@@ -1039,6 +1336,15 @@ class FakeRange extends Proxy implements XlRange {
       100,
       false,
     );
+  }
+
+  /** "Unmerge the range cells into separate cells": every merged area the range touches. */
+  unmerge(): void {
+    this.ctx.queue(() => {
+      const r = this.need();
+      if (r.sheet.protection) throw new FakeExcelError('AccessDenied', 'Cells cannot be unmerged on a protected sheet.');
+      r.sheet.merges = r.sheet.merges.filter((m) => m.row >= r.row + r.rows || m.row + m.rows <= r.row || m.column >= r.column + r.columns || m.column + m.columns <= r.column);
+    });
   }
 
   /** Keeps the upper-left value only, as Excel does (see FakeSheet.merges). */

@@ -19,6 +19,7 @@ import { OfficeWorkbook } from '../../office-addin/excel-workbook.js';
 import type { RunBatch } from '../../office-addin/excel-api.js';
 import { FakeExcel } from './fake-excel.js';
 import { inExcel } from './setup.js';
+import { quarterChart } from '../helpers/report-charts.js';
 
 const COMMANDS = ['crm.setup', 'record.create', 'record.update (rename, cascading)', 'record.list', 'crm.check', 'field.add'] as const;
 type Counts = Record<(typeof COMMANDS)[number], number>;
@@ -176,4 +177,41 @@ describe('The number of context.sync() calls per port method', () => {
     };
     expect({ small: await cost(10), large: await cost(10_000) }).toEqual({ small: 1, large: 1 });
   });
+});
+
+describe("The number of context.sync() calls for a report's sheet", () => {
+  /** A Report sheet of `n` product rows (Product, Q1, Q2), built once with its formats and chart. */
+  async function reportOf(n: number) {
+    const excel = new FakeExcel();
+    const wb = new OfficeWorkbook({ run: excel.run, features: { notes: true, merges: true } });
+    await wb.ensureSheet('Report');
+    await wb.write('Report', 0, 0, [['Product', 'Q1', 'Q2'], ...Array.from({ length: n }, (_, i) => [`Product ${i + 1}`, i, 2 * i])]);
+    await wb.formatSheet('Report', format(n));
+    await wb.charts('Report', [chart(n, 'Carnet: Units')]);
+    excel.resetCounts();
+    return { excel, wb };
+  }
+  const format = (n: number) => ({
+    frozenRows: 1,
+    frozenColumns: 1,
+    bold: [{ top: 0, left: 0, bottom: 0, right: 2 }],
+    numberFormats: [{ range: { top: 1, left: 1, bottom: n, right: 2 }, format: '#,##0' }],
+    widths: [{ column: 0, width: 24 }],
+  });
+  const chart = quarterChart;
+  const cases: [string, number, (wb: OfficeWorkbook, n: number) => Promise<unknown>][] = [
+    ['clearSheet', 2, (wb) => wb.clearSheet('Report')],
+    ['formatSheet', 1, (wb, n) => wb.formatSheet('Report', format(n))],
+    ["charts, replacing Carnet's chart", 2, (wb, n) => wb.charts('Report', [chart(n, 'Carnet: Units again'), chart(n, 'Carnet: Units, twice')])],
+  ];
+  for (const [what, syncs, call] of cases) {
+    it(`is ${syncs} for ${what}, with 10 rows as with 10,000`, async () => {
+      const cost = async (n: number) => {
+        const { excel, wb } = await reportOf(n);
+        await call(wb, n);
+        return excel.syncs;
+      };
+      expect({ small: await cost(10), large: await cost(10_000) }).toEqual({ small: syncs, large: syncs });
+    });
+  }
 });

@@ -1,8 +1,8 @@
-import type { CellRange, Workbook } from '../../../core/workbook.js';
+import { columnLetter, type CellRange, type Workbook } from '../../../core/workbook.js';
 import { AppsScriptWorkbook } from '../../../gas-addon/sheets-workbook.js';
-import { FakeAppsScript, type FakeSheet } from '../../gas/fake-spreadsheet-app.js';
+import { CHART_TYPE, FakeAppsScript, type FakeSheet } from '../../gas/fake-spreadsheet-app.js';
 import { inspectLayout } from '../../gas/inspect-layout.js';
-import type { ColleagueAction, ContractHarness, StoredCell, Touch } from '../workbook-contract.js';
+import type { ColleagueAction, ContractHarness, StoredCell, StoredReportSheet, Touch } from '../workbook-contract.js';
 
 /**
  * The Google host over the in-memory Apps Script. "Reopening" is a new adapter over the same
@@ -45,6 +45,22 @@ export async function gasHarness(timeZone: string): Promise<ContractHarness> {
           ...(c?.formula !== undefined ? { formula: c.formula } : {}),
           ...(c?.format !== undefined ? { numberFormat: c.format } : {}),
           ...(c?.note !== undefined ? { note: c.note } : {}),
+        };
+      },
+      // From the fake's state (no calls counted): frozen panes, weights, formats, the charts inserted.
+      reportSheet: async (_wb: Workbook, name: string, cells: { row: number; column: number }[]): Promise<StoredReportSheet> => {
+        const s = sheet(name);
+        return {
+          frozenRows: s.frozenRows,
+          frozenColumns: s.frozenColumns,
+          bold: cells.filter((c) => s.cell(c.row, c.column)?.weight === 'bold'),
+          numberFormats: Object.fromEntries(cells.map((c) => [`${columnLetter(c.column)}${c.row + 1}`, s.cell(c.row, c.column)?.format ?? 'General'])),
+          charts: s.charts.map((c) => ({
+            kind: c.state.type === CHART_TYPE.LINE ? 'line' : 'bar',
+            title: String(c.state.options.get('title') ?? ''),
+            // The first range is the categories (setNumHeaders(0)), each other one a series.
+            series: c.state.ranges.length - 1,
+          })),
         };
       },
       colleague: async (name: string, action: ColleagueAction) => {

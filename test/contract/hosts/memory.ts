@@ -58,5 +58,18 @@ export async function memoryHarness(): Promise<ContractHarness> {
       return { ...(formula !== undefined ? { formula } : {}), ...(m.touchAt(sheet, row, column) ?? {}) };
     },
     colleague: async (sheet, action) => colleague(wb, sheet, action),
+    reportSheet: async (w, sheet, cells) => {
+      const s = (w as MemoryWorkbook).sheet(sheet);
+      const f = s?.format;
+      const inside = (r: CellRange, c: { row: number; column: number }) => c.row >= r.top && c.row <= r.bottom && c.column >= r.left && c.column <= r.right;
+      const letter = (c: number) => String.fromCharCode(65 + c);
+      return {
+        frozenRows: f?.frozenRows ?? 0,
+        frozenColumns: f?.frozenColumns ?? 0,
+        bold: cells.filter((c) => (f?.bold ?? []).some((r) => inside(r, c))),
+        numberFormats: Object.fromEntries(cells.map((c) => [`${letter(c.column)}${c.row + 1}`, [...(f?.numberFormats ?? [])].reverse().find((n) => inside(n.range, c))?.format ?? 'General'])),
+        charts: (s?.charts ?? []).map((c) => ({ kind: c.kind, title: c.title, series: c.series.length })),
+      };
+    },
   };
 }

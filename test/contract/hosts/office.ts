@@ -3,7 +3,7 @@ import type { XlContext, XlWorksheet } from '../../../office-addin/excel-api.js'
 import { OfficeWorkbook } from '../../../office-addin/excel-workbook.js';
 import { FakeExcel } from '../../office/fake-excel.js';
 import { storedLayout } from '../../office/inspect.js';
-import type { ColleagueAction, ContractHarness, StoredCell, Touch } from '../workbook-contract.js';
+import type { ColleagueAction, ContractHarness, StoredCell, StoredReportSheet, Touch } from '../workbook-contract.js';
 
 /**
  * The Office adapter over a fake Excel that batches like Office.js and parses typed input like
@@ -49,6 +49,17 @@ export async function officeHarness(mergedAreas: boolean): Promise<ContractHarne
           ...(cell?.formula !== undefined ? { formula: cell.formula } : {}),
           ...(cell && cell.format !== 'General' ? { numberFormat: cell.format } : {}),
           ...(cell?.note !== undefined ? { note: cell.note } : {}),
+        };
+      },
+      // What reached "Excel": panes, bold, formats, and the charts on the sheet (type, title, series).
+      reportSheet: async (_wb, sheet, cells): Promise<StoredReportSheet> => {
+        const s = excel.sheet(sheet);
+        return {
+          frozenRows: s.frozenRows,
+          frozenColumns: s.frozenColumns,
+          bold: cells.filter((c) => s.cell(c.row, c.column)?.bold === true),
+          numberFormats: Object.fromEntries(cells.map((c) => [a1(c.row, c.column), s.cell(c.row, c.column)?.format ?? 'General'])),
+          charts: s.charts.map((c) => ({ kind: c.type === 'Line' ? 'line' : 'bar', title: c.title, series: c.series.length })),
         };
       },
       colleague: (sheet: string, action: ColleagueAction) =>

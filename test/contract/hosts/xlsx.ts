@@ -29,6 +29,8 @@ export async function xlsxHarness(): Promise<ContractHarness> {
     inspect: (w: Workbook, sheet: string, columns: number[]) => (w as XlsxWorkbook).storedLayout(sheet, columns),
     formulaAt: async (w: Workbook, sheet: string, row: number, column: number) => (await (w as XlsxWorkbook).cellInfo(sheet, row, column)).formula,
     cellAt: (w: Workbook, sheet: string, row: number, column: number) => (w as XlsxWorkbook).cellInfo(sheet, row, column),
+    // Read from the file's parts (panes, styles, the drawing's chart parts), after the reopen.
+    reportSheet: (w: Workbook, sheet: string, cells: { row: number; column: number }[]) => (w as XlsxWorkbook).storedReport(sheet, cells),
     merge: (sheet, r) => edit(sheet, (ws) => ws.mergeCells(r.top + 1, r.left + 1, r.bottom + 1, r.right + 1)),
     touch: (sheet: string, row: number, column: number, what: Touch) =>
       edit(sheet, (ws) => {

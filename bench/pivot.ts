@@ -1,0 +1,321 @@
+/**
+ * Pivot reports on a million sales, printed, never asserted (timings vary by machine).
+ *
+ * The rows are what a sheet's `getValues` returns: one array per row, date serials, strings and
+ * numbers. Carnet's build takes them as they are (from `_carnet` to the finished, totalled,
+ * ordered table); each peer gets the same JS arrays and does what it needs with them:
+ * - a hand-written single-pass kernel (product → Float64Array of month slots): the floor;
+ * - Arquero 7 (version 8 does not install here): load the columns into a table, then the query;
+ * - alasql, over the row arrays;
+ * - DuckDB (`@duckdb/node-api`), timed twice: the query alone over a table loaded before, and
+ *   loading the same arrays (appender) plus the query.
+ * Case 1: product × month, sum of quantity. Case 2: three levels through references — the
+ * company's city × the product's category × quarter.
+ * Contenders run interleaved in one process, 7 rounds, each after a full GC; median and min are
+ * printed with ratios to Carnet. Heap growth during Carnet's build is compared with the input grid.
+ *
+ * Run: `npm run bench -- pivot` (or `npx tsx bench/pivot.ts`).
+ */
+
+import * as aq from 'arquero';
+import alasql from 'alasql';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { isoDate, partsFromSerial, serialFromParts } from '../core/dates.js';
+import { MemoryWorkbook } from '../core/memory-workbook.js';
+import { buildPivot } from '../core/pivot/build.js';
+import type { PivotDefinition, PivotResult } from '../core/pivot/types.js';
+import { createRecords } from '../core/records/create.js';
+import { Crm } from '../core/records/crm.js';
+import { defaultCrmSchema } from '../core/schema/default-crm.js';
+import { setupCrm } from '../core/schema/setup.js';
+import type { Cell, Grid } from '../core/workbook.js';
+import { interleave, mb, ms, settle, summary, table } from './_timing.js';
+
+const ROWS = Number(process.env.PIVOT_ROWS ?? 1_000_000);
+const RUNS = 7;
+const COMPANIES = 8_700;
+const PRODUCTS = 60;
+const CITIES = 120;
+const CATEGORIES = ['Hardware', 'Software', 'Services', 'Supplies', 'Training', 'Support', 'Licences', 'Spare parts'];
+const TODAY = serialFromParts(2026, 12, 1);
+
+/** A deterministic generator (mulberry32): the same rows every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A sheet that hands over its grid as `getValues` does, without a copy. */
+class GridWorkbook extends MemoryWorkbook {
+  grids = new Map<string, Grid>();
+  override async read(name: string): Promise<Grid> {
+    return this.grids.get(name) ?? super.read(name);
+  }
+}
+
+interface Data {
+  wb: GridWorkbook;
+  sales: Grid;
+  columns: { date: number; company: number; product: number; quantity: number };
+  companyCity: Map<string, string>;
+  productCategory: Map<string, string>;
+  products: string[];
+  companies: string[];
+  /** Heap the sales grid takes, measured. */
+  gridBytes: number;
+}
+
+async function makeData(): Promise<Data> {
+  const rnd = random(7);
+  const wb = new GridWorkbook({ id: 'bench@example.com', name: 'Bench' });
+  const defaults = { today: TODAY, now: TODAY + 0.5, user: 'bench@example.com' };
+  await setupCrm(wb, defaultCrmSchema('en'), {}, defaults);
+  const crm = await Crm.open(wb);
+  const cities = Array.from({ length: CITIES }, (_, i) => `City ${String(i + 1).padStart(3, '0')}`);
+  await createRecords(crm, 'cities', cities.map((name) => ({ name })), defaults);
+  const products = Array.from({ length: PRODUCTS }, (_, i) => `Product ${String(i + 1).padStart(2, '0')}`);
+  await createRecords(crm, 'products', products.map((name, i) => ({ code: `P-${i + 1}`, name, unit_price: 10 + i, category: CATEGORIES[i % CATEGORIES.length] })), defaults);
+  const companies = Array.from({ length: COMPANIES }, (_, i) => `Company ${String(i + 1).padStart(5, '0')}`);
+  const companyCity = new Map(companies.map((c, i) => [c, cities[(i * 7) % CITIES]!]));
+  await createRecords(crm, 'companies', companies.map((name) => ({ name, city: companyCity.get(name)! })), defaults);
+  const productCategory = new Map(products.map((p, i) => [p, CATEGORIES[i % CATEGORIES.length]!]));
+
+  const header = (await wb.read('Sales'))[0]!;
+  const at = (h: string) => header.indexOf(h);
+  const columns = { date: at('Date'), company: at('Company'), product: at('Product'), quantity: at('Quantity') };
+  const amount = at('Amount');
+  const unitPrice = at('Unit price');
+  const owner = at('Owner');
+  const id = at('ID');
+  const owners = ['anna@example.com', 'boris@example.com', 'chloe@example.com', 'dmitri@example.com'];
+  settle();
+  const before = process.memoryUsage().heapUsed;
+  const sales: Grid = [header];
+  const first = serialFromParts(2024, 1, 1);
+  for (let i = 0; i < ROWS; i++) {
+    const row: Cell[] = new Array(header.length).fill(null);
+    const p = Math.floor(rnd() * PRODUCTS);
+    const q = 1 + Math.floor(rnd() * 20);
+    row[id] = `SA-${String(i + 1).padStart(7, '0')}`;
+    row[columns.date] = first + Math.floor(rnd() * (TODAY - first));
+    row[columns.company] = companies[Math.floor(rnd() * COMPANIES)]!;
+    row[columns.product] = products[p]!;
+    row[columns.quantity] = q;
+    row[unitPrice] = 10 + p;
+    row[amount] = q * (10 + p);
+    row[owner] = owners[i % owners.length]!;
+    sales.push(row);
+  }
+  settle();
+  const gridBytes = process.memoryUsage().heapUsed - before;
+  wb.grids.set('Sales', sales);
+  return { wb, sales, columns, companyCity, productCategory, products, companies, gridBytes };
+}
+
+const CASE1: PivotDefinition = { object: 'sales', rows: [{ field: 'product' }], columns: [{ field: 'date', by: 'month' }], data: [{ field: 'quantity', agg: 'sum' }] };
+const CASE2: PivotDefinition = {
+  object: 'sales',
+  rows: [{ field: 'company.city' }, { field: 'product.category' }],
+  columns: [{ field: 'date', by: 'quarter' }],
+  data: [{ field: 'quantity', agg: 'sum' }],
+};
+
+async function carnet(data: Data, def: PivotDefinition): Promise<PivotResult> {
+  return buildPivot(await Crm.open(data.wb), def, { now: TODAY + 0.5 });
+}
+
+/** Month keys as the peers compute them: "2026-03", through a per-day cache as a fair engine would. */
+function monthKeyFn(): (serial: number) => string {
+  const cache = new Map<number, string>();
+  return (serial) => {
+    let k = cache.get(serial);
+    if (k === undefined) {
+      k = isoDate(serial).slice(0, 7);
+      cache.set(serial, k);
+    }
+    return k;
+  };
+}
+function quarterKeyFn(): (serial: number) => string {
+  const cache = new Map<number, string>();
+  return (serial) => {
+    let k = cache.get(serial);
+    if (k === undefined) {
+      const p = partsFromSerial(serial);
+      k = `${p.year}-Q${Math.ceil(p.month / 3)}`;
+      cache.set(serial, k);
+    }
+    return k;
+  };
+}
+
+/** The floor: one pass, product → slots of months since 2024-01, known in advance. */
+function kernel(data: Data): number {
+  const { sales, columns } = data;
+  const productIndex = new Map(data.products.map((p, i) => [p, i]));
+  const monthOf = new Map<number, number>();
+  const slots = new Float64Array(data.products.length * 36);
+  for (let r = 1; r < sales.length; r++) {
+    const row = sales[r]!;
+    const day = row[columns.date] as number;
+    let m = monthOf.get(day);
+    if (m === undefined) {
+      const p = partsFromSerial(day);
+      m = (p.year - 2024) * 12 + p.month - 1;
+      monthOf.set(day, m);
+    }
+    slots[productIndex.get(row[columns.product] as string)! * 36 + m]! += row[columns.quantity] as number;
+  }
+  return slots.reduce((a, b) => a + b, 0);
+}
+
+function arquero(data: Data, level: 1 | 2): number {
+  const { sales, columns } = data;
+  const n = sales.length - 1;
+  const month = new Array<string>(n);
+  const product = new Array<string>(n);
+  const quantity = new Float64Array(n);
+  const key = level === 1 ? monthKeyFn() : quarterKeyFn();
+  const city = level === 2 ? new Array<string>(n) : undefined;
+  for (let r = 1; r <= n; r++) {
+    const row = sales[r]!;
+    month[r - 1] = key(row[columns.date] as number);
+    product[r - 1] = row[columns.product] as string;
+    quantity[r - 1] = row[columns.quantity] as number;
+    if (city) city[r - 1] = row[columns.company] as string;
+  }
+  if (level === 1) {
+    const t = aq.table({ product, month, quantity });
+    return t.groupby('product', 'month').rollup({ q: aq.op.sum('quantity') }).numRows();
+  }
+  const cities = aq.table({ company: [...data.companyCity.keys()], city: [...data.companyCity.values()] });
+  const categories = aq.table({ product: [...data.productCategory.keys()], category: [...data.productCategory.values()] });
+  const t = aq.table({ company: city!, product, quarter: month, quantity });
+  return t.join(cities, 'company').join(categories, 'product').groupby('city', 'category', 'quarter').rollup({ q: aq.op.sum('quantity') }).numRows();
+}
+
+function alasqlQuery(data: Data): number {
+  const key = monthKeyFn();
+  (alasql.fn as Record<string, unknown>).month_key = key;
+  const c = data.columns;
+  const rows = alasql(`SELECT [${c.product}] AS product, month_key([${c.date}]) AS m, SUM([${c.quantity}]) AS q FROM ? GROUP BY [${c.product}], month_key([${c.date}])`, [data.sales.slice(1)]) as unknown[];
+  return rows.length;
+}
+
+async function duckLoad(connection: DuckDBConnection, data: Data): Promise<void> {
+  await connection.run('CREATE OR REPLACE TABLE sales (d INTEGER, company VARCHAR, product VARCHAR, quantity DOUBLE)');
+  const appender = await connection.createAppender('sales');
+  const { sales, columns } = data;
+  for (let r = 1; r < sales.length; r++) {
+    const row = sales[r]!;
+    appender.appendInteger(row[columns.date] as number);
+    appender.appendVarchar(row[columns.company] as string);
+    appender.appendVarchar(row[columns.product] as string);
+    appender.appendDouble(row[columns.quantity] as number);
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+async function duckQuery(connection: DuckDBConnection, level: 1 | 2): Promise<number> {
+  const sql =
+    level === 1
+      ? `SELECT product, strftime(DATE '1899-12-30' + d, '%Y-%m') AS m, SUM(quantity) FROM sales GROUP BY ALL`
+      : `SELECT c.city, p.category, year(DATE '1899-12-30' + s.d) || '-Q' || quarter(DATE '1899-12-30' + s.d) AS q, SUM(s.quantity)
+         FROM sales s JOIN companies c ON c.company = s.company JOIN products p ON p.product = s.product GROUP BY ALL`;
+  const result = await connection.runAndReadAll(sql);
+  return result.currentRowCount;
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const data = await makeData();
+  console.log(`${ROWS.toLocaleString('en')} sales rows, ${COMPANIES.toLocaleString('en')} companies, ${PRODUCTS} products; grid built in ${ms(performance.now() - t0)}, ${mb(data.gridBytes)} of heap.`);
+
+  // The same answer from everyone, before any timing.
+  const check = await carnet(data, CASE1);
+  const total = check.grandTotals![0]!;
+  if (Math.abs(kernel(data) - total) > 1e-6) throw new Error(`the kernel disagrees: ${kernel(data)} vs ${total}`);
+  const cellsCase1 = check.rowKeys.length * check.columnKeys.length;
+  const instance = await DuckDBInstance.create(':memory:');
+  const duck = await instance.connect();
+  await duckLoad(duck, data);
+  await duck.run('CREATE TABLE companies (company VARCHAR, city VARCHAR)');
+  await duck.run('CREATE TABLE products (product VARCHAR, category VARCHAR)');
+  const ap1 = await duck.createAppender('companies');
+  for (const [c, city] of data.companyCity) (ap1.appendVarchar(c), ap1.appendVarchar(city), ap1.endRow());
+  ap1.closeSync();
+  const ap2 = await duck.createAppender('products');
+  for (const [p, cat] of data.productCategory) (ap2.appendVarchar(p), ap2.appendVarchar(cat), ap2.endRow());
+  ap2.closeSync();
+  const groups = await duckQuery(duck, 1);
+  if (groups !== arquero(data, 1) || groups !== alasqlQuery(data)) throw new Error('the peers disagree on the number of groups');
+  console.log(`Case 1 gives ${check.rowKeys.length} products × ${check.columnKeys.length} months (${groups} non-empty groups of ${cellsCase1}); grand total ${total.toLocaleString('en')}.`);
+
+  const timed = (fn: () => unknown | Promise<unknown>) => async () => {
+    const start = performance.now();
+    await fn();
+    return performance.now() - start;
+  };
+
+  // Heap growth of Carnet's build: sampled after it returns, before any collection.
+  const heap: number[] = [];
+  const case1 = await interleave(RUNS, {
+    carnet: async () => {
+      const before = process.memoryUsage().heapUsed;
+      const start = performance.now();
+      await carnet(data, CASE1);
+      const took = performance.now() - start;
+      heap.push(process.memoryUsage().heapUsed - before);
+      return took;
+    },
+    kernel: timed(() => kernel(data)),
+    arquero: timed(() => arquero(data, 1)),
+    alasql: timed(() => alasqlQuery(data)),
+    duckdbQuery: timed(() => duckQuery(duck, 1)),
+    duckdbLoadQuery: timed(async () => {
+      await duckLoad(duck, data);
+      await duckQuery(duck, 1);
+    }),
+  });
+  const case2 = await interleave(RUNS, {
+    carnet: timed(() => carnet(data, CASE2)),
+    arquero: timed(() => arquero(data, 2)),
+    duckdbQuery: timed(() => duckQuery(duck, 2)),
+  });
+
+  const line = (name: string, xs: number[], carnetXs: number[]) => {
+    const s = summary(xs);
+    return [name, ms(s.median), ms(s.min), `${(s.median / summary(carnetXs).median).toFixed(2)}×`];
+  };
+  console.log(`\nCase 1 — product × month, sum of quantity (${RUNS} interleaved runs):\n`);
+  console.log(
+    table(['', 'median', 'min', 'median ÷ Carnet’s'], [
+      line('Carnet buildPivot (from _carnet to the totalled table)', case1.carnet, case1.carnet),
+      line('hand-written kernel (the floor)', case1.kernel, case1.carnet),
+      line('Arquero 7, load + query', case1.arquero, case1.carnet),
+      line('alasql', case1.alasql, case1.carnet),
+      line('DuckDB, query alone', case1.duckdbQuery, case1.carnet),
+      line('DuckDB, load the arrays + query', case1.duckdbLoadQuery, case1.carnet),
+    ]),
+  );
+  const h = summary(heap);
+  console.log(`\nHeap growth during Carnet's build: median ${mb(h.median)}, max ${mb(h.max)}; the input grid is ${mb(data.gridBytes)} (growth ÷ grid: ${(h.max / data.gridBytes).toFixed(2)}).`);
+  console.log(`\nCase 2 — company's city × product's category × quarter, sum of quantity (${RUNS} interleaved runs):\n`);
+  console.log(
+    table(['', 'median', 'min', 'median ÷ Carnet’s'], [
+      line('Carnet buildPivot (two references followed)', case2.carnet, case2.carnet),
+      line('Arquero 7, load + two joins + query', case2.arquero, case2.carnet),
+      line('DuckDB, query alone (two joins)', case2.duckdbQuery, case2.carnet),
+    ]),
+  );
+  duck.closeSync();
+}
+
+await main();

@@ -1,0 +1,146 @@
+/**
+ * Reports: build a saved or ad-hoc pivot (into its sheet, or just for the screen), and keep
+ * definitions by name. Looking needs `read`; building into a sheet, writing the ABC class back and
+ * saving definitions need `write`.
+ */
+
+import { fail } from '../errors.js';
+import { buildAbc, writeAbcClass } from '../pivot/abc.js';
+import { buildPivot, checkDefinition } from '../pivot/build.js';
+import { definition } from '../pivot/definition-input.js';
+import { reportFields } from '../pivot/fields.js';
+import { deleteReport, findReport, listReports, saveReport } from '../pivot/reports.js';
+import { reportSheets, sheetNameFor, writeReportSheet } from '../pivot/sheet.js';
+import type { PivotDefinition, PivotResult, SavedReport } from '../pivot/types.js';
+import { Crm } from '../records/crm.js';
+import { fold, requireDirectory } from '../schema/lookup.js';
+import { command, type Context } from './command.js';
+import { object, optional, str } from './input.js';
+
+/** The sheet of an ad-hoc report (one without a name). */
+const AD_HOC_SHEET = 'Pivot';
+
+interface Target {
+  report?: SavedReport;
+  definition: PivotDefinition;
+  name?: string;
+}
+
+function target(crm: Crm, input: { report?: string; definition?: PivotDefinition }): Target {
+  if (input.report === undefined && input.definition === undefined) {
+    fail({ code: 'E_BAD_INPUT', field: 'report', message: 'Name a saved report, or give a definition (object, rows, columns, data).' });
+  }
+  const report = input.report !== undefined ? findReport(crm, input.report) : undefined;
+  // A saved report edited on screen and built before saving: its name and sheet, the new definition.
+  return { ...(report ? { report, name: report.name } : {}), definition: input.definition ?? report!.definition };
+}
+
+async function run(ctx: Context, crm: Crm, t: Target): Promise<PivotResult> {
+  const options = { now: ctx.now(), ...(t.name ? { name: t.name } : {}) };
+  return t.definition.abc ? buildAbc(crm, t.definition, options) : buildPivot(crm, t.definition, options);
+}
+
+/** The sheet a report goes to: asked, saved with it, the one it was last built into, or its name. */
+function sheetOf(crm: Crm, t: Target, asked: string | undefined): string {
+  if (asked) return asked;
+  if (t.report?.sheet) return t.report.sheet;
+  if (!t.name) return AD_HOC_SHEET;
+  const last = reportSheets(crm).find((e) => fold(e.report) === fold(t.name!));
+  return last?.sheet ?? sheetNameFor(t.name);
+}
+
+export interface PivotBuild {
+  result: PivotResult;
+  sheet: string;
+}
+
+const which = { report: optional(str), definition: optional(definition) };
+
+export const pivotCommands = [
+  command(
+    {
+      name: 'pivot.run',
+      right: 'read',
+      summary: 'Compute a report (saved by name, or a definition) and return its table, without writing a sheet',
+      input: object(which),
+    },
+    async (ctx, input): Promise<PivotResult> => {
+      const crm = await Crm.open(ctx.wb);
+      return run(ctx, crm, target(crm, input));
+    },
+  ),
+  command(
+    {
+      name: 'pivot.build',
+      right: 'write',
+      summary: "Build a report into its own sheet (table, totals, formats, chart); a team's sheet of that name is never overwritten",
+      input: object({ ...which, sheet: optional(str), writeClassTo: optional(str) }),
+    },
+    async (ctx, input): Promise<PivotBuild> =>
+      ctx.wb.transaction(async () => {
+        const crm = await Crm.open(ctx.wb);
+        const t = target(crm, input);
+        if (input.writeClassTo !== undefined && !t.definition.abc) {
+          fail({ code: 'E_BAD_INPUT', field: 'writeClassTo', value: input.writeClassTo, message: 'Only an ABC analysis has a class to write back to a field.' });
+        }
+        const result = await run(ctx, crm, t);
+        const sheet = sheetOf(crm, t, input.sheet);
+        const written = await writeReportSheet(crm, t.name ?? AD_HOC_SHEET, result, sheet);
+        if (input.writeClassTo !== undefined) result.abc!.written = await writeAbcClass(crm, t.definition, result, input.writeClassTo);
+        return { result, sheet: written.sheet };
+      }),
+  ),
+  command(
+    {
+      name: 'pivot.fields',
+      right: 'read',
+      summary: "The fields a report on a directory can use, its own and those reached through its references",
+      input: object({ object: str }),
+    },
+    async (ctx, input) => {
+      const crm = await Crm.open(ctx.wb);
+      return reportFields(crm.schema, requireDirectory(crm.schema, input.object));
+    },
+  ),
+  command(
+    { name: 'report.list', right: 'read', summary: 'Saved and built-in reports, and whether each can be built on this workbook', input: object({}) },
+    async (ctx) => {
+      const crm = await Crm.open(ctx.wb);
+      const sheets = reportSheets(crm);
+      return listReports(crm).map((r) => {
+        const last = sheets.find((e) => fold(e.report) === fold(r.name));
+        return { ...r, ...(last ? { lastSheet: last.sheet } : {}) };
+      });
+    },
+  ),
+  command(
+    { name: 'report.show', right: 'read', summary: "A report's definition", input: object({ name: str }) },
+    async (ctx, input): Promise<SavedReport> => findReport(await Crm.open(ctx.wb), input.name),
+  ),
+  command(
+    {
+      name: 'report.save',
+      right: 'write',
+      summary: 'Save a report definition by name (replacing the one of that name)',
+      input: object({ name: str, definition, sheet: optional(str) }),
+    },
+    async (ctx, input): Promise<SavedReport> =>
+      ctx.wb.transaction(async () => {
+        const crm = await Crm.open(ctx.wb);
+        checkDefinition(crm, input.definition);
+        const saved = saveReport(crm, { name: input.name, definition: input.definition, ...(input.sheet ? { sheet: input.sheet } : {}) });
+        await crm.saveMeta();
+        return saved;
+      }),
+  ),
+  command(
+    { name: 'report.delete', right: 'write', summary: 'Delete a saved report (its sheet stays)', input: object({ name: str }) },
+    async (ctx, input) =>
+      ctx.wb.transaction(async () => {
+        const crm = await Crm.open(ctx.wb);
+        const out = deleteReport(crm, input.name);
+        await crm.saveMeta();
+        return out;
+      }),
+  ),
+];

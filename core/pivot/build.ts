@@ -1,0 +1,273 @@
+/**
+ * Building a report: the definition checked whole against the schema (one clear error naming the
+ * directory and the field), its paths resolved over the tables they go through (each sheet read
+ * once), filters compiled at the workbook's clock, then one pass of the engine and the shaping.
+ * No host call depends on the number of rows.
+ */
+
+import { fail } from '../errors.js';
+import { numberFormatFor } from '../fields/number-format.js';
+import type { Crm } from '../records/crm.js';
+import { fold, requireDirectory } from '../schema/lookup.js';
+import type { DirectoryDef, FieldType, Lang } from '../schema/types.js';
+import type { Cell } from '../workbook.js';
+import { accumulate, type DataInput, type GroupInput } from './engine.js';
+import { compileFilters } from './filters.js';
+import { caption, dataLabel, filterText, groupLabel } from './labels.js';
+import { parsePath, reader, resolvePath, type ResolvedPath } from './paths.js';
+import { shape } from './shape.js';
+import { AGGREGATIONS, DATE_GROUPINGS, type DataField, type GroupField, type PivotDefinition, type PivotResult } from './types.js';
+
+const NUMERIC: ReadonlySet<FieldType> = new Set(['integer', 'number', 'money', 'percent']);
+const DATES: ReadonlySet<FieldType> = new Set(['date', 'datetime']);
+/** Fields whose values order, so min and max mean something. */
+const ORDERED: ReadonlySet<FieldType> = new Set([...NUMERIC, ...DATES]);
+/** The names a currency column goes by, when a directory keeps amounts in several currencies. */
+const CURRENCY_NAMES = new Set(['currency', 'devise', 'monnaie', 'валюта', 'ccy']);
+
+export interface BuildOptions {
+  /** The workbook's clock (a serial in its time zone): relative filters and the caption. */
+  now: number;
+  /** The saved report's name, for the caption. */
+  name?: string;
+}
+
+function bad(dir: DirectoryDef | undefined, field: string | undefined, message: string, value?: unknown): never {
+  fail({ code: 'E_BAD_INPUT', ...(dir ? { directory: dir.key } : {}), ...(field ? { field } : {}), ...(value !== undefined ? { value } : {}), message });
+}
+
+/** The object of a definition; an empty name is refused before any sheet is read. */
+export function objectOf(crm: Crm, def: PivotDefinition): DirectoryDef {
+  if (typeof def.object !== 'string' || def.object.trim() === '') bad(undefined, 'object', 'The report names no directory: choose what to report on (Sales, Deals, Companies…).', def.object ?? null);
+  return requireDirectory(crm.schema, def.object);
+}
+
+/**
+ * The definition checked whole against the schema, before any sheet is read: every path, every
+ * aggregation against its field's type, every date grouping. One error, naming the directory and
+ * the field.
+ */
+export function checkDefinition(crm: Crm, def: PivotDefinition): void {
+  const schema = crm.schema;
+  const lang = schema.lang;
+  const dir = objectOf(crm, def);
+  const dirLabel = dir.labels[lang];
+  const info = (path: string) => {
+    const { fields, dirs } = parsePath(schema, dir, path);
+    const field = fields[fields.length - 1]!;
+    return { field, type: field.type, label: fields.map((f, i) => f.labels[lang] ?? dirs[i]!.key).join(' › ') };
+  };
+  if (!Array.isArray(def.data) || def.data.length === 0) bad(dir, 'data', `The report on ${dirLabel} has no data field: say what to count or sum (Count, or Sum of a number field).`);
+  for (const where of ['rows', 'columns'] as const) {
+    for (const [i, g] of (def[where] ?? []).entries()) {
+      if (!g || typeof g.field !== 'string' || g.field.trim() === '') bad(dir, `${where}[${i}]`, `${where}[${i}] names no field.`, g?.field ?? null);
+      const p = info(g.field);
+      if (g.by !== undefined) {
+        if (!DATE_GROUPINGS.includes(g.by)) bad(dir, p.field.key, `${dirLabel} › ${p.label}: "${g.by}" is not a date grouping; use ${DATE_GROUPINGS.join(', ')}.`, g.by);
+        if (!DATES.has(p.type)) bad(dir, p.field.key, `${dirLabel} › ${p.label} is ${p.type}, not a date, so it cannot be grouped by ${g.by}.`, g.by);
+      }
+      if (g.top !== undefined && !(Number.isInteger(g.top) && g.top > 0)) bad(dir, p.field.key, `${dirLabel} › ${p.label}: top must be a whole number above 0.`, g.top);
+    }
+  }
+  for (const [i, d] of def.data.entries()) {
+    if (!d || !AGGREGATIONS.includes(d.agg)) bad(dir, `data[${i}]`, `data[${i}]: "${d?.agg}" is not an aggregation; use ${AGGREGATIONS.join(', ')}.`, d?.agg ?? null);
+    if (d.agg === 'count' && (d.field === undefined || d.field === '')) continue;
+    if (typeof d.field !== 'string' || d.field.trim() === '') bad(dir, `data[${i}]`, `data[${i}]: ${d.agg} needs a field.`);
+    const p = info(d.field);
+    const label = `${dirLabel} › ${p.label}`;
+    if ((d.agg === 'sum' || d.agg === 'average') && !NUMERIC.has(p.type)) {
+      bad(dir, p.field.key, `${label} is ${p.type}: ${d.agg === 'sum' ? 'a sum' : 'an average'} needs a number, money, integer or percent field. Count it instead.`, d.agg);
+    }
+    if ((d.agg === 'min' || d.agg === 'max') && !ORDERED.has(p.type)) {
+      bad(dir, p.field.key, `${label} is ${p.type}: ${d.agg} needs a number or a date field.`, d.agg);
+    }
+  }
+  if (def.abc !== undefined) checkThresholds(def);
+  for (const [i, f] of (def.filters ?? []).entries()) {
+    if (!f || typeof f.field !== 'string' || f.field.trim() === '') bad(dir, `filters[${i}]`, `filters[${i}] names no field.`);
+    const p = info(f.field);
+    if (f.op === 'relative' && !DATES.has(p.type)) {
+      bad(dir, p.field.key, `Filter on ${p.label}: a relative date range needs a date field, and ${p.label} is ${p.type}.`, f.range);
+    }
+  }
+}
+
+export function checkThresholds(def: PivotDefinition): { a: number; b: number } {
+  const { a, b } = def.abc!;
+  const ok = (x: unknown) => typeof x === 'number' && x > 0 && x < 1;
+  if (!ok(a) || !ok(b) || a + b >= 1) {
+    fail({
+      code: 'E_BAD_INPUT',
+      field: 'abc',
+      value: { a, b },
+      message: `ABC thresholds must be shares between 0 and 1 with A + B under 1 (C takes the rest), e.g. A 0.8 and B 0.15; got A ${a} and B ${b}.`,
+    });
+  }
+  return { a, b };
+}
+
+export async function buildPivot(crm: Crm, def: PivotDefinition, options: BuildOptions): Promise<PivotResult> {
+  checkDefinition(crm, def);
+  const schema = crm.schema;
+  const lang: Lang = schema.lang;
+  const dir = objectOf(crm, def);
+  const dirLabel = dir.labels[lang];
+  const table = await crm.table(dir.key);
+  const paths = new Map<string, Promise<ResolvedPath>>();
+  const resolve = (path: string) => {
+    const key = fold(path);
+    let p = paths.get(key);
+    if (!p) paths.set(key, (p = resolvePath(crm, dir, table, path)));
+    return p;
+  };
+
+  const groups = async (list: GroupField[] | undefined) => {
+    const out: { spec: GroupField; path: ResolvedPath }[] = [];
+    for (const g of list ?? []) {
+      const path = await resolve(g.field);
+      out.push({ spec: DATES.has(path.type) && !g.by ? { ...g, by: 'day' } : g, path });
+    }
+    return out;
+  };
+  const rows = await groups(def.rows);
+  const columns = await groups(def.columns);
+
+  const data: { spec: DataField; path: ResolvedPath | undefined; currency?: string }[] = [];
+  for (const d of def.data) {
+    if (d.agg === 'count' && (d.field === undefined || d.field === '')) {
+      data.push({ spec: d, path: undefined });
+      continue;
+    }
+    const path = await resolve(d.field);
+    const currency = path.type === 'money' ? (path.field.currency ?? schema.currency) : undefined;
+    data.push({ spec: d, path, ...(currency ? { currency } : {}) });
+  }
+
+  const filterSpecs = [];
+  for (const f of def.filters ?? []) filterSpecs.push({ filter: f, path: await resolve(f.field) });
+
+  // The first record ends the look (no record objects are built for a report).
+  let any = false;
+  for (let r = 1; r < table.grid.length && !any; r++) any = !table.isBlank(table.grid[r]!);
+  if (!any) {
+    bad(dir, undefined, `${dirLabel} has no records yet: there is nothing to report. Add or import some, then build the report again.`);
+  }
+
+  const grid = table.grid;
+  const readers = new Map<ResolvedPath, (row: number) => Cell>();
+  const read = (p: ResolvedPath) => {
+    let r = readers.get(p);
+    if (!r) readers.set(p, (r = reader(p, grid)));
+    return r;
+  };
+  const test = compileFilters(schema, dir.key, filterSpecs.map((f) => ({ ...f, read: read(f.path) })), options.now);
+
+  await refuseMixedCurrencies(crm, dir, table.grid, table.columns, data, [...rows, ...columns], test, (r) => !table.isBlank(grid[r]!));
+
+  const groupInput = (g: { spec: GroupField; path: ResolvedPath }): GroupInput => ({ path: g.path, read: read(g.path), ...(g.spec.by ? { by: g.spec.by } : {}) });
+  const countPath: ResolvedPath = { path: 'id', field: { key: 'id', type: 'text', labels: { en: 'ID', fr: 'ID', ru: 'ID' } }, label: 'ID', type: 'text', column: table.idColumn, hops: [] };
+  const dataInput = data.map(
+    (d): DataInput => ({ path: d.path ?? countPath, read: d.path ? read(d.path) : () => null, agg: d.spec.agg, ...(d.currency ? { currency: d.currency } : {}) }),
+  );
+  const acc = accumulate({
+    sheet: dir.sheet,
+    grid,
+    idColumn: table.idColumn,
+    isRecord: (r) => !table.isBlank(grid[r]!),
+    ...(test ? { test } : {}),
+    rows: rows.map(groupInput),
+    columns: columns.map(groupInput),
+    data: dataInput,
+    lang,
+  });
+  const totals = { rows: def.totals?.rows ?? true, columns: def.totals?.columns ?? true };
+  const shaped = shape(
+    acc,
+    rows.map((r) => r.spec),
+    columns.map((c) => c.spec),
+    data.map((d) => d.spec),
+    totals,
+    lang,
+  );
+
+  const dataFields = data.map((d) => {
+    const show = d.spec.show ?? 'value';
+    const label = d.spec.label?.trim() || dataLabel(lang, d.spec.agg, d.path?.label ?? '', show);
+    return { label, agg: d.spec.agg, show, numberFormat: numberFormatOf(crm, d.spec, d.path), ...(d.currency ? { currency: d.currency } : {}) };
+  });
+  const title = options.name ?? describe(lang, dirLabel, rows, columns, dataFields.map((d) => d.label));
+  const filters = filterSpecs.map((f) => filterText(lang, f.filter, f.path.label, DATES.has(f.path.type)));
+  const chart = def.chart ?? (rows[0]?.spec.by ? 'line' : 'bar');
+  return {
+    ...(options.name ? { name: options.name } : {}),
+    object: dir.key,
+    ...shaped,
+    rowFields: rows.map((r) => groupLabel(lang, r.path.label, r.spec.by)),
+    columnFields: columns.map((c) => groupLabel(lang, c.path.label, c.spec.by)),
+    dataFields,
+    records: acc.records,
+    caption: caption(lang, title, dirLabel, filters, acc.records, options.now),
+    skipped: acc.skipped,
+    skippedCount: acc.skippedCount,
+    chart,
+  };
+}
+
+function numberFormatOf(crm: Crm, d: DataField, path: ResolvedPath | undefined): string {
+  const show = d.show ?? 'value';
+  if (show !== 'value') return '0.0%';
+  if (d.agg === 'count' || d.agg === 'countDistinct') return '#,##0';
+  if (!path) return '#,##0';
+  if (path.type === 'money') return numberFormatFor(path.field, crm.schema) ?? '#,##0.00';
+  if (DATES.has(path.type)) return numberFormatFor(path.field, crm.schema) ?? 'yyyy-mm-dd';
+  if (path.type === 'percent') return '0.0%';
+  if (d.agg === 'average') return '#,##0.00';
+  return path.type === 'integer' ? '#,##0' : '#,##0.##';
+}
+
+function describe(lang: Lang, object: string, rows: { path: ResolvedPath }[], columns: { path: ResolvedPath }[], data: string[]): string {
+  const by = [...rows, ...columns].map((g) => g.path.label).join(' × ');
+  return by ? `${data.join(', ')} — ${by}` : `${data.join(', ')} — ${object}`;
+}
+
+/**
+ * Amounts in different currencies are never added together. A directory that keeps a currency
+ * column beside its money fields (an admin's Invoices with EUR and USD rows) is grouped by that
+ * column, or filtered to one currency; otherwise the build is refused, naming the currencies.
+ */
+async function refuseMixedCurrencies(
+  crm: Crm,
+  dir: DirectoryDef,
+  grid: Cell[][],
+  columns: ReadonlyMap<string, number>,
+  data: { spec: DataField; path: ResolvedPath | undefined }[],
+  groups: { path: ResolvedPath }[],
+  test: ((row: number) => boolean) | undefined,
+  isRecord: (row: number) => boolean,
+): Promise<void> {
+  const summed = data.filter((d) => d.path && d.path.type === 'money' && d.path.hops.length === 0 && d.spec.agg !== 'count' && d.spec.agg !== 'countDistinct');
+  if (summed.length === 0) return;
+  const lang = crm.schema.lang;
+  const currencyField = dir.fields.find((f) => (f.type === 'text' || f.type === 'choice') && [f.key, ...Object.values(f.labels)].some((n) => CURRENCY_NAMES.has(fold(n))));
+  if (!currencyField) return;
+  if (groups.some((g) => g.path.hops.length === 0 && g.path.field.key === currencyField.key)) return;
+  const c = columns.get(currencyField.key);
+  if (c === undefined) return;
+  const seen = new Map<string, string>();
+  for (let r = 1; r < grid.length && seen.size < 2; r++) {
+    if (!isRecord(r) || (test && !test(r))) continue;
+    const v = grid[r]![c];
+    if (v === null || v === undefined || v === '') continue;
+    const k = fold(String(v));
+    if (!seen.has(k)) seen.set(k, String(v).trim());
+  }
+  if (seen.size < 2) return;
+  const [a, b] = [...seen.values()];
+  const what = summed.map((d) => d.path!.label).join(', ');
+  fail({
+    code: 'E_BAD_INPUT',
+    directory: dir.key,
+    field: currencyField.key,
+    message: `${dir.labels[lang]} › ${what} holds amounts in several currencies (${a}, ${b}…), and Carnet never adds different currencies together. Group the report by ${currencyField.labels[lang]}, or filter it to one currency.`,
+  });
+}
