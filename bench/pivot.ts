@@ -71,7 +71,7 @@ interface Data {
   gridBytes: number;
 }
 
-async function makeData(): Promise<Data> {
+export async function makeData(): Promise<Data> {
   const rnd = random(7);
   const wb = new GridWorkbook({ id: 'bench@example.com', name: 'Bench' });
   const defaults = { today: TODAY, now: TODAY + 0.5, user: 'bench@example.com' };
@@ -118,15 +118,15 @@ async function makeData(): Promise<Data> {
   return { wb, sales, columns, companyCity, productCategory, products, companies, gridBytes };
 }
 
-const CASE1: PivotDefinition = { object: 'sales', rows: [{ field: 'product' }], columns: [{ field: 'date', by: 'month' }], data: [{ field: 'quantity', agg: 'sum' }] };
-const CASE2: PivotDefinition = {
+export const CASE1: PivotDefinition = { object: 'sales', rows: [{ field: 'product' }], columns: [{ field: 'date', by: 'month' }], data: [{ field: 'quantity', agg: 'sum' }] };
+export const CASE2: PivotDefinition = {
   object: 'sales',
   rows: [{ field: 'company.city' }, { field: 'product.category' }],
   columns: [{ field: 'date', by: 'quarter' }],
   data: [{ field: 'quantity', agg: 'sum' }],
 };
 
-async function carnet(data: Data, def: PivotDefinition): Promise<PivotResult> {
+export async function carnet(data: Data, def: PivotDefinition): Promise<PivotResult> {
   return buildPivot(await Crm.open(data.wb), def, { now: TODAY + 0.5 });
 }
 
@@ -156,7 +156,7 @@ function quarterKeyFn(): (serial: number) => string {
 }
 
 /** The floor: one pass, product → slots of months since 2024-01, known in advance. */
-function kernel(data: Data): number {
+export function kernel(data: Data): number {
   const { sales, columns } = data;
   const productIndex = new Map(data.products.map((p, i) => [p, i]));
   const monthOf = new Map<number, number>();
@@ -318,4 +318,4 @@ async function main(): Promise<void> {
   duck.closeSync();
 }
 
-await main();
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bench/pivot.ts')) await main();

@@ -20,6 +20,7 @@ import {
   type CellBlock,
   type CellRange,
   type ChartSpec,
+  type NativePivotSpec,
   type ExpectedCell,
   type SheetFormat,
   type Grid,
@@ -43,9 +44,10 @@ export interface MemorySheet {
   layout?: SheetLayout;
   /** Merged ranges, as a person makes them (tests set them; the port only reads them). */
   merges?: CellRange[];
-  /** What formatSheet() and charts() were last given (reports' sheets). */
+  /** What formatSheet(), charts() and pivotTable() were last given (reports' sheets). */
   format?: SheetFormat;
   charts?: ChartSpec[];
+  pivots?: NativePivotSpec[];
   /**
    * What a person gave a cell besides its value (a number format, a note), by position: tests set
    * them to prove Carnet's writes keep them, as every spreadsheet keeps a cell's format and note
@@ -62,6 +64,8 @@ export class MemoryWorkbook implements Workbook {
     deferredWrites: false,
     formulas: 'stored',
     merges: true,
+    // Records what it is given, as a host that groups dates itself would take it.
+    pivotTables: 'grouping',
   };
   readonly sheetList: MemorySheet[] = [];
   protection: ProtectionPlan | undefined;
@@ -261,6 +265,7 @@ export class MemoryWorkbook implements Workbook {
     delete s.layout;
     delete s.format;
     delete s.charts;
+    delete s.pivots;
   }
 
   async formatSheet(name: string, format: SheetFormat): Promise<void> {
@@ -271,6 +276,12 @@ export class MemoryWorkbook implements Workbook {
   async charts(name: string, charts: ChartSpec[]): Promise<void> {
     this.count('charts');
     this.need(name).charts = charts.map((c) => ({ ...c }));
+  }
+
+  async pivotTable(spec: NativePivotSpec): Promise<void> {
+    this.count('pivotTable');
+    this.need(spec.source.sheet);
+    this.need(spec.target.sheet).pivots = [spec];
   }
 
   async layout(name: string, layout: SheetLayout): Promise<void> {

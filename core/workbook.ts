@@ -237,6 +237,30 @@ export interface ChartSpec {
   series: { name: string; values: CellRange }[];
 }
 
+/** Date groupings a host's native pivot table can apply itself (ISO weeks are Carnet's only). */
+export type NativeDateGroup = 'day' | 'month' | 'quarter' | 'year' | 'monthOfYear';
+
+export interface NativePivotField {
+  /** 0-based column within the source range. */
+  column: number;
+  /** Only for hosts whose `pivotTables` is `grouping`. */
+  by?: NativeDateGroup;
+}
+
+/**
+ * A native pivot table over a range, placed on a sheet Carnet owns (a report's). Its fields are
+ * columns of the source range, whose first row is the header.
+ */
+export interface NativePivotSpec {
+  /** Carnet's name for it: a later `pivotTable()` on the same target sheet replaces it. */
+  name: string;
+  source: { sheet: string; range: CellRange };
+  target: { sheet: string; row: number; column: number };
+  rows: NativePivotField[];
+  columns: NativePivotField[];
+  values: { column: number; agg: 'sum' | 'count' | 'countDistinct' | 'average' | 'min' | 'max'; label: string }[];
+}
+
 /** Core builds chart specs from the report it laid out: a bad one is a programming error, refused by every host before any call. */
 export function checkChartSpec(spec: ChartSpec): void {
   const range = (r: CellRange) => [r.top, r.left, r.bottom, r.right].every((n) => Number.isInteger(n) && n >= 0) && r.top <= r.bottom && r.left <= r.right;
@@ -284,6 +308,12 @@ export interface Capabilities {
    * ExcelApi 1.13): `merges()` then returns [] and core cannot steer around merges it is not told of.
    */
   merges: boolean;
+  /**
+   * Native pivot tables (`pivotTable()`): `grouping` the host groups dates itself (Google Sheets:
+   * one date-time grouping rule per source column); `plain` it cannot (Office.js): core gives it
+   * period columns to group by instead; `none` the host has none (the .xlsx file).
+   */
+  pivotTables: 'grouping' | 'plain' | 'none';
 }
 
 export interface Workbook {
@@ -340,13 +370,18 @@ export interface Workbook {
   renameSheet(from: string, to: string): Promise<void>;
   /**
    * Empties a sheet Carnet owns (a report's, before it is built again): values, formats, merges,
-   * validations and the charts on it. Never called on a directory's or a team's sheet.
+   * validations, and the charts and pivot tables on it. Never called on a directory's or a team's sheet.
    */
   clearSheet(sheet: string): Promise<void>;
   /** Applies formats to a sheet Carnet owns (see SheetFormat), in one batch. */
   formatSheet(sheet: string, format: SheetFormat): Promise<void>;
   /** Puts these charts on a sheet Carnet owns, replacing the ones Carnet put there before; one batch. */
   charts(sheet: string, charts: ChartSpec[]): Promise<void>;
+  /**
+   * Places a native pivot table on a sheet Carnet owns, replacing the pivot tables Carnet put on
+   * that sheet before; one batch. Only on hosts whose `pivotTables` is not `none` (core checks).
+   */
+  pivotTable(spec: NativePivotSpec): Promise<void>;
   layout(sheet: string, layout: SheetLayout): Promise<void>;
   protect(plan: ProtectionPlan): Promise<void>;
   /**

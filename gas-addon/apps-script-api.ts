@@ -42,6 +42,11 @@ export interface RangeApi {
   /** "Break any multi-column cells in the range into individual cells again" (range#breakapart). */
   breakApart(): RangeApi;
   clearNote(): RangeApi;
+  /**
+   * An empty pivot table over `sourceData` (its first row the header), anchored at this range's
+   * first cell (https://developers.google.com/apps-script/reference/spreadsheet/range#createpivottablesourcedata).
+   */
+  createPivotTable(sourceData: RangeApi): PivotTableApi;
 }
 
 export interface RangeListApi {
@@ -90,6 +95,36 @@ export interface DeveloperMetadataApi {
 export interface DeveloperMetadataFinderApi {
   withKey(key: string): DeveloperMetadataFinderApi;
   find(): DeveloperMetadataApi[];
+}
+
+/**
+ * A pivot table on a sheet (https://developers.google.com/apps-script/reference/spreadsheet/pivot-table).
+ * `sourceDataColumn` is "the absolute number of the column in the spreadsheet; 1 means column
+ * A, 2 means column B, and so on" — not a position within the source range.
+ */
+export interface PivotTableApi {
+  addRowGroup(sourceDataColumn: number): PivotGroupApi;
+  addColumnGroup(sourceDataColumn: number): PivotGroupApi;
+  addPivotValue(sourceDataColumn: number, summarizeFunction: GoogleAppsScript.Spreadsheet.PivotTableSummarizeFunction): PivotValueApi;
+  /** The cell the pivot table is anchored at, its definition's home. */
+  getAnchorCell(): RangeApi;
+  /** Deletes the pivot table. */
+  remove(): void;
+}
+
+/** https://developers.google.com/apps-script/reference/spreadsheet/pivot-group */
+export interface PivotGroupApi {
+  /**
+   * Buckets the group's dates (`YEAR_MONTH`: 2008-Nov). Only one group with a grouping rule per
+   * source column ("Only one PivotGroup with a group rule may be added for each column in the
+   * source data": PivotGroupRule, https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/pivot-tables#pivotgrouprule).
+   */
+  setDateTimeGroupingRule(dateTimeGroupingRuleType: GoogleAppsScript.Spreadsheet.DateTimeGroupingRuleType): PivotGroupApi;
+}
+
+/** https://developers.google.com/apps-script/reference/spreadsheet/pivot-value */
+export interface PivotValueApi {
+  setDisplayName(name: string): PivotValueApi;
 }
 
 export interface DataValidationApi {
@@ -147,6 +182,8 @@ export interface SheetApi {
   newChart(): EmbeddedChartBuilderApi;
   insertChart(chart: EmbeddedChartApi): void;
   removeChart(chart: EmbeddedChartApi): void;
+  /** Every pivot table anchored on this sheet (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getpivottables). */
+  getPivotTables(): PivotTableApi[];
   /** Metadata "within the scope of this sheet": where Carnet keeps the ids of the charts it placed. */
   createDeveloperMetadataFinder(): DeveloperMetadataFinderApi;
   addDeveloperMetadata(key: string, value: string): SheetApi;
@@ -183,8 +220,35 @@ export interface UiApi {
   alert(prompt: string): unknown;
 }
 
+/** The summarize functions Carnet's pivot values use (https://developers.google.com/apps-script/reference/spreadsheet/pivot-table-summarize-function). */
+export interface SummarizeFunctionsApi {
+  readonly SUM: GoogleAppsScript.Spreadsheet.PivotTableSummarizeFunction;
+  /** Counts the non-empty cells (COUNTA); COUNT counts numbers only. */
+  readonly COUNTA: GoogleAppsScript.Spreadsheet.PivotTableSummarizeFunction;
+  readonly COUNTUNIQUE: GoogleAppsScript.Spreadsheet.PivotTableSummarizeFunction;
+  readonly AVERAGE: GoogleAppsScript.Spreadsheet.PivotTableSummarizeFunction;
+  readonly MIN: GoogleAppsScript.Spreadsheet.PivotTableSummarizeFunction;
+  readonly MAX: GoogleAppsScript.Spreadsheet.PivotTableSummarizeFunction;
+}
+
+/** The date groupings Carnet's pivot groups use (https://developers.google.com/apps-script/reference/spreadsheet/date-time-grouping-rule-type). */
+export interface DateTimeGroupingRulesApi {
+  /** "2008-11-22" */
+  readonly YEAR_MONTH_DAY: GoogleAppsScript.Spreadsheet.DateTimeGroupingRuleType;
+  /** "2008-Nov" */
+  readonly YEAR_MONTH: GoogleAppsScript.Spreadsheet.DateTimeGroupingRuleType;
+  /** "2008 Q4" */
+  readonly YEAR_QUARTER: GoogleAppsScript.Spreadsheet.DateTimeGroupingRuleType;
+  /** "2008" */
+  readonly YEAR: GoogleAppsScript.Spreadsheet.DateTimeGroupingRuleType;
+  /** "Nov": the month whatever the year. */
+  readonly MONTH: GoogleAppsScript.Spreadsheet.DateTimeGroupingRuleType;
+}
+
 export interface SpreadsheetAppApi {
   readonly ProtectionType: { readonly SHEET: GoogleAppsScript.Spreadsheet.ProtectionType };
+  readonly PivotTableSummarizeFunction: SummarizeFunctionsApi;
+  readonly DateTimeGroupingRuleType: DateTimeGroupingRulesApi;
   getActiveSpreadsheet(): SpreadsheetApi;
   newDataValidation(): DataValidationBuilderApi;
   /** Applies pending changes: Apps Script batches writes and may otherwise apply them after the lock is gone. */
@@ -248,6 +312,9 @@ export type RealServicesFit = [
   Fits<GoogleAppsScript.Charts.ChartOptions, ChartOptionsApi>,
   Fits<GoogleAppsScript.Spreadsheet.DeveloperMetadata, DeveloperMetadataApi>,
   Fits<GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder, DeveloperMetadataFinderApi>,
+  Fits<GoogleAppsScript.Spreadsheet.PivotTable, PivotTableApi>,
+  Fits<GoogleAppsScript.Spreadsheet.PivotGroup, PivotGroupApi>,
+  Fits<GoogleAppsScript.Spreadsheet.PivotValue, PivotValueApi>,
   Fits<GoogleAppsScript.Charts.Charts, ChartsApi>,
   Fits<GoogleAppsScript.Spreadsheet.Sheet, SheetApi>,
   Fits<GoogleAppsScript.Spreadsheet.Spreadsheet, SpreadsheetApi>,
@@ -262,3 +329,42 @@ export type RealServicesFit = [
   Fits<GoogleAppsScript.Base.User, UserApi>,
   Fits<GoogleAppsScript.Utilities.Utilities, UtilitiesApi>,
 ];
+
+// ------------------------------------------------------------------------------------------------
+// What the Apps Script reference documents and @types/google-apps-script (2.0.13, the latest on
+// npm) lacks: PivotGroup.setDateTimeGroupingRule and the DateTimeGroupingRuleType enum
+// (https://developers.google.com/apps-script/reference/spreadsheet/pivot-group#setdatetimegroupingrule(DateTimeGroupingRuleType),
+// https://developers.google.com/apps-script/reference/spreadsheet/date-time-grouping-rule-type).
+// Declared here, from the reference, so that the checks above still hold the rest of the real
+// services to these interfaces. Types only: nothing of this exists at run time.
+
+declare global {
+  namespace GoogleAppsScript {
+    namespace Spreadsheet {
+      enum DateTimeGroupingRuleType {
+        UNSUPPORTED,
+        SECOND,
+        MINUTE,
+        HOUR,
+        HOUR_MINUTE,
+        HOUR_MINUTE_AMPM,
+        DAY_OF_WEEK,
+        DAY_OF_YEAR,
+        DAY_OF_MONTH,
+        DAY_MONTH,
+        MONTH,
+        QUARTER,
+        YEAR,
+        YEAR_MONTH,
+        YEAR_QUARTER,
+        YEAR_MONTH_DAY,
+      }
+      interface PivotGroup {
+        setDateTimeGroupingRule(dateTimeGroupingRuleType: DateTimeGroupingRuleType): PivotGroup;
+      }
+      interface SpreadsheetApp {
+        DateTimeGroupingRuleType: typeof DateTimeGroupingRuleType;
+      }
+    }
+  }
+}

@@ -5,11 +5,13 @@
  * Emptying: `Sheet.clear()` ("Clears the sheet of content and formatting information",
  * https://developers.google.com/apps-script/reference/spreadsheet/sheet#clear) says nothing of
  * dropdowns, merges or notes, so the whole grid's range clears those too (clearDataValidations,
- * breakApart, clearNote); frozen rows and columns go; every chart on the sheet goes (a report's
- * sheet is Carnet's whole: a chart left there would point at cells about to hold another
- * report), and with them the registry of Carnet's charts (report-charts.ts). 13 calls at most
- * (11 without a registry), plus 1 per chart removed, plus the sheet's lookup and size the first
- * time this adapter meets it (4): 18 for a report with one chart (test/gas/call-count.test.ts).
+ * breakApart, clearNote); frozen rows and columns go; every chart and every pivot table on the
+ * sheet goes (a report's sheet is Carnet's whole: a chart or a pivot table left there would point
+ * at cells about to hold another report, or sit where the next one goes), and with them the
+ * registries of Carnet's charts (report-charts.ts) and pivot tables (pivot-table.ts). The pivot
+ * tables go first, by `PivotTable.remove()`: the reference does not say whether `clear()` removes
+ * them. 19 calls at most (15 without registries), plus 1 per chart or pivot table removed, plus
+ * the sheet's lookup and size the first time this adapter meets it (test/gas/call-count.test.ts).
  *
  * Formatting: frozen rows and columns (2), bold cells in one RangeList (2), number formats one
  * RangeList per distinct format (2 each), widths as layouts set them (1 per run of neighbouring
@@ -19,11 +21,15 @@
 import { columnLetter, type CellRange, type SheetFormat } from '../core/workbook.js';
 import type { SheetApi } from './apps-script-api.js';
 import type { OpenSpreadsheet } from './open-spreadsheet.js';
+import { pivotRegistry, savePivotRegistry } from './pivot-table.js';
 import { chartRegistry, saveRegistry } from './report-charts.js';
 import { setWidths } from './sheet-layout.js';
 
 export function clearReport(open: OpenSpreadsheet, s: SheetApi): void {
   const size = open.size(s);
+  for (const pivot of s.getPivotTables()) pivot.remove();
+  const pivots = pivotRegistry(s);
+  savePivotRegistry(s, pivots.entry, []);
   s.clear();
   const grid = s.getRange(1, 1, size.rows, size.columns);
   grid.clearDataValidations();

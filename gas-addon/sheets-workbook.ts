@@ -10,8 +10,9 @@
  * This class is the facade; the work is in one module per concept: open-spreadsheet.ts (sheets met
  * in this call, sizes, dates), cell-writing.ts (literal text, formulas, rectangles and runs),
  * write-guard.ts (writes by position that a colleague's sort would misplace), merges.ts,
- * formula-cells.ts (which cells hold a formula), sheet-layout.ts, sheet-protection.ts, report-sheet.ts
- * and report-charts.ts (a report's sheet: emptied, formatted, its charts).
+ * formula-cells.ts (which cells hold a formula), sheet-layout.ts, sheet-protection.ts, report-sheet.ts,
+ * report-charts.ts and pivot-table.ts (a report's sheet: emptied, formatted, its charts, its native
+ * pivot table).
  *
  * What Sheets cannot do is declared in `capabilities`: no "very hidden" sheets (the `_carnet` sheet
  * is hidden and protected instead), writes are immediate (nothing to roll back).
@@ -27,6 +28,7 @@ import {
   type ChartSpec,
   type ExpectedCell,
   type Grid,
+  type NativePivotSpec,
   type ProtectionPlan,
   type SheetFormat,
   type SheetInfo,
@@ -42,6 +44,7 @@ import { checkValues, planBlocks, runsOfEqualWidth, writeRectangle, writeRuns } 
 import { formulaCellsIn } from './formula-cells.js';
 import { mergedRanges } from './merges.js';
 import { OpenSpreadsheet } from './open-spreadsheet.js';
+import { placePivotTable } from './pivot-table.js';
 import { placeCharts } from './report-charts.js';
 import { clearReport, formatReport } from './report-sheet.js';
 import { applyLayout } from './sheet-layout.js';
@@ -76,6 +79,8 @@ export class AppsScriptWorkbook implements Workbook {
     formulas: 'live',
     // Range.getMergedRanges() reports them (merges.ts).
     merges: true,
+    // PivotGroup.setDateTimeGroupingRule buckets dates by day, month, quarter, year (pivot-table.ts).
+    pivotTables: 'grouping',
   };
 
   private readonly lockTimeoutMs: number;
@@ -275,7 +280,7 @@ export class AppsScriptWorkbook implements Workbook {
     applyLayout(this.open, this.services.SpreadsheetApp, this.open.need(sheet), layout);
   }
 
-  /** A report's sheet emptied, its charts removed (report-sheet.ts): a fixed number of calls. */
+  /** A report's sheet emptied, its charts and pivot tables removed (report-sheet.ts): a fixed number of calls. */
   async clearSheet(sheet: string): Promise<void> {
     clearReport(this.open, this.open.need(sheet));
   }
@@ -288,6 +293,14 @@ export class AppsScriptWorkbook implements Workbook {
   /** Embedded charts in place of the ones Carnet placed before, known by their ids (report-charts.ts). */
   async charts(sheet: string, charts: ChartSpec[]): Promise<void> {
     placeCharts(this.open, this.services, this.open.need(sheet), charts);
+  }
+
+  /**
+   * A Sheets pivot table in place of the ones Carnet anchored on the target sheet before, known by
+   * their anchor cells (pivot-table.ts): a fixed number of calls whatever the source's rows.
+   */
+  async pivotTable(spec: NativePivotSpec): Promise<void> {
+    placePivotTable(this.open, this.services, spec);
   }
 
   /** Sheet protections with exactly the plan's editors (sheet-protection.ts). */

@@ -28,6 +28,8 @@ export type RunBatch = <T>(batch: (context: XlContext) => Promise<T>) => Promise
 export interface XlWorkbook {
   readonly worksheets: XlWorksheetCollection;
   readonly application: XlApplication;
+  /** ExcelApi 1.3: every PivotTable of the workbook, whose names are unique across it. */
+  readonly pivotTables: XlPivotTableCollection;
 }
 
 export interface XlApplication {
@@ -56,6 +58,8 @@ export interface XlWorksheet {
   readonly notes: XlNoteCollection;
   /** ExcelApi 1.1: the charts on the sheet. */
   readonly charts: XlChartCollection;
+  /** ExcelApi 1.3: the PivotTables on the sheet. */
+  readonly pivotTables: XlPivotTableCollection;
   load(propertyNames?: string | string[]): XlWorksheet;
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XlRange;
   /** `valuesOnly`: the used range by values, ignoring cells that only carry formats or validation. */
@@ -206,6 +210,68 @@ export interface XlChartSeries {
   setValues(sourceData: XlRange): void;
   /** ExcelApi 1.7: the category labels. */
   setXAxisValues(sourceData: XlRange): void;
+}
+
+/**
+ * ExcelApi 1.3 (https://learn.microsoft.com/javascript/api/excel/excel.pivottablecollection):
+ * `add` (ExcelApi 1.8) makes a PivotTable "based on the specified source data and insert[s] it at
+ * the top-left cell of the destination range". Each column of the source, named by its header
+ * cell, is a PivotHierarchy ("Each column, such as Types, is a PivotHierarchy":
+ * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-pivottables).
+ */
+export interface XlPivotTableCollection {
+  /** Filled by `load('items/name')` and a sync. */
+  readonly items: XlPivotTable[];
+  load(propertyNames?: string | string[]): XlPivotTableCollection;
+  add(name: string, source: XlRange | string | XlTable, destination: XlRange | string): XlPivotTable;
+}
+
+/** An Excel table, the third kind of PivotTable source Office.js accepts: Carnet never passes one. */
+export interface XlTable {
+  readonly name: string;
+}
+
+/** https://learn.microsoft.com/javascript/api/excel/excel.pivottable */
+export interface XlPivotTable {
+  name: string;
+  /** The source's columns, by header text (`getItem`). */
+  readonly hierarchies: XlPivotHierarchyCollection;
+  readonly rowHierarchies: XlRowColumnPivotHierarchyCollection;
+  readonly columnHierarchies: XlRowColumnPivotHierarchyCollection;
+  readonly dataHierarchies: XlDataPivotHierarchyCollection;
+  /** ExcelApi 1.8: "Deletes the PivotTable." */
+  delete(): void;
+  load(propertyNames?: string | string[]): XlPivotTable;
+}
+
+export interface XlPivotHierarchyCollection {
+  /** "Gets a PivotHierarchy by its name or ID." */
+  getItem(name: string): XlPivotHierarchy;
+}
+
+export interface XlPivotHierarchy {
+  readonly name: string;
+}
+
+/** Rows or columns: "If the hierarchy is present elsewhere on the row, column, or filter axis, it will be removed from that location." */
+export interface XlRowColumnPivotHierarchyCollection {
+  add(pivotHierarchy: XlPivotHierarchy): XlRowColumnPivotHierarchy;
+}
+
+export interface XlRowColumnPivotHierarchy {
+  readonly name: string;
+}
+
+export interface XlDataPivotHierarchyCollection {
+  add(pivotHierarchy: XlPivotHierarchy): XlDataPivotHierarchy;
+}
+
+/** https://learn.microsoft.com/javascript/api/excel/excel.datapivothierarchy */
+export interface XlDataPivotHierarchy {
+  /** The value's name in the PivotTable ("Sum of Quantity" until renamed). */
+  name: string;
+  /** Excel.AggregationFunction: `Sum`, `Count` (COUNTA), `Average`, `Max`, `Min`… (no distinct count). */
+  summarizeBy: string;
 }
 
 export interface XlWorksheetProtection {

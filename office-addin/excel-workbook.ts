@@ -16,6 +16,7 @@
  * - formula-cells.ts: which cells hold a formula (`range.formulas`, one sync).
  * - layout.ts, protection.ts.
  * - report.ts: a report's sheet emptied and formatted, and its charts (`worksheet.charts`).
+ * - pivot-table.ts: a native PivotTable on a report's sheet (`worksheet.pivotTables`).
  *
  * Decisions (README "Excel add-in" and docs/excel.md say the same for people):
  * - Dates are serial numbers in Excel too: they cross unchanged (the contract suite proves it).
@@ -38,6 +39,7 @@ import type {
   ChartSpec,
   ExpectedCell,
   Grid,
+  NativePivotSpec,
   ProtectionPlan,
   SheetFormat,
   SheetInfo,
@@ -53,6 +55,7 @@ import { formulaCells } from './formula-cells.js';
 import { applyLayout } from './layout.js';
 import { mergedRanges } from './merges.js';
 import { PAYLOAD_BUDGET } from './payload.js';
+import { placePivotTable } from './pivot-table.js';
 import { protect } from './protection.js';
 import { readSheet } from './reading.js';
 import { clearReport, formatReport, placeCharts } from './report.js';
@@ -106,6 +109,8 @@ export class OfficeWorkbook implements Workbook {
       formulas: 'live',
       // Range.getMergedAreasOrNullObject is ExcelApi 1.13; the add-in requires only 1.8.
       merges: features.merges,
+      // PivotTables (ExcelApi 1.8), but Office.js cannot group dates: core gives period columns.
+      pivotTables: 'plain',
     };
   }
 
@@ -163,6 +168,10 @@ export class OfficeWorkbook implements Workbook {
 
   charts(sheet: string, charts: ChartSpec[]): Promise<void> {
     return placeCharts(this.x, sheet, charts);
+  }
+
+  pivotTable(spec: NativePivotSpec): Promise<void> {
+    return placePivotTable(this.x, spec);
   }
 
   protect(plan: ProtectionPlan): Promise<void> {

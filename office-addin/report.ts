@@ -2,9 +2,11 @@
  * A report's sheet (a sheet Carnet owns whole) in Excel: emptied, formatted, and its charts — each
  * one `Excel.run` batch with a fixed number of syncs whatever its rows.
  *
- * - clearSheet, 2 syncs: the charts' names are loaded (the first), then every chart is deleted
- *   (a report's sheet is Carnet's whole: a chart left there would read cells about to hold another
- *   report), the whole grid unmerged (`Range.unmerge`, ExcelApi 1.2), cleared (`Range.clear`,
+ * - clearSheet, 2 syncs: the charts and PivotTables are loaded (the first), then every chart and
+ *   every PivotTable is deleted (a report's sheet is Carnet's whole: a chart left there would read
+ *   cells about to hold another report, a PivotTable would sit where the next one goes, and
+ *   Excel's UI refuses to change a part of one), the whole grid unmerged (`Range.unmerge`,
+ *   ExcelApi 1.2), cleared (`Range.clear`,
  *   "Clear range values and formats, such as fill and border", https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-clear-member(1))
  *   with its dropdowns (`dataValidation.clear`), and the panes unfrozen.
  * - formatSheet, 1 sync: `freezePanes.freezeAt` the top-left block of frozen rows and columns
@@ -43,8 +45,10 @@ export async function clearReport(x: ExcelAccess, sheet: string): Promise<void> 
   const exact = await x.need(sheet);
   await x.mutate(exact, async (ctx, ws) => {
     const charts = ws.charts.load('items/name');
+    const pivots = ws.pivotTables.load('items/name');
     await ctx.sync();
     for (const chart of charts.items) chart.delete();
+    for (const pivot of pivots.items) pivot.delete();
     const grid = ws.getRangeByIndexes(0, 0, MAX_ROWS, MAX_COLUMNS);
     grid.unmerge();
     grid.clear('All');

@@ -2,8 +2,9 @@
  * The sidebar: find a company, see its card, record what happened. It starts with one `card.index`
  * call (schema, companies to search, dropdown lists); searching is local; opening a card is one
  * `card.get`; every write returns the fresh card. A workbook without a CRM gets the set-up screen.
- * Settings (adopting a team's sheet) is a second screen, opened from the top actions, from a host's
- * menu (`mount`'s `screen`) or by a `carnet:view` event (the Excel ribbon).
+ * Settings (adopting a team's sheet) and Reports are screens of their own, opened from the top
+ * actions, from a host's menu (`mount`'s `screen`) or by a `carnet:view` event (the Excel ribbon).
+ * A wide view (`mount`'s `wide`: a tab or a host's dialog) opens on Reports at full size.
  */
 
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -12,12 +13,13 @@ import type { CompanyCard } from '../core/card/card.js';
 import type { CompanyIndexRow } from '../core/card/index-rows.js';
 import { prepareSearch, updateSearch, type SearchIndex } from '../core/card/search.js';
 import { LANGS, type Lang } from '../core/schema/types.js';
-import { BridgeError, type Bridge } from './bridge.js';
+import { BridgeError, type Bridge, type WideView } from './bridge.js';
 import { CardView } from './card.js';
 import { CarnetContext, type Carnet } from './context.js';
 import { RecordForm } from './form.js';
 import { LANGUAGE_NAMES, translator } from './i18n.js';
 import { optionsFor } from './options.js';
+import { Reports } from './reports.js';
 import { SearchBox } from './search.js';
 import { Settings } from './settings.js';
 
@@ -29,11 +31,11 @@ type State =
   | { kind: 'ready'; index: CardIndex; search: SearchIndex };
 
 /** The screens of the sidebar; hosts ask for one by name (`card` is the search and card screen). */
-type Screen = 'home' | 'settings';
+type Screen = 'home' | 'settings' | 'reports';
 
 /** A host's screen name, or `home` for one this sidebar does not have. */
 function screenOf(name: string | undefined): Screen {
-  return name === 'settings' ? 'settings' : 'home';
+  return name === 'settings' || name === 'reports' ? name : 'home';
 }
 
 const LANG_KEY = 'carnet.lang';
@@ -72,7 +74,7 @@ function patched(rows: CompanyIndexRow[], row: CompanyIndexRow): CompanyIndexRow
   return out;
 }
 
-export function App({ bridge, screen: initialScreen }: { bridge: Bridge; screen?: string | undefined }) {
+export function App({ bridge, screen: initialScreen, wide }: { bridge: Bridge; screen?: string | undefined; wide?: WideView | undefined }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [screen, setScreen] = useState<Screen>(() => screenOf(initialScreen));
   const [picked, setPicked] = useState<Lang | undefined>(savedLang);
@@ -109,7 +111,7 @@ export function App({ bridge, screen: initialScreen }: { bridge: Bridge; screen?
   useEffect(() => {
     const follow = (e: Event) => {
       const view = (e as CustomEvent<unknown>).detail;
-      if (view === 'settings' || view === 'card' || view === 'home') setScreen(screenOf(view));
+      if (view === 'settings' || view === 'reports' || view === 'card' || view === 'home') setScreen(screenOf(view));
     };
     globalThis.addEventListener?.('carnet:view', follow);
     return () => globalThis.removeEventListener?.('carnet:view', follow);
@@ -232,7 +234,7 @@ export function App({ bridge, screen: initialScreen }: { bridge: Bridge; screen?
   };
 
   const topBar =
-    screen === 'settings' ? (
+    screen !== 'home' ? (
       <div class="top">
         <button type="button" class="link" onClick={() => setScreen('home')}>
           ← {t('backToCompanies')}
@@ -248,6 +250,9 @@ export function App({ bridge, screen: initialScreen }: { bridge: Bridge; screen?
           <button type="button" class="link" title={t('refreshHelp')} onClick={() => void refresh()}>
             ↻ {t('refresh')}
           </button>
+          <button type="button" class="link" title={t('reportsHelp')} onClick={() => setScreen('reports')}>
+            ▦ {t('reports')}
+          </button>
           <button type="button" class="link" title={t('settingsHelp')} onClick={() => setScreen('settings')}>
             ⚙ {t('settings')}
           </button>
@@ -257,7 +262,7 @@ export function App({ bridge, screen: initialScreen }: { bridge: Bridge; screen?
 
   return (
     <CarnetContext.Provider value={carnet}>
-      <main class="carnet" lang={lang} aria-busy={busy}>
+      <main class={wide && screen === 'reports' ? 'carnet wide' : 'carnet'} lang={lang} aria-busy={busy}>
         {topBar}
         <p role="status" class="status">
           {busy ? t('loading') : status}
@@ -270,6 +275,8 @@ export function App({ bridge, screen: initialScreen }: { bridge: Bridge; screen?
         {screen === 'settings' ? (
           // An adoption moves a directory to another sheet and renames fields: fetch schema and lists again.
           <Settings onChanged={() => void refresh()} />
+        ) : screen === 'reports' ? (
+          <Reports wide={wide} />
         ) : creating ? (
           <RecordForm
             dirKey="companies"

@@ -5,9 +5,26 @@
  */
 
 import type { ErrorData } from '../core/errors.js';
+import type { PivotDefinition } from '../core/pivot/types.js';
+
+/**
+ * A screen shown at full size, outside the 300 px sidebar: the Reports screen on a report (by
+ * name, so the view can re-run and build it) with the definition being edited, saved or not.
+ */
+export interface WideView {
+  screen: 'reports';
+  report?: string;
+  definition?: PivotDefinition;
+}
 
 export interface Bridge {
   call<T = unknown>(command: string, input?: unknown): Promise<T>;
+  /**
+   * Shows `view` in a window of its own (a tab on the local server, a host dialog elsewhere) that
+   * mounts the sidebar with `{ wide: view }`. Absent where a host offers no such window: the
+   * sidebar then does not offer "Open wide".
+   */
+  openWide?(view: WideView): Promise<void>;
 }
 
 export class BridgeError extends Error {

@@ -5,9 +5,10 @@
  */
 
 import { fail } from '../errors.js';
-import { buildAbc, writeAbcClass } from '../pivot/abc.js';
+import { abcTarget, buildAbc, writeAbcClass } from '../pivot/abc.js';
 import { buildPivot, checkDefinition } from '../pivot/build.js';
 import { definition } from '../pivot/definition-input.js';
+import { checkNative, placeNativePivot, type NativeResult } from '../pivot/native.js';
 import { reportFields } from '../pivot/fields.js';
 import { deleteReport, findReport, listReports, saveReport } from '../pivot/reports.js';
 import { reportSheets, sheetNameFor, writeReportSheet } from '../pivot/sheet.js';
@@ -15,7 +16,7 @@ import type { PivotDefinition, PivotResult, SavedReport } from '../pivot/types.j
 import { Crm } from '../records/crm.js';
 import { fold, requireDirectory } from '../schema/lookup.js';
 import { command, type Context } from './command.js';
-import { object, optional, str } from './input.js';
+import { bool, object, optional, str } from './input.js';
 
 /** The sheet of an ad-hoc report (one without a name). */
 const AD_HOC_SHEET = 'Pivot';
@@ -52,6 +53,8 @@ function sheetOf(crm: Crm, t: Target, asked: string | undefined): string {
 export interface PivotBuild {
   result: PivotResult;
   sheet: string;
+  /** Set when a native pivot table was asked for (`native: true`). */
+  native?: NativeResult;
 }
 
 const which = { report: optional(str), definition: optional(definition) };
@@ -73,21 +76,25 @@ export const pivotCommands = [
     {
       name: 'pivot.build',
       right: 'write',
-      summary: "Build a report into its own sheet (table, totals, formats, chart); a team's sheet of that name is never overwritten",
-      input: object({ ...which, sheet: optional(str), writeClassTo: optional(str) }),
+      summary: "Build a report into its own sheet (table, totals, formats, chart), and on request a native pivot table beside it; a team's sheet of that name is never overwritten",
+      input: object({ ...which, sheet: optional(str), writeClassTo: optional(str), native: optional(bool) }),
     },
     async (ctx, input): Promise<PivotBuild> =>
       ctx.wb.transaction(async () => {
         const crm = await Crm.open(ctx.wb);
         const t = target(crm, input);
-        if (input.writeClassTo !== undefined && !t.definition.abc) {
-          fail({ code: 'E_BAD_INPUT', field: 'writeClassTo', value: input.writeClassTo, message: 'Only an ABC analysis has a class to write back to a field.' });
-        }
+        if (input.writeClassTo !== undefined) abcTarget(crm, t.definition, input.writeClassTo);
+        // Everything that can be refused is, before the first write (Sheets and Excel write at once).
+        if (input.native) checkNative(crm, t.definition);
         const result = await run(ctx, crm, t);
         const sheet = sheetOf(crm, t, input.sheet);
-        const written = await writeReportSheet(crm, t.name ?? AD_HOC_SHEET, result, sheet);
+        const report = t.name ?? AD_HOC_SHEET;
+        const sheets = await ctx.wb.sheets();
+        const written = await writeReportSheet(crm, report, result, sheet, sheets);
+        const native = input.native ? await placeNativePivot(crm, t.definition, report, written.sheet, ctx.now(), sheets) : undefined;
+        if (written.changed || native) await crm.saveMeta();
         if (input.writeClassTo !== undefined) result.abc!.written = await writeAbcClass(crm, t.definition, result, input.writeClassTo);
-        return { result, sheet: written.sheet };
+        return { result, sheet: written.sheet, ...(native ? { native } : {}) };
       }),
   ),
   command(

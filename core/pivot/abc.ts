@@ -11,7 +11,7 @@ import { currencyDigits } from '../fields/currency.js';
 import type { Crm } from '../records/crm.js';
 import { guardedWrite, identity, type CellWrite } from '../records/sheet-writes.js';
 import { fold, requireField } from '../schema/lookup.js';
-import type { Lang } from '../schema/types.js';
+import type { DirectoryDef, FieldDef, Lang } from '../schema/types.js';
 import { buildPivot, checkThresholds, objectOf, type BuildOptions } from './build.js';
 import { parsePath } from './paths.js';
 import type { AbcCustomer, PivotDefinition, PivotResult } from './types.js';
@@ -82,15 +82,12 @@ function round(x: number, currency: string | undefined): number {
   return Math.round(x * scale) / scale;
 }
 
-/**
- * Writes each customer's class to a field of the customers' directory (text, or a choice that
- * offers A, B and C), in one guarded write; customers without revenue in the report get an empty
- * cell, so a class never outlives the analysis it came from.
- */
-export async function writeAbcClass(crm: Crm, def: PivotDefinition, result: PivotResult, fieldName: string): Promise<{ directory: string; field: string; records: number }> {
+/** The field the class goes to, checked (before anything is written): text, or a choice offering A, B and C. */
+export function abcTarget(crm: Crm, def: PivotDefinition, fieldName: string): { target: DirectoryDef; field: FieldDef; label: string } {
   const schema = crm.schema;
   const lang = schema.lang;
   const dir = objectOf(crm, def);
+  if (!def.abc) fail({ code: 'E_BAD_INPUT', field: 'writeClassTo', value: fieldName, message: 'Only an ABC analysis has a class to write back to a field.' });
   const { fields } = parsePath(schema, dir, def.rows[0]!.field);
   const customer = fields[fields.length - 1]!;
   if (fields.length !== 1 || customer.type !== 'reference' || !customer.ref) {
@@ -106,6 +103,16 @@ export async function writeAbcClass(crm: Crm, def: PivotDefinition, result: Pivo
   } else if (field.type !== 'text') {
     fail({ code: 'E_BAD_INPUT', directory: target.key, field: field.key, message: `${label} is ${field.type}: the ABC class (A, B or C) goes in a text or choice field.` });
   }
+  return { target, field, label };
+}
+
+/**
+ * Writes each customer's class to a field of the customers' directory, in one guarded write;
+ * customers without revenue in the report get an empty cell, so a class never outlives the
+ * analysis it came from.
+ */
+export async function writeAbcClass(crm: Crm, def: PivotDefinition, result: PivotResult, fieldName: string): Promise<{ directory: string; field: string; records: number }> {
+  const { target, field, label } = abcTarget(crm, def, fieldName);
   const classOf = new Map(result.abc!.customers.map((c) => [fold(c.label), c.class]));
   let written = 0;
   await guardedWrite(crm, target.key, (t) => {

@@ -9,6 +9,7 @@ import { fail } from '../errors.js';
 import { numberFormatFor } from '../fields/number-format.js';
 import type { Crm } from '../records/crm.js';
 import { fold, requireDirectory } from '../schema/lookup.js';
+import type { DirectoryTable } from '../records/directory-table.js';
 import type { DirectoryDef, FieldType, Lang } from '../schema/types.js';
 import type { Cell } from '../workbook.js';
 import { accumulate, type DataInput, type GroupInput } from './engine.js';
@@ -16,7 +17,7 @@ import { compileFilters } from './filters.js';
 import { caption, dataLabel, filterText, groupLabel } from './labels.js';
 import { parsePath, reader, resolvePath, type ResolvedPath } from './paths.js';
 import { shape } from './shape.js';
-import { AGGREGATIONS, DATE_GROUPINGS, type DataField, type GroupField, type PivotDefinition, type PivotResult } from './types.js';
+import { AGGREGATIONS, DATE_GROUPINGS, type DataField, type Filter, type GroupField, type PivotDefinition, type PivotResult } from './types.js';
 
 const NUMERIC: ReadonlySet<FieldType> = new Set(['integer', 'number', 'money', 'percent']);
 const DATES: ReadonlySet<FieldType> = new Set(['date', 'datetime']);
@@ -106,7 +107,22 @@ export function checkThresholds(def: PivotDefinition): { a: number; b: number } 
   return { a, b };
 }
 
-export async function buildPivot(crm: Crm, def: PivotDefinition, options: BuildOptions): Promise<PivotResult> {
+/** A definition resolved over the workbook: its table, paths with readers, and the filters' test. */
+export interface Prepared {
+  dir: DirectoryDef;
+  table: DirectoryTable;
+  grid: Cell[][];
+  rows: { spec: GroupField; path: ResolvedPath }[];
+  columns: { spec: GroupField; path: ResolvedPath }[];
+  data: { spec: DataField; path: ResolvedPath | undefined; currency?: string }[];
+  filters: { filter: Filter; path: ResolvedPath }[];
+  test: ((row: number) => boolean) | undefined;
+  read: (p: ResolvedPath) => (row: number) => Cell;
+  isRecord: (row: number) => boolean;
+}
+
+/** Checks the definition, reads the sheets it goes through (each once) and compiles its filters. */
+export async function preparePivot(crm: Crm, def: PivotDefinition, now: number): Promise<Prepared> {
   checkDefinition(crm, def);
   const schema = crm.schema;
   const lang: Lang = schema.lang;
@@ -132,7 +148,7 @@ export async function buildPivot(crm: Crm, def: PivotDefinition, options: BuildO
   const rows = await groups(def.rows);
   const columns = await groups(def.columns);
 
-  const data: { spec: DataField; path: ResolvedPath | undefined; currency?: string }[] = [];
+  const data: Prepared['data'] = [];
   for (const d of def.data) {
     if (d.agg === 'count' && (d.field === undefined || d.field === '')) {
       data.push({ spec: d, path: undefined });
@@ -143,26 +159,33 @@ export async function buildPivot(crm: Crm, def: PivotDefinition, options: BuildO
     data.push({ spec: d, path, ...(currency ? { currency } : {}) });
   }
 
-  const filterSpecs = [];
-  for (const f of def.filters ?? []) filterSpecs.push({ filter: f, path: await resolve(f.field) });
+  const filters: Prepared['filters'] = [];
+  for (const f of def.filters ?? []) filters.push({ filter: f, path: await resolve(f.field) });
 
   // The first record ends the look (no record objects are built for a report).
+  const grid = table.grid;
   let any = false;
-  for (let r = 1; r < table.grid.length && !any; r++) any = !table.isBlank(table.grid[r]!);
+  for (let r = 1; r < grid.length && !any; r++) any = !table.isBlank(grid[r]!);
   if (!any) {
     bad(dir, undefined, `${dirLabel} has no records yet: there is nothing to report. Add or import some, then build the report again.`);
   }
 
-  const grid = table.grid;
   const readers = new Map<ResolvedPath, (row: number) => Cell>();
   const read = (p: ResolvedPath) => {
     let r = readers.get(p);
     if (!r) readers.set(p, (r = reader(p, grid)));
     return r;
   };
-  const test = compileFilters(schema, dir.key, filterSpecs.map((f) => ({ ...f, read: read(f.path) })), options.now);
+  const test = compileFilters(schema, dir.key, filters.map((f) => ({ ...f, read: read(f.path) })), now);
+  const isRecord = (r: number) => !table.isBlank(grid[r]!);
+  await refuseMixedCurrencies(crm, dir, grid, table.columns, data, [...rows, ...columns], test, isRecord);
+  return { dir, table, grid, rows, columns, data, filters, test, read, isRecord };
+}
 
-  await refuseMixedCurrencies(crm, dir, table.grid, table.columns, data, [...rows, ...columns], test, (r) => !table.isBlank(grid[r]!));
+export async function buildPivot(crm: Crm, def: PivotDefinition, options: BuildOptions): Promise<PivotResult> {
+  const lang: Lang = crm.schema.lang;
+  const { dir, table, grid, rows, columns, data, filters: filterSpecs, test, read, isRecord } = await preparePivot(crm, def, options.now);
+  const dirLabel = dir.labels[lang];
 
   const groupInput = (g: { spec: GroupField; path: ResolvedPath }): GroupInput => ({ path: g.path, read: read(g.path), ...(g.spec.by ? { by: g.spec.by } : {}) });
   const countPath: ResolvedPath = { path: 'id', field: { key: 'id', type: 'text', labels: { en: 'ID', fr: 'ID', ru: 'ID' } }, label: 'ID', type: 'text', column: table.idColumn, hops: [] };
@@ -173,7 +196,7 @@ export async function buildPivot(crm: Crm, def: PivotDefinition, options: BuildO
     sheet: dir.sheet,
     grid,
     idColumn: table.idColumn,
-    isRecord: (r) => !table.isBlank(grid[r]!),
+    isRecord,
     ...(test ? { test } : {}),
     rows: rows.map(groupInput),
     columns: columns.map(groupInput),

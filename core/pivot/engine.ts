@@ -1,23 +1,25 @@
 /**
- * The pivot engine: one pass over the rows as the sheet returns them, every group field
- * dictionary-encoded (a value → a small integer, once per distinct value; dates → their period
- * through a per-day cache), every data value into a flat typed array; then accumulation into flat
- * arrays indexed by (row group, column group). Nothing is allocated per row in the pass. Money is
- * summed as scaled integers (cents), exactly: a column of 0.10 sums to 0.30.
+ * The pivot engine: one pass over the rows as the sheet returns them. Each row is read once (rows
+ * are scattered in memory: a second pass over them costs as much as the first). Its group fields
+ * are dictionary-encoded (encoder.ts), the codes combined into one number, and that number finds
+ * the row's slot — the (row group, column group) cell — through a flat table; the data values are
+ * accumulated into the slot's entries of flat typed arrays. Nothing is allocated per row, and the
+ * rows are never copied. Money is summed as scaled integers (cents), exactly: a column of 0.10
+ * sums to 0.30.
  *
  * The engine knows no host: it takes a grid and the columns to read (paths.ts), and gives
  * accumulators that shape.ts orders, cuts (top N), totals and finalises.
  */
 
-import { a1 } from '../workbook.js';
-import type { Cell } from '../workbook.js';
 import { currencyDigits } from '../fields/currency.js';
-import { fold } from '../schema/lookup.js';
+import type { Cell } from '../workbook.js';
+import { a1 } from '../workbook.js';
 import type { Lang } from '../schema/types.js';
+import { DAY_SPAN, Encoder, type GroupValue } from './encoder.js';
 import type { ResolvedPath } from './paths.js';
-import { YES_NO } from './labels.js';
-import { periodOf } from './periods.js';
 import type { Aggregation, DateGrouping } from './types.js';
+
+export type { GroupValue } from './encoder.js';
 
 /** A group field as the engine reads it. */
 export interface GroupInput {
@@ -33,13 +35,6 @@ export interface DataInput {
   agg: Aggregation;
   /** Money fields: the currency whose minor unit values are scaled to. */
   currency?: string;
-}
-
-/** One distinct group value: its key (ISO for dates), its label, and whether it is the blank group. */
-export interface GroupValue {
-  key: string | number | boolean | null;
-  label: string;
-  blank?: true;
 }
 
 /** Per data field, accumulators for each (row tuple, column tuple) cell, each row, column, and overall. */
@@ -59,7 +54,7 @@ export interface Accumulated {
   /** Distinct values of each row field and column field, by code. */
   rowValues: GroupValue[][];
   columnValues: GroupValue[][];
-  /** Row and column tuples (one code per field), in first-seen order. */
+  /** Row and column tuples (one code per field). */
   rowTuples: number[][];
   columnTuples: number[][];
   /** One per data field. Index layout: cells [r × C + c], then R row totals, C column totals, 1 grand. */
@@ -69,88 +64,9 @@ export interface Accumulated {
   skippedCount: number;
 }
 
-const BLANK_LABEL: Record<Lang, string> = { en: '(blank)', fr: '(vide)', ru: '(пусто)' };
 const SKIPPED_KEPT = 20;
-
-/** Days a date field's lookup table covers directly (40 years); others go through a map. */
-const DAY_SPAN = 14_610;
-
-/** Dictionary encoding of one group field: a value → its code, once per distinct value. */
-class Encoder {
-  readonly values: GroupValue[] = [];
-  /** Raw cell → code, for text and numbers (and, through references, the starting value). */
-  readonly byRaw = new Map<Cell, number>();
-  private readonly byKey = new Map<string | number | boolean, number>();
-  /** Dates: a day's code by (day − base), -1 until seen; days outside go through `farDays`. */
-  dayBase = -1;
-  readonly days: Int32Array;
-  private readonly farDays = new Map<number, number>();
-  private blankCode = -1;
-
-  constructor(
-    private readonly lang: Lang,
-    private readonly by: DateGrouping | undefined,
-  ) {
-    this.days = new Int32Array(by ? DAY_SPAN : 0).fill(-1);
-  }
-
-  /** The code of a value; -1 when a date field holds something that is not a date. */
-  code(raw: Cell): number {
-    if (raw === null || raw === '') return this.blank();
-    if (this.by) return typeof raw === 'number' ? this.day(Math.floor(raw)) : -1;
-    const known = this.byRaw.get(raw);
-    if (known !== undefined) return known;
-    let code: number;
-    if (typeof raw === 'string') {
-      if (raw.trim() === '') return this.blank();
-      // Grouped as spreadsheets group text: case and stray spaces aside; the first spelling names it.
-      code = this.intern(fold(raw), raw.trim(), raw.trim());
-    } else if (typeof raw === 'boolean') {
-      code = this.intern(raw, YES_NO[this.lang][raw ? 0 : 1], raw);
-    } else {
-      code = this.intern(raw, String(raw), raw);
-    }
-    this.byRaw.set(raw, code);
-    return code;
-  }
-
-  /** A day's period code, through the table (first day seen sets the window: ±20 years). */
-  day(day: number): number {
-    if (this.dayBase < 0) this.dayBase = day - (DAY_SPAN >> 1);
-    const i = day - this.dayBase;
-    if (i >= 0 && i < DAY_SPAN) {
-      const c = this.days[i]!;
-      if (c >= 0) return c;
-      return (this.days[i] = this.period(day));
-    }
-    let c = this.farDays.get(day);
-    if (c === undefined) this.farDays.set(day, (c = this.period(day)));
-    return c;
-  }
-
-  private period(day: number): number {
-    const p = periodOf(day, this.by!, this.lang);
-    return this.intern(p.key, p.label, p.key);
-  }
-
-  private intern(key: string | number | boolean, label: string, shown: string | number | boolean): number {
-    let code = this.byKey.get(key);
-    if (code === undefined) {
-      code = this.values.length;
-      this.values.push({ key: shown, label });
-      this.byKey.set(key, code);
-    }
-    return code;
-  }
-
-  blank(): number {
-    if (this.blankCode < 0) {
-      this.blankCode = this.values.length;
-      this.values.push({ key: null, label: BLANK_LABEL[this.lang], blank: true });
-    }
-    return this.blankCode;
-  }
-}
+/** Combined keys looked up in a flat table up to this many (4 M entries, 16 MB); beyond, a map. */
+const DENSE_KEYS = 1 << 22;
 
 export interface EngineInput {
   sheet: string;
@@ -166,10 +82,107 @@ export interface EngineInput {
   lang: Lang;
 }
 
+/**
+ * Slots: one per combination of group codes met, in first-seen order, each with its codes and
+ * its accumulators (growable flat arrays). A combination's key is its codes in mixed radix over
+ * each field's capacity (a power of two, doubled when a field meets more values, which re-keys
+ * the few slots there are).
+ */
+class Slots {
+  count = 0;
+  private capacity = 1024;
+  codes: Int32Array;
+  hits: Float64Array;
+  sum: Float64Array[];
+  n: Float64Array[];
+  min: Float64Array[];
+  max: Float64Array[];
+  distinct: (Map<number, Set<number>> | undefined)[];
+  /** Per field: capacity (power of two) and the multiplier of its code in the key. */
+  readonly caps: number[];
+  readonly mult: number[];
+  private dense: Int32Array | undefined;
+  private sparse: Map<number, number> | undefined;
+
+  constructor(
+    private readonly fields: number,
+    private readonly aggs: Aggregation[],
+  ) {
+    this.codes = new Int32Array(this.capacity * Math.max(1, fields));
+    this.hits = new Float64Array(this.capacity);
+    const arrays = (need: (a: Aggregation) => boolean, fill = 0) => aggs.map((a) => (need(a) ? new Float64Array(this.capacity).fill(fill) : new Float64Array(0)));
+    this.sum = arrays((a) => a === 'sum' || a === 'average');
+    this.n = arrays((a) => a !== 'count' && a !== 'countDistinct');
+    this.min = arrays((a) => a === 'min', Infinity);
+    this.max = arrays((a) => a === 'max', -Infinity);
+    this.distinct = aggs.map((a) => (a === 'countDistinct' ? new Map<number, Set<number>>() : undefined));
+    this.caps = new Array<number>(fields).fill(8);
+    this.mult = new Array<number>(fields).fill(1);
+    this.rekey();
+  }
+
+  /** Room for a code: false when the field's capacity had to grow (keys then change). */
+  fits(field: number, code: number): boolean {
+    if (code < this.caps[field]!) return true;
+    while (this.caps[field]! <= code) this.caps[field]! *= 2;
+    this.rekey();
+    return false;
+  }
+
+  /** The slot of a key, made (with these codes) when new. */
+  slot(key: number, codes: Int32Array): number {
+    let s = this.dense ? this.dense[key]! : (this.sparse!.get(key) ?? -1);
+    if (s >= 0) return s;
+    s = this.count++;
+    if (s >= this.capacity) this.grow();
+    this.codes.set(codes.subarray(0, this.fields), s * this.fields);
+    if (this.dense) this.dense[key] = s;
+    else this.sparse!.set(key, s);
+    return s;
+  }
+
+  private rekey(): void {
+    let m = 1;
+    for (let f = this.fields - 1; f >= 0; f--) {
+      this.mult[f] = m;
+      m *= this.caps[f]!;
+    }
+    this.dense = m <= DENSE_KEYS ? new Int32Array(m).fill(-1) : undefined;
+    this.sparse = this.dense ? undefined : new Map();
+    for (let s = 0; s < this.count; s++) {
+      let key = 0;
+      for (let f = 0; f < this.fields; f++) key += this.codes[s * this.fields + f]! * this.mult[f]!;
+      if (this.dense) this.dense[key] = s;
+      else this.sparse!.set(key, s);
+    }
+  }
+
+  private grow(): void {
+    const size = this.capacity * 2;
+    const widen = (a: Float64Array, fill = 0) => {
+      if (a.length === 0) return a;
+      const b = new Float64Array(size).fill(fill);
+      b.set(a);
+      return b;
+    };
+    const codes = new Int32Array(size * Math.max(1, this.fields));
+    codes.set(this.codes);
+    this.codes = codes;
+    this.hits = widen(this.hits);
+    this.sum = this.sum.map((a) => widen(a));
+    this.n = this.n.map((a) => widen(a));
+    this.min = this.min.map((a) => widen(a, Infinity));
+    this.max = this.max.map((a) => widen(a, -Infinity));
+    this.capacity = size;
+  }
+}
+
 export function accumulate(input: EngineInput): Accumulated {
   const { grid, rows, columns, data, lang } = input;
   const height = grid.length;
   const groups = [...rows, ...columns];
+  const G = groups.length;
+  const D = data.length;
   const encoders = groups.map((g) => new Encoder(lang, g.by));
   const skipped: { sheet: string; cell: string; value: Cell }[] = [];
   let skippedCount = 0;
@@ -178,14 +191,8 @@ export function accumulate(input: EngineInput): Accumulated {
     if (skipped.length < SKIPPED_KEPT) skipped.push({ sheet: input.sheet, cell: a1(row, column), value });
   };
 
-  // The pass: each row read once (rows are scattered in memory: a second pass costs as much as
-  // the first), its group codes and data values written to flat arrays; no object per row.
-  const G = groups.length;
-  const D = data.length;
-  const codes = groups.map(() => new Int32Array(Math.max(0, height - 1)));
   const scales = data.map((d) => (d.currency ? 10 ** currencyDigits(d.currency) : 1));
   const distinctEncoders = data.map((d) => (d.agg === 'countDistinct' ? new Encoder(lang, undefined) : undefined));
-  const values = data.map((d) => new Float64Array(d.agg === 'count' ? 0 : Math.max(0, height - 1)));
   /** How each group field is read: 0 a cell through its map, 1 a date through the day table, 2 through references, 3 no column. */
   const groupKind = groups.map((g) => (g.path.column < 0 ? 3 : g.path.hops.length > 0 ? 2 : g.by ? 1 : 0));
   const groupColumn = groups.map((g) => g.path.column);
@@ -194,14 +201,23 @@ export function accumulate(input: EngineInput): Accumulated {
   /** How each data field is read: 0 counted, 1 a number cell, 2 through references, 3 distinct values, 4 no column. */
   const dataKind = data.map((d) => (d.agg === 'count' ? 0 : d.path.column < 0 ? 4 : d.agg === 'countDistinct' ? 3 : d.path.hops.length > 0 ? 2 : 1));
   const dataColumn = data.map((d) => d.path.column);
+  /** What a number adds to: 0 the sum (sum, average), 1 the minimum, 2 the maximum. */
+  const aggKind = data.map((d) => (d.agg === 'min' ? 1 : d.agg === 'max' ? 2 : 0));
+  const slots = new Slots(G, data.map((d) => d.agg));
+  const caps = slots.caps;
+  // Records per slot are kept only for a Count: a slot exists once a record falls in it.
+  const counting = data.some((d) => d.agg === 'count');
+  const codes = new Int32Array(Math.max(1, G));
   const id = input.idColumn;
   const test = input.test;
-  let n = 0;
+  let records = 0;
+
   rowLoop: for (let r = 1; r < height; r++) {
     const row = grid[r]!;
     const idValue = id >= 0 ? row[id] : null;
     if (!(typeof idValue === 'string' && idValue !== '') && !input.isRecord(r)) continue;
     if (test && !test(r)) continue;
+    let key = 0;
     for (let g = 0; g < G; g++) {
       const e = encoders[g]!;
       let code: number;
@@ -236,79 +252,80 @@ export function accumulate(input: EngineInput): Accumulated {
         skip(r, groupColumn[g]!, groupKind[g] === 2 ? groups[g]!.read(r) : (row[groupColumn[g]!] ?? null));
         continue rowLoop;
       }
-      codes[g]![n] = code;
+      codes[g] = code;
+      if (code >= caps[g]! && !slots.fits(g, code)) {
+        // The field's capacity grew: the key so far is recomputed with the new multipliers.
+        key = 0;
+        for (let h = 0; h < g; h++) key += codes[h]! * slots.mult[h]!;
+      }
+      key += code * slots.mult[g]!;
     }
+    const s = slots.slot(key, codes);
+    if (counting) slots.hits[s]! += 1;
+    records++;
     for (let d = 0; d < D; d++) {
       const kind = dataKind[d]!;
-      if (kind === 0) continue;
-      if (kind === 4) {
-        values[d]![n] = data[d]!.agg === 'countDistinct' ? -1 : NaN;
-        continue;
-      }
+      if (kind === 0 || kind === 4) continue;
       const raw = kind === 2 ? data[d]!.read(r) : row[dataColumn[d]!];
       if (kind === 3) {
-        values[d]![n] = raw === null || raw === undefined || raw === '' ? -1 : distinctEncoders[d]!.code(raw);
-      } else if (typeof raw === 'number') {
-        const scale = scales[d]!;
-        values[d]![n] = scale === 1 ? raw : Math.round(raw * scale);
-      } else {
+        if (raw === null || raw === undefined || raw === '') continue;
+        const map = slots.distinct[d]!;
+        let set = map.get(s);
+        if (!set) map.set(s, (set = new Set()));
+        set.add(distinctEncoders[d]!.code(raw));
+        continue;
+      }
+      if (typeof raw !== 'number') {
         // Text in a number column is never counted as 0: reported with its cell, left out.
-        values[d]![n] = NaN;
         if (raw !== null && raw !== undefined && raw !== '') skip(r, dataColumn[d]!, raw);
+        continue;
       }
+      const scale = scales[d]!;
+      const x = scale === 1 ? raw : Math.round(raw * scale);
+      slots.n[d]![s]! += 1;
+      const agg = aggKind[d];
+      if (agg === 0) slots.sum[d]![s]! += x;
+      else if (agg === 1) {
+        if (x < slots.min[d]![s]!) slots.min[d]![s] = x;
+      } else if (x > slots.max[d]![s]!) slots.max[d]![s] = x;
     }
-    n++;
   }
+  return finish(slots, rows.length, columns.length, encoders, data, scales, { records, skipped, skippedCount });
+}
 
-  // Tuples of codes: one field's tuple is its code; several are numbered in first-seen order.
-  const tuples = (from: number, count: number) => {
-    if (count === 0) return { list: n > 0 ? [[]] : [], index: new Int32Array(n) };
-    if (count === 1) {
-      // A value seen only on rows dropped later (a date field holding text) has no tuple.
-      const codeOf = codes[from]!;
-      const seen = new Uint8Array(encoders[from]!.values.length);
-      for (let i = 0; i < n; i++) seen[codeOf[i]!] = 1;
-      if (!seen.includes(0)) return { list: encoders[from]!.values.map((_, code) => [code]), index: codeOf };
-      const remap = new Int32Array(seen.length).fill(-1);
-      const list: number[][] = [];
-      seen.forEach((s, code) => {
-        if (s) (remap[code] = list.length), list.push([code]);
-      });
-      return { list, index: codeOf.map((c) => remap[c]!) };
-    }
-    const radix = encoders.slice(from, from + count).map((e) => Math.max(1, e.values.length));
-    const space = radix.reduce((a, b) => a * b, 1);
+/** From slots to the layout shape.ts reads: row tuples × column tuples, then the totals. */
+function finish(
+  slots: Slots,
+  rowFields: number,
+  columnFields: number,
+  encoders: Encoder[],
+  data: DataInput[],
+  scales: number[],
+  counts: Pick<Accumulated, 'records' | 'skipped' | 'skippedCount'>,
+): Accumulated {
+  const G = rowFields + columnFields;
+  const tupleIndex = (from: number, count: number) => {
     const list: number[][] = [];
-    const index = new Int32Array(n);
-    // Few combinations (the usual case) are looked up in a flat table, many in a map.
-    const dense = space <= 1 << 22 ? new Int32Array(space).fill(-1) : undefined;
-    const seen = dense ? undefined : new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      let key = 0;
-      for (let g = 0; g < count; g++) key = key * radix[g]! + codes[from + g]![i]!;
-      let t = dense ? dense[key]! : (seen!.get(key) ?? -1);
-      if (t < 0) {
-        t = list.length;
-        if (dense) dense[key] = t;
-        else seen!.set(key, t);
-        const tuple: number[] = [];
-        for (let g = 0; g < count; g++) tuple.push(codes[from + g]![i]!);
-        list.push(tuple);
-      }
-      index[i] = t;
+    const byKey = new Map<string, number>();
+    const of = new Int32Array(slots.count);
+    for (let s = 0; s < slots.count; s++) {
+      const tuple = Array.from(slots.codes.subarray(s * G + from, s * G + from + count));
+      const k = tuple.join(',');
+      let t = byKey.get(k);
+      if (t === undefined) byKey.set(k, (t = list.push(tuple) - 1));
+      of[s] = t;
     }
-    return { list, index };
+    return { list, of };
   };
-  const rowT = tuples(0, rows.length);
-  const colT = tuples(rows.length, columns.length);
+  const rowT = tupleIndex(0, rowFields);
+  const colT = tupleIndex(rowFields, columnFields);
   const R = rowT.list.length;
   const C = colT.list.length;
   const size = R * C + R + C + 1;
   const rowBase = R * C;
   const colBase = R * C + R;
   const grand = R * C + R + C;
-
-  const accumulators: Accumulator[] = data.map((d, k) => {
+  const accumulators = data.map((d, k): Accumulator => {
     const a: Accumulator = {
       agg: d.agg,
       scale: scales[k]!,
@@ -316,78 +333,54 @@ export function accumulate(input: EngineInput): Accumulated {
       count: new Float64Array(size),
       min: new Float64Array(size).fill(Infinity),
       max: new Float64Array(size).fill(-Infinity),
-      ...(d.agg === 'countDistinct' ? { distinct: new Map<number, Set<number>>() } : {}),
     };
-    const v = values[k]!;
-    const { sum, count, min, max, distinct } = a;
-    const ri = rowT.index;
-    const ci = colT.index;
-    // One loop per aggregation, touching only what it needs; totals come from the cells after.
-    if (d.agg === 'count') {
-      for (let i = 0; i < n; i++) count[ri[i]! * C + ci[i]!]! += 1;
-    } else if (distinct) {
-      for (let i = 0; i < n; i++) {
-        const x = v[i]!;
-        if (x < 0) continue;
-        const rt = ri[i]!;
-        const ct = ci[i]!;
-        addDistinct(distinct, rt * C + ct, x);
-        addDistinct(distinct, rowBase + rt, x);
-        addDistinct(distinct, colBase + ct, x);
-        addDistinct(distinct, grand, x);
+    const distinct = slots.distinct[k];
+    if (distinct) {
+      // Distinct values do not add up: each total is the union of its cells' sets.
+      const sets = new Map<number, Set<number>>();
+      const into = (slot: number, values: Set<number>) => {
+        let set = sets.get(slot);
+        if (!set) sets.set(slot, (set = new Set()));
+        for (const v of values) set.add(v);
+      };
+      for (const [s, values] of distinct) {
+        const rt = rowT.of[s]!;
+        const ct = colT.of[s]!;
+        for (const slot of [rt * C + ct, rowBase + rt, colBase + ct, grand]) into(slot, values);
       }
-    } else if (d.agg === 'sum' || d.agg === 'average') {
-      for (let i = 0; i < n; i++) {
-        const x = v[i]!;
-        if (x !== x) continue; // NaN: empty, or text left out
-        const s = ri[i]! * C + ci[i]!;
-        sum[s]! += x;
-        count[s]! += 1;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const x = v[i]!;
-        if (x !== x) continue;
-        const s = ri[i]! * C + ci[i]!;
-        count[s]! += 1;
-        if (x < min[s]!) min[s] = x;
-        if (x > max[s]!) max[s] = x;
-      }
+      a.distinct = sets;
+      return a;
     }
-    if (!distinct) {
-      // Row, column and grand totals from the cells: exact for counts and for money in minor units.
-      for (let r = 0; r < R; r++) {
-        for (let c = 0; c < C; c++) {
-          const s = r * C + c;
-          if (count[s] === 0) continue;
-          for (const t of [rowBase + r, colBase + c, grand]) {
-            sum[t]! += sum[s]!;
-            count[t]! += count[s]!;
-            if (min[s]! < min[t]!) min[t] = min[s]!;
-            if (max[s]! > max[t]!) max[t] = max[s]!;
-          }
+    for (let s = 0; s < slots.count; s++) {
+      const cell = rowT.of[s]! * C + colT.of[s]!;
+      a.count[cell] = d.agg === 'count' ? slots.hits[s]! : slots.n[k]![s]!;
+      if (d.agg === 'sum' || d.agg === 'average') a.sum[cell] = slots.sum[k]![s]!;
+      if (d.agg === 'min') a.min[cell] = slots.min[k]![s]!;
+      if (d.agg === 'max') a.max[cell] = slots.max[k]![s]!;
+    }
+    // Row, column and grand totals from the cells: exact for counts and for money in minor units.
+    for (let r = 0; r < R; r++) {
+      for (let c = 0; c < C; c++) {
+        const cell = r * C + c;
+        if (a.count[cell] === 0) continue;
+        for (const t of [rowBase + r, colBase + c, grand]) {
+          a.sum[t]! += a.sum[cell]!;
+          a.count[t]! += a.count[cell]!;
+          if (a.min[cell]! < a.min[t]!) a.min[t] = a.min[cell]!;
+          if (a.max[cell]! > a.max[t]!) a.max[t] = a.max[cell]!;
         }
       }
     }
     return a;
   });
-
   return {
-    rowValues: encoders.slice(0, rows.length).map((e) => e.values),
-    columnValues: encoders.slice(rows.length).map((e) => e.values),
+    rowValues: encoders.slice(0, rowFields).map((e) => e.values),
+    columnValues: encoders.slice(rowFields).map((e) => e.values),
     rowTuples: rowT.list,
     columnTuples: colT.list,
     data: accumulators,
-    records: n,
-    skipped,
-    skippedCount,
+    ...counts,
   };
-}
-
-function addDistinct(distinct: Map<number, Set<number>>, slot: number, code: number): void {
-  let set = distinct.get(slot);
-  if (!set) distinct.set(slot, (set = new Set()));
-  set.add(code);
 }
 
 /** The value an accumulator slot stands for (money back from its scale); null where nothing fell. */

@@ -130,11 +130,16 @@ export function filterText(lang: Lang, f: Filter, label: string, date: boolean):
 }
 
 /** "Shipments by product — Sales — filters: Date: this year — 1,234 records — built 2026-12-01 10:52". */
-export function caption(lang: Lang, title: string, object: string, filters: string[], records: number, now: number): string {
-  const w = WORDS[lang];
+/** "2026-12-01 10:52": when a report was built, on the workbook's clock. */
+export function stamp(now: number): string {
   const p = partsFromSerial(now);
   const pad = (n: number) => String(n).padStart(2, '0');
-  const when = `${isoDate(now)} ${pad(p.hours)}:${pad(p.minutes)}`;
+  return `${isoDate(now)} ${pad(p.hours)}:${pad(p.minutes)}`;
+}
+
+export function caption(lang: Lang, title: string, object: string, filters: string[], records: number, now: number): string {
+  const w = WORDS[lang];
+  const when = stamp(now);
   const scope = filters.length ? `${w.filters}: ${filters.join('; ')}` : w.none;
   return `${title} — ${object} — ${scope} — ${records.toLocaleString(lang)} ${w.records} — ${w.built} ${when}`;
 }

@@ -11,10 +11,11 @@ import type { Crm } from '../records/crm.js';
 import { fold } from '../schema/lookup.js';
 import { META_SHEET } from '../schema/storage.js';
 import type { Lang } from '../schema/types.js';
-import type { Cell, CellRange, ChartSpec, SheetFormat } from '../workbook.js';
+import type { Cell, CellRange, ChartSpec, SheetFormat, SheetInfo, Visibility } from '../workbook.js';
 import { chartData } from './chart-data.js';
 import { TOTAL } from './labels.js';
 import type { PivotResult } from './types.js';
+import { dimensions } from './dimensions.js';
 
 /** Excel's limits on sheet names, which every host accepts. */
 const FORBIDDEN = /[[\]:*?/\\]/g;
@@ -36,7 +37,7 @@ export function sheetNameFor(report: string): string {
   return name.slice(0, MAX_NAME).trim() || 'Report';
 }
 
-function checkSheetName(name: string): void {
+export function checkSheetName(name: string): void {
   const bad = name.match(FORBIDDEN);
   if (name.trim() === '' || name.length > MAX_NAME || bad || /^'|'$/.test(name)) {
     fail({
@@ -59,13 +60,7 @@ export interface Laid {
 
 /** The report as a grid of values with its formats and chart; pure. */
 export function layReport(result: PivotResult, lang: Lang, chartName: string): Laid {
-  const L = Math.max(1, result.rowFields.length);
-  const CL = result.columnFields.length;
-  const D = result.dataFields.length;
-  const R = result.rowKeys.length;
-  const C = result.columnKeys.length;
-  const withTotalColumns = CL > 0 && !!result.rowTotals;
-  const withTotalRow = result.rowFields.length > 0 && !!result.columnTotals && R > 0;
+  const { L, CL, D, R, C, withTotalColumns, withTotalRow } = dimensions(result);
   const width = L + C * D + (withTotalColumns ? D : 0);
   const headerTop = 2;
   const headerRows = CL + 1;
@@ -193,12 +188,11 @@ function rectangle(grid: Cell[][]): Cell[][] {
 }
 
 /**
- * Writes the report into its sheet: refused when a sheet of that name is a team's (not one Carnet
- * made for a report), a directory's or Carnet's settings. Costs sheets(), ensureSheet or
- * clearSheet, write, formatSheet, charts, and a save of `_carnet` when the sheet is new: the
- * same six calls for ten rows or a million.
+ * A sheet Carnet may empty and fill for a report: new, or one Carnet made for a report before.
+ * Refused when the name is a team's sheet, a directory's or Carnet's settings. Empties it (or
+ * creates it) and records it as Carnet's; the caller saves `_carnet` when `claimed.changed`.
  */
-export async function writeReportSheet(crm: Crm, report: string, result: PivotResult, sheet: string): Promise<Laid & { sheet: string }> {
+export async function claimSheet(crm: Crm, report: string, sheet: string, sheets: SheetInfo[], options: { visibility?: Visibility } = {}): Promise<{ name: string; changed: boolean }> {
   checkSheetName(sheet);
   const lang = crm.schema.lang;
   const owned = reportSheets(crm);
@@ -211,7 +205,7 @@ export async function writeReportSheet(crm: Crm, report: string, result: PivotRe
       message: `"${sheet}" is ${directory ? `the sheet of the directory ${directory.labels[lang]}` : "Carnet's settings sheet"}; a report is never built into it. Choose another sheet name for the report.`,
     });
   }
-  const existing = (await crm.wb.sheets()).find((s) => fold(s.name) === fold(sheet));
+  const existing = sheets.find((s) => fold(s.name) === fold(sheet));
   if (existing && !mine) {
     fail({
       code: 'E_SHEET_TAKEN',
@@ -220,16 +214,23 @@ export async function writeReportSheet(crm: Crm, report: string, result: PivotRe
     });
   }
   const name = existing?.name ?? sheet;
-  const laid = layReport(result, lang, `carnet-report-${fold(report).replace(/[^\p{L}\p{N}]+/gu, '-')}`);
   if (existing) await crm.wb.clearSheet(name);
-  else await crm.wb.ensureSheet(name);
+  else await crm.wb.ensureSheet(name, options.visibility ? { visibility: options.visibility } : {});
+  const changed = !mine || mine.report !== report || mine.sheet !== name;
+  if (changed) crm.meta.extra.reportSheets = [...owned.filter((e) => fold(e.sheet) !== fold(name)), { sheet: name, report }];
+  return { name, changed };
+}
+
+/**
+ * Writes the report into its sheet (see claimSheet). Costs sheets(), ensureSheet or clearSheet,
+ * write, formatSheet, charts, and a save of `_carnet` when the sheet is new: the same six calls
+ * for ten rows or a million.
+ */
+export async function writeReportSheet(crm: Crm, report: string, result: PivotResult, sheet: string, sheets?: SheetInfo[]): Promise<Laid & { sheet: string; changed: boolean }> {
+  const { name, changed } = await claimSheet(crm, report, sheet, sheets ?? (await crm.wb.sheets()));
+  const laid = layReport(result, crm.schema.lang, `carnet-report-${fold(report).replace(/[^\p{L}\p{N}]+/gu, '-')}`);
   await crm.wb.write(name, 0, 0, laid.grid);
   await crm.wb.formatSheet(name, laid.format);
   await crm.wb.charts(name, laid.charts);
-  const entry = owned.find((e) => fold(e.sheet) === fold(name));
-  if (!entry || entry.report !== report) {
-    crm.meta.extra.reportSheets = [...owned.filter((e) => fold(e.sheet) !== fold(name)), { sheet: name, report }];
-    await crm.saveMeta();
-  }
-  return { ...laid, sheet: name };
+  return { ...laid, sheet: name, changed };
 }

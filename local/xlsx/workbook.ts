@@ -33,6 +33,7 @@ import {
   type ChartSpec,
   type ExpectedCell,
   type Grid,
+  type NativePivotSpec,
   type ProtectionPlan,
   type SheetFormat,
   type SheetInfo,
@@ -107,6 +108,8 @@ export class XlsxWorkbook implements Workbook {
     // deleteRows rewrites references like a spreadsheet.
     formulas: 'on-open',
     merges: true,
+    // Carnet writes no pivot table parts into a package: the report sheet it builds is the table.
+    pivotTables: 'none',
   };
 
   /** True inside this instance's outermost transaction, across awaits (nested calls join it). */
@@ -324,6 +327,11 @@ export class XlsxWorkbook implements Workbook {
       value: (row, column) => grid[row]?.[column] ?? null,
       numberFormat: (row, column) => this.book.styles().numberFormat(part.styleAt(row, column)),
     });
+  }
+
+  /** Core checks `capabilities.pivotTables` first: reaching this is a programming error. */
+  async pivotTable(spec: NativePivotSpec): Promise<void> {
+    throw new Error(`The .xlsx host has no native pivot tables (capabilities.pivotTables is 'none'): "${spec.name}" was not placed on ${spec.target.sheet}.`);
   }
 
   async protect(plan: ProtectionPlan): Promise<void> {

@@ -11,7 +11,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../core/app/registry.js';
-import type { CellBlock, ExpectedCell, Grid } from '../../core/workbook.js';
+import type { CellBlock, ExpectedCell, Grid, NativePivotSpec } from '../../core/workbook.js';
 import { contextFor } from '../../gas-addon/server.js';
 import { AppsScriptWorkbook } from '../../gas-addon/sheets-workbook.js';
 import { crmWith, type CrmFixture } from './crm-fixture.js';
@@ -234,6 +234,45 @@ describe("Apps Script calls for a report's sheet", () => {
     it(`are the same for ${LARGE.toLocaleString('en')} rows as for ${SMALL}: ${what}`, async () => {
       const few = await reportCost(SMALL, call);
       const many = await reportCost(LARGE, call);
+      console.log(`${what}: ${Object.values(few).reduce((a, b) => a + b, 0)} calls`, few);
+      expect(many).toEqual(few);
+    });
+  }
+});
+
+describe('Apps Script calls for a native pivot table', () => {
+  /** Shipments by product per month over `n` shipments: rows Product, columns Date by month, the sum of Quantity. */
+  const spec = (n: number): NativePivotSpec => ({
+    name: 'Carnet Shipments',
+    source: { sheet: 'Shipments', range: { top: 0, left: 0, bottom: n, right: 3 } },
+    target: { sheet: 'Shipments pivot', row: 2, column: 0 },
+    rows: [{ column: 1 }],
+    columns: [{ column: 2, by: 'month' }],
+    values: [{ column: 3, agg: 'sum', label: 'Quantity shipped' }],
+  });
+
+  /** A Shipments sheet of `n` rows with Carnet's pivot table over it, and a fresh adapter: what one more port call costs. */
+  async function pivotCost(n: number, call: (wb: AppsScriptWorkbook, n: number) => Promise<unknown>): Promise<Record<string, number>> {
+    const fake = new FakeAppsScript({ sheets: [] });
+    const first = new AppsScriptWorkbook(fake.services);
+    await first.ensureSheet('Shipments');
+    await first.write('Shipments', 0, 0, [['ID', 'Product', 'Date', 'Quantity'], ...Array.from({ length: n }, (_, i) => [`SH-${i + 1}`, `Product ${i % 7}`, 46_000 + (i % 365), 1 + (i % 9)])]);
+    await first.ensureSheet('Shipments pivot');
+    await first.pivotTable(spec(n));
+    const wb = new AppsScriptWorkbook(fake.services);
+    fake.calls.reset();
+    await call(wb, n);
+    return fake.calls.snapshot();
+  }
+
+  const cases: [string, (wb: AppsScriptWorkbook, n: number) => Promise<unknown>][] = [
+    ["pivotTable, replacing Carnet's", (wb, n) => wb.pivotTable(spec(n))],
+    ['clearSheet of the sheet it is on', (wb) => wb.clearSheet('Shipments pivot')],
+  ];
+  for (const [what, call] of cases) {
+    it(`are the same for ${LARGE.toLocaleString('en')} rows as for ${SMALL}: ${what}`, async () => {
+      const few = await pivotCost(SMALL, call);
+      const many = await pivotCost(LARGE, call);
       console.log(`${what}: ${Object.values(few).reduce((a, b) => a + b, 0)} calls`, few);
       expect(many).toEqual(few);
     });

@@ -8,6 +8,7 @@ import type { DataValidationApi, RangeApi, RangeListApi, SheetValue } from '../.
 import type { CellRange } from '../../core/workbook.js';
 import type { CallLog } from './fake-calls.js';
 import { FakeDataValidation } from './fake-services.js';
+import { createPivotTable, type FakePivotTable } from './fake-pivots.js';
 import type { FakeSheet } from './fake-sheet.js';
 import { EPOCH_MS, instantOfWallClock, isDateFormat, MS_PER_DAY, storeValue } from './fake-values.js';
 import type { PersonRangeApi } from './person-api.js';
@@ -241,6 +242,12 @@ export class FakeRange implements RangeApi, PersonRangeApi {
       if (cell) delete cell.note;
     });
     return this;
+  }
+
+  /** A pivot table anchored at this range's first cell (fake-pivots.ts). */
+  createPivotTable(sourceData: RangeApi): FakePivotTable {
+    this.count('createPivotTable');
+    return createPivotTable(this, sourceData);
   }
 
   // -- what a person does in the browser (person-api.ts) --

@@ -12,6 +12,7 @@ import { PROTECTION_TYPE } from './fake-calls.js';
 import { mergesAfterDeletion, mergesAfterInsertion, type SortKey, sortOrder } from './fake-rows.js';
 import { FakeRange, FakeRangeList, parseA1 } from './fake-range.js';
 import { FakeDeveloperMetadata, FakeDeveloperMetadataFinder, FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './fake-charts.js';
+import type { FakePivotTable } from './fake-pivots.js';
 import { FakeProtection, type FakeDataValidation } from './fake-services.js';
 import type { PersonSheetApi } from './person-api.js';
 import type { FakeAppsScript, FakeSpreadsheet } from './fake-spreadsheet-app.js';
@@ -45,6 +46,8 @@ export class FakeSheet implements SheetApi, PersonSheetApi {
   charts: FakeEmbeddedChart[] = [];
   /** Developer metadata on the sheet. */
   metadata: FakeDeveloperMetadata[] = [];
+  /** Pivot tables anchored on the sheet, in creation order (fake-pivots.ts). */
+  pivots: FakePivotTable[] = [];
   /** Sparse, 0-based: rows[r][c]. */
   rows: (FakeCell | undefined)[][] = [];
   readonly widths = new Map<number, number>();
@@ -219,7 +222,7 @@ export class FakeSheet implements SheetApi, PersonSheetApi {
   /**
    * "Clears the sheet of content and formatting information" (Sheet reference, #clear): values,
    * formulas, number formats and weights go. What the reference does not name stays — dropdowns,
-   * notes, merges, frozen rows, charts —, the pessimistic reading the adapter must survive.
+   * notes, merges, frozen rows, charts, pivot tables —, the pessimistic reading the adapter must survive.
    */
   clear(): FakeSheet {
     this.count('clear');
@@ -259,6 +262,12 @@ export class FakeSheet implements SheetApi, PersonSheetApi {
   getCharts(): FakeEmbeddedChart[] {
     this.count('getCharts');
     return [...this.charts];
+  }
+
+  /** The pivot tables anchored on this sheet, whatever sheet their data is on. */
+  getPivotTables(): FakePivotTable[] {
+    this.count('getPivotTables');
+    return [...this.pivots];
   }
 
   createDeveloperMetadataFinder(): FakeDeveloperMetadataFinder {

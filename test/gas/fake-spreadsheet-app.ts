@@ -39,18 +39,20 @@
  * The fake is split by concept: fake-sheet.ts (a sheet and its rows), fake-range.ts (ranges and
  * range lists), fake-rows.ts (merges moving, sort order), fake-values.ts (what setValues stores,
  * dates), fake-services.ts (validation, protection, users, lock, UI), fake-charts.ts (embedded
- * charts, developer metadata), fake-calls.ts (the call log).
+ * charts, developer metadata), fake-pivots.ts (pivot tables), fake-calls.ts (the call log).
  */
 
 import type { AppsScriptServices, DataValidationBuilderApi, HtmlServiceApi, LockServiceApi, SessionApi, SpreadsheetApi, SpreadsheetAppApi, UiApi, UtilitiesApi } from '../../gas-addon/apps-script-api.js';
 import { CallLog, CRITERIA, PROTECTION_TYPE } from './fake-calls.js';
 import { FAKE_CHARTS } from './fake-charts.js';
+import { DATE_TIME_RULE, SUMMARIZE_FUNCTION } from './fake-pivots.js';
 import { FakeSheet } from './fake-sheet.js';
 import { FakeDataValidationBuilder, FakeHtmlOutput, FakeLock, FakeLockState, FakeUi, FakeUser } from './fake-services.js';
 import { wallClockMs } from './fake-values.js';
 
 export { CallLog, CRITERIA } from './fake-calls.js';
 export { CHART_TYPE, FakeEmbeddedChart } from './fake-charts.js';
+export { DATE_TIME_RULE, FakePivotTable, pivotView, SUMMARIZE_FUNCTION } from './fake-pivots.js';
 export { FakeRange, FakeRangeList } from './fake-range.js';
 export { FakeSheet, type FakeCell } from './fake-sheet.js';
 export { FakeDataValidation, FakeHtmlOutput, FakeLockState, FakeProtection, FakeUi, type RecordedMenu } from './fake-services.js';
@@ -154,6 +156,8 @@ export class FakeAppsScript {
 export class FakeSpreadsheetApp implements SpreadsheetAppApi {
   readonly ProtectionType = PROTECTION_TYPE;
   readonly DataValidationCriteria = CRITERIA;
+  readonly PivotTableSummarizeFunction = SUMMARIZE_FUNCTION;
+  readonly DateTimeGroupingRuleType = DATE_TIME_RULE;
   flushes = 0;
   constructor(private readonly fake: FakeAppsScript) {}
   getActiveSpreadsheet(): FakeSpreadsheet {

@@ -32,7 +32,7 @@ async function errorOf(p: Promise<unknown>): Promise<unknown> {
 
 describe('The Apps Script workbook', () => {
   it('declares what Sheets cannot do instead of pretending', () => {
-    expect(setup().wb.capabilities).toEqual({ veryHidden: false, rangeValidation: true, perUserProtection: true, deferredWrites: false, formulas: 'live', merges: true });
+    expect(setup().wb.capabilities).toEqual({ veryHidden: false, rangeValidation: true, perUserProtection: true, deferredWrites: false, formulas: 'live', merges: true, pivotTables: 'grouping' });
   });
 
   describe('when writing text', () => {

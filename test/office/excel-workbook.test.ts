@@ -336,7 +336,7 @@ describe('The Office adapter', () => {
     });
 
     it('declares that Excel cannot protect per person', () => {
-      expect(setup().wb.capabilities).toEqual({ veryHidden: true, rangeValidation: true, perUserProtection: false, deferredWrites: false, formulas: 'live', merges: true });
+      expect(setup().wb.capabilities).toEqual({ veryHidden: true, rangeValidation: true, perUserProtection: false, deferredWrites: false, formulas: 'live', merges: true, pivotTables: 'plain' });
     });
   });
 

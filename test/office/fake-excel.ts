@@ -24,6 +24,10 @@
  *   they move with the cell when rows are deleted, inserted or sorted.
  * - Merged areas (ExcelApi 1.2 `merge`, 1.13 `getMergedAreasOrNullObject`, see `FakeSheet.merges`):
  *   only the top-left cell holds a value; areas are listed by their top-left cell, 512 at most.
+ * - PivotTables (`worksheet.pivotTables`, ExcelApi 1.8; see `FakePivotTables`): hierarchies named
+ *   by the source's headers, row and column axes, data hierarchies with their aggregation and name,
+ *   Excel's refusals of names; `pivotView` computes what one shows, coarsely. Not modelled: the
+ *   cells a PivotTable fills, its extent (only its anchor cell is known), refreshing.
  * - What a colleague does in Excel, for the contract's `colleague`: `Range.insert` of entire rows
  *   (cells, merges and formulas' references move down) and `Range.sort.apply` (rows of the range
  *   move with their values, formulas, formats and notes; relative references in a moved formula
@@ -55,15 +59,24 @@ import type {
   XlContext,
   XlDataValidation,
   XlFreezePanes,
+  XlDataPivotHierarchy,
+  XlDataPivotHierarchyCollection,
   XlNote,
   XlNoteCollection,
+  XlPivotHierarchy,
+  XlPivotHierarchyCollection,
+  XlPivotTable,
+  XlPivotTableCollection,
   XlProtectionOptions,
   XlRange,
   XlRangeAreas,
   XlRangeCollection,
   XlRangeFormat,
   XlRangeSort,
+  XlRowColumnPivotHierarchy,
+  XlRowColumnPivotHierarchyCollection,
   XlSortField,
+  XlTable,
   XlWorkbook,
   XlWorksheet,
   XlWorksheetCollection,
@@ -143,6 +156,8 @@ export class FakeSheet {
   frozenColumns = 0;
   /** Charts on the sheet, in creation order (see FakeChartState). */
   charts: FakeChartState[] = [];
+  /** PivotTables on the sheet, in creation order (see FakePivotState). */
+  pivots: FakePivotState[] = [];
   protection: { password?: string; options?: XlProtectionOptions } | undefined;
   readonly allowEditRanges = new Map<string, { address: string; password?: string }>();
   /**
@@ -472,7 +487,11 @@ class FakeContext implements XlContext {
   private responseBytes = 0;
 
   constructor(readonly excel: FakeExcel) {
-    this.workbook = { worksheets: new FakeWorksheets(this), application: new FakeApplication(this) };
+    this.workbook = {
+      worksheets: new FakeWorksheets(this),
+      application: new FakeApplication(this),
+      pivotTables: new FakePivotTables(this, () => this.excel.sheets, undefined),
+    };
   }
 
   get pending(): number {
@@ -583,6 +602,7 @@ class FakeWorksheet extends Proxy implements XlWorksheet {
   readonly protection: XlWorksheetProtection;
   readonly notes: XlNoteCollection;
   readonly charts: XlChartCollection;
+  readonly pivotTables: XlPivotTableCollection;
 
   /** `resolve` runs in queue order, like the host creating the object when the call arrives. */
   constructor(ctx: FakeContext, resolve: (() => FakeSheet) | FakeSheet) {
@@ -609,6 +629,7 @@ class FakeWorksheet extends Proxy implements XlWorksheet {
     this.protection = new FakeProtection(ctx, sheet);
     this.notes = new FakeNotes(ctx, sheet);
     this.charts = new FakeCharts(ctx, sheet);
+    this.pivotTables = new FakePivotTables(ctx, () => [sheet()], sheet);
   }
 
   /** An item of a loaded collection: already bound, its properties already loaded. */
@@ -1080,6 +1101,332 @@ class FakeChartSeries extends Proxy implements XlChartSeries {
   }
 }
 
+/**
+ * A PivotTable as the fake keeps it, in Excel's terms: the source's hierarchies by name, those on
+ * the row and column axes, and the data hierarchies with their aggregation and name.
+ */
+export interface FakePivotState {
+  name: string;
+  source: Rect;
+  /** The destination's top-left cell. */
+  anchor: { row: number; column: number };
+  /** One per source column, named by its header cell; a repeated header is numbered ("Name2"). */
+  hierarchies: string[];
+  rows: string[];
+  columns: string[];
+  data: { hierarchy: string; name: string; summarizeBy: string }[];
+}
+
+/** Excel.AggregationFunction, and the word Excel's default value names start with ("Sum of Quantity"). */
+const AGGREGATIONS: Record<string, string> = {
+  Automatic: 'Sum',
+  Sum: 'Sum',
+  Count: 'Count',
+  Average: 'Average',
+  Max: 'Max',
+  Min: 'Min',
+  Product: 'Product',
+  CountNumbers: 'Count',
+  StandardDeviation: 'StdDev',
+  StandardDeviationP: 'StdDevp',
+  Variance: 'Var',
+  VarianceP: 'Varp',
+};
+
+const defaultValueName = (summarizeBy: string, hierarchy: string) => `${AGGREGATIONS[summarizeBy]} of ${hierarchy}`;
+
+/** `base`, or `base2`, `base3`… (how Excel numbers a repeated header or value name), not in `taken` (lower-case). */
+function numbered(base: string, taken: (lower: string) => boolean): string {
+  if (!taken(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) if (!taken(`${base}${n}`.toLowerCase())) return `${base}${n}`;
+}
+
+/**
+ * `worksheet.pivotTables` and `workbook.pivotTables` (ExcelApi 1.3; `add` 1.8,
+ * https://learn.microsoft.com/javascript/api/excel/excel.pivottablecollection): `add` makes a
+ * PivotTable over a source range at "the top-left cell of the destination range", which must be
+ * on the worksheet whose collection it is; each source column is a hierarchy named by its header
+ * ("Each column, such as Types, is a PivotHierarchy":
+ * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-pivottables). Refused, with
+ * codes the reference does not document: a name another PivotTable of the workbook has (names
+ * are unique in it: `workbook.pivotTables.getItem(name)`), a blank header ("The PivotTable field
+ * name is not valid", Excel's UI), a destination on another PivotTable's anchor (Excel's UI: a
+ * PivotTable cannot overlap another), anything on a protected sheet (AccessDenied). Only ranges
+ * as sources, and adding through a worksheet: all Carnet does.
+ */
+class FakePivotTables extends Proxy implements XlPivotTableCollection {
+  constructor(
+    ctx: FakeContext,
+    private readonly scope: () => FakeSheet[],
+    private readonly sheet: (() => FakeSheet) | undefined,
+  ) {
+    super(ctx);
+  }
+
+  get items(): XlPivotTable[] {
+    return this.get<XlPivotTable[]>('items');
+  }
+
+  load(propertyNames?: string | string[]): XlPivotTableCollection {
+    const props = (Array.isArray(propertyNames) ? propertyNames : (propertyNames ?? '').split(','))
+      .map((p) => p.trim().replace(/^items\//, ''))
+      .filter(Boolean);
+    this.ctx.queue(() => {
+      const all = this.scope().flatMap((sheet) => sheet.pivots.map((pivot) => ({ sheet, pivot })));
+      const items = all.map((t) => FakePivotTable.bound(this.ctx, t, props));
+      this.ctx.respond(jsonBytes(all.map((t) => t.pivot.name)), () => this.loaded.set('items', items));
+    });
+    return this;
+  }
+
+  add(name: string, source: XlRange | string | XlTable, destination: XlRange | string): XlPivotTable {
+    const sheet = this.sheet;
+    if (!sheet) throw new FakeExcelError('NotImplemented', 'The fake adds PivotTables through a worksheet only (all Carnet does).');
+    if (!(source instanceof FakeRange)) throw new FakeExcelError('NotImplemented', 'The fake makes PivotTables over ranges only (all Carnet does).');
+    const to = typeof destination === 'string' ? undefined : asFakeRange(destination);
+    const excel = this.ctx.excel;
+    return new FakePivotTable(this.ctx, () => {
+      const s = sheet();
+      if (s.protection) throw new FakeExcelError('AccessDenied', 'A PivotTable cannot be added to a protected sheet.');
+      const src = source.need();
+      const dest = to ? to.need() : rectOfAddress(s, destination as string);
+      if (dest.sheet !== s) throw new FakeExcelError('InvalidArgument', 'The destination of a PivotTable must be on the worksheet it is added to.');
+      if (name.trim() === '') throw new FakeExcelError('InvalidArgument', 'A PivotTable needs a name.');
+      if (excel.sheets.some((x) => x.pivots.some((p) => p.name.toLowerCase() === name.toLowerCase()))) {
+        throw new FakeExcelError('InvalidArgument', `A PivotTable named "${name}" already exists in the workbook (the code Excel answers with is not documented).`);
+      }
+      if (s.pivots.some((p) => p.anchor.row === dest.row && p.anchor.column === dest.column)) {
+        throw new FakeExcelError('InvalidOperation', 'A PivotTable report cannot overlap another PivotTable report.');
+      }
+      const hierarchies: string[] = [];
+      for (let j = 0; j < src.columns; j++) {
+        const header = excel.valueAt(src.sheet, src.row, src.column + j);
+        if (header === '') throw new FakeExcelError('InvalidArgument', 'The PivotTable field name is not valid.');
+        hierarchies.push(numbered(String(header), (lower) => hierarchies.some((h) => h.toLowerCase() === lower)));
+      }
+      const pivot: FakePivotState = { name, source: src, anchor: { row: dest.row, column: dest.column }, hierarchies, rows: [], columns: [], data: [] };
+      s.pivots.push(pivot);
+      return { sheet: s, pivot };
+    });
+  }
+}
+
+type PivotTarget = { sheet: FakeSheet; pivot: FakePivotState };
+
+/** https://learn.microsoft.com/javascript/api/excel/excel.pivottable */
+class FakePivotTable extends Proxy implements XlPivotTable {
+  private target: PivotTarget | undefined;
+  readonly hierarchies: XlPivotHierarchyCollection;
+  readonly rowHierarchies: XlRowColumnPivotHierarchyCollection;
+  readonly columnHierarchies: XlRowColumnPivotHierarchyCollection;
+  readonly dataHierarchies: XlDataPivotHierarchyCollection;
+
+  constructor(ctx: FakeContext, resolve: (() => PivotTarget) | PivotTarget) {
+    super(ctx);
+    if (typeof resolve === 'function') ctx.queue(() => (this.target = resolve()));
+    else this.target = resolve;
+    const table = () => this.need();
+    this.hierarchies = {
+      // "Gets a PivotHierarchy by its name or ID": by name here, whatever its case.
+      getItem: (name: string) =>
+        new FakePivotHierarchy(ctx, () => {
+          const h = table().pivot.hierarchies.find((x) => x.toLowerCase() === name.toLowerCase());
+          if (h === undefined) throw new FakeExcelError('ItemNotFound', `The PivotTable has no hierarchy "${name}".`);
+          return h;
+        }),
+    };
+    this.rowHierarchies = new FakePivotAxis(ctx, table, 'rows');
+    this.columnHierarchies = new FakePivotAxis(ctx, table, 'columns');
+    this.dataHierarchies = { add: (h: XlPivotHierarchy) => new FakeDataPivotHierarchy(ctx, table, asHierarchy(h)) };
+  }
+
+  static bound(ctx: FakeContext, target: PivotTarget, props: string[]): FakePivotTable {
+    const p = new FakePivotTable(ctx, target);
+    for (const name of props) p.loaded.set(name, p.read(name));
+    return p;
+  }
+
+  need(): PivotTarget {
+    if (!this.target) throw new FakeExcelError('GeneralException', 'PivotTable used before it was resolved.');
+    if (!this.target.sheet.pivots.includes(this.target.pivot)) throw new FakeExcelError('ItemNotFound', 'The PivotTable was deleted.');
+    return this.target;
+  }
+
+  private read(name: string): unknown {
+    if (name === 'name') return this.need().pivot.name;
+    throw new FakeExcelError('InvalidArgument', `The fake does not load PivotTable property ${name}.`);
+  }
+
+  get name(): string {
+    return this.get('name');
+  }
+  set name(to: string) {
+    this.ctx.queue(() => {
+      const { sheet, pivot } = this.need();
+      if (sheet.protection) throw new FakeExcelError('AccessDenied', 'The PivotTable is on a protected sheet.');
+      if (this.ctx.excel.sheets.some((x) => x.pivots.some((p) => p !== pivot && p.name.toLowerCase() === to.toLowerCase()))) {
+        throw new FakeExcelError('InvalidArgument', `A PivotTable named "${to}" already exists in the workbook.`);
+      }
+      pivot.name = to;
+    });
+  }
+
+  /** "Deletes the PivotTable" (ExcelApi 1.8). */
+  delete(): void {
+    this.ctx.queue(() => {
+      const { sheet, pivot } = this.need();
+      if (sheet.protection) throw new FakeExcelError('AccessDenied', 'A PivotTable cannot be deleted on a protected sheet.');
+      sheet.pivots = sheet.pivots.filter((p) => p !== pivot);
+    });
+  }
+
+  load(propertyNames?: string | string[]): XlPivotTable {
+    this.loadProps(propertyNames, (n) => this.read(n));
+    return this;
+  }
+}
+
+class FakePivotHierarchy extends Proxy implements XlPivotHierarchy {
+  private value: string | undefined;
+  constructor(ctx: FakeContext, resolve: () => string) {
+    super(ctx);
+    ctx.queue(() => (this.value = resolve()));
+  }
+  need(): string {
+    if (this.value === undefined) throw new FakeExcelError('GeneralException', 'PivotHierarchy used before it was resolved.');
+    return this.value;
+  }
+  get name(): string {
+    return this.get('name');
+  }
+}
+
+function asHierarchy(h: XlPivotHierarchy): FakePivotHierarchy {
+  if (!(h instanceof FakePivotHierarchy)) throw new FakeExcelError('InvalidArgument', 'The argument is not a PivotHierarchy of this request context.');
+  return h;
+}
+
+/**
+ * `rowHierarchies` / `columnHierarchies`: "If the hierarchy is present elsewhere on the row,
+ * column, or filter axis, it will be removed from that location" (RowColumnPivotHierarchyCollection.add).
+ */
+class FakePivotAxis implements XlRowColumnPivotHierarchyCollection {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly table: () => PivotTarget,
+    private readonly axis: 'rows' | 'columns',
+  ) {}
+
+  add(pivotHierarchy: XlPivotHierarchy): XlRowColumnPivotHierarchy {
+    const h = asHierarchy(pivotHierarchy);
+    this.ctx.queue(() => {
+      const { sheet, pivot } = this.table();
+      if (sheet.protection) throw new FakeExcelError('AccessDenied', 'The PivotTable is on a protected sheet.');
+      const name = h.need();
+      pivot.rows = pivot.rows.filter((x) => x !== name);
+      pivot.columns = pivot.columns.filter((x) => x !== name);
+      pivot[this.axis].push(name);
+    });
+    return new FakePivotHierarchy(this.ctx, () => h.need());
+  }
+}
+
+/**
+ * `dataHierarchies.add`: a value named "Sum of <header>" (numbered when that name is taken), summed
+ * (https://learn.microsoft.com/javascript/api/excel/excel.datapivothierarchy). A value still under
+ * its default name is renamed when its aggregation changes ("Count of …"), as Excel does. A name
+ * that is a source column's or another value's is refused: "PivotTable field name already exists"
+ * in Excel's UI (the API's code is not documented); a trailing space makes it another name.
+ */
+class FakeDataPivotHierarchy extends Proxy implements XlDataPivotHierarchy {
+  private target: { sheet: FakeSheet; pivot: FakePivotState; entry: FakePivotState['data'][number] } | undefined;
+
+  constructor(ctx: FakeContext, table: () => PivotTarget, h: FakePivotHierarchy) {
+    super(ctx);
+    ctx.queue(() => {
+      const { sheet, pivot } = table();
+      if (sheet.protection) throw new FakeExcelError('AccessDenied', 'The PivotTable is on a protected sheet.');
+      const hierarchy = h.need();
+      const name = numbered(defaultValueName('Sum', hierarchy), (lower) => taken(pivot, undefined, lower));
+      const entry = { hierarchy, name, summarizeBy: 'Sum' };
+      pivot.data.push(entry);
+      this.target = { sheet, pivot, entry };
+    });
+  }
+
+  private need(): { sheet: FakeSheet; pivot: FakePivotState; entry: FakePivotState['data'][number] } {
+    if (!this.target) throw new FakeExcelError('GeneralException', 'DataPivotHierarchy used before it was resolved.');
+    if (!this.target.sheet.pivots.includes(this.target.pivot)) throw new FakeExcelError('ItemNotFound', 'The PivotTable was deleted.');
+    if (this.target.sheet.protection) throw new FakeExcelError('AccessDenied', 'The PivotTable is on a protected sheet.');
+    return this.target;
+  }
+
+  get name(): string {
+    return this.get('name');
+  }
+  set name(to: string) {
+    this.ctx.queue(() => {
+      const { pivot, entry } = this.need();
+      if (to === '' || taken(pivot, entry, to.toLowerCase())) throw new FakeExcelError('InvalidArgument', 'PivotTable field name already exists.');
+      entry.name = to;
+    });
+  }
+
+  get summarizeBy(): string {
+    return this.get('summarizeBy');
+  }
+  set summarizeBy(to: string) {
+    this.ctx.queue(() => {
+      const { pivot, entry } = this.need();
+      if (!Object.hasOwn(AGGREGATIONS, to) || to === 'Automatic') throw new FakeExcelError('InvalidArgument', `Invalid aggregation function ${to}.`);
+      if (entry.name === defaultValueName(entry.summarizeBy, entry.hierarchy)) {
+        entry.name = numbered(defaultValueName(to, entry.hierarchy), (lower) => taken(pivot, entry, lower));
+      }
+      entry.summarizeBy = to;
+    });
+  }
+}
+
+/** A name (lower-case) a value cannot take: a hierarchy's, or another value's. */
+function taken(pivot: FakePivotState, self: FakePivotState['data'][number] | undefined, lower: string): boolean {
+  return pivot.hierarchies.some((h) => h.toLowerCase() === lower) || pivot.data.some((d) => d !== self && d.name.toLowerCase() === lower);
+}
+
+/**
+ * What the PivotTable shows, coarsely (test helper): by row key (its hierarchies' values joined by
+ * " / "), then by column key ('' without column hierarchies), each value aggregated, in the order
+ * of the data hierarchies. Values are grouped as they are: Excel groups no dates here.
+ */
+export function pivotView(excel: FakeExcel, pivot: FakePivotState): Record<string, Record<string, number[]>> {
+  const src = pivot.source;
+  const at = (r: number, hierarchy: string) => excel.valueAt(src.sheet, r, src.column + pivot.hierarchies.indexOf(hierarchy));
+  const key = (axis: string[], r: number) => axis.map((h) => String(at(r, h))).join(' / ');
+  const cells = new Map<string, Map<string, Scalar[][]>>();
+  for (let r = src.row + 1; r < src.row + src.rows; r++) {
+    const rk = key(pivot.rows, r);
+    const ck = key(pivot.columns, r);
+    const byColumn = cells.get(rk) ?? cells.set(rk, new Map()).get(rk)!;
+    const lists = byColumn.get(ck) ?? byColumn.set(ck, pivot.data.map(() => [])).get(ck)!;
+    pivot.data.forEach((d, i) => lists[i]!.push(at(r, d.hierarchy)));
+  }
+  const aggregate = (how: string, list: Scalar[]): number => {
+    const present = list.filter((v) => v !== '');
+    const numbers = present.filter((v): v is number => typeof v === 'number');
+    if (how === 'Count') return present.length;
+    if (how === 'Average') return numbers.reduce((a, b) => a + b, 0) / numbers.length;
+    if (how === 'Max') return Math.max(...numbers);
+    if (how === 'Min') return Math.min(...numbers);
+    if (how === 'Sum') return numbers.reduce((a, b) => a + b, 0);
+    throw new Error(`fake pivotView: ${how} is not modelled`);
+  };
+  const out: Record<string, Record<string, number[]>> = {};
+  for (const [rk, byColumn] of cells) {
+    out[rk] = {};
+    for (const [ck, lists] of byColumn) out[rk][ck] = pivot.data.map((d, i) => aggregate(d.summarizeBy, lists[i]!));
+  }
+  return out;
+}
+
 class FakeRange extends Proxy implements XlRange {
   private rect: Rect | null | undefined;
   readonly format: XlRangeFormat;
@@ -1319,6 +1666,12 @@ class FakeRange extends Proxy implements XlRange {
   }
 
   clear(applyTo: 'All' | 'Formats' | 'Contents' = 'All'): void {
+    // Excel's UI refuses to change a part of a PivotTable; the fake refuses a clear over one's anchor cell.
+    this.ctx.queue(() => {
+      const r = this.need();
+      const hit = r.sheet.pivots.find((p) => p.anchor.row >= r.row && p.anchor.row < r.row + r.rows && p.anchor.column >= r.column && p.anchor.column < r.column + r.columns);
+      if (hit) throw new FakeExcelError('InvalidOperation', `The range holds the PivotTable "${hit.name}": delete it first (the code Excel answers with is not documented).`);
+    }, 0);
     this.edit(
       applyTo === 'Formats' ? 'format' : 'values',
       (cell) => {

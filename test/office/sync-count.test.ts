@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { Context } from '../../core/app/command.js';
 import { dispatch } from '../../core/app/registry.js';
 import { serialFromParts } from '../../core/dates.js';
-import type { Cell, CellBlock, Grid, Workbook } from '../../core/workbook.js';
+import type { Cell, CellBlock, Grid, NativePivotSpec, Workbook } from '../../core/workbook.js';
 import { OfficeWorkbook } from '../../office-addin/excel-workbook.js';
 import type { RunBatch } from '../../office-addin/excel-api.js';
 import { FakeExcel } from './fake-excel.js';
@@ -214,4 +214,52 @@ describe("The number of context.sync() calls for a report's sheet", () => {
       expect({ small: await cost(10), large: await cost(10_000) }).toEqual({ small: syncs, large: syncs });
     });
   }
+});
+
+describe('The number of context.sync() calls for a native PivotTable', () => {
+  /** Shipments by product per month over `n` rows of core's data sheet (Product, Month, Quantity). */
+  const spec = (n: number): NativePivotSpec => ({
+    name: 'Carnet Shipments',
+    source: { sheet: 'Shipments data', range: { top: 0, left: 0, bottom: n, right: 2 } },
+    target: { sheet: 'Shipments pivot', row: 2, column: 0 },
+    rows: [{ column: 0 }],
+    columns: [{ column: 1 }],
+    values: [{ column: 2, agg: 'sum', label: 'Quantity shipped' }],
+  });
+
+  /** The data sheet of `n` rows and Carnet's PivotTable over it, placed once; counts reset. */
+  async function pivotOf(n: number) {
+    const excel = new FakeExcel();
+    const wb = new OfficeWorkbook({ run: excel.run, features: { notes: true, merges: true } });
+    await wb.ensureSheet('Shipments data');
+    await wb.write('Shipments data', 0, 0, [['Product', 'Month', 'Quantity'], ...Array.from({ length: n }, (_, i) => [`Product ${i % 7}`, `2026-${String(1 + (i % 12)).padStart(2, '0')}`, 1 + (i % 9)])]);
+    await wb.ensureSheet('Shipments pivot');
+    await wb.pivotTable(spec(n));
+    excel.resetCounts();
+    return { excel, wb };
+  }
+
+  const cases: [string, number, (wb: OfficeWorkbook, n: number) => Promise<unknown>][] = [
+    ["pivotTable, replacing Carnet's", 2, (wb, n) => wb.pivotTable(spec(n))],
+    ['clearSheet of the sheet it is on', 2, (wb) => wb.clearSheet('Shipments pivot')],
+  ];
+  for (const [what, syncs, call] of cases) {
+    it(`is ${syncs} for ${what}, with 10 rows as with 10,000`, async () => {
+      const cost = async (n: number) => {
+        const { excel, wb } = await pivotOf(n);
+        await call(wb, n);
+        return excel.syncs;
+      };
+      expect({ small: await cost(10), large: await cost(10_000) }).toEqual({ small: syncs, large: syncs });
+    });
+  }
+
+  it('is one more on a sheet Carnet protected (the batch again, between unprotect and protect)', async () => {
+    const { excel, wb } = await pivotOf(10_000);
+    await wb.protect({ sheets: [{ name: 'Shipments pivot', editors: [], locked: true }] });
+    excel.resetCounts();
+    await wb.pivotTable(spec(10_000));
+    // The first attempt's 2 (the second refused), then 3: unprotect with the loads, the build, protect.
+    expect(excel.syncs).toBe(2 + 3);
+  });
 });
