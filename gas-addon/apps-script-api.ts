@@ -212,11 +212,24 @@ export interface MenuApi {
 export interface HtmlOutputApi {
   setTitle(title: string): HtmlOutputApi;
   append(addedContent: string): HtmlOutputApi;
+  /**
+   * "Sets the initial width of a custom dialog in Google Docs, Sheets, or Forms", in pixels; a
+   * sidebar ignores it (https://developers.google.com/apps-script/reference/html/html-output#setwidthwidth).
+   */
+  setWidth(width: number): HtmlOutputApi;
+  /** The dialog's initial height, in pixels (https://developers.google.com/apps-script/reference/html/html-output#setheightheight). */
+  setHeight(height: number): HtmlOutputApi;
 }
 
 export interface UiApi {
   createAddonMenu(): MenuApi;
   showSidebar(userInterface: HtmlOutputApi): void;
+  /**
+   * "Opens a modal dialog box in the user's editor with custom client-side content", titled
+   * `title`; the script does not wait for it to close, and the page talks to the server through
+   * `google.script.run` like a sidebar (https://developers.google.com/apps-script/reference/base/ui#showmodaldialoguserinterface,-title).
+   */
+  showModalDialog(userInterface: HtmlOutputApi, title: string): void;
   alert(prompt: string): unknown;
 }
 

@@ -8,11 +8,13 @@ import type { AppsScriptServices } from './apps-script-api.js';
 import { MENU, SCREENS, checkSummary, type Screen } from './menu.js';
 import { runCommand } from './server.js';
 import { settle } from './sync-promise.js';
+import { showWideDialog } from './wide-dialog.js';
 
 export const GLOBALS = [
   'onOpen',
   'onInstall',
   'showSidebar',
+  'showReportsDialog',
   'carnet',
   'menuSetUp',
   'menuOpenCard',
@@ -57,6 +59,14 @@ export function showSidebar(screen: Screen = 'home'): void {
     // Read by sidebar-entry.tsx before it mounts; JSON.stringify of a known word cannot break out.
     .append(`<script>window.CARNET_SCREEN=${JSON.stringify(known)}</script>`);
   SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/**
+ * "Open wide" from the sidebar's Reports screen (`google.script.run.showReportsDialog(viewJson)`):
+ * the same page in a modal dialog, on the view sent (wide-dialog.ts). Returns the outcome as JSON.
+ */
+export function showReportsDialog(viewJson: string): string {
+  return showWideDialog(services(), viewJson);
 }
 
 /**

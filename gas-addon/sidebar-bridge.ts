@@ -2,45 +2,59 @@
  * The sidebar's Bridge in Google Sheets: `google.script.run.carnet(name, json)` wrapped in a
  * promise. JSON both ways, so nothing `google.script.run` refuses (a Date, a function) can cross:
  * a Date in an input arrives as its ISO string. One server call per `call`.
+ *
+ * "Open wide" is one more server function, `showReportsDialog(viewJson)`, which opens this page
+ * again in a modal dialog on the view (wide-dialog.ts). Google Sheets makes native pivot tables.
  */
 
-import { BridgeError, unwrap, type Bridge, type Outcome } from '../ui/bridge.js';
+import { BridgeError, unwrap, type Bridge, type Outcome, type WideView } from '../ui/bridge.js';
 
 /** The part of the client-side `google.script.run` this bridge uses (it has no published typings). */
 export interface ScriptRunner {
   withSuccessHandler(handler: (value: unknown) => void): ScriptRunner;
   withFailureHandler(handler: (error: unknown) => void): ScriptRunner;
   carnet(command: string, json: string): void;
+  showReportsDialog(viewJson: string): void;
+}
+
+/** One server function's answer as a promise: its outcome JSON unwrapped, Apps Script's own failures as E_INTERNAL. */
+function serverCall<T>(run: () => ScriptRunner, send: (runner: ScriptRunner) => void, failed: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    send(
+      run()
+        .withSuccessHandler((json) => {
+          let outcome: Outcome;
+          try {
+            outcome = JSON.parse(String(json)) as Outcome;
+          } catch {
+            reject(new BridgeError({ code: 'E_INTERNAL', message: `Carnet's server answered something that is not JSON: ${String(json).slice(0, 200)}` }));
+            return;
+          }
+          try {
+            resolve(unwrap<T>(outcome));
+          } catch (e) {
+            reject(e);
+          }
+        })
+        // Reached only when Apps Script itself fails (time limit, authorisation, network):
+        // command errors come back as data through the success handler.
+        .withFailureHandler((error) => {
+          const message = error instanceof Error ? error.message : String(error);
+          reject(new BridgeError({ code: 'E_INTERNAL', message: `${failed}: ${message}` }));
+        }),
+    );
+  });
 }
 
 /** `run` gives a fresh runner per call: handlers set on one must not leak into the next call. */
 export function scriptRunBridge(run: () => ScriptRunner): Bridge {
   return {
     call<T = unknown>(command: string, input: unknown = {}): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        run()
-          .withSuccessHandler((json) => {
-            let outcome: Outcome;
-            try {
-              outcome = JSON.parse(String(json)) as Outcome;
-            } catch {
-              reject(new BridgeError({ code: 'E_INTERNAL', message: `Carnet's server answered something that is not JSON: ${String(json).slice(0, 200)}` }));
-              return;
-            }
-            try {
-              resolve(unwrap<T>(outcome));
-            } catch (e) {
-              reject(e);
-            }
-          })
-          // Reached only when Apps Script itself fails (time limit, authorisation, network):
-          // command errors come back as data through the success handler.
-          .withFailureHandler((error) => {
-            const message = error instanceof Error ? error.message : String(error);
-            reject(new BridgeError({ code: 'E_INTERNAL', message: `Google Apps Script could not run Carnet: ${message}` }));
-          })
-          .carnet(command, JSON.stringify(input ?? {}));
-      });
+      return serverCall<T>(run, (r) => r.carnet(command, JSON.stringify(input ?? {})), 'Google Apps Script could not run Carnet');
     },
+    openWide(view: WideView): Promise<void> {
+      return serverCall<unknown>(run, (r) => r.showReportsDialog(JSON.stringify(view)), 'Google Sheets could not open the wide view').then(() => undefined);
+    },
+    capabilities: { nativePivots: true },
   };
 }

@@ -32,6 +32,8 @@ export const OPTIONAL = {
   merges: { name: 'ExcelApi', version: '1.13', feature: 'merged cells seen, so Carnet writes around them' },
   allowEditRanges: { name: 'ExcelApiOnline', version: '1.1', feature: 'an editors’ range on locked sheets' },
   openBrowserWindow: { name: 'OpenBrowserWindowApi', version: '1.1', feature: 'saving files on Excel for Mac' },
+  // Dialog.messageChild and the dialog's DialogParentMessageReceived (https://learn.microsoft.com/javascript/api/requirement-sets/common/dialog-api-requirement-sets).
+  wideDialog: { name: 'DialogApi', version: '1.2', feature: 'reports opened wide, in a window of their own' },
 } satisfies Record<string, RequirementSet>;
 
 export type OptionalFeature = keyof typeof OPTIONAL;

@@ -2,8 +2,12 @@
  * taskpane.js: Carnet in Excel's task pane. Glue only — it checks the host, builds the workbook
  * adapter over `Excel.run`, asks who is acting, and mounts the shared sidebar with an in-process
  * bridge. Everything it wires is in modules tested without Office.
+ *
+ * The same page is the "Open wide" dialog (`?screen=reports&wide=1`): there it mounts the Reports
+ * screen only, over a bridge that forwards every command to the task pane (wide-dialog.ts).
  */
 
+import { render } from 'preact';
 import { dispatch } from '../core/app/registry.js';
 import { serialFromLocalDate } from '../core/dates.js';
 import { mount } from '../ui/mount.js';
@@ -15,6 +19,7 @@ import type { RunBatch } from './excel-api.js';
 import { ANONYMOUS, OfficeWorkbook } from './excel-workbook.js';
 import { loadProfile, saveProfile, type KeyValueStore } from './profile.js';
 import { checkHost } from './requirements.js';
+import { isWideDialog, taskPaneBridge, wideDialogBridge, type DialogEvents } from './wide-dialog.js';
 
 /**
  * `Excel.run` as the adapter's batch runner. Passing Excel's RequestContext where the adapter's
@@ -22,9 +27,43 @@ import { checkHost } from './requirements.js';
  */
 const run: RunBatch = (batch) => Excel.run((context) => batch(context));
 
+/** Office's enum values the dialog messages are sent and heard with. */
+function dialogEvents(): DialogEvents {
+  return {
+    messageReceived: Office.EventType.DialogMessageReceived,
+    eventReceived: Office.EventType.DialogEventReceived,
+    parentMessageReceived: Office.EventType.DialogParentMessageReceived,
+    succeeded: Office.AsyncResultStatus.Succeeded,
+  };
+}
+
+/** The wide dialog: no Excel API here, no profile (the task pane acts, as the person it knows). */
+function startWideDialog(root: HTMLElement, bar: HTMLElement): void {
+  bar.hidden = true;
+  root.replaceChildren();
+  const bridge = wideDialogBridge({
+    ui: Office.context.ui,
+    events: dialogEvents(),
+    origin: window.location.origin,
+    onView: (view) => {
+      // Another view from the task pane: a fresh screen, not the previous one's state.
+      render(null, root);
+      mount(root, bridge, { screen: 'reports', wide: view });
+    },
+    onProblem: (message) => {
+      root.setAttribute('role', 'alert');
+      root.textContent = message;
+    },
+  });
+}
+
 Office.onReady((info) => {
   const root = document.getElementById('app')!;
   const bar = document.getElementById('profile')!;
+  if (isWideDialog(window.location.href)) {
+    startWideDialog(root, bar);
+    return;
+  }
   if (info.host !== Office.HostType.Excel) {
     root.textContent = 'Carnet runs in Excel. Open it from an Excel workbook.';
     return;
@@ -44,7 +83,12 @@ Office.onReady((info) => {
     features: { notes: support.features.notes, allowEditRanges: support.features.allowEditRanges, merges: support.features.merges },
   });
   // The workbook's clock is this computer's wall clock, as a serial (core/dates.ts).
-  const bridge = inProcessBridge(() => ({ wb, now: () => serialFromLocalDate(new Date()) }), dispatch);
+  const inProcess = inProcessBridge(() => ({ wb, now: () => serialFromLocalDate(new Date()) }), dispatch);
+  const bridge = taskPaneBridge(
+    inProcess,
+    { wideDialog: support.features.wideDialog, capabilities: { nativePivots: wb.capabilities.pivotTables !== 'none' } },
+    { ui: Office.context.ui, events: dialogEvents(), taskpaneUrl: window.location.href, origin: window.location.origin, report: (message) => announce(bar, message) },
+  );
 
   const renderBar = () => profileBar(bar, store, profile, (p) => {
     profile = p;

@@ -25,6 +25,13 @@ export interface Bridge {
    * sidebar then does not offer "Open wide".
    */
   openWide?(view: WideView): Promise<void>;
+  /** What the host's spreadsheet can do beyond Carnet's own sheets; absent: nothing more. */
+  capabilities?: BridgeCapabilities;
+}
+
+export interface BridgeCapabilities {
+  /** The spreadsheet makes its own pivot tables (Google Sheets, Excel): the Reports screen offers `native: true`. */
+  nativePivots: boolean;
 }
 
 export class BridgeError extends Error {

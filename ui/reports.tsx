@@ -17,6 +17,7 @@ import type { WideView } from './bridge.js';
 import { useCarnet } from './context.js';
 import { PivotTable, ReportChart } from './pivot-table.js';
 import { AbcRanking, AbcSettings } from './report-abc.js';
+import { BuildOutcome, NativeOption, offersNative } from './report-build.js';
 import { ReportEditor } from './report-editor.js';
 
 type Listing = ReportListing & { lastSheet?: string };
@@ -64,6 +65,8 @@ export function Reports({ wide }: { wide?: WideView | undefined }) {
   const [running, setRunning] = useState(false);
   const [sheet, setSheet] = useState('');
   const [writeClassTo, setWriteClassTo] = useState('');
+  /** "Also make a native pivot table": kept from one report to the next, as a preference. */
+  const [native, setNative] = useState(false);
   const [busy, setBusy] = useState<'build' | 'save' | 'delete' | undefined>();
   const [actionProblem, setActionProblem] = useState<string | undefined>();
   const [built, setBuilt] = useState<PivotBuild | undefined>();
@@ -172,6 +175,7 @@ export function Reports({ wide }: { wide?: WideView | undefined }) {
     }
   }
 
+  const nativeOffered = offersNative(bridge.capabilities?.nativePivots, !!definition?.abc);
   const build = () =>
     act('build', async () => {
       const out = await bridge.call<PivotBuild>('pivot.build', {
@@ -179,6 +183,7 @@ export function Reports({ wide }: { wide?: WideView | undefined }) {
         definition,
         ...(sheet.trim() ? { sheet: sheet.trim() } : {}),
         ...(definition?.abc && writeClassTo ? { writeClassTo } : {}),
+        ...(nativeOffered && native ? { native: true } : {}),
       });
       setResult(out.result);
       setBuilt(out);
@@ -306,6 +311,7 @@ export function Reports({ wide }: { wide?: WideView | undefined }) {
               </label>
               <input id={`${id}-sheet`} value={sheet} placeholder={listing?.sheet ?? listing?.lastSheet ?? ''} onInput={(e) => setSheet((e.currentTarget as HTMLInputElement).value)} />
             </div>
+            {nativeOffered && <NativeOption id={`${id}-native`} checked={native} onChange={setNative} />}
             <div class="buttons">
               <button type="button" class="primary" disabled={busy !== undefined} onClick={() => void build()}>
                 {busy === 'build' ? t('reportBuilding') : t('reportBuild')}
@@ -316,12 +322,7 @@ export function Reports({ wide }: { wide?: WideView | undefined }) {
                 </button>
               )}
             </div>
-            {built && (
-              <p class="report-built" role="status">
-                {t('reportBuilt', { sheet: built.sheet })}
-                {built.result.abc?.written && ` ${t('reportClassWritten', { count: built.result.abc.written.records })}`}
-              </p>
-            )}
+            {built && <BuildOutcome built={built} />}
             {actionProblem && (
               <p role="alert" class="form-error">
                 {actionProblem}

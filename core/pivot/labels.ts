@@ -101,10 +101,10 @@ const RANGE: Record<Lang, Record<RelativeRange, (n?: number) => string>> = {
   },
 };
 
-const WORDS: Record<Lang, { empty: string; notEmpty: string; between: string; and: string; in: string; built: string; filters: string; none: string; from: string; to: string; records: string }> = {
-  en: { empty: 'is empty', notEmpty: 'is not empty', between: 'from', and: 'to', in: 'is one of', built: 'built', filters: 'filters', none: 'all records', from: 'from', to: 'up to', records: 'records' },
-  fr: { empty: 'est vide', notEmpty: 'n’est pas vide', between: 'du', and: 'au', in: 'parmi', built: 'construit le', filters: 'filtres', none: 'tous les enregistrements', from: 'à partir de', to: 'jusqu’à', records: 'enregistrements' },
-  ru: { empty: 'пусто', notEmpty: 'не пусто', between: 'с', and: 'по', in: 'одно из', built: 'построено', filters: 'фильтры', none: 'все записи', from: 'с', to: 'по', records: 'записей' },
+const WORDS: Record<Lang, { empty: string; notEmpty: string; between: string; and: string; in: string; built: string; filters: string; none: string; from: string; to: string }> = {
+  en: { empty: 'is empty', notEmpty: 'is not empty', between: 'from', and: 'to', in: 'is one of', built: 'built', filters: 'filters', none: 'all records', from: 'from', to: 'up to' },
+  fr: { empty: 'est vide', notEmpty: 'n’est pas vide', between: 'du', and: 'au', in: 'parmi', built: 'construit le', filters: 'filtres', none: 'tous les enregistrements', from: 'à partir de', to: 'jusqu’à' },
+  ru: { empty: 'пусто', notEmpty: 'не пусто', between: 'с', and: 'по', in: 'одно из', built: 'построено', filters: 'фильтры', none: 'все записи', from: 'с', to: 'по' },
 };
 
 const shown = (v: unknown, date: boolean): string => (typeof v === 'number' && date ? isoDate(v) : String(v));
@@ -130,6 +130,13 @@ export function filterText(lang: Lang, f: Filter, label: string, date: boolean):
 }
 
 /** "Shipments by product — Sales — filters: Date: this year — 1,234 records — built 2026-12-01 10:52". */
+/** "1 record", "2 records"; Russian has three forms (1 запись, 2 записи, 5 записей). */
+const RECORDS: Record<Lang, Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }> = {
+  en: { one: 'record', other: 'records' },
+  fr: { one: 'enregistrement', other: 'enregistrements' },
+  ru: { one: 'запись', few: 'записи', many: 'записей', other: 'записи' },
+};
+
 /** "2026-12-01 10:52": when a report was built, on the workbook's clock. */
 export function stamp(now: number): string {
   const p = partsFromSerial(now);
@@ -141,5 +148,5 @@ export function caption(lang: Lang, title: string, object: string, filters: stri
   const w = WORDS[lang];
   const when = stamp(now);
   const scope = filters.length ? `${w.filters}: ${filters.join('; ')}` : w.none;
-  return `${title} — ${object} — ${scope} — ${records.toLocaleString(lang)} ${w.records} — ${w.built} ${when}`;
+  return `${title} — ${object} — ${scope} — ${records.toLocaleString(lang)} ${RECORDS[lang][new Intl.PluralRules(lang).select(records)] ?? RECORDS[lang].other} — ${w.built} ${when}`;
 }

@@ -68,8 +68,8 @@ describe('The built Google Sheets add-on', () => {
       expect(code).not.toMatch(/["']node:/);
       expect(code).not.toMatch(/\bprocess\.(env|argv|cwd)/);
       expect(code).not.toMatch(/\bdocument\./);
-      // `window` appears once, inside the script tag text that showSidebar appends to the page.
-      expect(code.replace('<script>window.CARNET_SCREEN=', '')).not.toMatch(/\bwindow\b/);
+      // `window` appears only inside the script tag texts that showSidebar and the wide dialog append to the page.
+      expect(code.replace(/<script>window\.CARNET_SCREEN=/g, '').replace(';window.CARNET_WIDE=', '')).not.toMatch(/\bwindow\b/);
     });
 
     it('runs async code on SyncPromise: no native async function is left in it', () => {
@@ -175,6 +175,14 @@ describe('The built Google Sheets add-on', () => {
       expect(fake.ui.sidebars).toHaveLength(1);
       expect(fake.ui.sidebars[0]!.title).toBe('Carnet');
       expect(fake.ui.sidebars[0]!.content).toContain('<script>window.CARNET_SCREEN="reports"</script>');
+    });
+
+    it('include Reports, whose "Open wide" opens the same page as a 1000 × 700 dialog on the view', () => {
+      const { fake, g } = load();
+      const view = { screen: 'reports', report: 'Shipments by product' };
+      expect(JSON.parse(g.showReportsDialog!(JSON.stringify(view)) as string)).toEqual({ ok: true, result: null });
+      expect(fake.ui.dialogs.map((d) => ({ title: d.title, width: d.html.width, height: d.html.height }))).toEqual([{ title: 'Carnet — Shipments by product', width: 1000, height: 700 }]);
+      expect(fake.ui.dialogs[0]!.html.content).toBe(`${sidebar}<script>window.CARNET_SCREEN="reports";window.CARNET_WIDE=${JSON.stringify(view)}</script>`);
     });
 
     it('answer Check in a dialog', () => {

@@ -10,11 +10,12 @@
  */
 
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { PivotBuild } from '../../core/app/pivot-commands.js';
 import { dispatch } from '../../core/app/registry.js';
 import type { CellBlock, ExpectedCell, Grid, NativePivotSpec } from '../../core/workbook.js';
 import { contextFor } from '../../gas-addon/server.js';
 import { AppsScriptWorkbook } from '../../gas-addon/sheets-workbook.js';
-import { crmWith, type CrmFixture } from './crm-fixture.js';
+import { crmWith, crmWithSales, type CrmFixture } from './crm-fixture.js';
 import { FakeAppsScript } from './fake-spreadsheet-app.js';
 import { quarterChart } from '../helpers/report-charts.js';
 
@@ -275,6 +276,52 @@ describe('Apps Script calls for a native pivot table', () => {
       const many = await pivotCost(LARGE, call);
       console.log(`${what}: ${Object.values(few).reduce((a, b) => a + b, 0)} calls`, few);
       expect(many).toEqual(few);
+    });
+  }
+});
+
+describe('Apps Script calls for pivot.build', () => {
+  /**
+   * The built-in "Shipments by product" (products × months, quantity) on a default CRM of 10 and
+   * of 10,000 sales, each over the same 7 products and 5 months, so that only the rows differ:
+   * built once (its sheet made), built again (its sheet emptied and rewritten), then with
+   * `native: true` (Sheets' own pivot table on the Sales sheet, beside the report's).
+   */
+  const STEPS: [string, unknown][] = [
+    ['first build', { report: 'Shipments by product' }],
+    ['build again', { report: 'Shipments by product' }],
+    ['build with native: true', { report: 'Shipments by product', native: true }],
+  ];
+
+  async function measureBuilds(n: number): Promise<Map<string, Measured>> {
+    const fixture = await crmWithSales(n);
+    const out = new Map<string, Measured>();
+    for (const [step, input] of STEPS) {
+      fixture.fake.calls.reset();
+      const outcome = await fixture.run('pivot.build', input);
+      if (!outcome.ok) throw new Error(`${step}: ${outcome.error.message}`);
+      expect((outcome.result as PivotBuild).result.records, step).toBe(n);
+      out.set(step, { total: fixture.fake.calls.total(), perMethod: fixture.fake.calls.snapshot() });
+    }
+    return out;
+  }
+
+  let small: Map<string, Measured>;
+  let large: Map<string, Measured>;
+  beforeAll(async () => {
+    small = await measureBuilds(SMALL);
+    large = await measureBuilds(LARGE);
+    console.log(
+      [
+        `Apps Script calls for pivot.build "Shipments by product", ${SMALL} vs ${LARGE.toLocaleString('en')} sales:`,
+        ...STEPS.map(([step]) => `  ${step.padEnd(26)} ${String(small.get(step)!.total).padStart(4)} ${String(large.get(step)!.total).padStart(5)}`),
+      ].join('\n'),
+    );
+  }, 180_000);
+
+  for (const [step] of STEPS) {
+    it(`are the same with ${LARGE.toLocaleString('en')} sales as with ${SMALL}: ${step}, method by method`, () => {
+      expect(large.get(step)).toEqual(small.get(step));
     });
   }
 });

@@ -210,9 +210,16 @@ export interface RecordedMenu {
   items: { caption: string; functionName: string }[];
 }
 
+/** A dialog as `Ui.showModalDialog` was given it. */
+export interface RecordedDialog {
+  html: FakeHtmlOutput;
+  title: string;
+}
+
 export class FakeUi implements UiApi {
   readonly menus: RecordedMenu[] = [];
   readonly sidebars: FakeHtmlOutput[] = [];
+  readonly dialogs: RecordedDialog[] = [];
   readonly alerts: string[] = [];
   constructor(private readonly log: CallLog) {}
   createAddonMenu(): MenuApi {
@@ -223,6 +230,12 @@ export class FakeUi implements UiApi {
     this.log.count('Ui.showSidebar');
     if (!(userInterface instanceof FakeHtmlOutput)) throw new Error('Exception: Invalid argument: userInterface');
     this.sidebars.push(userInterface);
+  }
+  showModalDialog(userInterface: HtmlOutputApi, title: string): void {
+    this.log.count('Ui.showModalDialog');
+    if (!(userInterface instanceof FakeHtmlOutput)) throw new Error('Exception: Invalid argument: userInterface');
+    if (typeof title !== 'string') throw new Error('Exception: Invalid argument: title');
+    this.dialogs.push({ html: userInterface, title });
   }
   alert(prompt: string): string {
     this.log.count('Ui.alert');
@@ -255,6 +268,9 @@ class FakeMenu implements MenuApi {
 
 export class FakeHtmlOutput implements HtmlOutputApi {
   title = '';
+  /** The dialog's initial size in pixels; undefined until set (Sheets then picks its own). */
+  width: number | undefined;
+  height: number | undefined;
   constructor(
     public content: string,
     private readonly log: CallLog,
@@ -262,6 +278,16 @@ export class FakeHtmlOutput implements HtmlOutputApi {
   setTitle(title: string): FakeHtmlOutput {
     this.log.count('HtmlOutput.setTitle');
     this.title = title;
+    return this;
+  }
+  setWidth(width: number): FakeHtmlOutput {
+    this.log.count('HtmlOutput.setWidth');
+    this.width = width;
+    return this;
+  }
+  setHeight(height: number): FakeHtmlOutput {
+    this.log.count('HtmlOutput.setHeight');
+    this.height = height;
     return this;
   }
   append(addedContent: string): FakeHtmlOutput {

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../gas-addon/server.js';
 import { scriptRunBridge, type ScriptRunner } from '../../gas-addon/sidebar-bridge.js';
+import { showWideDialog } from '../../gas-addon/wide-dialog.js';
 import { BridgeError } from '../../ui/bridge.js';
 import { FakeAppsScript } from './fake-spreadsheet-app.js';
+
+type Server = (command: string, json: string) => Promise<unknown>;
 
 /**
  * `google.script.run` as the browser sees it: each runner collects handlers, then calls the server
  * function asynchronously and hands its return value (or a thrown error) to them.
  */
-function googleScriptRun(server: (command: string, json: string) => Promise<unknown>, sent: string[] = []) {
+function googleScriptRun(server: Server, sent: string[] = [], showReportsDialog: (json: string) => Promise<unknown> = async () => JSON.stringify({ ok: true, result: null })) {
   let runners = 0;
   const run = (): ScriptRunner => {
     runners++;
@@ -20,6 +23,10 @@ function googleScriptRun(server: (command: string, json: string) => Promise<unkn
       carnet: (command, json) => {
         sent.push(json);
         setTimeout(() => server(command, json).then(ok, fail), 0);
+      },
+      showReportsDialog: (json) => {
+        sent.push(json);
+        setTimeout(() => showReportsDialog(json).then(ok, fail), 0);
       },
     };
     return runner;
@@ -65,5 +72,35 @@ describe('The google.script.run bridge', () => {
     const error = (await bridge.call('crm.check').catch((e: unknown) => e)) as BridgeError;
     expect(error.data.code).toBe('E_INTERNAL');
     expect(error.data.message).toMatch(/^Carnet's server answered something that is not JSON/);
+  });
+
+  it('says the host makes native pivot tables, so the Reports screen offers one', () => {
+    expect(scriptRunBridge(googleScriptRun(server).run).capabilities).toEqual({ nativePivots: true });
+  });
+
+  describe('opening wide', () => {
+    const view = { screen: 'reports' as const, report: 'Shipments by product', definition: { object: 'sales', rows: [{ field: 'product' }], columns: [], data: [{ field: 'quantity', agg: 'sum' as const }] } };
+
+    it('sends the view to showReportsDialog in one server call, which opens the dialog on it', async () => {
+      const dialogs = new FakeAppsScript({ files: { Sidebar: '<div id="carnet"></div>' } });
+      const sent: string[] = [];
+      const gsr = googleScriptRun(server, sent, async (json) => showWideDialog(dialogs.services, json));
+      await scriptRunBridge(gsr.run).openWide!(view);
+      expect(sent).toEqual([JSON.stringify(view)]);
+      expect(gsr.runners()).toBe(1);
+      expect(dialogs.ui.dialogs.map((d) => d.title)).toEqual(['Carnet — Shipments by product']);
+    });
+
+    it('rejects with the server’s error data when the dialog cannot be opened, and with E_INTERNAL when Apps Script fails', async () => {
+      const refused = scriptRunBridge(googleScriptRun(server, [], async (json) => showWideDialog(new FakeAppsScript().services, json)).run);
+      const error = (await refused.openWide!(view).catch((e: unknown) => e)) as BridgeError;
+      expect(error).toBeInstanceOf(BridgeError);
+      expect(error.data).toEqual({ code: 'E_INTERNAL', message: 'Internal error: Exception: No HTML file named Sidebar was found.' });
+      const broken = scriptRunBridge(googleScriptRun(server, [], async () => Promise.reject(new Error('Authorization is required to perform that action.'))).run);
+      expect(((await broken.openWide!(view).catch((e: unknown) => e)) as BridgeError).data).toEqual({
+        code: 'E_INTERNAL',
+        message: 'Google Sheets could not open the wide view: Authorization is required to perform that action.',
+      });
+    });
   });
 });

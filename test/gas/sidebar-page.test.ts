@@ -2,6 +2,8 @@
  * The built Sidebar.html in real headless Chromium, with `google.script.run` played by the page's
  * host (as HtmlService does) and answered by the real server path (`runCommand` over the fake
  * spreadsheet): the page loads nothing from outside and drives Carnet through `carnet(name, json)`.
+ * "Open wide" goes through `showReportsDialog(json)`; the dialog's page (the HTML it was given) is
+ * then opened as a page of its own, as Sheets would show it.
  */
 
 import { promises as fs } from 'node:fs';
@@ -12,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGas } from '../../gas-addon/build.js';
 import { runCommand } from '../../gas-addon/server.js';
 import { AppsScriptWorkbook } from '../../gas-addon/sheets-workbook.js';
+import { showWideDialog } from '../../gas-addon/wide-dialog.js';
 import { CHROMIUM_ARGS } from '../helpers/browser.js';
 import { requireProgram } from '../helpers/programs.js';
 import { FakeAppsScript } from './fake-spreadsheet-app.js';
@@ -32,6 +35,7 @@ const GOOGLE_SCRIPT_RUN = `
         withSuccessHandler(h) { ok = h; return runner; },
         withFailureHandler(h) { fail = h; return runner; },
         carnet(command, json) { window.__carnetServer(command, json).then(ok, fail); },
+        showReportsDialog(json) { window.__carnetDialog(json).then(ok, fail); },
       };
       return runner;
     },
@@ -56,8 +60,12 @@ describe.skipIf(!HAS_CHROMIUM)('The Google sidebar page', () => {
   });
 
   /** A sidebar over a fresh spreadsheet (or one `prepare` filled); `screen` is what a menu item appends (main.ts). */
-  async function open(screen?: string, prepare?: (fake: FakeAppsScript) => Promise<void>): Promise<{ page: Page; fake: FakeAppsScript; commands: string[]; answers: string[]; requests: string[] }> {
-    const fake = new FakeAppsScript();
+  async function open(
+    screen?: string,
+    prepare?: (fake: FakeAppsScript) => Promise<void>,
+    given?: { fake: FakeAppsScript; html: string },
+  ): Promise<{ page: Page; fake: FakeAppsScript; commands: string[]; answers: string[]; requests: string[] }> {
+    const fake = given?.fake ?? new FakeAppsScript({ files: { 'Sidebar.html': html } });
     await prepare?.(fake);
     const commands: string[] = [];
     const answers: string[] = [];
@@ -70,8 +78,12 @@ describe.skipIf(!HAS_CHROMIUM)('The Google sidebar page', () => {
       answers.push(`${command} ${JSON.parse(answer).ok ? 'ok' : JSON.parse(answer).error.code}`);
       return answer;
     });
+    await page.exposeFunction('__carnetDialog', async (json: string) => {
+      commands.push(`showReportsDialog ${json}`);
+      return showWideDialog(fake.services, json);
+    });
     await page.addInitScript(GOOGLE_SCRIPT_RUN);
-    const body = screen ? `${html}<script>window.CARNET_SCREEN=${JSON.stringify(screen)}</script>` : html;
+    const body = given?.html ?? (screen ? `${html}<script>window.CARNET_SCREEN=${JSON.stringify(screen)}</script>` : html);
     await page.route(`${ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }));
     await page.goto(`${ORIGIN}/sidebar`);
     return { page, fake, commands, answers, requests };
@@ -95,8 +107,8 @@ describe.skipIf(!HAS_CHROMIUM)('The Google sidebar page', () => {
   });
 
   it('opens a menu item whose screen is not built yet on a page saying so, with a way back', async () => {
-    const { page, commands } = await open('reports');
-    await page.getByRole('heading', { name: 'Reports' }).waitFor();
+    const { page, commands } = await open('import');
+    await page.getByRole('heading', { name: 'Import' }).waitFor();
     expect(await page.getByText('not available yet').count()).toBe(1);
     expect(commands).toEqual([]);
     await page.getByRole('button', { name: 'Back to Carnet' }).click();
@@ -131,5 +143,70 @@ describe.skipIf(!HAS_CHROMIUM)('The Google sidebar page', () => {
     expect(row(1)).toEqual(['Dupont SA', 'contact@dupont.fr', 'since 2019', 'CO-000001']);
     expect(commands.map((c) => c.split(' ')[0])).toEqual(expect.arrayContaining(['workbook.sheets', 'directory.adopt.plan', 'directory.adopt']));
     await page.close();
+  });
+
+  /** A CRM with two products and three sales over two months, and a saved report sorted by value (which a native pivot cannot do). */
+  async function withSales(f: FakeAppsScript): Promise<void> {
+    const run = async (command: string, input: unknown) => {
+      const out = JSON.parse(await runCommand(f.services, command, JSON.stringify(input)));
+      expect(out.ok, `${command}: ${JSON.stringify(out.error)}`).toBe(true);
+    };
+    await run('crm.setup', { lang: 'en' });
+    await run('record.create', { directory: 'companies', values: { name: 'Dupont SA' } });
+    for (const [code, name] of [['CH-1', 'Chair'], ['DE-1', 'Desk']]) await run('record.create', { directory: 'products', values: { code, name, unit_price: 100 } });
+    for (const [product, date, quantity] of [['Chair', '2026-01-15', 3], ['Desk', '2026-01-20', 1], ['Chair', '2026-02-03', 5]] as const) {
+      await run('record.create', { directory: 'sales', values: { company: 'Dupont SA', product, date, quantity } });
+    }
+    await run('report.save', { name: 'Units by product', definition: { object: 'sales', rows: [{ field: 'product', sort: 'value', order: 'desc' }], columns: [{ field: 'date', by: 'month' }], data: [{ field: 'quantity', agg: 'sum' }] } });
+  }
+
+  const TABLE = '.report-result > .pivot-scroll > table.pivot';
+
+  it('opens Reports from its menu item, and builds a report with a native pivot table beside it, saying what that table does not show', async () => {
+    const { page, fake, commands } = await open('reports', withSales);
+    await page.getByRole('heading', { name: 'Reports', level: 2 }).waitFor();
+    await page.getByLabel('Report', { exact: true }).selectOption({ label: 'Units by product' });
+    await expect.poll(() => page.locator(`${TABLE} tbody th`).allTextContents()).toEqual(['Chair', 'Desk']);
+    await page.getByLabel('Also make a native pivot table').check();
+    await page.getByRole('button', { name: 'Build into sheet' }).click();
+    await expect.poll(() => page.locator('.report-built').textContent()).toBe('Built into sheet “Units by product”.');
+    expect(await page.locator('.report-native').textContent()).toBe('Native pivot table on sheet “Units by product pivot”. It does not show, as Carnet does: sorting by value.');
+    expect(commands.filter((c) => c.startsWith('pivot.build ')).map((c) => JSON.parse(c.slice('pivot.build '.length)).native)).toEqual([true]);
+    expect(fake.spreadsheet.sheet('Units by product pivot').getPivotTables()).toHaveLength(1);
+    await page.close();
+  });
+
+  it('does not offer a native pivot table for an ABC analysis, which has none', async () => {
+    const { page } = await open('reports', withSales);
+    const picker = page.getByLabel('Report', { exact: true });
+    await picker.selectOption({ label: 'Shipments by product' });
+    await page.getByLabel('Also make a native pivot table').waitFor();
+    await picker.selectOption({ label: 'ABC analysis of customers' });
+    await page.locator('legend', { hasText: 'ABC classes' }).waitFor();
+    expect(await page.getByLabel('Also make a native pivot table').count()).toBe(0);
+    await page.close();
+  });
+
+  it('opens a report wide in a 1000 × 700 dialog, with the edits not saved, and runs its commands from there', async () => {
+    const { page, fake, commands } = await open('reports', withSales);
+    await page.getByLabel('Report', { exact: true }).selectOption({ label: 'Shipments by product' });
+    await page.locator('summary', { hasText: 'Edit the report' }).click();
+    await page.getByLabel('Column 1: group dates by').selectOption('quarter');
+    await expect.poll(() => page.locator(`${TABLE} thead tr`).first().locator('th').allTextContents()).toEqual(['Date (quarter)', 'Q1 2026', 'Total']);
+    await page.getByRole('button', { name: /Open wide/ }).click();
+    await expect.poll(() => fake.ui.dialogs.length).toBe(1);
+    const [dialog] = fake.ui.dialogs;
+    expect({ title: dialog!.title, width: dialog!.html.width, height: dialog!.html.height }).toEqual({ title: 'Carnet — Shipments by product', width: 1000, height: 700 });
+    const sent = JSON.parse(commands.find((c) => c.startsWith('showReportsDialog '))!.slice('showReportsDialog '.length));
+    expect(sent).toMatchObject({ screen: 'reports', report: 'Shipments by product', definition: { columns: [{ field: 'date', by: 'quarter' }] } });
+    await page.close();
+
+    // The dialog: the page Sheets was handed, its google.script.run answered by the same spreadsheet.
+    const wide = await open(undefined, undefined, { fake, html: dialog!.html.content });
+    await expect.poll(() => wide.page.locator(`${TABLE} thead tr`).first().locator('th').allTextContents()).toEqual(['Date (quarter)', 'Q1 2026', 'Total']);
+    expect(await wide.page.locator('main.carnet.wide').count()).toBe(1);
+    expect(await wide.page.getByRole('button', { name: /Open wide/ }).count()).toBe(0);
+    expect(wide.commands.map((c) => c.split(' ')[0])).toEqual(expect.arrayContaining(['card.index', 'report.list', 'pivot.run']));
+    await wide.page.close();
   });
 });

@@ -12,8 +12,11 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../../core/app/command.js';
+import type { PivotBuild } from '../../core/app/pivot-commands.js';
 import { dispatch } from '../../core/app/registry.js';
 import { serialFromParts } from '../../core/dates.js';
+import { createRecords } from '../../core/records/create.js';
+import { Crm } from '../../core/records/crm.js';
 import type { Cell, CellBlock, Grid, NativePivotSpec, Workbook } from '../../core/workbook.js';
 import { OfficeWorkbook } from '../../office-addin/excel-workbook.js';
 import type { RunBatch } from '../../office-addin/excel-api.js';
@@ -262,4 +265,53 @@ describe('The number of context.sync() calls for a native PivotTable', () => {
     // The first attempt's 2 (the second refused), then 3: unprotect with the loads, the build, protect.
     expect(excel.syncs).toBe(2 + 3);
   });
+});
+
+describe('The number of context.sync() calls for pivot.build', () => {
+  /**
+   * The built-in "Shipments by product" (products × months, quantity) on a default CRM of 10 and
+   * of 10,000 sales over the same 7 products and 5 months, so that only the rows differ: built once,
+   * built again, then with `native: true` (a snapshot sheet of the sales and Excel's PivotTable on it).
+   */
+  const STEPS = [
+    ['first build', { report: 'Shipments by product' }],
+    ['build again', { report: 'Shipments by product' }],
+    ['build with native: true', { report: 'Shipments by product', native: true }],
+  ] as const;
+
+  async function builds(n: number): Promise<Record<string, number>> {
+    const excel = new FakeExcel();
+    const wb = new OfficeWorkbook({ run: excel.run, user: () => ({ id: 'ada@example.com', name: 'Ada' }), features: { notes: true, merges: true } });
+    const ctx: Context = { wb, now: () => serialFromParts(2026, 11, 27, 10, 30) };
+    await ok(ctx, 'crm.setup', { lang: 'en' });
+    const crm = await Crm.open(wb);
+    const defaults = { today: 46353, now: 46353.5, user: 'ada@example.com' };
+    const firstOfMonth = [46023, 46054, 46082, 46113, 46143];
+    await createRecords(crm, 'companies', Array.from({ length: 10 }, (_, i) => ({ name: `Company ${i}` })), defaults);
+    await createRecords(crm, 'products', Array.from({ length: 7 }, (_, i) => ({ code: `P-${i}`, name: `Product ${i}`, unit_price: 10 + i })), defaults);
+    await createRecords(
+      crm,
+      'sales',
+      Array.from({ length: n }, (_, i) => ({ date: firstOfMonth[i % 5]! + (i % 28), company: `Company ${i % 10}`, product: `Product ${i % 7}`, quantity: 1 + (i % 9), unit_price: 10 + (i % 7) })),
+      defaults,
+    );
+    const counts: Record<string, number> = {};
+    for (const [step, input] of STEPS) {
+      excel.resetCounts();
+      const built = (await ok(ctx, 'pivot.build', input)) as PivotBuild;
+      expect(built.result.records, step).toBe(n);
+      counts[step] = excel.syncs;
+    }
+    return counts;
+  }
+
+  it('is the same with 10 and with 10,000 sales, at every step', async () => {
+    const small = await builds(10);
+    const large = await builds(10_000);
+    console.log(
+      'context.sync() for pivot.build "Shipments by product", 10 vs 10,000 sales:\n' +
+        STEPS.map(([step]) => `  ${step.padEnd(26)} ${String(small[step]).padStart(3)} ${String(large[step]).padStart(5)}`).join('\n'),
+    );
+    expect(large).toEqual(small);
+  }, 120_000);
 });

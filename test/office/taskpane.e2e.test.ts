@@ -1,8 +1,9 @@
 /**
  * The built task pane in real Chromium: Microsoft's CDN answered by a stub Office.js whose
  * `Excel.run` is the fake Excel. It proves the bundle runs in a browser, asks who is acting, and
- * sets a CRM up in "Excel" through the shared sidebar — and that the page fetches nothing but its
- * own files and Office.js.
+ * sets a CRM up in "Excel" through the shared sidebar, opens Reports wide in an Office dialog (an
+ * iframe here, as Excel on the web shows one) whose commands the task pane runs — and that the
+ * page fetches nothing but its own files and Office.js.
  */
 
 import { promises as fs } from 'node:fs';
@@ -53,7 +54,7 @@ describe.runIf(run)('The Excel task pane in Chromium', () => {
   });
 
   /** A page of the built site, with the host described by `config`. */
-  async function open(config: { excelApi?: number } = {}): Promise<Page> {
+  async function open(config: { excelApi?: number; dialogApi?: string | null } = {}): Promise<Page> {
     const page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.addInitScript((c) => ((globalThis as Record<string, unknown>).__carnetStub = c), config);
@@ -99,6 +100,43 @@ describe.runIf(run)('The Excel task pane in Chromium', () => {
     // Reloaded (a new stub workbook, the same browser storage), the pane remembers the person.
     await page.reload();
     await expect.poll(() => page.locator('#profile').innerText()).toContain('Acting as Ada Lovelace <ada@example.com>');
+    await page.close();
+  }, 60_000);
+
+  /** A task pane with a CRM set up, on the Reports screen, "Shipments by product" picked. */
+  async function onReports(config: { dialogApi?: string | null } = {}): Promise<Page> {
+    const page = await open(config);
+    await page.getByRole('button', { name: 'Set up CRM in this spreadsheet' }).click();
+    await page.getByRole('button', { name: /Reports/ }).click({ timeout: 30_000 });
+    await page.getByLabel('Report', { exact: true }).selectOption({ label: 'Shipments by product' });
+    return page;
+  }
+
+  it('opens Reports wide in an Office dialog, which runs every command through the task pane, refusals included', async () => {
+    const page = await onReports();
+    // A new CRM has no sales: the core says so, whole, in the task pane…
+    const refusal = 'Sales has no records yet: there is nothing to report. Add or import some, then build the report again.';
+    await page.locator('#app [role="alert"]').filter({ hasText: refusal }).waitFor();
+    await page.getByRole('button', { name: /Open wide/ }).click();
+    expect(await page.evaluate(() => (globalThis as Record<string, unknown>).__dialogs)).toEqual([
+      { url: `${SITE}/taskpane.html?screen=reports&wide=1`, options: { width: 80, height: 80, displayInIframe: true } },
+    ]);
+    // …and in the dialog, whose pivot.run went to the task pane and came back.
+    const dialog = page.frameLocator('#office-dialog');
+    await dialog.locator('main.carnet.wide').waitFor();
+    await dialog.locator('[role="alert"]').filter({ hasText: refusal }).waitFor();
+    expect(await dialog.getByLabel('Report', { exact: true }).inputValue()).toBe('report:Shipments by product');
+    expect(await dialog.getByLabel('Also make a native pivot table').count()).toBe(1);
+    expect(await dialog.getByRole('button', { name: /Open wide/ }).count()).toBe(0);
+    expect(await dialog.locator('#profile').getAttribute('hidden')).toBe('');
+    await page.close();
+  }, 60_000);
+
+  it('does not offer "Open wide" on an Excel without DialogApi 1.2, and still offers a native pivot table', async () => {
+    const page = await onReports({ dialogApi: '1.1' });
+    await page.getByRole('button', { name: 'Build into sheet' }).waitFor();
+    expect(await page.getByLabel('Also make a native pivot table').count()).toBe(1);
+    expect(await page.getByRole('button', { name: /Open wide/ }).count()).toBe(0);
     await page.close();
   }, 60_000);
 

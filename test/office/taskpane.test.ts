@@ -37,11 +37,11 @@ function officeMock(excelApi: number, others: Record<string, string> = {}): { co
 describe('The task pane', () => {
   describe('host check', () => {
     it('accepts Excel with ExcelApi 1.8 and reports the optional features it has', () => {
-      const office = officeMock(18, { ExcelApiOnline: '1.1' });
+      const office = officeMock(18, { ExcelApiOnline: '1.1', DialogApi: '1.2' });
       expect(checkHost(office.context.requirements)).toEqual({
         ok: true,
         missing: [],
-        features: { notes: true, merges: true, allowEditRanges: true, openBrowserWindow: false },
+        features: { notes: true, merges: true, allowEditRanges: true, openBrowserWindow: false, wideDialog: true },
         excelApi: '1.18',
         message: undefined,
       });
