@@ -14,6 +14,7 @@ import { fold, requireField } from '../schema/lookup.js';
 import type { DirectoryDef, FieldDef, Lang } from '../schema/types.js';
 import { buildPivot, checkThresholds, objectOf, type BuildOptions } from './build.js';
 import { parsePath } from './paths.js';
+import { collator } from './shape.js';
 import type { AbcCustomer, PivotDefinition, PivotResult } from './types.js';
 
 const CLASSES = ['A', 'B', 'C'] as const;
@@ -36,7 +37,7 @@ export async function buildAbc(crm: Crm, def: PivotDefinition, options: BuildOpt
   const lines = ranked.rowKeys
     .map((keys, i) => ({ key: keys[0]!, revenue: ranked.cells[i]![0]![0] ?? 0 }))
     .filter((l) => !l.key.blank)
-    .sort((x, y) => y.revenue - x.revenue || x.key.label.localeCompare(y.key.label, lang));
+    .sort((x, y) => y.revenue - x.revenue || collator(lang).compare(x.key.label, y.key.label));
   const total = lines.reduce((s, l) => s + Math.max(0, l.revenue), 0);
   let before = 0;
   const customers: AbcCustomer[] = lines.map((l) => {

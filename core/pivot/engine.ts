@@ -101,8 +101,11 @@ class Slots {
   /** Per field: capacity (power of two) and the multiplier of its code in the key. */
   readonly caps: number[];
   readonly mult: number[];
-  private dense: Int32Array | undefined;
+  /** Key → slot: a flat table while the keys are few, else a map (then `dense` is empty). */
+  dense: Int32Array = new Int32Array(0);
   private sparse: Map<number, number> | undefined;
+  /** Bumped whenever the arrays above are replaced: the pass then re-reads its local copies. */
+  version = 0;
 
   constructor(
     private readonly fields: number,
@@ -129,15 +132,15 @@ class Slots {
     return false;
   }
 
-  /** The slot of a key, made (with these codes) when new. */
+  /** The slot of a key, made (with these codes) when new. The pass looks `dense` up itself first. */
   slot(key: number, codes: Int32Array): number {
-    let s = this.dense ? this.dense[key]! : (this.sparse!.get(key) ?? -1);
+    let s = this.sparse ? (this.sparse.get(key) ?? -1) : this.dense[key]!;
     if (s >= 0) return s;
     s = this.count++;
     if (s >= this.capacity) this.grow();
     this.codes.set(codes.subarray(0, this.fields), s * this.fields);
-    if (this.dense) this.dense[key] = s;
-    else this.sparse!.set(key, s);
+    if (this.sparse) this.sparse.set(key, s);
+    else this.dense[key] = s;
     return s;
   }
 
@@ -147,13 +150,14 @@ class Slots {
       this.mult[f] = m;
       m *= this.caps[f]!;
     }
-    this.dense = m <= DENSE_KEYS ? new Int32Array(m).fill(-1) : undefined;
-    this.sparse = this.dense ? undefined : new Map();
+    this.dense = m <= DENSE_KEYS ? new Int32Array(m).fill(-1) : new Int32Array(0);
+    this.sparse = m <= DENSE_KEYS ? undefined : new Map();
+    this.version++;
     for (let s = 0; s < this.count; s++) {
       let key = 0;
       for (let f = 0; f < this.fields; f++) key += this.codes[s * this.fields + f]! * this.mult[f]!;
-      if (this.dense) this.dense[key] = s;
-      else this.sparse!.set(key, s);
+      if (this.sparse) this.sparse.set(key, s);
+      else this.dense[key] = s;
     }
   }
 
@@ -174,6 +178,7 @@ class Slots {
     this.min = this.min.map((a) => widen(a, Infinity));
     this.max = this.max.map((a) => widen(a, -Infinity));
     this.capacity = size;
+    this.version++;
   }
 }
 
@@ -205,6 +210,12 @@ export function accumulate(input: EngineInput): Accumulated {
   const aggKind = data.map((d) => (d.agg === 'min' ? 1 : d.agg === 'max' ? 2 : 0));
   const slots = new Slots(G, data.map((d) => d.agg));
   const caps = slots.caps;
+  // Local copies of the slots' arrays, re-read when the slots replace them (growth, re-keying).
+  let { version, dense, hits } = slots;
+  let sums = slots.sum;
+  let ns = slots.n;
+  let mins = slots.min;
+  let maxs = slots.max;
   // Records per slot are kept only for a Count: a slot exists once a record falls in it.
   const counting = data.some((d) => d.agg === 'count');
   const codes = new Int32Array(Math.max(1, G));
@@ -255,13 +266,20 @@ export function accumulate(input: EngineInput): Accumulated {
       codes[g] = code;
       if (code >= caps[g]! && !slots.fits(g, code)) {
         // The field's capacity grew: the key so far is recomputed with the new multipliers.
+        dense = slots.dense;
+        version = slots.version;
         key = 0;
         for (let h = 0; h < g; h++) key += codes[h]! * slots.mult[h]!;
       }
       key += code * slots.mult[g]!;
     }
-    const s = slots.slot(key, codes);
-    if (counting) slots.hits[s]! += 1;
+    // The flat table, looked up here (a method call per row costs); a miss makes the slot.
+    let s = key < dense.length ? dense[key]! : -1;
+    if (s < 0) {
+      s = slots.slot(key, codes);
+      if (slots.version !== version) ({ version, dense, hits, sum: sums, n: ns, min: mins, max: maxs } = slots);
+    }
+    if (counting) hits[s]! += 1;
     records++;
     for (let d = 0; d < D; d++) {
       const kind = dataKind[d]!;
@@ -282,12 +300,12 @@ export function accumulate(input: EngineInput): Accumulated {
       }
       const scale = scales[d]!;
       const x = scale === 1 ? raw : Math.round(raw * scale);
-      slots.n[d]![s]! += 1;
+      ns[d]![s]! += 1;
       const agg = aggKind[d];
-      if (agg === 0) slots.sum[d]![s]! += x;
+      if (agg === 0) sums[d]![s]! += x;
       else if (agg === 1) {
-        if (x < slots.min[d]![s]!) slots.min[d]![s] = x;
-      } else if (x > slots.max[d]![s]!) slots.max[d]![s] = x;
+        if (x < mins[d]![s]!) mins[d]![s] = x;
+      } else if (x > maxs[d]![s]!) maxs[d]![s] = x;
     }
   }
   return finish(slots, rows.length, columns.length, encoders, data, scales, { records, skipped, skippedCount });
@@ -304,15 +322,21 @@ function finish(
   counts: Pick<Accumulated, 'records' | 'skipped' | 'skippedCount'>,
 ): Accumulated {
   const G = rowFields + columnFields;
+  // Each slot's row tuple and column tuple, numbered by a numeric key of their codes (no string per slot).
   const tupleIndex = (from: number, count: number) => {
     const list: number[][] = [];
-    const byKey = new Map<string, number>();
+    const byKey = new Map<number, number>();
     const of = new Int32Array(slots.count);
+    const radix = encoders.slice(from, from + count).map((e) => Math.max(1, e.values.length));
     for (let s = 0; s < slots.count; s++) {
-      const tuple = Array.from(slots.codes.subarray(s * G + from, s * G + from + count));
-      const k = tuple.join(',');
-      let t = byKey.get(k);
-      if (t === undefined) byKey.set(k, (t = list.push(tuple) - 1));
+      let key = 0;
+      for (let f = 0; f < count; f++) key = key * radix[f]! + slots.codes[s * G + from + f]!;
+      let t = byKey.get(key);
+      if (t === undefined) {
+        t = list.length;
+        byKey.set(key, t);
+        list.push(Array.from(slots.codes.subarray(s * G + from, s * G + from + count)));
+      }
       of[s] = t;
     }
     return { list, of };

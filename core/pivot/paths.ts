@@ -66,11 +66,17 @@ export async function resolvePath(crm: Crm, object: DirectoryDef, table: Directo
   for (let i = 1; i < fields.length; i++) {
     const target = await crm.table(dirs[i]!.key);
     const f = fields[i]!;
+    // Read from the grid by column: no record object per row of the referenced sheet.
     const map = new Map<string, Cell>();
-    for (const rec of target.records) {
-      const key = target.displayOf(rec);
-      if (key === '') continue;
-      map.set(fold(key), f.key === 'id' ? rec.id : (rec.values[f.key] ?? null));
+    const keyColumn = target.displayColumn();
+    const valueColumn = f.key === 'id' ? target.idColumn : (target.columns.get(f.key) ?? -1);
+    const grid = target.grid;
+    for (let r = 1; r < grid.length; r++) {
+      const row = grid[r]!;
+      const key = keyColumn < 0 ? null : row[keyColumn];
+      if (key === null || key === undefined || key === '') continue;
+      const value = valueColumn < 0 ? null : (row[valueColumn] ?? null);
+      map.set(fold(String(key).trim()), f.key === 'id' && typeof value === 'string' ? value.trim() : value);
     }
     hops.push(map);
   }

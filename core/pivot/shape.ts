@@ -40,9 +40,11 @@ export function shape(acc: Accumulated, rows: GroupField[], columns: GroupField[
   const rowLines = lines(acc.rowTuples, acc.rowValues, rows, rowWeight, lang);
   const colLines = lines(acc.columnTuples, acc.columnValues, columns, colWeight, lang);
 
-  const cellValue = (a: Accumulator, rl: Line, cl: Line) => merged(a, rl.tuples.flatMap((r) => cl.tuples.map((c) => r * C + c)));
-  const rowTotal = (a: Accumulator, rl: Line) => merged(a, rl.tuples.map((r) => rowBase + r));
-  const colTotal = (a: Accumulator, cl: Line) => merged(a, cl.tuples.map((c) => colBase + c));
+  // A line stands for one tuple but for "Other": the common case reads its slot directly.
+  const cellValue = (a: Accumulator, rl: Line, cl: Line) =>
+    rl.tuples.length === 1 && cl.tuples.length === 1 ? finalValue(a, rl.tuples[0]! * C + cl.tuples[0]!) : merged(a, rl.tuples.flatMap((r) => cl.tuples.map((c) => r * C + c)));
+  const rowTotal = (a: Accumulator, rl: Line) => (rl.tuples.length === 1 ? finalValue(a, rowBase + rl.tuples[0]!) : merged(a, rl.tuples.map((r) => rowBase + r)));
+  const colTotal = (a: Accumulator, cl: Line) => (cl.tuples.length === 1 ? finalValue(a, colBase + cl.tuples[0]!) : merged(a, cl.tuples.map((c) => colBase + c)));
   const grandTotal = (a: Accumulator) => finalValue(a, grand);
 
   const cells = rowLines.map((rl) => colLines.map((cl) => acc.data.map((a) => cellValue(a, rl, cl))));
@@ -114,12 +116,23 @@ function keyOf(v: GroupValue): GroupKey {
   return { key: v.key, label: v.label, ...(v.blank ? { blank: true as const } : {}) };
 }
 
+/**
+ * One collator per language: `localeCompare` with options builds one per call, which sorting the
+ * 8,700 companies of a report made cost half a second.
+ */
+const COLLATORS = new Map<Lang, Intl.Collator>();
+export function collator(lang: Lang): Intl.Collator {
+  let c = COLLATORS.get(lang);
+  if (!c) COLLATORS.set(lang, (c = new Intl.Collator(lang, { numeric: true })));
+  return c;
+}
+
 /** Labels in order: numbers by value, text by the language's collation, the blank group last. */
 function compareValues(a: GroupValue, b: GroupValue, lang: Lang): number {
   if (a.blank || b.blank) return a.blank && b.blank ? 0 : a.blank ? 1 : -1;
   if (typeof a.key === 'number' && typeof b.key === 'number') return a.key - b.key;
   if (typeof a.key === 'boolean' && typeof b.key === 'boolean') return Number(a.key) - Number(b.key);
-  return String(a.key).localeCompare(String(b.key), lang, { numeric: true });
+  return collator(lang).compare(String(a.key), String(b.key));
 }
 
 /** The result's lines (rows or columns) from the tuples: ordered level by level, top N at the first level. */
