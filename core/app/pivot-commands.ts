@@ -46,8 +46,14 @@ function sheetOf(crm: Crm, t: Target, asked: string | undefined): string {
   if (asked) return asked;
   if (t.report?.sheet) return t.report.sheet;
   if (!t.name) return AD_HOC_SHEET;
-  const last = reportSheets(crm).find((e) => fold(e.report) === fold(t.name!));
-  return last?.sheet ?? sheetNameFor(t.name);
+  const owned = reportSheets(crm);
+  const last = owned.find((e) => fold(e.report) === fold(t.name!));
+  if (last) return last.sheet;
+  // Two long names cut to the same 31 characters: the second report gets a sheet of its own.
+  const base = sheetNameFor(t.name);
+  let name = base;
+  for (let i = 2; owned.some((e) => fold(e.sheet) === fold(name)); i++) name = `${base.slice(0, 31 - ` (${i})`.length).trim()} (${i})`;
+  return name;
 }
 
 export interface PivotBuild {

@@ -204,6 +204,9 @@ export async function buildPivot(crm: Crm, def: PivotDefinition, options: BuildO
     lang,
   });
   const totals = { rows: def.totals?.rows ?? true, columns: def.totals?.columns ?? true };
+  // Refused before the table is made (a top N can only shrink it, so it is checked after).
+  const limited = rows[0]?.spec.top !== undefined || columns[0]?.spec.top !== undefined;
+  if (!limited) refuseHuge(dir, lang, acc.rowTuples.length, acc.columnTuples.length, data.length);
   const shaped = shape(
     acc,
     rows.map((r) => r.spec),
@@ -212,6 +215,8 @@ export async function buildPivot(crm: Crm, def: PivotDefinition, options: BuildO
     totals,
     lang,
   );
+
+  if (limited) refuseHuge(dir, lang, shaped.rowKeys.length, shaped.columnKeys.length, data.length);
 
   const dataFields = data.map((d) => {
     const show = d.spec.show ?? 'value';
@@ -234,6 +239,20 @@ export async function buildPivot(crm: Crm, def: PivotDefinition, options: BuildO
     skippedCount: acc.skippedCount,
     chart,
   };
+}
+
+/** What a report may hold: a table people read (and a sheet, a payload, a screen can carry). */
+export const MAX_REPORT_CELLS = 250_000;
+
+function refuseHuge(dir: DirectoryDef, lang: Lang, rows: number, columns: number, data: number): void {
+  const cells = rows * columns * data;
+  if (cells <= MAX_REPORT_CELLS) return;
+  const n = (x: number) => x.toLocaleString('en');
+  bad(
+    dir,
+    undefined,
+    `This report on ${dir.labels[lang]} would have ${n(rows)} rows × ${n(columns * data)} columns (${n(cells)} cells), more than a report holds (${n(MAX_REPORT_CELLS)}). Group dates by month or quarter, keep the top N rows, or add a filter.`,
+  );
 }
 
 function numberFormatOf(crm: Crm, d: DataField, path: ResolvedPath | undefined): string {

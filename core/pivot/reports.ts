@@ -118,6 +118,21 @@ export function findReport(crm: Crm, name: string): SavedReport {
   return found;
 }
 
+/**
+ * A definition with every name as its key (`sales`, `company.city`), whatever language or label it
+ * was typed in: a saved report survives a label's rename and reads the same in every language.
+ */
+export function byKeys(crm: Crm, def: PivotDefinition): PivotDefinition {
+  const copy = JSON.parse(JSON.stringify(def)) as PivotDefinition;
+  const dir = requireDirectory(crm.schema, def.object);
+  const key = (path: string) => (path ? parsePath(crm.schema, dir, path).fields.map((f) => f.key).join('.') : path);
+  copy.object = dir.key;
+  for (const g of [...copy.rows, ...copy.columns]) g.field = key(g.field);
+  for (const d of copy.data) d.field = key(d.field);
+  for (const f of copy.filters ?? []) f.field = key(f.field);
+  return copy;
+}
+
 /** Saves (or replaces) a report by name; a built-in's name keeps its link to the shipped one. */
 export function saveReport(crm: Crm, report: SavedReport): SavedReport {
   const name = report.name.trim();
@@ -125,7 +140,7 @@ export function saveReport(crm: Crm, report: SavedReport): SavedReport {
   if (name.length > 100) fail({ code: 'E_BAD_INPUT', field: 'name', value: report.name, message: `A report name is at most 100 characters; "${name.slice(0, 20)}…" has ${name.length}.` });
   const lang = crm.schema.lang;
   const b = BUILT_INS.find((x) => fold(x.names[lang]) === fold(name));
-  const entry: SavedReport = { ...report, name, definition: JSON.parse(JSON.stringify(report.definition)) as PivotDefinition, ...(b ? { builtIn: b.key } : {}) };
+  const entry: SavedReport = { ...report, name, definition: byKeys(crm, report.definition), ...(b ? { builtIn: b.key } : {}) };
   if (!b) delete entry.builtIn;
   const list = saved(crm).filter((r) => fold(r.name) !== fold(name));
   list.push(entry);

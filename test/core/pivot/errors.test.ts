@@ -161,3 +161,22 @@ describe('a bad report definition gets one clear error naming the directory and 
     expect(filtered.grandTotals).toEqual([50]);
   });
 });
+
+describe('a report too big to read', () => {
+  it('is refused with its size and what to do, unless a top N cuts it down', async () => {
+    const sales = Array.from({ length: 600 }, (_, i) => ({ date: 46000 + i, company: ['Acme', 'Bolt', 'Corvo'][i % 3]!, product: 'Widget', quantity: 1, amount: 1 }));
+    const { ctx } = await salesFixture('en', sales);
+    const { MAX_REPORT_CELLS } = await import('../../../core/pivot/build.js');
+    expect(MAX_REPORT_CELLS).toBe(250_000);
+    // 600 days × 3 companies × 150 copies of the data field: 270,000 cells.
+    const data = Array.from({ length: 150 }, () => ({ field: 'quantity', agg: 'sum' }));
+    expect(await refused(ctx, 'pivot.run', { definition: { object: 'sales', rows: [{ field: 'date' }], columns: [{ field: 'company' }], data } })).toEqual({
+      code: 'E_BAD_INPUT',
+      directory: 'sales',
+      message: 'This report on Sales would have 600 rows × 450 columns (270,000 cells), more than a report holds (250,000). Group dates by month or quarter, keep the top N rows, or add a filter.',
+    });
+    const { ok } = await import('../card/fixture.js');
+    const cut = await ok(ctx, 'pivot.run', { definition: { object: 'sales', rows: [{ field: 'date', top: 10 }], columns: [{ field: 'company' }], data } });
+    expect(cut.rowKeys).toHaveLength(11);
+  });
+});

@@ -197,3 +197,26 @@ describe('the built-in reports on the demo workbook', () => {
     });
   }
 });
+
+describe('saved definitions', () => {
+  it('are kept by keys, whatever language they were typed in, so a renamed label does not break them', async () => {
+    const { ctx } = await salesFixture('fr');
+    const saved = await ok(ctx, 'report.save', { name: 'Quantités par ville', definition: { object: 'Ventes', rows: [{ field: 'Société.Ville' }], data: [{ field: 'Quantité', agg: 'sum' }], filters: [{ field: 'date', op: 'relative', range: 'thisYear' }] } });
+    expect(saved.definition).toEqual({ object: 'sales', rows: [{ field: 'company.city' }], columns: [], data: [{ field: 'quantity', agg: 'sum' }], filters: [{ field: 'date', op: 'relative', range: 'thisYear' }] });
+    await ok(ctx, 'field.rename', { directory: 'sales', field: 'quantity', label: 'Unités' });
+    const r = await ok<PivotResult>(ctx, 'pivot.run', { report: 'Quantités par ville' });
+    expect(r.dataFields[0]!.label).toBe('Somme de Unités');
+  });
+
+  it('give two reports whose names share their first 31 characters a sheet each', async () => {
+    const { wb, ctx } = await salesFixture();
+    const definition = { object: 'sales', rows: [{ field: 'product' }], data: [{ agg: 'count' }] };
+    await ok(ctx, 'report.save', { name: 'Quarterly shipments by product family, north', definition });
+    await ok(ctx, 'report.save', { name: 'Quarterly shipments by product family, south', definition });
+    const north = await ok<PivotBuild>(ctx, 'pivot.build', { report: 'Quarterly shipments by product family, north' });
+    const south = await ok<PivotBuild>(ctx, 'pivot.build', { report: 'Quarterly shipments by product family, south' });
+    expect([north.sheet, south.sheet]).toEqual(['Quarterly shipments by product', 'Quarterly shipments by prod (2)']);
+    expect(String(rows(wb, north.sheet)[0]![0])).toMatch(/^Quarterly shipments by product family, north — /);
+    expect(String(rows(wb, south.sheet)[0]![0])).toMatch(/^Quarterly shipments by product family, south — /);
+  });
+});
