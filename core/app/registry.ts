@@ -8,6 +8,8 @@ import type { Command, Context, Right } from './command.js';
 import { adoptCommands } from './adopt-commands.js';
 import { cardCommands } from './card-commands.js';
 import { crmCommands } from './crm-commands.js';
+import { exportCommands } from './export-commands.js';
+import { importCommands } from './import-commands.js';
 import { pivotCommands } from './pivot-commands.js';
 import { recordCommands } from './record-commands.js';
 import { salesCommands } from './sales-commands.js';
@@ -15,7 +17,7 @@ import { schemaCommands } from './schema-commands.js';
 
 export type Outcome = { ok: true; result: unknown } | { ok: false; error: ErrorData };
 
-const ALL: Command[] = [...crmCommands, ...schemaCommands, ...recordCommands, ...cardCommands, ...salesCommands, ...adoptCommands, ...pivotCommands];
+const ALL: Command[] = [...crmCommands, ...schemaCommands, ...recordCommands, ...cardCommands, ...salesCommands, ...adoptCommands, ...pivotCommands, ...importCommands, ...exportCommands];
 
 export const commands: ReadonlyMap<string, Command> = new Map(ALL.map((c) => [c.name, c]));
 

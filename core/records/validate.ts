@@ -79,7 +79,7 @@ export interface Defaults {
   user: string;
 }
 
-function defaultFor(f: FieldDef, d: Defaults): Cell | undefined {
+export function defaultFor(f: FieldDef, d: Defaults): Cell | undefined {
   if (f.default === undefined || f.default === null) return undefined;
   if (f.default === 'today' && (f.type === 'date' || f.type === 'datetime')) return f.type === 'date' ? d.today : d.now;
   if (f.default === 'now' && (f.type === 'date' || f.type === 'datetime')) return f.type === 'date' ? d.today : d.now;

@@ -31,6 +31,19 @@ Reports (built-in: Shipments by product, Revenue by manager per month, Revenue b
   carnet report list|show|delete <file.xlsx> [name]
   carnet report save <file.xlsx> <name> --object … --rows … --columns … --data … [--filter …]
 
+Import (a dry run first; every skipped or rejected row with its reason; undo by batch)
+  carnet import <file.xlsx> <directory> <data.csv|tsv|txt|xlsx> [--encoding windows-1251] [--delimiter ;]
+                                           [--no-header] [--sheet NAME] [--map "Column=field"]… ("Column=" ignores it;
+                                           "Full name=name:last-first" splits; "Date=date:dmy" forces the order)
+                                           [--mode create|update|upsert] [--match email,phone] [--country RU]
+                                           [--set field=value]… (defaults) [--create-companies] [--create-missing city,…]
+                                           [--deal-stage STAGE] [--segment NAME] [--dry-run] [--json]
+  carnet imports <file.xlsx> [--json]                         the batches, newest first
+  carnet import-undo <file.xlsx> <batch> [--keep-edited|--revert-edited]
+  carnet export <file.xlsx> <directory> <out.csv|tsv|xlsx> [--where field=value]… [--encoding windows-1251]
+                                           [--delimiter ;] [--no-bom] [--json]   a full copy (hidden fields too)
+                                           that re-imports exactly; CSV is UTF-8 with a BOM unless told
+
 Configurator (never loses a cell: a change existing data can't survive is refused)
   carnet directory add <file.xlsx> <label> --field "Label:type[(option)][:required,unique,hidden]"…
                                            [--display field] [--prefix BK]

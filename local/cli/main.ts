@@ -22,6 +22,8 @@ import { printCheck, printRecords, printSchema } from './print.js';
 import { serveVerb } from '../server/serve-command.js';
 import { adoptVerb } from './adopt-verb.js';
 import { pivotVerb, reportVerb } from './pivot-verb.js';
+import { importsVerb, importUndoVerb, importVerb } from './import-verb.js';
+import { exportVerb } from './export-verb.js';
 import { xlsxOptions } from '../open-options.js';
 import { runOnFile } from '../run-command.js';
 
@@ -66,6 +68,19 @@ const OPTIONS = {
   'chart-kind': { type: 'string' },
   'no-sheet': { type: 'boolean' },
   'write-class-to': { type: 'string' },
+  // import and export (export: --encoding, --delimiter, --no-bom)
+  encoding: { type: 'string' },
+  delimiter: { type: 'string' },
+  'no-bom': { type: 'boolean' },
+  'no-header': { type: 'boolean' },
+  mode: { type: 'string' },
+  match: { type: 'string' },
+  'create-companies': { type: 'boolean' },
+  'create-missing': { type: 'string' },
+  'deal-stage': { type: 'string' },
+  segment: { type: 'string' },
+  'keep-edited': { type: 'boolean' },
+  'revert-edited': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -241,6 +256,18 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
       if (!reportFile) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet report list|show|save|delete <file.xlsx> [name] …' });
       return reportVerb(call, localContext(await openFile(reportFile, o)), sub, name, o, json, out);
     }
+    case 'import':
+      need(p, 4, 'import <file.xlsx> <directory> <data file> [--encoding E] [--delimiter D] [--no-header] [--map "Column=field"]… [--mode create|update|upsert] [--match field,…] [--country RU] [--create-companies] [--deal-stage STAGE] [--segment NAME] [--dry-run] [--json]');
+      return importVerb(call, localContext(await openFile(file!, o)), { file: file!, directory: p[2]!, data: p[3]! }, o, json, out, process.stderr);
+    case 'import-undo':
+      need(p, 3, 'import-undo <file.xlsx> <batch> [--keep-edited|--revert-edited]');
+      return importUndoVerb(call, localContext(await openFile(file!, o)), file!, p[2]!, o, json, out);
+    case 'imports':
+      need(p, 2, 'imports <file.xlsx> [--json]');
+      return importsVerb(call, localContext(await openFile(file!, o)), file!, json, out);
+    case 'export':
+      need(p, 4, 'export <file.xlsx> <directory> <out.csv|tsv|xlsx> [--where field=value]… [--encoding E] [--delimiter D] [--no-bom] [--json]');
+      return exportVerb(call, localContext(await openFile(file!, o)), { file: file!, directory: p[2]!, out: p[3]! }, o, json, out);
     case 'directory':
       return directoryVerb(p, o, json, out);
     case 'field':

@@ -9,7 +9,7 @@
  * - an `Origin` other than this server's is refused (cross-site requests from other pages);
  * - the session token printed in the URL must come back in the `X-Carnet-Token` header: a custom
  *   header cannot be sent cross-origin without a CORS preflight, which this server never grants;
- * - bodies must be JSON and at most 1 MiB.
+ * - bodies must be JSON and at most 1 MiB (an import's preview and apply: 160 MiB, the file they carry).
  *
  * Each API call is one registry dispatch inside one workbook transaction: the file is re-read if
  * someone else saved it, changes are saved atomically at the end, a refusal saves nothing. The
@@ -34,6 +34,12 @@ import { CONTENT_SECURITY_POLICY, pageHtml } from './page.js';
 export const TOKEN_HEADER = 'x-carnet-token';
 /** Generous for a form or an import preview, small enough that a stray request cannot exhaust memory. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * An import's preview and apply carry the whole file's text (core/import/source-types.ts accepts up
+ * to 100 MB), escaped as JSON: these two commands alone may send that much.
+ */
+export const MAX_IMPORT_BODY_BYTES = 160 * 1024 * 1024;
+const IMPORT_COMMANDS = new Set(['import.plan', 'import.apply']);
 
 export interface ServeOptions {
   file: string;
@@ -142,7 +148,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!/^application\/json\s*(;|$)/i.test(type)) {
       throw new Refusal(415, { code: 'E_BAD_INPUT', value: type, message: 'The API takes JSON bodies (Content-Type: application/json).' });
     }
-    const body = await readBody(req);
+    const body = await readBody(req, IMPORT_COMMANDS.has(command) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES);
     let input: unknown;
     try {
       input = body.trim() === '' ? {} : JSON.parse(body);
@@ -195,11 +201,11 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    const tooBig = () => new Refusal(413, { code: 'E_BAD_INPUT', message: `The request body is over ${MAX_BODY_BYTES} bytes.` });
-    if (declared > MAX_BODY_BYTES) {
+    const tooBig = () => new Refusal(413, { code: 'E_BAD_INPUT', message: `The request body is over ${limit} bytes.` });
+    if (declared > limit) {
       reject(tooBig());
       return;
     }
@@ -207,7 +213,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         req.pause();
         reject(tooBig());
         return;

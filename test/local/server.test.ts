@@ -152,6 +152,15 @@ describe('carnet serve', () => {
       expect(JSON.parse(huge.body).error).toEqual({ code: 'E_BAD_INPUT', message: `The request body is over ${MAX_BODY_BYTES} bytes.` });
     });
 
+    it("an import's preview may carry a file of several megabytes", async () => {
+      const rows = Array.from({ length: 40_000 }, (_, i) => `Company ${i}\t+336123${String(i % 10_000).padStart(5, '0')}`);
+      const text = `Name\tPhone\n${rows.join('\n')}\n`;
+      expect(text.length).toBeGreaterThan(MAX_BODY_BYTES);
+      const plan = await api(server, 'import.plan', { directory: 'companies', source: { kind: 'text', text } });
+      expect(plan.status).toBe(200);
+      expect(JSON.parse(plan.body).result.counts.create).toBe(40_000);
+    });
+
     it('other methods', async () => {
       expect((await send(server, '/api/card.index', { headers: { 'X-Carnet-Token': server.token } })).status).toBe(405);
       expect((await send(server, '/', { method: 'POST' })).status).toBe(405);

@@ -1,0 +1,81 @@
+/**
+ * Imports: the dry run (`import.plan`, which writes nothing), the apply (whole, or chunk by chunk
+ * into one batch), the undo, and the list of batches. Planning needs `read`; the rest `write`.
+ */
+
+import { fail } from '../errors.js';
+import { applyImport } from '../import/apply.js';
+import { BatchLog } from '../import/batch-log.js';
+import { planImport } from '../import/plan.js';
+import type { ImportSource } from '../import/source-types.js';
+import type { ColumnMap, ImportRequest } from '../import/types.js';
+import { undoImport } from '../import/undo.js';
+import { Crm } from '../records/crm.js';
+import { command } from './command.js';
+import { defaultsOf } from './defaults.js';
+import { array, bool, cell, dict, int, object, oneOf, optional, str, type Check } from './input.js';
+
+const text: Check<string> = (v, p) => (typeof v === 'string' ? v : fail({ code: 'E_BAD_INPUT', field: p, value: v, message: `${p}: expected a text, got ${JSON.stringify(v)}.` }));
+
+const source: Check<ImportSource> = (v, p) => {
+  const kind = object({ kind: oneOf(['text', 'rows'] as const) });
+  const k = (typeof v === 'object' && v !== null ? (v as { kind?: unknown }).kind : undefined) as unknown;
+  if (k === 'rows') return object({ kind: oneOf(['rows'] as const), rows: array(array(cell)), name: optional(str), sheet: optional(str) })(v, p) as ImportSource;
+  if (k === 'text') return object({ kind: oneOf(['text'] as const), text, name: optional(str), encoding: optional(str) })(v, p) as ImportSource;
+  kind(v, p);
+  return fail({ code: 'E_BAD_INPUT', field: `${p}.kind`, message: `${p}.kind: expected text or rows.` });
+};
+
+const mapping: Check<ColumnMap> = (v, p) => {
+  const m = object({ column: int, field: (x: unknown, q: string) => (x === null || x === undefined ? null : str(x, q)), split: optional(oneOf(['first-last', 'last-first'] as const)), dateOrder: optional(oneOf(['dmy', 'mdy', 'ymd'] as const)) })(v, p);
+  return { column: m.column, field: m.field, ...(m.split ? { split: m.split } : {}), ...(m.dateOrder ? { dateOrder: m.dateOrder } : {}) };
+};
+
+export const importRequest: Check<ImportRequest> = object({
+  directory: str,
+  source,
+  parse: optional(object({ delimiter: optional(str), quote: optional(str), header: optional(bool) })),
+  mapping: optional(array(mapping)),
+  mode: optional(oneOf(['create', 'update', 'upsert'] as const)),
+  match: optional(array(str)),
+  country: optional(str),
+  defaults: optional(dict(cell)),
+  createMissing: optional(array(str)),
+  dealStage: optional(str),
+  segment: optional(str),
+  detail: optional(oneOf(['problems', 'all'] as const)),
+  batch: optional(str),
+  chunk: optional(object({ firstRow: int, totalRows: int })),
+}) as Check<ImportRequest>;
+
+export const importCommands = [
+  command(
+    { name: 'import.plan', right: 'read', summary: 'Dry run of an import: every row with its normalised values and outcome; writes nothing', input: importRequest },
+    async (ctx, input) => {
+      const crm = await Crm.open(ctx.wb);
+      return (await planImport(crm, input, await defaultsOf(ctx))).plan;
+    },
+  ),
+  command(
+    { name: 'import.apply', right: 'write', summary: 'Import rows (all, or one chunk of a batch), recorded so the batch can be undone', input: importRequest },
+    async (ctx, input) => {
+      const crm = await Crm.open(ctx.wb);
+      return applyImport(crm, input, await defaultsOf(ctx));
+    },
+  ),
+  command(
+    { name: 'import.undo', right: 'write', summary: 'Remove the rows an import created and restore the values it overwrote', input: object({ batch: str, edited: optional(oneOf(['ask', 'keep', 'revert'] as const)) }) },
+    async (ctx, input) => {
+      const crm = await Crm.open(ctx.wb);
+      const d = await defaultsOf(ctx);
+      return undoImport(crm, input.batch, input.edited ?? 'ask', d.now, d.user);
+    },
+  ),
+  command(
+    { name: 'import.list', right: 'read', summary: 'Import batches, newest first, with what each did and whether it is complete', input: object({}) },
+    async (ctx) => {
+      await Crm.open(ctx.wb);
+      return { batches: await new BatchLog(ctx.wb).summaries() };
+    },
+  ),
+];

@@ -1,0 +1,338 @@
+/**
+ * `import.plan`: the dry run. Every row of the file gets its normalised values and an outcome —
+ * create, update (matched), unchanged, skip (a duplicate, or nothing to match in update mode) or
+ * reject — with the reason for each skip and reject. Nothing is written; `import.apply` runs the
+ * same plan inside its transaction and writes what it says.
+ *
+ * One pass over the rows: each column has a cached reader, records are matched through an index of
+ * the sheet built once, duplicates inside the file through a map of the keys already seen.
+ */
+
+import type { Crm } from '../records/crm.js';
+import type { DirectoryTable, StoredRecord } from '../records/directory-table.js';
+import { empty } from '../records/directory-table.js';
+import { idNumber } from '../records/ids.js';
+import { defaultFor, type Defaults } from '../records/validate.js';
+import { fold, requireDirectory } from '../schema/lookup.js';
+import type { DirectoryDef, FieldDef } from '../schema/types.js';
+import type { Cell } from '../workbook.js';
+import { fail } from '../errors.js';
+import { checkMapping, columnSamples, findTarget, SAVED_MAPPINGS, splitName, suggestMapping, targetsOf, type SavedMappings, type Target } from './mapping.js';
+import { checkOptions, ID_FIELD, type CheckedOptions } from './options.js';
+import { readSource } from './parse.js';
+import { columnReader, detectDateOrder, type Reader } from './readers.js';
+import type { SourceTable } from './source-types.js';
+import type { ColumnReport, ImportPlan, ImportRequest, LinkPlan, Outcome, RowPlan, RowProblem } from './types.js';
+
+/** A record the import creates in a referenced directory (a missing company). */
+export interface LinkCreate {
+  display: string;
+  values: Record<string, Cell>;
+}
+
+export interface Link {
+  field: FieldDef;
+  dir: DirectoryDef;
+  create: Map<string, LinkCreate>;
+}
+
+/** One row as apply needs it. */
+export interface WorkRow extends RowPlan {
+  existing?: StoredRecord;
+}
+
+export interface PlanWork {
+  plan: ImportPlan;
+  dir: DirectoryDef;
+  table: DirectoryTable;
+  source: SourceTable;
+  options: CheckedOptions;
+  rows: WorkRow[];
+  links: Link[];
+  signature: { header: string[] };
+}
+
+const PREVIEW = 20;
+
+function same(a: Cell | undefined, b: Cell | undefined): boolean {
+  const x = a === undefined || a === '' ? null : a;
+  const y = b === undefined || b === '' ? null : b;
+  return x === y;
+}
+
+function keyPart(v: Cell | undefined): string | undefined {
+  return v === null || v === undefined || String(v).trim() === '' ? undefined : fold(String(v));
+}
+
+export async function planImport(crm: Crm, req: ImportRequest, defaults: Defaults): Promise<PlanWork> {
+  const schema = crm.schema;
+  const lang = schema.lang;
+  const dir = requireDirectory(schema, req.directory);
+  const source = readSource(req.source, req.parse);
+  if (req.chunk) source.firstRow = req.chunk.firstRow;
+  const options = await checkOptions(crm, dir, req);
+  const table = await crm.table(dir.key);
+  const header = source.header;
+
+  const saved = crm.meta.extra[SAVED_MAPPINGS] as SavedMappings | undefined;
+  const suggested = suggestMapping(schema, dir, header, source.rows, saved);
+  const mapping = req.mapping ? checkMapping(schema, dir, header, req.mapping) : suggested.mapping;
+  const guarded = req.source.kind === 'text';
+
+  // Columns with their targets and readers; date columns read in the order their values show.
+  const targets = new Map(targetsOf(schema, dir).map((t) => [t.key, t]));
+  const reports: ColumnReport[] = [];
+  const readers: { column: number; target: Target; read: Reader; split?: 'first-last' | 'last-first' }[] = [];
+  for (const m of mapping) {
+    const samples = columnSamples(source.rows, m.column, 3);
+    const report: ColumnReport = { column: m.column, header: header[m.column]!, field: m.field, from: req.mapping ? (m.field === null ? 'none' : 'given') : suggested.from[m.column]!, samples };
+    if (m.split) report.split = m.split;
+    reports.push(report);
+    if (m.field === null) continue;
+    const target = m.field === 'id' ? { key: 'id', field: ID_FIELD, label: 'ID' } : targets.get(m.field) ?? findTarget(schema, dir, m.field)!;
+    let context = options.context;
+    if (target.field.type === 'date' || target.field.type === 'datetime') {
+      const evidence = detectDateOrder((function* () { for (const r of source.rows) yield r[m.column] ?? null; })(), schema.dateOrder);
+      const order = m.dateOrder ?? evidence?.order;
+      if (evidence) report.dates = m.dateOrder ? { order: m.dateOrder, ambiguous: false, note: `read as given (${m.dateOrder})` } : evidence;
+      if (order) context = { ...context, dateOrder: order };
+    }
+    readers.push({ column: m.column, target, read: columnReader(target.field, context, guarded), ...(m.split ? { split: m.split } : {}) });
+  }
+  for (const f of [...new Set(readers.filter((r) => !r.target.via && r.target.key !== 'id').map((r) => r.target.field))]) {
+    if (!table.columns.has(f.key)) {
+      fail({ code: 'E_SCHEMA', directory: dir.key, field: f.key, sheet: dir.sheet, message: `Sheet "${dir.sheet}" has no column "${f.labels[lang]}" (renamed or deleted by hand?); run \`carnet check\`. Nothing was imported.` });
+    }
+  }
+
+  // References: the tables they name, read once; missing records created when asked.
+  const refFields = dir.fields.filter((f) => f.type === 'reference');
+  const refTables = new Map<string, DirectoryTable>();
+  for (const f of refFields) if (!refTables.has(f.ref!)) refTables.set(f.ref!, await crm.table(f.ref!));
+  const links = new Map<string, Link>();
+  for (const f of refFields) if (options.createMissing.has(f.key)) links.set(f.key, { field: f, dir: crm.directory(f.ref!), create: new Map() });
+
+  // Records are matched by the match fields together, through one index of the sheet.
+  const matchKey = (values: Record<string, Cell>): string | undefined => {
+    const parts: string[] = [];
+    for (const f of options.match) {
+      const p = keyPart(values[f.key]);
+      if (p === undefined) return undefined;
+      parts.push(p);
+    }
+    return parts.join('\u0001');
+  };
+  const existingBy = new Map<string, StoredRecord[]>();
+  for (const r of table.records) {
+    const k = matchKey({ ...r.values, id: r.id });
+    if (k === undefined) continue;
+    const list = existingBy.get(k);
+    if (list) list.push(r);
+    else existingBy.set(k, [r]);
+  }
+  const matchNames = options.match.map((f) => f.labels[lang]).join(' + ');
+  const dirName = dir.labels[lang];
+  const seen = new Map<string, number>();
+  const uniques = dir.fields.filter((f) => f.unique || f.key === dir.display);
+  const batchUnique = new Map<string, Map<string, number>>(uniques.map((f) => [f.key, new Map()]));
+  const fileIds = new Set<string>();
+
+  const rows: WorkRow[] = [];
+  let blankRows = 0;
+  const counts: Record<Outcome, number> = { create: 0, update: 0, unchanged: 0, skip: 0, reject: 0 };
+  for (let i = 0; i < source.rows.length; i++) {
+    const cells = source.rows[i]!;
+    const rowNo = source.firstRow + i;
+    // A blank line inside a file is kept by the parser (so row numbers stay the file's); it is no record.
+    if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) {
+      blankRows++;
+      continue;
+    }
+    const values: Record<string, Cell> = {};
+    const linked = new Map<string, Record<string, Cell>>();
+    const problems: RowProblem[] = [];
+    for (const r of readers) {
+      const raw = cells[r.column] ?? null;
+      if (raw === null || (typeof raw === 'string' && raw.trim() === '')) continue;
+      const n = r.read(raw);
+      if (!n.ok) {
+        problems.push({ field: r.target.key, column: r.column, value: raw, message: `${r.target.label}: "${String(raw)}" is ${n.reason}` });
+        continue;
+      }
+      if (r.target.via) {
+        const sub = linked.get(r.target.via.key) ?? {};
+        let value = n.value;
+        if (r.target.field.type === 'reference' && value !== null) {
+          // A field of a company the import creates that is itself a reference (its city): it must exist.
+          const t = await crm.table(r.target.field.ref!);
+          const hit = t.findByDisplay(String(value))[0];
+          if (!hit) {
+            problems.push({ field: r.target.key, column: r.column, value: raw, message: `${r.target.label}: there is no "${String(value)}" in ${t.dir.labels[lang]}` });
+            continue;
+          }
+          value = t.displayOf(hit);
+        }
+        sub[r.target.field.key] = value;
+        linked.set(r.target.via.key, sub);
+        continue;
+      }
+      values[r.target.key] = n.value;
+      if (r.split && typeof n.value === 'string') {
+        const { first, last } = splitName(n.value, r.split);
+        if (values.first_name === undefined && first !== null && dir.fields.some((f) => f.key === 'first_name')) values.first_name = first;
+        if (values.last_name === undefined && last !== null && dir.fields.some((f) => f.key === 'last_name')) values.last_name = last;
+      }
+    }
+    for (const [f, v] of options.defaults) if (empty(values[f.key])) values[f.key] = v;
+    if (options.segment) values[options.segment.field.key] = options.segment.name;
+
+    const outcome = (o: Outcome, extra: Partial<WorkRow> = {}): void => {
+      counts[o]++;
+      rows.push({ row: rowNo, outcome: o, values, ...extra });
+    };
+    const reject = (list: RowProblem[]) => outcome('reject', { reason: list.map((p) => p.message).join('; '), problems: list });
+    if (problems.length) {
+      reject(problems);
+      continue;
+    }
+
+    // The ID column of a Carnet export: kept when it is this directory's and free.
+    if (values.id !== undefined) {
+      const id = String(values.id).trim();
+      if (idNumber(dir.idPrefix, id) === undefined) {
+        reject([{ field: 'id', value: id, message: `ID: "${id}" is not an ID of ${dirName} (they look like ${dir.idPrefix}-000001)` }]);
+        continue;
+      }
+      values.id = id.toUpperCase();
+    }
+
+    const key = matchKey(values);
+    if (key !== undefined && seen.has(key)) {
+      outcome('skip', { reason: `duplicate of row ${seen.get(key)} of the file (same ${matchNames})` });
+      continue;
+    }
+    const found = key === undefined ? [] : (existingBy.get(key) ?? []);
+    if (found.length > 1) {
+      reject([{ field: options.match[0]!.key, message: `${matchNames} matches ${found.length} records (${found.map((r) => r.id || `row ${r.row + 1}`).join(', ')}); make them unique, or match by another field` }]);
+      continue;
+    }
+    const existing = found[0];
+    if (existing && options.mode === 'create') {
+      outcome('skip', { id: existing.id, reason: `already in ${dirName} as ${existing.id || `row ${existing.row + 1}`} (same ${matchNames})` });
+      if (key !== undefined) seen.set(key, rowNo);
+      continue;
+    }
+    if (!existing && options.mode === 'update') {
+      outcome('skip', { reason: key === undefined ? `no ${matchNames} to find the record by` : `no record of ${dirName} has this ${matchNames}` });
+      continue;
+    }
+
+    if (!existing) {
+      for (const f of dir.fields) {
+        if (!empty(values[f.key])) continue;
+        const d = defaultFor(f, defaults);
+        if (d !== undefined && d !== null) values[f.key] = d;
+      }
+      for (const f of dir.fields) if (f.required && empty(values[f.key])) problems.push({ field: f.key, message: `${f.labels[lang]}: a value is required` });
+      if (values.id !== undefined && (table.findById(String(values.id)) || fileIds.has(String(values.id)))) {
+        problems.push({ field: 'id', value: values.id, message: `ID: ${String(values.id)} is already used` });
+      }
+    }
+    // References: the canonical spelling of an existing record, or a record the import creates.
+    for (const f of refFields) {
+      const v = values[f.key];
+      if (empty(v) || (existing && same(v, existing.values[f.key]))) continue;
+      if (options.segment?.create && f.key === options.segment.field.key) continue;
+      const refTable = refTables.get(f.ref!)!;
+      const text = String(v).trim();
+      const hit = refTable.findByDisplay(text)[0] ?? refTable.findById(text);
+      if (hit) {
+        values[f.key] = refTable.displayOf(hit);
+        continue;
+      }
+      const link = links.get(f.key);
+      if (!link) {
+        const target = crm.directory(f.ref!).labels[lang];
+        problems.push({ field: f.key, value: text, message: `${f.labels[lang]}: there is no "${text}" in ${target} (choose to create missing ${target} to add it)` });
+        continue;
+      }
+      const pending = link.create.get(fold(text)) ?? { display: text, values: {} };
+      for (const [k, x] of Object.entries(linked.get(f.key) ?? {})) if (pending.values[k] === undefined) pending.values[k] = x;
+      const missing = link.dir.fields.filter((x) => x.required && x.key !== link.dir.display && empty(pending.values[x.key]) && defaultFor(x, defaults) === undefined);
+      if (missing.length) {
+        problems.push({ field: f.key, value: text, message: `${f.labels[lang]}: "${text}" is not in ${link.dir.labels[lang]} and cannot be created without ${missing.map((x) => x.labels[lang]).join(', ')}` });
+        continue;
+      }
+      link.create.set(fold(text), pending);
+    }
+
+    const changes = existing ? Object.keys(values).filter((k) => k !== 'id' && !same(values[k], existing.values[k])) : undefined;
+
+    // Unique fields, against the sheet and the rows before.
+    for (const f of uniques) {
+      const v = values[f.key];
+      if (empty(v) || (changes && !changes.includes(f.key))) continue;
+      const k = fold(String(v));
+      const clash = (table.index(f.key).get(k) ?? []).find((r) => r.row !== existing?.row);
+      const earlier = batchUnique.get(f.key)!.get(k);
+      if (clash) problems.push({ field: f.key, value: v, message: `${f.labels[lang]}: "${String(v)}" is already used (${clash.id || 'no id'}, row ${clash.row + 1}); it must be unique` });
+      else if (earlier !== undefined) problems.push({ field: f.key, value: v, message: `${f.labels[lang]}: "${String(v)}" is already used on row ${earlier} of the file; it must be unique` });
+    }
+    if (problems.length) {
+      reject(problems);
+      continue;
+    }
+    if (key !== undefined) seen.set(key, rowNo);
+    for (const f of uniques) if (!empty(values[f.key])) batchUnique.get(f.key)!.set(fold(String(values[f.key])), rowNo);
+    if (values.id !== undefined) fileIds.add(String(values.id));
+    if (!existing) outcome('create');
+    else if (changes!.length === 0) outcome('unchanged', { id: existing.id, existing });
+    else outcome('update', { id: existing.id, existing, changes, reason: `matches ${existing.id || `row ${existing.row + 1}`} by ${matchNames}` });
+  }
+
+  const linkPlans: LinkPlan[] = [...links.values()].filter((l) => l.create.size).map((l) => ({ field: l.field.key, directory: l.dir.key, create: [...l.create.values()].map((c) => c.display) }));
+  const warnings: string[] = [];
+  if (readers.length === 0) warnings.push(`No column is mapped to a field of ${dirName} (columns: ${header.map((h) => `"${h}"`).join(', ')}): map at least one.`);
+  if (blankRows) warnings.push(`${blankRows === 1 ? '1 blank row was' : `${blankRows} blank rows were`} left out.`);
+  for (const r of reports) if (r.dates?.ambiguous) warnings.push(`Column "${r.header}": ${r.dates.note}.`);
+  const deals = options.dealStage ? rows.filter((r) => r.outcome === 'create' && (dir.key === 'companies' || !empty(r.values.company))).length : 0;
+  if (options.dealStage && deals < counts.create) warnings.push(`${counts.create - deals} new records have no company: no deal is created for them.`);
+
+  const detail = req.detail ?? 'problems';
+  const shown = new Map<Outcome, number>();
+  const listed = rows.filter((r) => {
+    if (detail === 'all' || r.outcome === 'skip' || r.outcome === 'reject') return true;
+    const n = shown.get(r.outcome) ?? 0;
+    shown.set(r.outcome, n + 1);
+    return n < PREVIEW;
+  });
+
+  const plan: ImportPlan = {
+    directory: dir.key,
+    source: {
+      ...(req.source.name ? { name: req.source.name } : {}),
+      ...(req.source.kind === 'text' && req.source.encoding ? { encoding: req.source.encoding } : {}),
+      ...(req.source.kind === 'rows' && req.source.sheet ? { sheet: req.source.sheet } : {}),
+      ...(source.delimiter ? { delimiter: source.delimiter } : {}),
+      ...(source.quote ? { quote: source.quote } : {}),
+      hasHeader: source.hasHeader,
+      detected: source.detected,
+      rows: source.rows.length,
+    },
+    columns: reports,
+    fields: [
+      { key: 'id', label: 'ID', type: 'text', required: false },
+      ...[...targets.values()].map((t) => ({ key: t.key, label: t.label, type: t.field.type, required: !t.via && !!t.field.required })),
+    ],
+    mapping,
+    mode: options.mode,
+    match: options.match.map((f) => f.key),
+    counts,
+    rows: listed.map(({ existing: _e, ...r }) => r),
+    links: linkPlans,
+    deals,
+    ...(options.segment ? { segment: { name: options.segment.name, create: options.segment.create } } : {}),
+    warnings,
+  };
+  return { plan, dir, table, source, options, rows, links: [...links.values()], signature: { header } };
+}
