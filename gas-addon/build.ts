@@ -45,6 +45,9 @@ async function buildCode(root: string): Promise<string> {
     // Not a Node program, not a page: no `process`, no `window`; packages resolve to their ES builds.
     platform: 'neutral',
     mainFields: ['module', 'main'],
+    // papaparse (the import's CSV parser) names Node's `stream` for its Node-only streaming mode,
+    // which Carnet never uses (it parses strings): left unresolved, never called.
+    external: ['stream'],
     minify: false,
   };
   const promiseShim = await bundle({

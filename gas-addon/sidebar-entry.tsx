@@ -18,9 +18,8 @@ declare global {
   }
 }
 
-/** Screens of later issues, by menu item; `home`, `card`, `reports` and `settings` are the shared UI's own. */
+/** Screens of later issues, by menu item; `home`, `card`, `reports`, `import` and `settings` are the shared UI's own. */
 const COMING: Record<string, string> = {
-  import: 'Import',
   documents: 'Documents from templates',
 };
 

@@ -2,8 +2,9 @@
  * The sidebar: find a company, see its card, record what happened. It starts with one `card.index`
  * call (schema, companies to search, dropdown lists); searching is local; opening a card is one
  * `card.get`; every write returns the fresh card. A workbook without a CRM gets the set-up screen.
- * Settings (adopting a team's sheet) and Reports are screens of their own, opened from the top
- * actions, from a host's menu (`mount`'s `screen`) or by a `carnet:view` event (the Excel ribbon).
+ * Settings (adopting a team's sheet), Reports, Import and Export are screens of their own, opened
+ * from the top actions, from a host's menu (`mount`'s `screen`) or by a `carnet:view` event (the
+ * Excel ribbon).
  * A wide view (`mount`'s `wide`: a tab or a host's dialog) opens on Reports at full size.
  */
 
@@ -16,8 +17,10 @@ import { LANGS, type Lang } from '../core/schema/types.js';
 import { BridgeError, type Bridge, type WideView } from './bridge.js';
 import { CardView } from './card.js';
 import { CarnetContext, type Carnet } from './context.js';
+import { Export } from './export.js';
 import { RecordForm } from './form.js';
 import { LANGUAGE_NAMES, translator } from './i18n.js';
+import { Import } from './import.js';
 import { optionsFor } from './options.js';
 import { Reports } from './reports.js';
 import { SearchBox } from './search.js';
@@ -31,11 +34,13 @@ type State =
   | { kind: 'ready'; index: CardIndex; search: SearchIndex };
 
 /** The screens of the sidebar; hosts ask for one by name (`card` is the search and card screen). */
-type Screen = 'home' | 'settings' | 'reports';
+type Screen = 'home' | 'settings' | 'reports' | 'import' | 'export';
+
+const SCREENS: readonly string[] = ['settings', 'reports', 'import', 'export'];
 
 /** A host's screen name, or `home` for one this sidebar does not have. */
 function screenOf(name: string | undefined): Screen {
-  return name === 'settings' || name === 'reports' ? name : 'home';
+  return SCREENS.includes(name ?? '') ? (name as Screen) : 'home';
 }
 
 const LANG_KEY = 'carnet.lang';
@@ -111,7 +116,7 @@ export function App({ bridge, screen: initialScreen, wide }: { bridge: Bridge; s
   useEffect(() => {
     const follow = (e: Event) => {
       const view = (e as CustomEvent<unknown>).detail;
-      if (view === 'settings' || view === 'reports' || view === 'card' || view === 'home') setScreen(screenOf(view));
+      if (typeof view === 'string' && (SCREENS.includes(view) || view === 'card' || view === 'home')) setScreen(screenOf(view));
     };
     globalThis.addEventListener?.('carnet:view', follow);
     return () => globalThis.removeEventListener?.('carnet:view', follow);
@@ -253,6 +258,12 @@ export function App({ bridge, screen: initialScreen, wide }: { bridge: Bridge; s
           <button type="button" class="link" title={t('reportsHelp')} onClick={() => setScreen('reports')}>
             ▦ {t('reports')}
           </button>
+          <button type="button" class="link" title={t('importHelp')} onClick={() => setScreen('import')}>
+            ⇪ {t('importTitle')}
+          </button>
+          <button type="button" class="link" title={t('exportHelp')} onClick={() => setScreen('export')}>
+            ⤓ {t('exportTitle')}
+          </button>
           <button type="button" class="link" title={t('settingsHelp')} onClick={() => setScreen('settings')}>
             ⚙ {t('settings')}
           </button>
@@ -277,6 +288,11 @@ export function App({ bridge, screen: initialScreen, wide }: { bridge: Bridge; s
           <Settings onChanged={() => void refresh()} />
         ) : screen === 'reports' ? (
           <Reports wide={wide} />
+        ) : screen === 'import' ? (
+          // An import or an undo adds and changes companies and lookups: fetch the index again.
+          <Import onChanged={() => void refresh()} />
+        ) : screen === 'export' ? (
+          <Export />
         ) : creating ? (
           <RecordForm
             dirKey="companies"

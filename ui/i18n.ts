@@ -5,10 +5,12 @@
  */
 
 import type { Lang } from '../core/schema/types.js';
+import { IMPORT_WORDS } from './i18n-import.js';
 import { REPORT_WORDS } from './i18n-reports.js';
 
 const en = {
   ...REPORT_WORDS.en,
+  ...IMPORT_WORDS.en,
   loading: 'Loading…',
   saving: 'Saving…',
   retry: 'Try again',
@@ -114,6 +116,7 @@ type Messages = Record<MessageKey, string>;
 
 const fr: Messages = {
   ...REPORT_WORDS.fr,
+  ...IMPORT_WORDS.fr,
   loading: 'Chargement…',
   saving: 'Enregistrement…',
   retry: 'Réessayer',
@@ -216,6 +219,7 @@ const fr: Messages = {
 
 const ru: Messages = {
   ...REPORT_WORDS.ru,
+  ...IMPORT_WORDS.ru,
   loading: 'Загрузка…',
   saving: 'Сохранение…',
   retry: 'Повторить',

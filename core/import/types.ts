@@ -156,6 +156,7 @@ export interface EditedRecord {
   id: string;
   /** created: undo would delete it; updated: undo would put back values over someone's edits. */
   kind: 'created' | 'updated';
+  /** updated: the fields someone changed since (empty for a created record: only a fingerprint of it is kept). */
   fields: string[];
 }
 

@@ -55,8 +55,8 @@ export async function undoImport(crm: Crm, batch: string, choice: EditedChoice, 
           if (!rec) continue;
           const now = fingerprint(c.fields, rec.values);
           if (now !== print) {
-            const fields = c.fields.filter((f) => rec.values[f] !== undefined);
-            edited.push({ directory: d, id, kind: 'created', fields });
+            // The log keeps a fingerprint of a created record, not its values: which field changed is not known.
+            edited.push({ directory: d, id, kind: 'created', fields: [] });
             if (choice === 'keep') continue;
           }
           list.push(rec);

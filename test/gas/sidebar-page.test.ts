@@ -107,8 +107,8 @@ describe.skipIf(!HAS_CHROMIUM)('The Google sidebar page', () => {
   });
 
   it('opens a menu item whose screen is not built yet on a page saying so, with a way back', async () => {
-    const { page, commands } = await open('import');
-    await page.getByRole('heading', { name: 'Import' }).waitFor();
+    const { page, commands } = await open('documents');
+    await page.getByRole('heading', { name: 'Documents from templates' }).waitFor();
     expect(await page.getByText('not available yet').count()).toBe(1);
     expect(commands).toEqual([]);
     await page.getByRole('button', { name: 'Back to Carnet' }).click();

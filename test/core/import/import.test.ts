@@ -145,7 +145,7 @@ describe('import.apply and import.undo', () => {
     const result = await ok(ctx, 'import.apply', request);
     await ok(ctx, 'record.update', { directory: 'contacts', id: 'CT-000001', values: { position: null, notes: 'Called her on Monday' } });
     const asked = await ok(ctx, 'import.undo', { batch: result.batch });
-    expect(asked).toEqual({ batch: result.batch, done: false, edited: [{ directory: 'contacts', id: 'CT-000001', kind: 'created', fields: expect.any(Array) }], deleted: {}, restored: {}, kept: [] });
+    expect(asked).toEqual({ batch: result.batch, done: false, edited: [{ directory: 'contacts', id: 'CT-000001', kind: 'created', fields: [] }], deleted: {}, restored: {}, kept: [] });
     expect((await ok(ctx, 'record.list', { directory: 'contacts' })).records).toHaveLength(2);
     const kept = await ok(ctx, 'import.undo', { batch: result.batch, edited: 'keep' });
     expect(kept).toMatchObject({ done: true, deleted: { contacts: 1 } });
