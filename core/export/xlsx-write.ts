@@ -13,13 +13,14 @@
  *
  * Parts: [Content_Types].xml, _rels/.rels, xl/workbook.xml (+ its rels, and the
  * `_xlnm._FilterDatabase` name Excel expects beside an autofilter), xl/styles.xml,
- * xl/worksheets/sheetN.xml; zipped as stored entries (zip-store.ts).
+ * xl/worksheets/sheetN.xml; zipped with deflate by fflate (pure JavaScript, so it runs in
+ * Apps Script, the browser and Node alike): 100,000 rows are a few MB, not the 50 MB of stored entries.
  */
 
 import type { Cell } from '../workbook.js';
 import { columnLetter } from '../workbook.js';
 import { utf8Bytes } from './encode.js';
-import { writeStoredZip, type ZipPart } from './zip-store.js';
+import { zipSync, type Zippable } from 'fflate';
 
 export interface XlsxSheet {
   /** Cut to 31 characters; `[]:*?/\` become `-` (Excel's rules for sheet names). */
@@ -206,7 +207,7 @@ export function writeXlsx(sheets: readonly XlsxSheet[]): Uint8Array {
     names.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>';
   const rootRels = `${XML_HEAD}<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
-  const parts: ZipPart[] = [
+  const parts: { name: string; data: Uint8Array | readonly Uint8Array[] }[] = [
     { name: '[Content_Types].xml', data: utf8Bytes(contentTypes) },
     { name: '_rels/.rels', data: utf8Bytes(rootRels) },
     { name: 'xl/workbook.xml', data: utf8Bytes(workbook) },
@@ -214,5 +215,19 @@ export function writeXlsx(sheets: readonly XlsxSheet[]): Uint8Array {
     { name: 'xl/styles.xml', data: utf8Bytes(styles.xml()) },
     ...built.map((b, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: b.chunks })),
   ];
-  return writeStoredZip(parts);
+  // A fixed time, so that the same rows give the same bytes.
+  const files: Zippable = {};
+  for (const p of parts) files[p.name] = [joined(p.data), { level: 6 }];
+  return zipSync(files, { mtime: new Date(Date.UTC(1980, 0, 1)) });
+}
+
+function joined(data: Uint8Array | readonly Uint8Array[]): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  const out = new Uint8Array(data.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of data) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
