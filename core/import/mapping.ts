@@ -7,6 +7,8 @@
  */
 
 import { fail } from '../errors.js';
+import { unguardCell } from '../export/csv-guard.js';
+import { normalizeValue } from '../fields/normalize.js';
 import { propose, type Column } from '../schema/adopt-columns.js';
 import { simplify } from '../schema/header-synonyms.js';
 import { fieldNamed, fold } from '../schema/lookup.js';
@@ -63,6 +65,9 @@ export function findTarget(schema: Schema, dir: DirectoryDef, name: string): Tar
   return f ? targets.find((t) => t.key === `${via.key}.${f.key}`) : undefined;
 }
 
+/** Types whose values tell whether a column holds them (a text column holds anything). */
+const TYPED = new Set(['email', 'phone', 'url', 'date', 'datetime', 'integer', 'number', 'money', 'percent', 'boolean']);
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^[+(]?[\d\s().\-–]{6,20}$/;
 const URL_LIKE = /^(https?:\/\/|www\.)\S+$/i;
@@ -116,7 +121,9 @@ export interface Suggested {
  * was left), otherwise headers first (names and synonyms, then "Company City"-style headers for a
  * referenced record's fields, then partial matches), then sample values for the columns left.
  */
-export function suggestMapping(schema: Schema, dir: DirectoryDef, header: readonly string[], rows: readonly Cell[][], saved: SavedMappings | undefined): Suggested {
+export function suggestMapping(schema: Schema, dir: DirectoryDef, header: readonly string[], rows: readonly Cell[][], saved: SavedMappings | undefined, guarded = false): Suggested {
+  // Values as the import will read them: a CSV's guard (`'+33…`, Carnet's own export) taken off.
+  const clean = (v: Cell): Cell => (guarded && typeof v === 'string' ? unguardCell(v) : v);
   const signature = headerSignature(dir.key, header);
   const reuse = saved?.[signature];
   if (reuse && reuse.length === header.length && reuse.every((m) => m.field === null || m.field === 'id' || findTarget(schema, dir, m.field))) {
@@ -133,7 +140,24 @@ export function suggestMapping(schema: Schema, dir: DirectoryDef, header: readon
   // The ID column of a Carnet export: its IDs are kept on re-import.
   const idColumn = columns.find((c) => fold(c.header) === fold(ID_HEADER));
   if (idColumn) take(idColumn.column, 'id', 'header');
-  for (const [key, m] of propose(dir, columns, true, taken)) take(m.column, key, 'header');
+  // A header that names a typed field but whose values are not of that type ("E-mail 1 - Label"
+  // holding "* Home" beside "E-mail 1 - Value") is not that field's column: its values decide.
+  const fits = (key: string, column: number): boolean => {
+    const f = dir.fields.find((x) => x.key === key);
+    if (!f || !TYPED.has(f.type)) return true;
+    const samples = columnSamples(rows, column, 20).map(clean);
+    if (samples.length === 0) return true;
+    // Phones and dates are judged loosely: the import's country and the file's date order are not known yet.
+    const reads = (v: Cell): boolean =>
+      f.type === 'phone'
+        ? typeof v === 'number' || (PHONE.test(String(v).trim()) && (String(v).match(/\d/g)?.length ?? 0) >= 6)
+        : f.type === 'date' || f.type === 'datetime'
+          ? (['dmy', 'mdy', 'ymd'] as const).some((dateOrder) => normalizeValue(f, v, { ...schema, dateOrder }).ok)
+          : normalizeValue(f, v, schema).ok;
+    const good = samples.filter(reads).length;
+    return good * 2 >= samples.length;
+  };
+  for (const [key, m] of propose(dir, columns, true, taken)) if (fits(key, m.column)) take(m.column, key, 'header');
 
   // "Company City", "Société Ville": a field of the record a reference names.
   const targets = targetsOf(schema, dir).filter((t) => t.via);
@@ -145,12 +169,27 @@ export function suggestMapping(schema: Schema, dir: DirectoryDef, header: readon
     );
     if (hit) take(c.column, hit.key, 'header');
   }
-  for (const [key, m] of propose(dir, columns, false, taken)) take(m.column, key, 'header');
+  const partial = new Set<string>();
+  for (const [key, m] of propose(dir, columns, false, taken)) {
+    if (!fits(key, m.column)) continue;
+    take(m.column, key, 'header');
+    partial.add(key);
+  }
+  // A name guessed from a header merely holding the word ("Middle Name", "Nickname") beside first and
+  // last name columns is not the full name: the full name is then made of first and last name.
+  if (partial.has(dir.display) && (taken.fields.has('first_name') || taken.fields.has('last_name'))) {
+    for (const [column, c] of chosen) {
+      if (c.key !== dir.display) continue;
+      chosen.delete(column);
+      taken.columns.delete(column);
+    }
+    taken.fields.delete(dir.display);
+  }
 
   // Sample values, for columns whose header said nothing: emails, phones, web addresses.
   for (const c of columns) {
-    if (taken.columns.has(c.column)) continue;
-    const samples = columnSamples(rows, c.column, 50);
+    if ([...chosen.keys()].includes(c.column)) continue;
+    const samples = columnSamples(rows, c.column, 50).map(clean);
     if (samples.length === 0) continue;
     const kind = share(samples, EMAIL) >= 0.8 ? 'email' : share(samples, URL_LIKE) >= 0.8 ? 'url' : share(samples, PHONE) >= 0.8 ? 'phone' : undefined;
     const f = kind && dir.fields.find((x) => x.type === kind && !taken.fields.has(x.key));

@@ -75,9 +75,9 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
   const header = source.header;
 
   const saved = crm.meta.extra[SAVED_MAPPINGS] as SavedMappings | undefined;
-  const suggested = suggestMapping(schema, dir, header, source.rows, saved);
-  const mapping = req.mapping ? checkMapping(schema, dir, header, req.mapping) : suggested.mapping;
   const guarded = req.source.kind === 'text';
+  const suggested = suggestMapping(schema, dir, header, source.rows, saved, guarded);
+  const mapping = req.mapping ? checkMapping(schema, dir, header, req.mapping) : suggested.mapping;
 
   // Columns with their targets and readers; date columns read in the order their values show.
   const targets = new Map(targetsOf(schema, dir).map((t) => [t.key, t]));
@@ -139,6 +139,9 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
 
   const rows: WorkRow[] = [];
   let blankRows = 0;
+  const hasField = (k: string) => dir.fields.some((f) => f.key === k);
+  const mapped = (k: string) => readers.some((r) => !r.target.via && r.target.key === k);
+  const composeName = dir.display === 'name' && hasField('first_name') && hasField('last_name') && !mapped('name') && (mapped('first_name') || mapped('last_name'));
   const counts: Record<Outcome, number> = { create: 0, update: 0, unchanged: 0, skip: 0, reject: 0 };
   for (let i = 0; i < source.rows.length; i++) {
     const cells = source.rows[i]!;
@@ -182,6 +185,10 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
         if (values.first_name === undefined && first !== null && dir.fields.some((f) => f.key === 'first_name')) values.first_name = first;
         if (values.last_name === undefined && last !== null && dir.fields.some((f) => f.key === 'last_name')) values.last_name = last;
       }
+    }
+    // No full-name column: a person's name is made of the first and last name the file gives.
+    if (composeName && empty(values[dir.display]) && (!empty(values.first_name) || !empty(values.last_name))) {
+      values[dir.display] = [values.first_name, values.last_name].filter((x) => !empty(x)).join(' ');
     }
     for (const [f, v] of options.defaults) if (empty(values[f.key])) values[f.key] = v;
     if (options.segment) values[options.segment.field.key] = options.segment.name;

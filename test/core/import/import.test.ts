@@ -255,3 +255,35 @@ describe('blank rows inside a file', () => {
     expect(plan.warnings).toEqual(['2 blank rows were left out.']);
   });
 });
+
+describe('real exports', () => {
+  it("maps Google Contacts' CSV: values, not labels; a name made of first and last name", async () => {
+    const { ctx } = await fresh();
+    const text = [
+      'First Name,Middle Name,Last Name,Nickname,Birthday,Notes,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,Organization Name,Organization Title',
+      'Anna,,Petrova,,1990-01-31,Met at fair,* myContacts,* Home,anna@acme.example,Mobile,+7 989 877-55-44,Work,+33 1 23 45 67 89,Acme,CEO',
+      'Bob,,Martin,,,,* myContacts,* Work,bob@bolt.example,Mobile,06 12 34 56 78,,,Bolt,',
+    ].join('\n');
+    const plan = await ok(ctx, 'import.plan', { directory: 'contacts', source: { kind: 'text', text }, country: 'FR', createMissing: ['company', 'position'] });
+    expect(Object.fromEntries(plan.columns.filter((c: any) => c.field).map((c: any) => [c.header, c.field]))).toEqual({
+      'First Name': 'first_name',
+      'Last Name': 'last_name',
+      Birthday: 'birthday',
+      Notes: 'notes',
+      'E-mail 1 - Value': 'email',
+      'Phone 1 - Value': 'phone',
+      'Phone 2 - Value': 'mobile',
+      'Organization Name': 'company',
+      'Organization Title': 'position',
+    });
+    expect(plan.counts).toEqual({ create: 2, update: 0, unchanged: 0, skip: 0, reject: 0 });
+    expect(plan.rows[1].values).toEqual({ first_name: 'Bob', last_name: 'Martin', name: 'Bob Martin', email: 'bob@bolt.example', phone: '+33612345678', company: 'Bolt' });
+  });
+
+  it("maps Outlook's CSV", async () => {
+    const { ctx } = await fresh();
+    const text = ['"First Name","Last Name","E-mail Address","Mobile Phone","Business Phone","Company","Job Title"', '"Anna","Petrova","anna@acme.example","+33 6 12 34 56 78","+33 1 23 45 67 89","Acme","CEO"'].join('\r\n');
+    const plan = await ok(ctx, 'import.plan', { directory: 'contacts', source: { kind: 'text', text } });
+    expect(plan.mapping.map((m: any) => m.field)).toEqual(['first_name', 'last_name', 'email', 'mobile', 'phone', 'company', 'position']);
+  });
+});
