@@ -28,6 +28,12 @@ export function usedLength(row: readonly Cell[]): number {
   return n;
 }
 
+function filled(row: readonly Cell[]): number {
+  let n = 0;
+  for (const c of row) if (!isBlank(c)) n++;
+  return n;
+}
+
 function firstUsed(row: readonly Cell[]): number {
   let i = 0;
   while (i < row.length && isBlank(row[i])) i++;
@@ -55,6 +61,17 @@ export function shapeTable(records: Cell[][], header: boolean | undefined, fill:
     if (left > 0) left = Math.min(left, firstUsed(row));
   }
   const width = right - left;
+  // A title above the table ("Client list 2024"), alone on its row with a blank row under it, is
+  // not the header: the header is the first row that names more than one column.
+  if (header === undefined && width > 1) {
+    for (let r = top; r < bottom && filled(records[r]!) === 1; ) {
+      let next = r + 1;
+      while (next < bottom && usedLength(records[next]!) === 0) next++;
+      // Only with a blank row under it: a first record holding just a name is data, not a title.
+      if (next === r + 1 || filled(records[next]!) < 2) break;
+      top = r = next;
+    }
+  }
   const cut = (row: Cell[]): Cell[] => {
     if (left === 0 && row.length === width) return row;
     const out = row.slice(left, right);

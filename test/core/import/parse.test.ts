@@ -192,6 +192,13 @@ describe('rows of a sheet', () => {
     expect(sheet([[2024, 2025], [1, 2]])).toMatchObject({ header: ['Column 1', 'Column 2'], hasHeader: false, firstRow: 1 });
   });
 
+  it('leaves out a title above the table, alone on its row with a blank row under it', () => {
+    const rows: Cell[][] = [['Liste des clients 2024'], [], ['Société', 'Ville'], ['Acme', 'Lyon']];
+    expect(sheet(rows)).toMatchObject({ header: ['Société', 'Ville'], rows: [['Acme', 'Lyon']], firstRow: 4, hasHeader: true });
+    // Without the blank row, a first row holding one value is the table's own.
+    expect(sheet([['Société'], ['Acme', 'Lyon']]).header).toEqual(['Société', 'Column 2']);
+  });
+
   it('refuses an empty sheet', () => {
     expect(thrownData(() => sheet([[], [null, '  ']]))).toEqual({ code: 'E_SOURCE', sheet: 'Contacts', message: 'Sheet "Contacts" of clients.xlsx is empty: there is nothing to import.' });
   });
