@@ -54,6 +54,9 @@ export interface PlanWork {
 
 const PREVIEW = 20;
 
+/** What the total line under a table is called, in the languages Carnet speaks. */
+const TOTALS = new Set(['total', 'totals', 'grand total', 'subtotal', 'sub-total', 'total général', 'total general', 'sous-total', 'итого', 'всего', 'итог', 'общий итог']);
+
 function same(a: Cell | undefined, b: Cell | undefined): boolean {
   const x = a === undefined || a === '' ? null : a;
   const y = b === undefined || b === '' ? null : b;
@@ -213,6 +216,11 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
       values.id = id.toUpperCase();
     }
 
+    // A spreadsheet's own total line ("Total", "Итого") under the table is not a record.
+    if (dir.display !== 'id' && typeof values[dir.display] === 'string' && TOTALS.has(fold(String(values[dir.display])).replace(/[:.]$/, ''))) {
+      outcome('skip', { reason: `"${String(values[dir.display])}" is a total line, not a record` });
+      continue;
+    }
     const key = matchKey(values);
     if (key !== undefined && seen.has(key)) {
       outcome('skip', { reason: `duplicate of row ${seen.get(key)} of the file (same ${matchNames})` });

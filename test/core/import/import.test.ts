@@ -287,3 +287,11 @@ describe('real exports', () => {
     expect(plan.mapping.map((m: any) => m.field)).toEqual(['first_name', 'last_name', 'email', 'mobile', 'phone', 'company', 'position']);
   });
 });
+
+describe('a total line under the table', () => {
+  it('is skipped, saying why', async () => {
+    const { ctx } = await fresh('ru');
+    const plan = await ok(ctx, 'import.plan', { directory: 'companies', source: { kind: 'rows', rows: [['Наименование', 'Выручка'], ['Восток', 100], ['Итого:', 100]] } });
+    expect(plan.rows.map((r: any) => [r.row, r.outcome, r.reason])).toEqual([[2, 'create', undefined], [3, 'skip', '"Итого:" is a total line, not a record']]);
+  });
+});
