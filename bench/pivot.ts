@@ -36,6 +36,7 @@ import { setupCrm } from '../core/schema/setup.js';
 import type { Cell, Grid } from '../core/workbook.js';
 import { runNode } from './_child.js';
 import { interleave, mb, ms, settle, summary, table } from './_timing.js';
+import { random } from './_random.js';
 
 const ROWS = Number(process.env.PIVOT_ROWS ?? 1_000_000);
 const RUNS = 9;
@@ -45,17 +46,6 @@ const CITIES = 120;
 const CATEGORIES = ['Hardware', 'Software', 'Services', 'Supplies', 'Training', 'Support', 'Licences', 'Spare parts'];
 const TODAY = serialFromParts(2026, 12, 1);
 
-/** A deterministic generator (mulberry32): the same rows every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A sheet that hands over its grid as `getValues` does, without a copy. */
 class GridWorkbook extends MemoryWorkbook {

@@ -38,7 +38,27 @@ function parse(text: string, country: CountryCode | undefined): PhoneNumber | un
  */
 function stable(n: PhoneNumber | undefined): PhoneNumber | undefined {
   if (!n) return undefined;
-  return parse(n.number, undefined)?.number === n.number ? n : undefined;
+  let fixed = STABLE.get(n.number);
+  if (fixed === undefined) {
+    // Remembered (bounded): an import asks this of the same switchboard numbers again and again.
+    if (STABLE.size >= 50_000) STABLE.clear();
+    fixed = parse(n.number, undefined)?.number === n.number;
+    STABLE.set(n.number, fixed);
+  }
+  return fixed ? n : undefined;
+}
+
+const STABLE = new Map<string, boolean>();
+
+/**
+ * A number written with its country code ("+7 861…") whose reading is only possible, not valid:
+ * it is kept only if every digit written is in it. libphonenumber drops a trunk prefix it finds
+ * after the country code ("+7 8 61…" → +761…), which silently changes a number nobody can dial.
+ */
+function keepsDigits(text: string, n: PhoneNumber): boolean {
+  if (!/^\s*(\+|00)/.test(text)) return true;
+  const written = text.replace(/(;|\s)?(ext\.?|x|доб\.?|#).*$/i, '').replace(/\D/g, '').replace(/^00/, '');
+  return written === `${n.countryCallingCode}${n.nationalNumber}`;
 }
 
 export function normalizePhone(raw: Cell, country: string): Normalized {
@@ -60,7 +80,7 @@ export function normalizePhone(raw: Cell, country: string): Normalized {
     const international = stable(parse(text.replace(/^\s*00\s*/, '+'), undefined));
     if (international?.isValid()) chosen = international;
   }
-  if (!chosen && national?.isPossible()) chosen = national;
+  if (!chosen && national?.isPossible() && keepsDigits(text, national)) chosen = national;
   if (!chosen && /^\d{8,15}$/.test(text)) {
     const lostPlus = stable(parse(`+${text}`, undefined));
     if (lostPlus?.isPossible()) chosen = lostPlus;

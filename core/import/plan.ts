@@ -63,8 +63,25 @@ function same(a: Cell | undefined, b: Cell | undefined): boolean {
   return x === y;
 }
 
+/**
+ * `fold` without its memo: match and unique keys are mostly distinct (an email per row), so
+ * remembering them would fill the memo, clear it half-way and keep the file's text alive.
+ */
+function foldOnce(s: string): string {
+  // The same result as `fold`; the spaces are collapsed only when there is something to collapse.
+  return (SPACES.test(s) ? s.trim().replace(/\s+/g, ' ') : s).toLocaleLowerCase();
+}
+
+/** Leading or trailing white space, two in a row, or one that is not a plain space. */
+const SPACES = /^\s|\s$|\s\s|[^\S ]/;
+
+function blankRow(cells: readonly Cell[]): boolean {
+  for (const c of cells) if (c !== null && c !== '' && !(typeof c === 'string' && c.trim() === '')) return false;
+  return true;
+}
+
 function keyPart(v: Cell | undefined): string | undefined {
-  return v === null || v === undefined || String(v).trim() === '' ? undefined : fold(String(v));
+  return v === null || v === undefined || String(v).trim() === '' ? undefined : foldOnce(String(v));
 }
 
 export async function planImport(crm: Crm, req: ImportRequest, defaults: Defaults): Promise<PlanWork> {
@@ -146,11 +163,27 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
   const mapped = (k: string) => readers.some((r) => !r.target.via && r.target.key === k);
   const composeName = dir.display === 'name' && hasField('first_name') && hasField('last_name') && !mapped('name') && (mapped('first_name') || mapped('last_name'));
   const counts: Record<Outcome, number> = { create: 0, update: 0, unchanged: 0, skip: 0, reject: 0 };
+  // Worked out once, not per row: this loop runs 100,000 times.
+  const hasFirst = hasField('first_name');
+  const hasLast = hasField('last_name');
+  const fieldDefaults = dir.fields.flatMap((f) => {
+    const d = defaultFor(f, defaults);
+    return d !== undefined && d !== null ? [[f, d] as const] : [];
+  });
+  const required = dir.fields.filter((f) => f.required);
+  // A reference's text resolved once per distinct text: a file names the same few companies again and again.
+  const resolved = new Map<string, Map<string, { display: string } | { folded: string }>>(refFields.map((f) => [f.key, new Map()]));
+  const folded = new Map<string, string>();
+  const push = (rowNo: number, values: Record<string, Cell>, o: Outcome, extra?: Partial<WorkRow>): void => {
+    counts[o]++;
+    rows.push(extra ? { row: rowNo, outcome: o, values, ...extra } : { row: rowNo, outcome: o, values });
+  };
+  const reject = (rowNo: number, values: Record<string, Cell>, list: RowProblem[]) => push(rowNo, values, 'reject', { reason: list.map((p) => p.message).join('; '), problems: list });
   for (let i = 0; i < source.rows.length; i++) {
     const cells = source.rows[i]!;
     const rowNo = source.firstRow + i;
     // A blank line inside a file is kept by the parser (so row numbers stay the file's); it is no record.
-    if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) {
+    if (blankRow(cells)) {
       blankRows++;
       continue;
     }
@@ -185,8 +218,8 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
       values[r.target.key] = n.value;
       if (r.split && typeof n.value === 'string') {
         const { first, last } = splitName(n.value, r.split);
-        if (values.first_name === undefined && first !== null && dir.fields.some((f) => f.key === 'first_name')) values.first_name = first;
-        if (values.last_name === undefined && last !== null && dir.fields.some((f) => f.key === 'last_name')) values.last_name = last;
+        if (values.first_name === undefined && first !== null && hasFirst) values.first_name = first;
+        if (values.last_name === undefined && last !== null && hasLast) values.last_name = last;
       }
     }
     // No full-name column: a person's name is made of the first and last name the file gives.
@@ -196,13 +229,8 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
     for (const [f, v] of options.defaults) if (empty(values[f.key])) values[f.key] = v;
     if (options.segment) values[options.segment.field.key] = options.segment.name;
 
-    const outcome = (o: Outcome, extra: Partial<WorkRow> = {}): void => {
-      counts[o]++;
-      rows.push({ row: rowNo, outcome: o, values, ...extra });
-    };
-    const reject = (list: RowProblem[]) => outcome('reject', { reason: list.map((p) => p.message).join('; '), problems: list });
     if (problems.length) {
-      reject(problems);
+      reject(rowNo, values, problems);
       continue;
     }
 
@@ -210,45 +238,42 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
     if (values.id !== undefined) {
       const id = String(values.id).trim();
       if (idNumber(dir.idPrefix, id) === undefined) {
-        reject([{ field: 'id', value: id, message: `ID: "${id}" is not an ID of ${dirName} (they look like ${dir.idPrefix}-000001)` }]);
+        reject(rowNo, values, [{ field: 'id', value: id, message: `ID: "${id}" is not an ID of ${dirName} (they look like ${dir.idPrefix}-000001)` }]);
         continue;
       }
       values.id = id.toUpperCase();
     }
 
     // A spreadsheet's own total line ("Total", "Итого") under the table is not a record.
-    if (dir.display !== 'id' && typeof values[dir.display] === 'string' && TOTALS.has(fold(String(values[dir.display])).replace(/[:.]$/, ''))) {
-      outcome('skip', { reason: `"${String(values[dir.display])}" is a total line, not a record` });
+    const display = values[dir.display];
+    if (dir.display !== 'id' && typeof display === 'string' && display.length <= 16 && TOTALS.has(foldOnce(display).replace(/[:.]$/, ''))) {
+      push(rowNo, values, 'skip', { reason: `"${String(values[dir.display])}" is a total line, not a record` });
       continue;
     }
     const key = matchKey(values);
     if (key !== undefined && seen.has(key)) {
-      outcome('skip', { reason: `duplicate of row ${seen.get(key)} of the file (same ${matchNames})` });
+      push(rowNo, values, 'skip', { reason: `duplicate of row ${seen.get(key)} of the file (same ${matchNames})` });
       continue;
     }
     const found = key === undefined ? [] : (existingBy.get(key) ?? []);
     if (found.length > 1) {
-      reject([{ field: options.match[0]!.key, message: `${matchNames} matches ${found.length} records (${found.map((r) => r.id || `row ${r.row + 1}`).join(', ')}); make them unique, or match by another field` }]);
+      reject(rowNo, values, [{ field: options.match[0]!.key, message: `${matchNames} matches ${found.length} records (${found.map((r) => r.id || `row ${r.row + 1}`).join(', ')}); make them unique, or match by another field` }]);
       continue;
     }
     const existing = found[0];
     if (existing && options.mode === 'create') {
-      outcome('skip', { id: existing.id, reason: `already in ${dirName} as ${existing.id || `row ${existing.row + 1}`} (same ${matchNames})` });
+      push(rowNo, values, 'skip', { id: existing.id, reason: `already in ${dirName} as ${existing.id || `row ${existing.row + 1}`} (same ${matchNames})` });
       if (key !== undefined) seen.set(key, rowNo);
       continue;
     }
     if (!existing && options.mode === 'update') {
-      outcome('skip', { reason: key === undefined ? `no ${matchNames} to find the record by` : `no record of ${dirName} has this ${matchNames}` });
+      push(rowNo, values, 'skip', { reason: key === undefined ? `no ${matchNames} to find the record by` : `no record of ${dirName} has this ${matchNames}` });
       continue;
     }
 
     if (!existing) {
-      for (const f of dir.fields) {
-        if (!empty(values[f.key])) continue;
-        const d = defaultFor(f, defaults);
-        if (d !== undefined && d !== null) values[f.key] = d;
-      }
-      for (const f of dir.fields) if (f.required && empty(values[f.key])) problems.push({ field: f.key, message: `${f.labels[lang]}: a value is required` });
+      for (const [f, d] of fieldDefaults) if (empty(values[f.key])) values[f.key] = d;
+      for (const f of required) if (empty(values[f.key])) problems.push({ field: f.key, message: `${f.labels[lang]}: a value is required` });
       if (values.id !== undefined && (table.findById(String(values.id)) || fileIds.has(String(values.id)))) {
         problems.push({ field: 'id', value: values.id, message: `ID: ${String(values.id)} is already used` });
       }
@@ -258,11 +283,17 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
       const v = values[f.key];
       if (empty(v) || (existing && same(v, existing.values[f.key]))) continue;
       if (options.segment?.create && f.key === options.segment.field.key) continue;
-      const refTable = refTables.get(f.ref!)!;
       const text = String(v).trim();
-      const hit = refTable.findByDisplay(text)[0] ?? refTable.findById(text);
-      if (hit) {
-        values[f.key] = refTable.displayOf(hit);
+      const memo = resolved.get(f.key)!;
+      let known = memo.get(text);
+      if (!known) {
+        const refTable = refTables.get(f.ref!)!;
+        const hit = refTable.findByDisplay(text)[0] ?? refTable.findById(text);
+        known = hit ? { display: refTable.displayOf(hit) } : { folded: fold(text) };
+        memo.set(text, known);
+      }
+      if ('display' in known) {
+        values[f.key] = known.display;
         continue;
       }
       const link = links.get(f.key);
@@ -271,38 +302,40 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
         problems.push({ field: f.key, value: text, message: `${f.labels[lang]}: there is no "${text}" in ${target} (choose to create missing ${target} to add it)` });
         continue;
       }
-      const pending = link.create.get(fold(text)) ?? { display: text, values: {} };
+      const pending = link.create.get(known.folded) ?? { display: text, values: {} };
       for (const [k, x] of Object.entries(linked.get(f.key) ?? {})) if (pending.values[k] === undefined) pending.values[k] = x;
       const missing = link.dir.fields.filter((x) => x.required && x.key !== link.dir.display && empty(pending.values[x.key]) && defaultFor(x, defaults) === undefined);
       if (missing.length) {
         problems.push({ field: f.key, value: text, message: `${f.labels[lang]}: "${text}" is not in ${link.dir.labels[lang]} and cannot be created without ${missing.map((x) => x.labels[lang]).join(', ')}` });
         continue;
       }
-      link.create.set(fold(text), pending);
+      link.create.set(known.folded, pending);
     }
 
     const changes = existing ? Object.keys(values).filter((k) => k !== 'id' && !same(values[k], existing.values[k])) : undefined;
 
     // Unique fields, against the sheet and the rows before.
+    folded.clear();
     for (const f of uniques) {
       const v = values[f.key];
       if (empty(v) || (changes && !changes.includes(f.key))) continue;
-      const k = fold(String(v));
+      const k = foldOnce(String(v));
+      folded.set(f.key, k);
       const clash = (table.index(f.key).get(k) ?? []).find((r) => r.row !== existing?.row);
       const earlier = batchUnique.get(f.key)!.get(k);
       if (clash) problems.push({ field: f.key, value: v, message: `${f.labels[lang]}: "${String(v)}" is already used (${clash.id || 'no id'}, row ${clash.row + 1}); it must be unique` });
       else if (earlier !== undefined) problems.push({ field: f.key, value: v, message: `${f.labels[lang]}: "${String(v)}" is already used on row ${earlier} of the file; it must be unique` });
     }
     if (problems.length) {
-      reject(problems);
+      reject(rowNo, values, problems);
       continue;
     }
     if (key !== undefined) seen.set(key, rowNo);
-    for (const f of uniques) if (!empty(values[f.key])) batchUnique.get(f.key)!.set(fold(String(values[f.key])), rowNo);
+    for (const f of uniques) if (!empty(values[f.key])) batchUnique.get(f.key)!.set(folded.get(f.key) ?? foldOnce(String(values[f.key])), rowNo);
     if (values.id !== undefined) fileIds.add(String(values.id));
-    if (!existing) outcome('create');
-    else if (changes!.length === 0) outcome('unchanged', { id: existing.id, existing });
-    else outcome('update', { id: existing.id, existing, changes, reason: `matches ${existing.id || `row ${existing.row + 1}`} by ${matchNames}` });
+    if (!existing) push(rowNo, values, 'create');
+    else if (changes!.length === 0) push(rowNo, values, 'unchanged', { id: existing.id, existing });
+    else push(rowNo, values, 'update', { id: existing.id, existing, changes, reason: `matches ${existing.id || `row ${existing.row + 1}`} by ${matchNames}` });
   }
 
   const linkPlans: LinkPlan[] = [...links.values()].filter((l) => l.create.size).map((l) => ({ field: l.field.key, directory: l.dir.key, create: [...l.create.values()].map((c) => c.display) }));

@@ -66,14 +66,18 @@ export type Reader = (raw: Cell) => Normalized;
 
 /** A cached normaliser for one column. `guarded`: text from a CSV, where Carnet's own guard is removed. */
 export function columnReader(field: FieldDef, context: NormalizeContext, guarded: boolean): Reader {
-  const cache = new Map<string, Normalized>();
+  // Remembered only where values repeat and reading them costs: names, emails and notes are
+  // mostly distinct, and a cache of them costs more than it saves (measured by bench/import.ts).
+  const cache = REPEATING.has(field.type) ? new Map<string, Normalized>() : undefined;
   return (raw) => {
     if (typeof raw !== 'string') return normalizeValue(field, raw, context);
-    const hit = cache.get(raw);
+    const hit = cache?.get(raw);
     if (hit) return hit;
     const result = normalizeValue(field, guarded ? unguardCell(raw) : raw, context);
-    // Bounded: a column of 100,000 distinct notes would otherwise keep them all twice.
-    if (cache.size < 50_000) cache.set(raw, result);
+    // Bounded: a column of 100,000 distinct values would otherwise keep them all twice.
+    if (cache && cache.size < 50_000) cache.set(raw, result);
     return result;
   };
 }
+
+const REPEATING = new Set(['phone', 'date', 'datetime', 'number', 'integer', 'money', 'percent', 'boolean', 'choice']);

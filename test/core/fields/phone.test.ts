@@ -30,6 +30,11 @@ describe('normalizeValue for a phone field', () => {
     expect(normalizeValue(phone, 33612345678, FR)).toEqual({ ok: true, value: '+33612345678' });
   });
 
+  it('refuses a number with its country code whose digits the reading would change', () => {
+    // libphonenumber reads "+7 8…" by dropping the trunk prefix 8: +761896085312345, a number nobody wrote.
+    expect(normalizeValue(phone, '+7 861 896 08 5312345', RU)).toEqual({ ok: false, reason: 'not a phone number' });
+  });
+
   it('keeps an extension in the RFC 3966 spelling', () => {
     for (const raw of ['+1 415 555 2671 ext. 123', '(415) 555-2671 x123', '+14155552671;ext=123']) {
       expect(normalizeValue(phone, raw, EN)).toEqual({ ok: true, value: '+14155552671;ext=123' });
