@@ -9,7 +9,7 @@
 
 import { fail } from '../errors.js';
 import type { Crm } from '../records/crm.js';
-import { cellsFor } from '../records/create.js';
+import { cellsFor, type FormulaHook } from '../records/create.js';
 import { cascadeRename } from '../records/cascade.js';
 import { allocateIds, idNumber } from '../records/ids.js';
 import { guardedWrite, identity, relocate, type CellWrite } from '../records/sheet-writes.js';
@@ -28,6 +28,8 @@ const BATCH_SEQ = 'importSeq';
 interface NewRecord {
   id: string;
   values: Record<string, Cell>;
+  /** Carnet's own formulas for the row (a sale's computed amount). */
+  formulas?: FormulaHook;
 }
 
 /** New records' cells, below everything in the sheet, in one guarded write. */
@@ -35,7 +37,7 @@ async function writeNew(crm: Crm, dirKey: string, records: NewRecord[]): Promise
   if (records.length === 0) return;
   await guardedWrite(crm, dirKey, (t, merges) => {
     const rows = t.freeRows(records.length, merges);
-    const cells = records.flatMap((r, i) => cellsFor(t, rows[i]!, r.id, r.values));
+    const cells = records.flatMap((r, i) => cellsFor(t, rows[i]!, r.id, r.values, r.formulas?.(t, rows[i]!, r.values)));
     return { cells, expect: cells.map((c): ExpectedCell => ({ row: c.row, column: c.column, value: null })) };
   });
 }
@@ -99,7 +101,7 @@ export async function applyImport(crm: Crm, req: ImportRequest, defaults: Defaul
     const updates = work.rows.filter((r) => r.outcome === 'update');
     const created: Record<string, CreatedLog> = {};
     const fresh = new Map<string, NewRecord[]>();
-    const add = async (d: DirectoryDef, list: Record<string, Cell>[], given: (string | undefined)[] = []) => {
+    const add = async (d: DirectoryDef, list: Record<string, Cell>[], given: (string | undefined)[] = [], formulas: (FormulaHook | undefined)[] = []) => {
       if (list.length === 0) return;
       const table = await crm.table(d.key);
       // IDs a file brings (a Carnet export) are kept; the counter moves past them so none is handed out twice.
@@ -107,7 +109,7 @@ export async function applyImport(crm: Crm, req: ImportRequest, defaults: Defaul
       if (top > (crm.meta.counters[d.key] ?? 0)) crm.meta.counters[d.key] = top;
       const ids = allocateIds(crm, d, table, list.length - given.filter((g) => g !== undefined).length);
       let next = 0;
-      const records = list.map((values, i) => ({ id: given[i] ?? ids[next++]!, values }));
+      const records = list.map((values, i): NewRecord => ({ id: given[i] ?? ids[next++]!, values, ...(formulas[i] ? { formulas: formulas[i] } : {}) }));
       fresh.set(d.key, [...(fresh.get(d.key) ?? []), ...records]);
       const fields = d.fields.map((f) => f.key);
       const entry = (created[d.key] ??= { fields, records: [] });
@@ -130,7 +132,7 @@ export async function applyImport(crm: Crm, req: ImportRequest, defaults: Defaul
     await add(dir, creates.map((r) => {
       const { id: _id, ...values } = r.values;
       return values;
-    }), creates.map((r) => (r.values.id === undefined ? undefined : String(r.values.id))));
+    }), creates.map((r) => (r.values.id === undefined ? undefined : String(r.values.id))), creates.map((r) => (r.formula ? work.sales?.formulas : undefined)));
 
     const deals: Record<string, Cell>[] = [];
     if (options.dealStage) {
@@ -186,7 +188,7 @@ export async function applyImport(crm: Crm, req: ImportRequest, defaults: Defaul
     return {
       batch,
       counts,
-      rows: work.rows.filter((r) => r.outcome === 'skip' || r.outcome === 'reject').map(({ existing: _e, ...r }) => r),
+      rows: work.rows.filter((r) => r.outcome === 'skip' || r.outcome === 'reject').map(({ existing: _e, formula: _f, ...r }) => r),
       created: Object.fromEntries(Object.entries(created).map(([k, c]) => [k, c.records.length])),
       updated: Object.fromEntries(Object.entries(updated).map(([k, u]) => [k, u.length])),
       complete: summary.status === 'complete',

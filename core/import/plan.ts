@@ -21,6 +21,7 @@ import { checkMapping, columnSamples, findTarget, SAVED_MAPPINGS, splitName, sug
 import { checkOptions, ID_FIELD, type CheckedOptions } from './options.js';
 import { readSource } from './parse.js';
 import { columnReader, detectDateOrder, type Reader } from './readers.js';
+import { salesRules, type SalesRules } from './sales.js';
 import type { SourceTable } from './source-types.js';
 import type { ColumnReport, ImportPlan, ImportRequest, LinkPlan, Outcome, RowPlan, RowProblem } from './types.js';
 
@@ -39,6 +40,8 @@ export interface Link {
 /** One row as apply needs it. */
 export interface WorkRow extends RowPlan {
   existing?: StoredRecord;
+  /** A new sale whose amount Carnet computed: written as its formula. */
+  formula?: boolean;
 }
 
 export interface PlanWork {
@@ -50,6 +53,7 @@ export interface PlanWork {
   rows: WorkRow[];
   links: Link[];
   signature: { header: string[] };
+  sales?: SalesRules;
 }
 
 const PREVIEW = 20;
@@ -158,6 +162,7 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
   const fileIds = new Set<string>();
 
   const rows: WorkRow[] = [];
+  const sales = salesRules(crm, dir.key);
   let blankRows = 0;
   const hasField = (k: string) => dir.fields.some((f) => f.key === k);
   const mapped = (k: string) => readers.some((r) => !r.target.via && r.target.key === k);
@@ -312,6 +317,7 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
       link.create.set(known.folded, pending);
     }
 
+    const formula = !existing && problems.length === 0 && sales ? await sales.fill(values) : false;
     const changes = existing ? Object.keys(values).filter((k) => k !== 'id' && !same(values[k], existing.values[k])) : undefined;
 
     // Unique fields, against the sheet and the rows before.
@@ -333,7 +339,7 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
     if (key !== undefined) seen.set(key, rowNo);
     for (const f of uniques) if (!empty(values[f.key])) batchUnique.get(f.key)!.set(folded.get(f.key) ?? foldOnce(String(values[f.key])), rowNo);
     if (values.id !== undefined) fileIds.add(String(values.id));
-    if (!existing) push(rowNo, values, 'create');
+    if (!existing) push(rowNo, values, 'create', formula ? { formula } : undefined);
     else if (changes!.length === 0) push(rowNo, values, 'unchanged', { id: existing.id, existing });
     else push(rowNo, values, 'update', { id: existing.id, existing, changes, reason: `matches ${existing.id || `row ${existing.row + 1}`} by ${matchNames}` });
   }
@@ -376,11 +382,11 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
     mode: options.mode,
     match: options.match.map((f) => f.key),
     counts,
-    rows: listed.map(({ existing: _e, ...r }) => r),
+    rows: listed.map(({ existing: _e, formula: _f, ...r }) => r),
     links: linkPlans,
     deals,
     ...(options.segment ? { segment: { name: options.segment.name, create: options.segment.create } } : {}),
     warnings,
   };
-  return { plan, dir, table, source, options, rows, links: [...links.values()], signature: { header } };
+  return { plan, dir, table, source, options, rows, links: [...links.values()], signature: { header }, ...(sales ? { sales } : {}) };
 }

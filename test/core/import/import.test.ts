@@ -295,3 +295,25 @@ describe('a total line under the table', () => {
     expect(plan.rows.map((r: any) => [r.row, r.outcome, r.reason])).toEqual([[2, 'create', undefined], [3, 'skip', '"Итого:" is a total line, not a record']]);
   });
 });
+
+describe('sales brought in by an import', () => {
+  it('take the product price and the company discount the file leaves out, and their amount as Carnet’s formula; a price and amount the file gives are kept', async () => {
+    const { wb, ctx } = await fresh();
+    await ok(ctx, 'record.create', { directory: 'products', values: { code: 'D1', name: 'Desk', unit_price: 200 } });
+    await ok(ctx, 'record.create', { directory: 'companies', values: { name: 'Acme', discount: '10%' } });
+    const rows = [['Date', 'Company', 'Product', 'Quantity', 'Unit price', 'Amount'], ['2025-03-04', 'acme', 'desk', 3, null, null], ['2025-03-05', 'Acme', 'Desk', 2, 150, 290]];
+    const result = await ok(ctx, 'import.apply', { directory: 'sales', source: { kind: 'rows', rows } });
+    expect(result.counts.create).toBe(2);
+    const sales = await ok(ctx, 'record.list', { directory: 'sales' });
+    expect(sales.records.map((r: any) => [r.values.company, r.values.product, r.values.quantity, r.values.unit_price, r.values.discount, r.values.amount])).toEqual([
+      ['Acme', 'Desk', 3, 200, 0.1, 540],
+      ['Acme', 'Desk', 2, 150, 0.1, 290],
+    ]);
+    const sheet = wb.sheet('Sales')!;
+    const amountColumn = (sheet.cells[0] as unknown[]).indexOf('Amount');
+    expect(sheet.formulas[1]?.[amountColumn]).toMatch(/^=ROUND\(/);
+    expect(sheet.formulas[2]?.[amountColumn]).toBeUndefined();
+    // A formula's value is what the import wrote: undo sees no edit since.
+    expect(await ok(ctx, 'import.undo', { batch: result.batch })).toMatchObject({ done: true, edited: [], deleted: { sales: 2 } });
+  });
+});
