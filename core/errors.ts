@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'E_CONFLICT' // the sheet changed under Carnet (rows sorted, inserted or deleted; the file saved by another program)
   | 'E_MERGED' // a write would land inside merged cells
   | 'E_SHEET_TAKEN' // a sheet Carnet would build (a report's) is a team's, a directory's or Carnet's settings
+  | 'E_TEMPLATE' // a document template that cannot be filled (its tags are wrong)
   | 'E_SOURCE' // an import's file or pasted text that cannot be read as a table (binary, empty, ragged, too large…)
   | 'E_FORBIDDEN'
   | 'E_INTERNAL';

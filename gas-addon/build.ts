@@ -38,6 +38,26 @@ async function bundle(options: esbuild.BuildOptions): Promise<string> {
   return result.outputFiles![0]!.text;
 }
 
+/**
+ * A package's `browser` field map (pizzip, the document templates' zip, replaces its Node file
+ * readers there): esbuild follows it only for the browser platform, and Apps Script, like a
+ * browser, has no file system. Applied to the files that map names.
+ */
+const browserMap: esbuild.Plugin = {
+  name: 'browser-map',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, async (args) => {
+      const pkgDir = /^(.*\/node_modules\/[^/]+)\//.exec(args.importer)?.[1];
+      if (!pkgDir) return undefined;
+      const pkg = JSON.parse(await fs.readFile(path.join(pkgDir, 'package.json'), 'utf8')) as { browser?: unknown };
+      if (typeof pkg.browser !== 'object' || pkg.browser === null) return undefined;
+      const from = `./${path.relative(pkgDir, path.join(path.dirname(args.importer), args.path))}`;
+      const to = (pkg.browser as Record<string, string | false>)[from];
+      return typeof to === 'string' ? { path: path.join(pkgDir, to) } : undefined;
+    });
+  },
+};
+
 async function buildCode(root: string): Promise<string> {
   const server: esbuild.BuildOptions = {
     format: 'iife',
@@ -45,6 +65,7 @@ async function buildCode(root: string): Promise<string> {
     // Not a Node program, not a page: no `process`, no `window`; packages resolve to their ES builds.
     platform: 'neutral',
     mainFields: ['module', 'main'],
+    plugins: [browserMap],
     // papaparse (the import's CSV parser) names Node's `stream` for its Node-only streaming mode,
     // which Carnet never uses (it parses strings): left unresolved, never called.
     external: ['stream'],

@@ -14,10 +14,11 @@ import { pivotCommands } from './pivot-commands.js';
 import { recordCommands } from './record-commands.js';
 import { salesCommands } from './sales-commands.js';
 import { schemaCommands } from './schema-commands.js';
+import { templateCommands } from './template-commands.js';
 
 export type Outcome = { ok: true; result: unknown } | { ok: false; error: ErrorData };
 
-const ALL: Command[] = [...crmCommands, ...schemaCommands, ...recordCommands, ...cardCommands, ...salesCommands, ...adoptCommands, ...pivotCommands, ...importCommands, ...exportCommands];
+const ALL: Command[] = [...crmCommands, ...schemaCommands, ...recordCommands, ...cardCommands, ...salesCommands, ...adoptCommands, ...pivotCommands, ...importCommands, ...templateCommands, ...exportCommands];
 
 export const commands: ReadonlyMap<string, Command> = new Map(ALL.map((c) => [c.name, c]));
 

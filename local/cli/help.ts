@@ -44,6 +44,15 @@ Import (a dry run first; every skipped or rejected row with its reason; undo by 
                                            [--delimiter ;] [--no-bom] [--json]   a full copy (hidden fields too)
                                            that re-imports exactly; CSV is UTF-8 with a BOM unless told
 
+Documents from templates (.docx with tags: {Name}, {Company.City}, {#Sales}…{/Sales}, {Total|words})
+  carnet template list <file.xlsx>                            stored templates and the built-ins
+  carnet template add <file.xlsx> <name> <template.docx> --directory companies [--filename "Invoice {Number} {Name}.docx"]
+  carnet template remove <file.xlsx> <name>
+  carnet template tags <file.xlsx> <directory> [--record ID] [--sample out.docx]
+  carnet template check <file.xlsx> <name|template.docx> [--directory D] [--annotate out.docx]
+  carnet doc <file.xlsx> --template <name|file.docx> --record <ID or name> [-o out.docx] [--pdf]
+  carnet doc <file.xlsx> --template <name> --where field=value… --zip out.zip [--merged -o out.docx]
+
 Configurator (never loses a cell: a change existing data can't survive is refused)
   carnet directory add <file.xlsx> <label> --field "Label:type[(option)][:required,unique,hidden]"…
                                            [--display field] [--prefix BK]

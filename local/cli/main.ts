@@ -23,6 +23,7 @@ import { serveVerb } from '../server/serve-command.js';
 import { adoptVerb } from './adopt-verb.js';
 import { pivotVerb, reportVerb } from './pivot-verb.js';
 import { importsVerb, importUndoVerb, importVerb } from './import-verb.js';
+import { docVerb, templateVerb } from './template-verb.js';
 import { exportVerb } from './export-verb.js';
 import { xlsxOptions } from '../open-options.js';
 import { runOnFile } from '../run-command.js';
@@ -81,6 +82,17 @@ const OPTIONS = {
   segment: { type: 'string' },
   'keep-edited': { type: 'boolean' },
   'revert-edited': { type: 'boolean' },
+  // templates and documents
+  directory: { type: 'string' },
+  filename: { type: 'string' },
+  sample: { type: 'string' },
+  annotate: { type: 'string' },
+  template: { type: 'string' },
+  record: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  pdf: { type: 'boolean' },
+  zip: { type: 'string' },
+  merged: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -268,6 +280,14 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
     case 'export':
       need(p, 4, 'export <file.xlsx> <directory> <out.csv|tsv|xlsx> [--where field=value]… [--encoding E] [--delimiter D] [--no-bom] [--json]');
       return exportVerb(call, localContext(await openFile(file!, o)), { file: file!, directory: p[2]!, out: p[3]! }, o, json, out);
+    case 'template': {
+      const [, sub, templateFile, ...rest] = p;
+      if (!templateFile) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet template add|list|remove|tags|check <file.xlsx> …' });
+      return templateVerb(call, localContext(await openFile(templateFile, o)), sub, rest, o, json, out);
+    }
+    case 'doc':
+      need(p, 2, 'doc <file.xlsx> --template <name|file.docx> --record <ID or name> [-o out.docx] [--pdf]');
+      return docVerb(call, localContext(await openFile(file!, o)), o, json, out);
     case 'directory':
       return directoryVerb(p, o, json, out);
     case 'field':

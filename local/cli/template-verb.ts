@@ -1,0 +1,135 @@
+/**
+ * `carnet template add|list|remove|tags|check` and `carnet doc`: document templates from the
+ * command line. Files are read and written here (the commands take and give base64, as over every
+ * host's transport); `--pdf` converts the filled document with LibreOffice when it is installed.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join } from 'node:path';
+import type { Context } from '../../core/app/command.js';
+import { decodeBase64, encodeBase64 } from '../../core/export/base64.js';
+import { fail } from '../../core/errors.js';
+import type { Catalogue } from '../../core/templates/catalogue.js';
+import type { TemplateInfo, TemplateProblem } from '../../core/templates/types.js';
+import type { Call } from './adopt-verb.js';
+import { parseAssignments } from './field-spec-arg.js';
+import { table } from './print.js';
+
+export interface TemplateArgs {
+  directory?: string;
+  filename?: string;
+  sample?: string;
+  annotate?: string;
+  template?: string;
+  record?: string;
+  where?: string[];
+  output?: string;
+  pdf?: boolean;
+  zip?: string;
+  merged?: boolean;
+}
+
+function readDocx(path: string): string {
+  if (!existsSync(path)) fail({ code: 'E_FILE', value: path, message: `There is no file ${path}.` });
+  return encodeBase64(readFileSync(path));
+}
+
+/** Writes beside the target, then renames: a half-written document never sits under its name. */
+function writeAtomically(path: string, bytes: Uint8Array): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  writeFileSync(temp, bytes);
+  renameSync(temp, path);
+}
+
+function problemLines(problems: TemplateProblem[]): string {
+  return problems.map((p) => `  ${p.tag} in ${p.place.where} ("${p.place.around}"): ${p.message}\n`).join('');
+}
+
+/** A template named in the workbook, or a .docx file given on the command line. */
+function templateInput(spec: string, directory: string | undefined): Record<string, string> {
+  if (extname(spec).toLowerCase() === '.docx' && existsSync(spec)) return { file: readDocx(spec), ...(directory ? { directory } : {}) };
+  return { template: spec };
+}
+
+export async function templateVerb(call: Call, ctx: Context, sub: string | undefined, rest: string[], o: TemplateArgs, json: boolean, out: NodeJS.WritableStream): Promise<number> {
+  const emit = (value: unknown, text: string) => out.write(json ? `${JSON.stringify(value, null, 2)}\n` : text);
+  switch (sub) {
+    case 'add': {
+      const [name, path] = rest;
+      if (!name || !path || !o.directory) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet template add <file.xlsx> <name> <template.docx> --directory companies [--filename "Invoice {Number} {Name}.docx"]' });
+      const r = (await call(ctx, 'template.add', { name, directory: o.directory, file: readDocx(path), ...(o.filename ? { fileName: o.filename } : {}) })) as { template: TemplateInfo; problems: TemplateProblem[] };
+      emit(r, `Stored template "${r.template.name}" for ${r.template.directory} (${r.template.size.toLocaleString('en')} bytes; files named "${r.template.fileName}").\n${r.problems.length ? `Its tags have problems; documents cannot be filled until they are fixed:\n${problemLines(r.problems)}` : ''}`);
+      return r.problems.length ? 1 : 0;
+    }
+    case 'list': {
+      const r = (await call(ctx, 'template.list', {})) as { templates: TemplateInfo[] };
+      emit(r.templates, table(['Template', 'Directory', 'File name', 'Size', 'By'], r.templates.map((t) => [t.name, t.directory, t.fileName, t.size.toLocaleString('en'), t.builtin ? 'Carnet (built-in)' : t.by])));
+      return 0;
+    }
+    case 'remove': {
+      const [name] = rest;
+      if (!name) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet template remove <file.xlsx> <name>' });
+      const r = await call(ctx, 'template.remove', { name });
+      emit(r, `Removed template "${name}".\n`);
+      return 0;
+    }
+    case 'tags': {
+      const [directory] = rest;
+      if (!directory) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet template tags <file.xlsx> <directory> [--sample out.docx]' });
+      const r = (await call(ctx, 'template.tags', { directory, ...(o.record ? { record: o.record } : {}) })) as Catalogue;
+      if (o.sample) {
+        const sample = (await call(ctx, 'template.sample', { directory })) as { base64: string };
+        writeAtomically(o.sample, decodeBase64(sample.base64));
+      }
+      emit(r, `${table(['Tag', 'What it is', r.example ? `Example (${r.example})` : 'Example'], r.entries.map((e) => [e.inside ? `  ${e.tag}` : e.tag, e.label, e.example]))}${o.sample ? `Sample document with every tag: ${o.sample}\n` : ''}`);
+      return 0;
+    }
+    case 'check': {
+      const [spec] = rest;
+      if (!spec) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet template check <file.xlsx> <name|template.docx> [--directory D] [--annotate out.docx]' });
+      const r = (await call(ctx, 'template.check', { ...templateInput(spec, o.directory), ...(o.annotate ? { annotate: true } : {}) })) as { template: string; problems: TemplateProblem[]; base64?: string };
+      if (o.annotate && r.base64) writeAtomically(o.annotate, decodeBase64(r.base64));
+      const where = o.annotate ? ` The problems are comments in ${o.annotate}.` : '';
+      emit(r, r.problems.length ? `Template "${r.template}": ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}.${where}\n${problemLines(r.problems)}` : `Template "${r.template}": no problems.\n`);
+      return r.problems.length ? 1 : 0;
+    }
+    default:
+      return fail({ code: 'E_BAD_INPUT', value: sub, message: 'Usage: carnet template add|list|remove|tags|check <file.xlsx> …' });
+  }
+}
+
+/** `--pdf`: LibreOffice converts the document beside it (the local mode only; Google and Excel have no LibreOffice). */
+function toPdf(docx: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'carnet-pdf-'));
+  try {
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { stdio: 'pipe', timeout: 120_000 });
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    return fail({ code: 'E_FILE', value: docx, message: missing ? '--pdf needs LibreOffice (soffice), which is not installed; the .docx was written.' : `LibreOffice could not convert ${docx} to PDF; the .docx was written.` });
+  }
+  const pdf = docx.replace(/\.docx$/i, '') + '.pdf';
+  renameSync(join(dir, `${basename(docx, extname(docx))}.pdf`), pdf);
+  rmSync(dir, { recursive: true, force: true });
+  return pdf;
+}
+
+export async function docVerb(call: Call, ctx: Context, o: TemplateArgs, json: boolean, out: NodeJS.WritableStream): Promise<number> {
+  if (!o.template) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet doc <file.xlsx> --template <name|file.docx> --record <ID or name> [-o out.docx] [--pdf], or --where field=value… --zip out.zip [--merged]' });
+  const input = {
+    ...templateInput(o.template, o.directory),
+    ...(o.record ? { record: o.record } : {}),
+    ...(o.where?.length ? { where: parseAssignments(o.where, '--where') } : {}),
+    ...(o.merged ? { mode: 'merged' } : o.zip ? { mode: 'zip' } : {}),
+  };
+  const r = (await call(ctx, 'doc.fill', input)) as { documents: number; fileName: string; base64: string; missing: TemplateProblem[] };
+  const target = o.zip ?? o.output ?? r.fileName;
+  writeAtomically(target, decodeBase64(r.base64));
+  const pdf = o.pdf && target.toLowerCase().endsWith('.docx') ? toPdf(target) : undefined;
+  const { base64: _b, ...rest } = r;
+  const missing = r.missing.length ? `Empty in the data (left blank): ${[...new Set(r.missing.map((m) => m.tag))].join(', ')}.\n` : '';
+  out.write(json ? `${JSON.stringify({ ...rest, file: target, ...(pdf ? { pdf } : {}) }, null, 2)}\n` : `Wrote ${target}${r.documents > 1 ? ` (${r.documents} documents)` : ''}${pdf ? ` and ${pdf}` : ''}.\n${missing}`);
+  return 0;
+}
