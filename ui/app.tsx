@@ -2,7 +2,7 @@
  * The sidebar: find a company, see its card, record what happened. It starts with one `card.index`
  * call (schema, companies to search, dropdown lists); searching is local; opening a card is one
  * `card.get`; every write returns the fresh card. A workbook without a CRM gets the set-up screen.
- * Settings (adopting a team's sheet), Reports, Import and Export are screens of their own, opened
+ * Settings (adopting a team's sheet), Reports, Import, Export and Templates are screens of their own, opened
  * from the top actions, from a host's menu (`mount`'s `screen`) or by a `carnet:view` event (the
  * Excel ribbon).
  * A wide view (`mount`'s `wide`: a tab or a host's dialog) opens on Reports at full size.
@@ -25,6 +25,7 @@ import { optionsFor } from './options.js';
 import { Reports } from './reports.js';
 import { SearchBox } from './search.js';
 import { Settings } from './settings.js';
+import { Templates } from './templates.js';
 
 type State =
   | { kind: 'loading' }
@@ -34,13 +35,17 @@ type State =
   | { kind: 'ready'; index: CardIndex; search: SearchIndex };
 
 /** The screens of the sidebar; hosts ask for one by name (`card` is the search and card screen). */
-type Screen = 'home' | 'settings' | 'reports' | 'import' | 'export';
+type Screen = 'home' | 'settings' | 'reports' | 'import' | 'export' | 'templates';
 
-const SCREENS: readonly string[] = ['settings', 'reports', 'import', 'export'];
+const SCREENS: readonly string[] = ['settings', 'reports', 'import', 'export', 'templates'];
+
+/** Hosts' menu items named for what a person does: "Documents" (Google's menu, Excel's ribbon) opens the Templates screen. */
+const ALIASES: Record<string, Screen> = { documents: 'templates' };
 
 /** A host's screen name, or `home` for one this sidebar does not have. */
 function screenOf(name: string | undefined): Screen {
-  return SCREENS.includes(name ?? '') ? (name as Screen) : 'home';
+  const screen = name && Object.hasOwn(ALIASES, name) ? ALIASES[name] : (name ?? '');
+  return SCREENS.includes(screen) ? (screen as Screen) : 'home';
 }
 
 const LANG_KEY = 'carnet.lang';
@@ -116,7 +121,7 @@ export function App({ bridge, screen: initialScreen, wide }: { bridge: Bridge; s
   useEffect(() => {
     const follow = (e: Event) => {
       const view = (e as CustomEvent<unknown>).detail;
-      if (typeof view === 'string' && (SCREENS.includes(view) || view === 'card' || view === 'home')) setScreen(screenOf(view));
+      if (typeof view === 'string' && (SCREENS.includes(view) || Object.hasOwn(ALIASES, view) || view === 'card' || view === 'home')) setScreen(screenOf(view));
     };
     globalThis.addEventListener?.('carnet:view', follow);
     return () => globalThis.removeEventListener?.('carnet:view', follow);
@@ -264,6 +269,9 @@ export function App({ bridge, screen: initialScreen, wide }: { bridge: Bridge; s
           <button type="button" class="link" title={t('exportHelp')} onClick={() => setScreen('export')}>
             ⤓ {t('exportTitle')}
           </button>
+          <button type="button" class="link" title={t('templatesHelp')} onClick={() => setScreen('templates')}>
+            ▤ {t('templates')}
+          </button>
           <button type="button" class="link" title={t('settingsHelp')} onClick={() => setScreen('settings')}>
             ⚙ {t('settings')}
           </button>
@@ -293,6 +301,8 @@ export function App({ bridge, screen: initialScreen, wide }: { bridge: Bridge; s
           <Import onChanged={() => void refresh()} />
         ) : screen === 'export' ? (
           <Export />
+        ) : screen === 'templates' ? (
+          <Templates />
         ) : creating ? (
           <RecordForm
             dirKey="companies"

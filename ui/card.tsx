@@ -1,12 +1,14 @@
 /**
  * The company card: who they are and how to reach them, then tabs for notes, contacts, sales,
  * deals and tasks. Everything on it came from one `card.get` (or from the write that changed it).
+ * Documents opens the templates that fill from a company (documents.tsx).
  */
 
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CardWrite } from '../core/app/card-commands.js';
 import type { CompanyCard } from '../core/card/card.js';
 import { fieldOf, useCarnet } from './context.js';
+import { DocumentsPanel } from './documents.js';
 import { percent } from './format.js';
 import { RecordForm } from './form.js';
 import type { MessageKey } from './i18n.js';
@@ -30,13 +32,16 @@ export function CardView({ card }: { card: CompanyCard }) {
   const { t, lang, schema } = c;
   const [tab, setTab] = useState<Tab>('notes');
   const [editing, setEditing] = useState(false);
+  const [documents, setDocuments] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
+  const documentsButton = useRef<HTMLButtonElement>(null);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 
   // A newly opened company: its name is where the reader (and the keyboard) lands.
   useLayoutEffect(() => {
     setEditing(false);
+    setDocuments(false);
     heading.current?.focus();
   }, [card.company.id]);
 
@@ -77,9 +82,14 @@ export function CardView({ card }: { card: CompanyCard }) {
             <h2 id="card-title" ref={heading} tabIndex={-1}>
               {card.company.display}
             </h2>
-            <button ref={editButton} type="button" class="link" onClick={() => setEditing(true)}>
-              {t('edit')}
-            </button>
+            <div class="row-actions">
+              <button ref={documentsButton} type="button" class="link" title={t('documentsHelp')} aria-expanded={documents} onClick={() => setDocuments(!documents)}>
+                {t('documents')}
+              </button>
+              <button ref={editButton} type="button" class="link" onClick={() => setEditing(true)}>
+                {t('edit')}
+              </button>
+            </div>
           </div>
           <p class="muted">
             {[city, v.industry].filter(Boolean).join(' · ')}
@@ -96,6 +106,17 @@ export function CardView({ card }: { card: CompanyCard }) {
             </div>
           )}
         </header>
+      )}
+      {documents && (
+        <DocumentsPanel
+          dirKey="companies"
+          record={card.company.id || card.company.display}
+          title={card.company.display}
+          onClose={() => {
+            setDocuments(false);
+            setTimeout(() => documentsButton.current?.focus(), 0);
+          }}
+        />
       )}
       <div role="tablist" class="tabs" aria-label={card.company.display}>
         {TABS.map((x, i) => (

@@ -7,10 +7,12 @@
 import type { Lang } from '../core/schema/types.js';
 import { IMPORT_WORDS } from './i18n-import.js';
 import { REPORT_WORDS } from './i18n-reports.js';
+import { TEMPLATE_WORDS } from './i18n-templates.js';
 
 const en = {
   ...REPORT_WORDS.en,
   ...IMPORT_WORDS.en,
+  ...TEMPLATE_WORDS.en,
   loading: 'Loading…',
   saving: 'Saving…',
   retry: 'Try again',
@@ -117,6 +119,7 @@ type Messages = Record<MessageKey, string>;
 const fr: Messages = {
   ...REPORT_WORDS.fr,
   ...IMPORT_WORDS.fr,
+  ...TEMPLATE_WORDS.fr,
   loading: 'Chargement…',
   saving: 'Enregistrement…',
   retry: 'Réessayer',
@@ -220,6 +223,7 @@ const fr: Messages = {
 const ru: Messages = {
   ...REPORT_WORDS.ru,
   ...IMPORT_WORDS.ru,
+  ...TEMPLATE_WORDS.ru,
   loading: 'Загрузка…',
   saving: 'Сохранение…',
   retry: 'Повторить',

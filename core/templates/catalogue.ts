@@ -61,7 +61,8 @@ export async function tagCatalogue(crm: Crm, dirKey: string, locale: DocumentLoc
     const e = schema.get(name)!;
     if (e.kind === 'record' && e.scope) {
       const r = real?.get(name);
-      entries.push(...valueTags(e.scope, r?.kind === 'record' ? r.scope : undefined, locale, `${name}.`, `${e.label} › `).filter((x) => !x.tag.endsWith('.ID}')));
+      // The referenced record's own fields: its ID and the computed values are the root's business.
+      entries.push(...valueTags(e.scope, r?.kind === 'record' ? r.scope : undefined, locale, `${name}.`, `${e.label} › `).filter((x) => !x.tag.endsWith('.ID}') && schemaFieldOnly(e.scope!, x.tag.slice(name.length + 1))));
     }
   }
   for (const name of schema.names()) {

@@ -30,6 +30,7 @@ export function fileNameFor(pattern: string, root: Scope, locale: DocumentLocale
     .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  name = name.replace(/\.docx$/i, '').trim().slice(0, 145).trim();
+  // No trailing dots or spaces (Windows drops them; "& Co." would become "& Co..docx").
+  name = name.replace(/\.docx$/i, '').trim().slice(0, 145).replace(/[.\s]+$/, '');
   return `${name || 'document'}.docx`;
 }

@@ -106,13 +106,13 @@ describe.skipIf(!HAS_CHROMIUM)('The Google sidebar page', () => {
     await page.close();
   });
 
-  it('opens a menu item whose screen is not built yet on a page saying so, with a way back', async () => {
-    const { page, commands } = await open('documents');
-    await page.getByRole('heading', { name: 'Documents from templates' }).waitFor();
-    expect(await page.getByText('not available yet').count()).toBe(1);
-    expect(commands).toEqual([]);
-    await page.getByRole('button', { name: 'Back to Carnet' }).click();
-    await page.getByRole('button', { name: 'Set up CRM in this spreadsheet' }).waitFor();
+  it("opens the Templates screen from the Documents menu item, with Carnet's built-in templates listed", async () => {
+    const { page, commands } = await open('documents', async (f) => {
+      expect(JSON.parse(await runCommand(f.services, 'crm.setup', '{"lang":"en"}')).ok).toBe(true);
+    });
+    await page.getByRole('heading', { name: 'Templates', level: 2 }).waitFor();
+    await expect.poll(() => page.locator('.template-list > li strong').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Invoice/)]));
+    expect(commands.map((c) => c.split(' ')[0])).toEqual(expect.arrayContaining(['card.index', 'template.list']));
     await page.close();
   });
 

@@ -49,6 +49,8 @@ describe('doc.fill', () => {
     expect(body).toContain('four hundred dollars and 30 cents');
     // The next document of the same template gets the next number.
     expect((await ok(ctx, 'doc.fill', { template: 'Invoice', record: 'CO-000001' })).fileName).toBe('Invoice 2026-0002 Acme & Sons Ltd.docx');
+    await ok(ctx, 'record.update', { directory: 'companies', id: 'CO-000002', values: { name: 'Bolt & Co.' } });
+    expect((await ok(ctx, 'doc.fill', { template: 'Invoice', record: 'CO-000002' })).fileName).toBe('Invoice 2026-0003 Bolt & Co.docx');
   });
 
   it('fills several records as one document each, zipped, or as one merged document', async () => {
@@ -105,6 +107,8 @@ describe('templates in the workbook', () => {
     expect(cat.entries).toContainEqual({ tag: '{#Sales}…{/Sales}', label: 'Sales (2)', example: '' });
     expect(cat.entries).toContainEqual({ tag: '{Amount}', label: 'Sales › Amount', example: '$400.00', inside: 'Sales' });
     expect(cat.entries).toContainEqual({ tag: '{Total}', label: 'Total', example: '$400.30' });
+    // A referenced record's computed names are the root's: not listed under it.
+    expect(cat.entries.filter((e: any) => /^\{City\.(Today|Number|Total)\}$/.test(e.tag))).toEqual([]);
     const sample = await ok(ctx, 'template.sample', { directory: 'companies' });
     expect(sample.fileName).toBe('Companies tags.docx');
     const tags = paragraphs(decodeBase64(sample.base64)).join('\n');
