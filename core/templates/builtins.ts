@@ -114,7 +114,10 @@ function paragraphLoop(list: string, body: Block[]): Block[] {
 
 /** The company's contacts, one paragraph each: "Full name, Job title". */
 function contacts(v: Vocabulary, prefix = ''): Block[] {
-  return paragraphLoop(v.list('contacts'), [paragraph(`${prefix}${v.tag('contacts', 'name')}, ${v.tag('contacts', 'position')}`)]);
+  // The job title, and its comma, only when the contact has one.
+  const position = v.tag('contacts', 'position');
+  const section = position.slice(1, -1);
+  return paragraphLoop(v.list('contacts'), [paragraph(`${prefix}${v.tag('contacts', 'name')}{#${section}}, ${position}{/${section}}`)]);
 }
 
 function invoice(lang: Lang, v: Vocabulary): Block[] {

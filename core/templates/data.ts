@@ -91,34 +91,38 @@ export class TemplateData {
     const cacheKey = `${dir.key}|${root}`;
     const cached = this.names.get(cacheKey);
     if (cached) return cached;
-    const slots = new Map<string, Slot>();
-    const shown: string[] = [];
-    const add = (slot: Slot, labels: string[]) => {
-      let first = true;
-      for (const l of labels) {
-        const k = nameKey(l);
-        if (k === '' || slots.has(k)) continue;
-        slots.set(k, slot);
-        // The name shown is the first one a tag can hold: "Эл. почта" cannot ("." goes through a
-        // reference), so the catalogue offers another language's label or the key.
-        if (first && !('error' in parseTag(l))) {
-          shown.push(l);
-          first = false;
-        }
-      }
-    };
-    const labelsOf = (x: { key: string; labels: Record<Lang, string> }) => [x.labels[this.lang], ...LANGS.map((l) => x.labels[l]), x.key];
-    add({ kind: 'id' }, [ID_HEADER]);
-    for (const f of dir.fields) add({ kind: 'field', field: f }, labelsOf(f));
-    for (const which of ['today', 'number', 'total'] as const) add({ kind: 'computed', which }, [COMPUTED_NAMES[which][this.lang], ...LANGS.map((l) => COMPUTED_NAMES[which][l]), which]);
+    // Every name an author may write, by tier: each one's label in the workbook's language, then in
+    // the other languages, then the keys. A key never hides a label ("notes", a company field's key,
+    // would otherwise take the name of the Notes list).
+    const wanted: { slot: Slot; tiers: string[][] }[] = [];
+    const want = (slot: Slot, x: { key: string; labels: Record<Lang, string> }) => wanted.push({ slot, tiers: [[x.labels[this.lang]], LANGS.map((l) => x.labels[l]), [x.key]] });
+    wanted.push({ slot: { kind: 'id' }, tiers: [[ID_HEADER], [], []] });
+    for (const f of dir.fields) want({ kind: 'field', field: f }, f);
+    for (const which of ['today', 'number', 'total'] as const) want({ kind: 'computed', which }, { key: which, labels: COMPUTED_NAMES[which] });
     const referring = new Set<string>();
     for (const from of this.crm.schema.directories) {
       const via = from.fields.find((f) => f.type === 'reference' && f.ref === dir.key);
       if (!via) continue;
       referring.add(from.key);
-      add({ kind: 'list', from, via }, labelsOf(from));
+      want({ kind: 'list', from, via }, from);
     }
-    if (root) for (const d of this.crm.schema.directories) if (d.key !== dir.key && !referring.has(d.key)) add({ kind: 'all', dir: d }, labelsOf(d));
+    if (root) for (const d of this.crm.schema.directories) if (d.key !== dir.key && !referring.has(d.key)) want({ kind: 'all', dir: d }, d);
+
+    const slots = new Map<string, Slot>();
+    const shownBy = new Map<Slot, string>();
+    for (let tier = 0; tier < 3; tier++) {
+      for (const { slot, tiers } of wanted) {
+        for (const l of tiers[tier]!) {
+          const k = nameKey(l);
+          if (k === '' || slots.has(k)) continue;
+          slots.set(k, slot);
+          // The name shown is the first one a tag can hold: "Эл. почта" cannot ("." goes through a
+          // reference), so the catalogue offers another language's label or the key.
+          if (!shownBy.has(slot) && !('error' in parseTag(l))) shownBy.set(slot, l);
+        }
+      }
+    }
+    const shown = wanted.map((w) => shownBy.get(w.slot)).filter((n): n is string => n !== undefined);
     const out = { slots, shown };
     this.names.set(cacheKey, out);
     return out;

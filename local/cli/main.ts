@@ -133,7 +133,7 @@ class CommandFailed extends CarnetError {}
 
 function describe(e: ErrorData): string {
   const lines = [`carnet: ${e.message} [${e.code}]`];
-  const problems = (e.problems ?? []).filter((p) => p.message !== e.message);
+  const problems = (e.problems ?? []).filter((p) => !e.message.includes(p.message));
   for (const p of problems.slice(0, 10)) lines.push(`  - ${p.message}`);
   if (problems.length > 10) lines.push(`  … and ${problems.length - 10} more (--json lists them all)`);
   return `${lines.join('\n')}\n`;

@@ -29,6 +29,7 @@ export interface TemplateArgs {
   pdf?: boolean;
   zip?: string;
   merged?: boolean;
+  'dry-run'?: boolean;
 }
 
 function readDocx(path: string): string {
@@ -118,14 +119,25 @@ function toPdf(docx: string): string {
 
 export async function docVerb(call: Call, ctx: Context, o: TemplateArgs, json: boolean, out: NodeJS.WritableStream): Promise<number> {
   if (!o.template) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet doc <file.xlsx> --template <name|file.docx> --record <ID or name> [-o out.docx] [--pdf], or --where field=value… --zip out.zip [--merged]' });
+  if (o.zip && o.merged) fail({ code: 'E_BAD_INPUT', field: '--zip', message: '--zip makes one document per record; --merged makes one document of them all: give one of them.' });
+  if (o.pdf && o.zip) fail({ code: 'E_BAD_INPUT', field: '--pdf', message: '--pdf converts one .docx; it does not apply to a --zip of documents.' });
+  // Several records into one named .docx: that is the merged document.
+  const merged = o.merged || (!o.zip && !o.record && o.output?.toLowerCase().endsWith('.docx') === true);
   const input = {
     ...templateInput(o.template, o.directory),
     ...(o.record ? { record: o.record } : {}),
     ...(o.where?.length ? { where: parseAssignments(o.where, '--where') } : {}),
-    ...(o.merged ? { mode: 'merged' } : o.zip ? { mode: 'zip' } : {}),
+    ...(merged ? { mode: 'merged' } : o.zip ? { mode: 'zip' } : {}),
+    ...(o['dry-run'] ? { dryRun: true } : {}),
   };
-  const r = (await call(ctx, 'doc.fill', input)) as { documents: number; fileName: string; base64: string; missing: TemplateProblem[] };
-  const target = o.zip ?? o.output ?? r.fileName;
+  if (o['dry-run']) {
+    const d = (await call(ctx, 'doc.fill', input)) as { documents: number; missing: TemplateProblem[] };
+    const blank = [...new Set(d.missing.map((m) => m.tag))];
+    out.write(json ? `${JSON.stringify(d, null, 2)}\n` : `Dry run: ${d.documents} document${d.documents === 1 ? '' : 's'} would be made; nothing was written.${blank.length ? ` Empty in the data (would be left blank): ${blank.join(', ')}.` : ''}\n`);
+    return 0;
+  }
+  const r = (await call(ctx, 'doc.fill', input)) as { documents: number; fileName: string; mime: string; base64: string; missing: TemplateProblem[] };
+  const target = r.mime === 'application/zip' ? (o.zip ?? o.output ?? r.fileName) : (o.output ?? r.fileName);
   writeAtomically(target, decodeBase64(r.base64));
   const pdf = o.pdf && target.toLowerCase().endsWith('.docx') ? toPdf(target) : undefined;
   const { base64: _b, ...rest } = r;

@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 
-/** The workbook converted to PDF by headless LibreOffice, in `dir` (with a private profile there). */
+/** The file (a workbook, a document) converted to PDF by headless LibreOffice, in `dir` (with a private profile there). */
 export function toPdf(file: string, dir: string): Buffer {
   const out = path.join(dir, 'pdf');
   // A private profile per run: parallel or leftover LibreOffice instances must not share one.
   execFileSync('soffice', [`-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', out, file], { stdio: 'pipe', timeout: 120_000 });
-  return readFileSync(path.join(out, `${path.basename(file, '.xlsx')}.pdf`));
+  return readFileSync(path.join(out, `${path.basename(file, path.extname(file))}.pdf`));
 }
 
 /**

@@ -31,6 +31,12 @@ function meanings(lang: Lang, text: string): string[] {
     if (raw!.startsWith('#')) {
       const list = schema.directories.find((d) => d.labels[lang] === name);
       const scope = stack[stack.length - 1]!;
+      // A condition on a field of the record in scope ({#Job title}, {Job title}{/Job title}).
+      if (!list && scope.fields.some((f) => f.labels[lang] === name)) {
+        out.push(`if ${scope.key}`);
+        stack.push({ ...scope, labels: { ...scope.labels, [lang]: name } });
+        continue;
+      }
       const refers = list?.fields.some((f) => f.type === 'reference' && f.ref === scope.key);
       out.push(!list ? `unknown list ${raw}` : refers ? `${list.key} of ${scope.key}` : stack.length === 1 ? `all ${list.key}` : `not a list ${raw}`);
       if (list) stack.push(list);
@@ -92,7 +98,7 @@ describe('builtinTemplates', () => {
     expect(templater(inv!.bytes).getFullText()).toBe(
       'Seller: [Your company] · [address] · [phone] · [tax ID]' +
         'Invoice {Number}Date: {Today|long}Bill to{Name}{Address}{City}Tax ID: {Tax ID}' +
-        '{#Contacts}Contact: {Full name}, {Job title}{/Contacts}' +
+        '{#Contacts}Contact: {Full name}{#Job title}, {Job title}{/Job title}{/Contacts}' +
         'DateProductQuantityUnit priceAmount{#Sales}{Date}{Product}{Quantity}{Unit price}{Amount}{/Sales}Total{Total}' +
         'Amount in words: {Total|words}',
     );
@@ -104,7 +110,7 @@ describe('builtinTemplates', () => {
       'Seller: [Your company] · [address] · [phone] · [tax ID]Price listFor {Name}Prices as of {Today|long}CodeNameUnit price{#Products}{Code}{Name}{Unit price}{/Products}',
     );
     const text = templater(contract!.bytes).getFullText();
-    for (const part of ['Contract No. {Number}', '{#Contacts}{Full name}, {Job title}{/Contacts}', 'The amount of this contract is {Total} ({Total|words}).', 'takes effect on {Today|long}', 'Tax ID{Tax ID}', 'For the Client']) {
+    for (const part of ['Contract No. {Number}', '{#Contacts}{Full name}{#Job title}, {Job title}{/Job title}{/Contacts}', 'The amount of this contract is {Total} ({Total|words}).', 'takes effect on {Today|long}', 'Tax ID{Tax ID}', 'For the Client']) {
       expect(text).toContain(part);
     }
   });
@@ -117,12 +123,12 @@ describe('builtinTemplates', () => {
       expect(inv).toEqual([
         'computed', 'computed|long',
         'companies', 'companies', 'companies', 'companies',
-        'contacts of companies', 'contacts', 'contacts',
+        'contacts of companies', 'contacts', 'if contacts', 'contacts',
         'sales of companies', 'sales', 'sales', 'sales', 'sales', 'sales',
         'computed', 'computed|words',
       ]);
       expect(prices).toEqual(['companies', 'computed|long', 'all products', 'products', 'products', 'products']);
-      expect(contract!.filter((m) => !['companies', 'computed', 'computed|long', 'computed|words', 'contacts'].includes(m))).toEqual(['contacts of companies']);
+      expect(contract!.filter((m) => !['companies', 'computed', 'computed|long', 'computed|words', 'contacts', 'if contacts'].includes(m))).toEqual(['contacts of companies']);
       for (const t of templates) expect(meanings(lang, t.fileName).every((m) => m === 'companies' || m === 'computed')).toBe(true);
     });
 
