@@ -56,10 +56,17 @@ export async function buildOffice(root: string, options: OfficeBuildOptions = {}
     },
     outdir: out,
     bundle: true,
-    format: 'iife',
+    // ES modules, so that code behind a dynamic `import()` (the template engine, imports, exports,
+    // pivots) goes into chunks fetched when a screen first needs it, and the task pane's first
+    // load stays small (esbuild splits ESM output only). The pages load each entry as
+    // `<script type="module">`; chunks are `chunks/<name>-<hash>.js`, next to the entries.
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     platform: 'browser',
-    // Excel's webviews: WebView2 (Windows), WKWebView (Mac, Safari 14+), the browser (web). The
-    // Trident and EdgeHTML webviews of older perpetual Office builds are not supported (README).
+    // Excel's webviews: WebView2 (Windows), WKWebView (Mac, Safari 14+), the browser (web) — all
+    // run ES modules. The Trident and EdgeHTML webviews of older perpetual Office builds are not
+    // supported (README).
     target: ['es2020'],
     tsconfig: path.join(src, 'tsconfig.json'),
     jsx: 'automatic',

@@ -17,15 +17,18 @@ import { LANGS, type Lang } from '../core/schema/types.js';
 import { BridgeError, type Bridge, type WideView } from './bridge.js';
 import { CardView } from './card.js';
 import { CarnetContext, type Carnet } from './context.js';
-import { Export } from './export.js';
 import { RecordForm } from './form.js';
 import { LANGUAGE_NAMES, translator } from './i18n.js';
-import { Import } from './import.js';
+import { lazyScreen } from './lazy.js';
 import { optionsFor } from './options.js';
-import { Reports } from './reports.js';
 import { SearchBox } from './search.js';
 import { Settings } from './settings.js';
-import { Templates } from './templates.js';
+
+// Screens loaded when first opened: the card screen is what a person sees first (ui/lazy.tsx).
+const Reports = lazyScreen(() => import('./reports.js').then((m) => m.Reports));
+const Import = lazyScreen(() => import('./import.js').then((m) => m.Import));
+const Export = lazyScreen(() => import('./export.js').then((m) => m.Export));
+const Templates = lazyScreen(() => import('./templates.js').then((m) => m.Templates));
 
 type State =
   | { kind: 'loading' }

@@ -7,7 +7,7 @@
 
 import { encodeBase64 } from '../export/base64.js';
 import { EXPORT_ENCODINGS } from '../export/encode.js';
-import { CSV_DELIMITERS, EXPORT_FORMATS, exportDirectory } from '../export/export.js';
+import { CSV_DELIMITERS, EXPORT_FORMATS } from '../export/formats.js';
 import { Crm } from '../records/crm.js';
 import { requireDirectory } from '../schema/lookup.js';
 import { command } from './command.js';
@@ -31,6 +31,9 @@ export const exportCommands = [
     async (ctx, input) => {
       const crm = await Crm.open(ctx.wb);
       const dir = requireDirectory(crm.schema, input.directory);
+      // The exporter (XLSX writer, fflate, the legacy encodings' tables) is loaded on first use, not
+      // with the registry: a chunk of its own in the Excel task pane (office-addin/build.ts).
+      const { exportDirectory } = await import('../export/export.js');
       const { bytes, ...file } = await exportDirectory(crm, dir.key, { ...input, today: ctx.now() });
       return { directory: dir.key, ...file, base64: encodeBase64(bytes) };
     },

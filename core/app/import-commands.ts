@@ -4,16 +4,22 @@
  */
 
 import { fail } from '../errors.js';
-import { applyImport } from '../import/apply.js';
-import { BatchLog } from '../import/batch-log.js';
-import { planImport } from '../import/plan.js';
 import type { ImportSource } from '../import/source-types.js';
 import type { ColumnMap, ImportRequest } from '../import/types.js';
-import { undoImport } from '../import/undo.js';
 import { Crm } from '../records/crm.js';
 import { command } from './command.js';
 import { defaultsOf } from './defaults.js';
 import { array, bool, cell, dict, int, object, oneOf, optional, str, type Check } from './input.js';
+
+// The import engine (CSV and XLSX readers, matching, normalising, the batch log) is loaded when an
+// import command first runs, not with the registry: in the Excel task pane it is a chunk fetched on
+// the Import screen (office-addin/build.ts). Apps Script inlines it; SyncPromise settles the import.
+const engine = {
+  apply: () => import('../import/apply.js'),
+  batchLog: () => import('../import/batch-log.js'),
+  plan: () => import('../import/plan.js'),
+  undo: () => import('../import/undo.js'),
+};
 
 const text: Check<string> = (v, p) => (typeof v === 'string' ? v : fail({ code: 'E_BAD_INPUT', field: p, value: v, message: `${p}: expected a text, got ${JSON.stringify(v)}.` }));
 
@@ -53,6 +59,7 @@ export const importCommands = [
     { name: 'import.plan', right: 'read', summary: 'Dry run of an import: every row with its normalised values and outcome; writes nothing', input: importRequest },
     async (ctx, input) => {
       const crm = await Crm.open(ctx.wb);
+      const { planImport } = await engine.plan();
       return (await planImport(crm, input, await defaultsOf(ctx))).plan;
     },
   ),
@@ -60,6 +67,7 @@ export const importCommands = [
     { name: 'import.apply', right: 'write', summary: 'Import rows (all, or one chunk of a batch), recorded so the batch can be undone', input: importRequest },
     async (ctx, input) => {
       const crm = await Crm.open(ctx.wb);
+      const { applyImport } = await engine.apply();
       return applyImport(crm, input, await defaultsOf(ctx));
     },
   ),
@@ -68,6 +76,7 @@ export const importCommands = [
     async (ctx, input) => {
       const crm = await Crm.open(ctx.wb);
       const d = await defaultsOf(ctx);
+      const { undoImport } = await engine.undo();
       return undoImport(crm, input.batch, input.edited ?? 'ask', d.now, d.user);
     },
   ),
@@ -75,6 +84,7 @@ export const importCommands = [
     { name: 'import.list', right: 'read', summary: 'Import batches, newest first, with what each did and whether it is complete', input: object({}) },
     async (ctx) => {
       await Crm.open(ctx.wb);
+      const { BatchLog } = await engine.batchLog();
       return { batches: await new BatchLog(ctx.wb).summaries() };
     },
   ),

@@ -5,18 +5,25 @@
  */
 
 import { fail } from '../errors.js';
-import { abcTarget, buildAbc, writeAbcClass } from '../pivot/abc.js';
-import { buildPivot, checkDefinition } from '../pivot/build.js';
 import { definition } from '../pivot/definition-input.js';
-import { checkNative, placeNativePivot, type NativeResult } from '../pivot/native.js';
 import { reportFields } from '../pivot/fields.js';
+import type { NativeResult } from '../pivot/native.js';
 import { deleteReport, findReport, listReports, saveReport } from '../pivot/reports.js';
-import { reportSheets, sheetNameFor, writeReportSheet } from '../pivot/sheet.js';
 import type { PivotDefinition, PivotResult, SavedReport } from '../pivot/types.js';
 import { Crm } from '../records/crm.js';
 import { fold, requireDirectory } from '../schema/lookup.js';
 import { command, type Context } from './command.js';
 import { bool, object, optional, str } from './input.js';
+
+// The pivot engine, the ABC analysis and the sheet and native-pivot writers are loaded when a
+// report is first computed, not with the registry: a chunk of their own in the Excel task pane
+// (office-addin/build.ts). Apps Script inlines them; SyncPromise settles the import.
+const engine = {
+  abc: () => import('../pivot/abc.js'),
+  build: () => import('../pivot/build.js'),
+  native: () => import('../pivot/native.js'),
+  sheet: () => import('../pivot/sheet.js'),
+};
 
 /** The sheet of an ad-hoc report (one without a name). */
 const AD_HOC_SHEET = 'Pivot';
@@ -38,14 +45,16 @@ function target(crm: Crm, input: { report?: string; definition?: PivotDefinition
 
 async function run(ctx: Context, crm: Crm, t: Target): Promise<PivotResult> {
   const options = { now: ctx.now(), ...(t.name ? { name: t.name } : {}) };
-  return t.definition.abc ? buildAbc(crm, t.definition, options) : buildPivot(crm, t.definition, options);
+  if (t.definition.abc) return (await engine.abc()).buildAbc(crm, t.definition, options);
+  return (await engine.build()).buildPivot(crm, t.definition, options);
 }
 
 /** The sheet a report goes to: asked, saved with it, the one it was last built into, or its name. */
-function sheetOf(crm: Crm, t: Target, asked: string | undefined): string {
+async function sheetOf(crm: Crm, t: Target, asked: string | undefined): Promise<string> {
   if (asked) return asked;
   if (t.report?.sheet) return t.report.sheet;
   if (!t.name) return AD_HOC_SHEET;
+  const { reportSheets, sheetNameFor } = await engine.sheet();
   const owned = reportSheets(crm);
   const last = owned.find((e) => fold(e.report) === fold(t.name!));
   if (last) return last.sheet;
@@ -89,18 +98,19 @@ export const pivotCommands = [
       ctx.wb.transaction(async () => {
         const crm = await Crm.open(ctx.wb);
         const t = target(crm, input);
-        if (input.writeClassTo !== undefined) abcTarget(crm, t.definition, input.writeClassTo);
+        const [abc, native, { writeReportSheet }] = await Promise.all([engine.abc(), engine.native(), engine.sheet()]);
+        if (input.writeClassTo !== undefined) abc.abcTarget(crm, t.definition, input.writeClassTo);
         // Everything that can be refused is, before the first write (Sheets and Excel write at once).
-        if (input.native) checkNative(crm, t.definition);
+        if (input.native) native.checkNative(crm, t.definition);
         const result = await run(ctx, crm, t);
-        const sheet = sheetOf(crm, t, input.sheet);
+        const sheet = await sheetOf(crm, t, input.sheet);
         const report = t.name ?? AD_HOC_SHEET;
         const sheets = await ctx.wb.sheets();
         const written = await writeReportSheet(crm, report, result, sheet, sheets);
-        const native = input.native ? await placeNativePivot(crm, t.definition, report, written.sheet, ctx.now(), sheets) : undefined;
-        if (written.changed || native) await crm.saveMeta();
-        if (input.writeClassTo !== undefined) result.abc!.written = await writeAbcClass(crm, t.definition, result, input.writeClassTo);
-        return { result, sheet: written.sheet, ...(native ? { native } : {}) };
+        const placed = input.native ? await native.placeNativePivot(crm, t.definition, report, written.sheet, ctx.now(), sheets) : undefined;
+        if (written.changed || placed) await crm.saveMeta();
+        if (input.writeClassTo !== undefined) result.abc!.written = await abc.writeAbcClass(crm, t.definition, result, input.writeClassTo);
+        return { result, sheet: written.sheet, ...(placed ? { native: placed } : {}) };
       }),
   ),
   command(
@@ -119,7 +129,7 @@ export const pivotCommands = [
     { name: 'report.list', right: 'read', summary: 'Saved and built-in reports, and whether each can be built on this workbook', input: object({}) },
     async (ctx) => {
       const crm = await Crm.open(ctx.wb);
-      const sheets = reportSheets(crm);
+      const sheets = (await engine.sheet()).reportSheets(crm);
       return listReports(crm).map((r) => {
         const last = sheets.find((e) => fold(e.report) === fold(r.name));
         return { ...r, ...(last ? { lastSheet: last.sheet } : {}) };
@@ -140,7 +150,7 @@ export const pivotCommands = [
     async (ctx, input): Promise<SavedReport> =>
       ctx.wb.transaction(async () => {
         const crm = await Crm.open(ctx.wb);
-        checkDefinition(crm, input.definition);
+        (await engine.build()).checkDefinition(crm, input.definition);
         const saved = saveReport(crm, { name: input.name, definition: input.definition, ...(input.sheet ? { sheet: input.sheet } : {}) });
         await crm.saveMeta();
         return saved;

@@ -7,7 +7,6 @@
  * templates `admin`.
  */
 
-import { zipSync } from 'fflate';
 import { decodeBase64, encodeBase64 } from '../export/base64.js';
 import { fail } from '../errors.js';
 import { Crm } from '../records/crm.js';
@@ -15,19 +14,27 @@ import type { StoredRecord } from '../records/directory-table.js';
 import { findRecord } from '../records/find.js';
 import { listRecords } from '../records/list.js';
 import { fold, requireDirectory } from '../schema/lookup.js';
-import { annotateTemplate } from '../templates/annotate.js';
-import { builtinTemplates } from '../templates/builtins.js';
-import { tagCatalogue } from '../templates/catalogue.js';
-import { checkTemplate } from '../templates/check.js';
-import { documentNumber, TemplateData } from '../templates/data.js';
-import { fileNameFor } from '../templates/file-name.js';
-import { fillMany, fillTemplate } from '../templates/fill.js';
-import { sampleDocx } from '../templates/sample.js';
-import { listTemplates, readTemplate, removeTemplate, saveTemplate } from '../templates/store.js';
 import type { DocumentLocale, TemplateInfo, TemplateProblem } from '../templates/types.js';
 import { command, type Context } from './command.js';
 import { defaultsOf } from './defaults.js';
 import { array, bool, cell, dict, object, oneOf, optional, str } from './input.js';
+
+// The template engine (docxtemplater, pizzip, @xmldom/xmldom, the built-ins' writer) is loaded
+// when a command first needs it, not with the registry: the Excel task pane then fetches it as a
+// chunk on the Templates screen or a card's Documents action only (office-addin/build.ts). In the
+// Apps Script bundle esbuild inlines these imports as promises, which SyncPromise settles.
+const engine = {
+  annotate: () => import('../templates/annotate.js'),
+  builtins: () => import('../templates/builtins.js'),
+  catalogue: () => import('../templates/catalogue.js'),
+  check: () => import('../templates/check.js'),
+  data: () => import('../templates/data.js'),
+  fileName: () => import('../templates/file-name.js'),
+  filler: () => import('../templates/fill.js'),
+  sample: () => import('../templates/sample.js'),
+  store: () => import('../templates/store.js'),
+  zip: () => import('fflate'),
+};
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const COUNTERS = 'documentNumbers';
@@ -37,7 +44,8 @@ function localeOf(crm: Crm): DocumentLocale {
 }
 
 /** Stored templates, then the built-ins a stored one of the same name does not replace. */
-function allTemplates(crm: Crm): TemplateInfo[] {
+async function allTemplates(crm: Crm): Promise<TemplateInfo[]> {
+  const [{ listTemplates }, { builtinTemplates }] = await Promise.all([engine.store(), engine.builtins()]);
   const stored = listTemplates(crm);
   const taken = new Set(stored.map((t) => fold(t.name)));
   const builtins = builtinTemplates(crm.schema.lang)
@@ -47,11 +55,12 @@ function allTemplates(crm: Crm): TemplateInfo[] {
 }
 
 async function templateBytes(crm: Crm, name: string): Promise<{ info: TemplateInfo; bytes: Uint8Array }> {
+  const [{ listTemplates, readTemplate }, { builtinTemplates }] = await Promise.all([engine.store(), engine.builtins()]);
   const stored = listTemplates(crm).find((t) => fold(t.name) === fold(name));
   if (stored) return readTemplate(crm, stored.name);
   const builtin = builtinTemplates(crm.schema.lang).find((b) => fold(b.name) === fold(name));
   if (builtin) return { info: { name: builtin.name, directory: builtin.directory, fileName: builtin.fileName, size: builtin.bytes.length, uploaded: 0, by: 'Carnet', builtin: true }, bytes: builtin.bytes };
-  const known = allTemplates(crm).map((t) => `"${t.name}"`).join(', ');
+  const known = (await allTemplates(crm)).map((t) => `"${t.name}"`).join(', ');
   return fail({ code: 'E_NOT_FOUND', field: 'template', value: name, message: `There is no template "${name}" (templates: ${known || 'none'}).` });
 }
 
@@ -84,7 +93,7 @@ function problemsError(problems: TemplateProblem[], name: string): never {
     code: 'E_TEMPLATE',
     field: 'template',
     value: first.tag,
-    message: `Template "${name}" has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${first.tag} in ${first.place.where} ("${first.place.around}"): ${first.message}.`,
+    message: `Template "${name}" has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${first.tag} in ${first.place.where} ("${first.place.around}"): ${first.message}${/[.?!]$/.test(first.message) ? '' : '.'}`,
     problems: problems.map((p) => ({ code: 'E_TEMPLATE' as const, value: p.tag, message: `${p.tag} in ${p.place.where} ("${p.place.around}"): ${p.message}` })),
   });
 }
@@ -107,22 +116,27 @@ async function fill(ctx: Context, input: ReturnType<typeof fillInput>) {
   const defaults = await defaultsOf(ctx);
   const records = await recordsFor(crm, info.directory, input);
   if (records.length === 0) fail({ code: 'E_NOT_FOUND', field: 'where', message: `No record of ${crm.directory(info.directory).labels[crm.schema.lang]} matches; no document was made.` });
-  const check = checkTemplate(bytes, (await TemplateData.load(crm, { today: defaults.today })).schemaRoot(info.directory));
-  if (check.length) problemsError(check, info.name);
+  const [{ checkTemplate }, { documentNumber, TemplateData }, { fileNameFor }, { fillMany, fillTemplate }] = await Promise.all([engine.check(), engine.data(), engine.fileName(), engine.filler()]);
+  // Every sheet read once for the whole batch: the check and each document share the same data.
+  const loaded = await TemplateData.load(crm, { today: defaults.today });
+  const problems = checkTemplate(bytes, loaded.schemaRoot(info.directory));
   const counters = (crm.meta.extra[COUNTERS] as Record<string, number> | undefined) ?? {};
   const start = counters[fold(info.name)] ?? 0;
   if (input.dryRun) {
-    const data = await TemplateData.load(crm, { today: defaults.today, number: documentNumber(defaults.today, start + 1) });
+    // The dry run says everything before anything is produced: the tags' problems, else the blanks.
+    if (problems.length) return { template: info.name, documents: records.length, problems, missing: [] };
+    const data = loaded.numbered(documentNumber(defaults.today, start + 1));
     const missing = records.flatMap((r) => fillTemplate(bytes, data.root(info.directory, r), locale).missing);
     return { template: info.name, documents: records.length, problems: [], missing };
   }
+  if (problems.length) problemsError(problems, info.name);
   const mode = input.mode ?? (records.length === 1 ? 'one' : 'zip');
   const docs: { name: string; bytes: Uint8Array }[] = [];
   const missing: TemplateProblem[] = [];
   const roots = [];
   for (const [i, r] of records.entries()) {
-    const data = await TemplateData.load(crm, { today: defaults.today, number: documentNumber(defaults.today, start + i + 1) });
-    roots.push({ root: data.root(info.directory, r), name: fileNameFor(info.fileName, data.root(info.directory, r), locale) });
+    const root = loaded.numbered(documentNumber(defaults.today, start + i + 1)).root(info.directory, r);
+    roots.push({ root, name: fileNameFor(info.fileName, root, locale) });
   }
   if (mode === 'merged') {
     const out = fillMany(bytes, roots.map((r) => r.root), locale, 'merged');
@@ -138,7 +152,7 @@ async function fill(ctx: Context, input: ReturnType<typeof fillInput>) {
   counters[fold(info.name)] = start + records.length;
   crm.meta.extra[COUNTERS] = counters;
   await crm.saveMeta();
-  if (docs.length === 1) return { template: info.name, documents: 1, fileName: docs[0]!.name, mime: DOCX, base64: encodeBase64(docs[0]!.bytes), missing };
+  if (docs.length === 1 && mode !== 'zip') return { template: info.name, documents: 1, fileName: docs[0]!.name, mime: DOCX, base64: encodeBase64(docs[0]!.bytes), missing };
   // Names made unique: two records may give the same file name.
   const used = new Set<string>();
   const files: Record<string, Uint8Array> = {};
@@ -148,17 +162,18 @@ async function fill(ctx: Context, input: ReturnType<typeof fillInput>) {
     used.add(fold(name));
     files[name] = d.bytes;
   }
-  return { template: info.name, documents: docs.length, fileName: `${info.name}.zip`, mime: 'application/zip', base64: encodeBase64(zipSync(files, { level: 6 })), missing };
+  return { template: info.name, documents: docs.length, fileName: `${info.name}.zip`, mime: 'application/zip', base64: encodeBase64((await engine.zip()).zipSync(files, { level: 6 })), missing };
 }
 
 export const templateCommands = [
-  command({ name: 'template.list', right: 'read', summary: 'The templates of this workbook, and Carnet’s built-ins', input: object({}) }, async (ctx) => ({ templates: allTemplates(await Crm.open(ctx.wb)) })),
+  command({ name: 'template.list', right: 'read', summary: 'The templates of this workbook, and Carnet’s built-ins', input: object({}) }, async (ctx) => ({ templates: await allTemplates(await Crm.open(ctx.wb)) })),
   command(
     { name: 'template.add', right: 'admin', summary: 'Store a .docx template in the workbook, for the whole team', input: object({ name: str, directory: str, file: str, fileName: optional(str) }) },
     async (ctx, input) => {
       const crm = await Crm.open(ctx.wb);
       const dir = requireDirectory(crm.schema, input.directory);
       const bytes = decodeBase64(input.file);
+      const [{ checkTemplate }, { TemplateData }, { saveTemplate }] = await Promise.all([engine.check(), engine.data(), engine.store()]);
       const problems = checkTemplate(bytes, (await TemplateData.load(crm, { today: ctx.now() })).schemaRoot(dir.key));
       const d = await defaultsOf(ctx);
       const info = await saveTemplate(crm, { name: input.name, directory: dir.key, fileName: input.fileName ?? `${input.name} {${dir.display === 'id' ? 'ID' : dir.fields.find((f) => f.key === dir.display)!.labels[crm.schema.lang]}}.docx` }, bytes, d.now, d.user);
@@ -167,28 +182,32 @@ export const templateCommands = [
   ),
   command({ name: 'template.remove', right: 'admin', summary: 'Remove a stored template', input: object({ name: str }) }, async (ctx, input) => {
     const crm = await Crm.open(ctx.wb);
-    await removeTemplate(crm, input.name);
+    await (await engine.store()).removeTemplate(crm, input.name);
     return { removed: input.name };
   }),
   command({ name: 'template.tags', right: 'read', summary: 'Every tag a template of a directory may use, with an example from a real record', input: object({ directory: str, record: optional(str) }) }, async (ctx, input) => {
     const crm = await Crm.open(ctx.wb);
     const dir = requireDirectory(crm.schema, input.directory);
+    const { tagCatalogue } = await engine.catalogue();
     return tagCatalogue(crm, dir.key, localeOf(crm), (await defaultsOf(ctx)).today, input.record);
   }),
   command({ name: 'template.sample', right: 'read', summary: 'A sample .docx holding every tag of a directory in a table', input: object({ directory: str }) }, async (ctx, input) => {
     const crm = await Crm.open(ctx.wb);
     const dir = requireDirectory(crm.schema, input.directory);
-    const catalogue = await tagCatalogue(crm, dir.key, localeOf(crm), (await defaultsOf(ctx)).today);
+    const [{ tagCatalogue }, { sampleDocx }] = await Promise.all([engine.catalogue(), engine.sample()]);
+    const tags = await tagCatalogue(crm, dir.key, localeOf(crm), (await defaultsOf(ctx)).today);
     const title = dir.labels[crm.schema.lang];
-    return { fileName: `${title} tags.docx`, mime: DOCX, base64: encodeBase64(sampleDocx(catalogue.entries, title, crm.schema.lang)) };
+    return { fileName: `${title} tags.docx`, mime: DOCX, base64: encodeBase64(sampleDocx(tags.entries, title, crm.schema.lang)) };
   }),
   command(
     { name: 'template.check', right: 'read', summary: 'The problems of a template, each at its tag; optionally as Word comments in a copy', input: object({ template: optional(str), file: optional(str), directory: optional(str), annotate: optional(bool) }) },
     async (ctx, input) => {
       const crm = await Crm.open(ctx.wb);
       const { info, bytes } = await pickTemplate(crm, input);
+      const [{ checkTemplate }, { TemplateData }] = await Promise.all([engine.check(), engine.data()]);
       const problems = checkTemplate(bytes, (await TemplateData.load(crm, { today: ctx.now() })).schemaRoot(info.directory));
-      return { template: info.name, directory: info.directory, problems, ...(input.annotate ? { fileName: `${info.name} (checked).docx`, mime: DOCX, base64: encodeBase64(annotateTemplate(bytes, problems)) } : {}) };
+      const annotated = input.annotate ? { fileName: `${info.name} (checked).docx`, mime: DOCX, base64: encodeBase64((await engine.annotate()).annotateTemplate(bytes, problems)) } : {};
+      return { template: info.name, directory: info.directory, problems, ...annotated };
     },
   ),
   command({ name: 'doc.fill', right: 'read', summary: 'Fill a template from a record, or from several (zipped, or one merged document)', input: fillInput }, fill),

@@ -38,13 +38,10 @@ import { a1, type Cell } from '../workbook.js';
 import { guardCell } from './csv-guard.js';
 import { writeDelimited } from './csv-write.js';
 import { encodeText, ENCODING_NAMES, hasBom, type CharPlace, type ExportEncoding } from './encode.js';
+import { CSV_DELIMITERS, type ExportFormat } from './formats.js';
 import { writeXlsx } from './xlsx-write.js';
 
-export const EXPORT_FORMATS = ['csv', 'tsv', 'xlsx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** Delimiters a CSV export offers: what spreadsheets and CSV readers detect. */
-export const CSV_DELIMITERS = [',', ';', '\t', '|'] as const;
+export { CSV_DELIMITERS, EXPORT_FORMATS, type ExportFormat } from './formats.js';
 
 export interface ExportOptions {
   format: ExportFormat;

@@ -71,6 +71,11 @@ export class TemplateData {
     return new TemplateData(crm, tables, options);
   }
 
+  /** The same data for another document of a batch: only its number differs, the sheets are not read again. */
+  numbered(number: string): TemplateData {
+    return new TemplateData(this.crm, this.tables, { ...this.options, number });
+  }
+
   table(dirKey: string): DirectoryTable {
     return this.tables.get(dirKey)!;
   }

@@ -228,6 +228,14 @@ describe('The built Google Sheets add-on', () => {
       const script = sidebar.slice(sidebar.indexOf('<script>') + 8, sidebar.lastIndexOf('</script>'));
       expect(script).not.toMatch(/<\/script/i);
     });
+
+    it('stays within its budget, 250 KB (issue 11), and carries no template engine (that runs in Code.js)', () => {
+      const bytes = Buffer.byteLength(sidebar, 'utf8');
+      console.log(`Sidebar.html: ${bytes} bytes`);
+      expect(bytes).toBeLessThanOrEqual(250_000);
+      // docxtemplater's own error code: the engine is Code.js's, never the sidebar's.
+      expect(sidebar).not.toContain('scopeparser_compilation_failed');
+    });
   });
 
   describe('appsscript.json', () => {

@@ -19,6 +19,10 @@ const PROD = 'https://carnet.example.org/excel';
 
 /** `src` of every <script>, in order. */
 const scripts = (html: string) => [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)].map((m) => m[1]);
+/** `src` of every module script. */
+const modules = (html: string) => [...html.matchAll(/<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"[^>]*>/g)].map((m) => m[1]);
+/** The files a built module imports, statically or with `import()`: `./chunks/…` relative to it. */
+const imported = (js: string) => [...js.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*"(\.\.?\/[^"]+)"/g)].map((m) => m[1]!);
 const externals = (html: string) =>
   [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((u) => /^(https?:)?\/\//.test(u));
 
@@ -38,14 +42,38 @@ describe('The Office build', () => {
 
   it('writes the pages, their scripts, the styles, the manifest and the icons', async () => {
     const files = (await fs.readdir(out)).sort();
-    expect(files).toEqual(['assets', 'commands.html', 'commands.js', 'download.html', 'download.js', 'manifest.xml', 'taskpane.css', 'taskpane.html', 'taskpane.js']);
+    expect(files).toEqual(['assets', 'chunks', 'commands.html', 'commands.js', 'download.html', 'download.js', 'manifest.xml', 'taskpane.css', 'taskpane.html', 'taskpane.js']);
     expect((await fs.readdir(path.join(out, 'assets'))).sort()).toEqual(ICON_SIZES.map(iconFile).sort());
+  });
+
+  it('splits the scripts into ES modules: every chunk an entry or a chunk imports exists, and every chunk is used', async () => {
+    const chunks = (await fs.readdir(path.join(out, 'chunks'))).sort();
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const chunk of chunks) expect(chunk).toMatch(/^[\w-]+\.js$/);
+    const reached = new Set<string>();
+    const todo = ['taskpane.js', 'commands.js', 'download.js'];
+    while (todo.length) {
+      const file = todo.pop()!;
+      const js = await fs.readFile(path.join(out, file), 'utf8');
+      for (const ref of imported(js)) {
+        const target = path.posix.join(path.posix.dirname(file), ref);
+        expect(target, `${file} imports ${ref}`).toMatch(/^chunks\/[\w-]+\.js$/);
+        expect(chunks, `${file} imports ${ref}, which the build did not write`).toContain(target.slice('chunks/'.length));
+        if (!reached.has(target)) {
+          reached.add(target);
+          todo.push(target);
+        }
+      }
+    }
+    expect([...reached].sort()).toEqual(chunks.map((c) => `chunks/${c}`));
   });
 
   describe('taskpane.html', () => {
     it('loads exactly one external script, Office.js from Microsoft’s CDN, and then the bundled taskpane.js', async () => {
       const html = await fs.readFile(path.join(out, 'taskpane.html'), 'utf8');
       expect(scripts(html)).toEqual([OFFICE_JS, 'taskpane.js']);
+      // Office.js a classic script, run first; Carnet a module (deferred, so Office.js is there).
+      expect(modules(html)).toEqual(['taskpane.js']);
       expect(externals(html)).toEqual([OFFICE_JS]);
       expect(html).toContain('href="taskpane.css"');
     });
@@ -57,16 +85,22 @@ describe('The Office build', () => {
   });
 
   it('gives commands.html Office.js and commands.js only, and download.html no Office at all', async () => {
-    expect(scripts(await fs.readFile(path.join(out, 'commands.html'), 'utf8'))).toEqual([OFFICE_JS, 'commands.js']);
+    const commands = await fs.readFile(path.join(out, 'commands.html'), 'utf8');
+    expect(scripts(commands)).toEqual([OFFICE_JS, 'commands.js']);
+    expect(modules(commands)).toEqual(['commands.js']);
     const download = await fs.readFile(path.join(out, 'download.html'), 'utf8');
     expect(scripts(download)).toEqual(['download.js']);
+    expect(modules(download)).toEqual(['download.js']);
     expect(externals(download)).toEqual([]);
   });
 
-  it('bundles browser code: no Node module is required at run time', async () => {
+  it('bundles browser code: no Node module is required at run time, by the entry or a chunk', async () => {
     const js = await fs.readFile(path.join(out, 'taskpane.js'), 'utf8');
-    expect(js).not.toMatch(/require\(["'](node:|fs|path|os)/);
     expect(js).toContain('Excel.run');
+    for (const file of ['taskpane.js', ...(await fs.readdir(path.join(out, 'chunks'))).map((c) => `chunks/${c}`)]) {
+      const code = await fs.readFile(path.join(out, file), 'utf8');
+      expect(code, file).not.toMatch(/require\(["'](node:|fs|path|os)/);
+    }
   });
 
   describe('manifest.xml', () => {

@@ -63,7 +63,8 @@ describe.runIf(run)('The Excel task pane in Chromium', () => {
       if (url === OFFICE_JS) return route.fulfill({ body: stub, contentType: 'text/javascript' });
       if (url.startsWith(`${SITE}/`)) {
         const file = path.join(dir, new URL(url).pathname);
-        return route.fulfill({ path: file });
+        // Module scripts (taskpane.js and its chunks) run only when served as JavaScript.
+        return route.fulfill({ path: file, ...(file.endsWith('.js') ? { contentType: 'text/javascript' } : {}) });
       }
       elsewhere.push(url);
       return route.abort();

@@ -70,10 +70,17 @@ describe('doc.fill', () => {
     expect(r.missing.map((m: any) => m.tag)).toContain('{Address}');
   });
 
+  it('a dry run of a template with wrong tags lists them, and nothing is refused or produced', async () => {
+    const file = encodeBase64(docx(p('Client: {Ctiy}')));
+    const r = await ok(ctx, 'doc.fill', { file, directory: 'companies', record: 'CO-000001', dryRun: true });
+    expect(r).toEqual({ template: 'template', documents: 1, missing: [], problems: [{ tag: '{Ctiy}', kind: 'unknown-name', place: { where: 'paragraph 1', around: 'Client: {Ctiy}' }, message: 'unknown field "Ctiy" — did you mean {City}?' }] });
+  });
+
   it('refuses a template whose tags are wrong, pointing at the tag with "did you mean"', async () => {
     const file = encodeBase64(docx(p('Client: {Ctiy}, since {#Sales}{Date}')));
     const error = await refused(ctx, 'doc.fill', { file, directory: 'companies', record: 'CO-000001' });
     expect(error.code).toBe('E_TEMPLATE');
+    expect(error.message).toMatch(/^Template "template" has 2 problems: \{Ctiy\} in paragraph 1 \(.*\): unknown field "Ctiy" — did you mean \{City\}\?$/);
     expect(error.problems?.map((x) => x.message)).toEqual([
       expect.stringMatching(/^\{Ctiy\} in paragraph 1 \("Client: \{Ctiy\}, since \{#Sales\}\{Date\}"\): unknown field "Ctiy" — did you mean \{City\}\?$/),
       expect.stringMatching(/^\{#Sales\} in paragraph 1 .*/),
