@@ -29,6 +29,10 @@ import { localContext } from '../local/context.js';
 import { startServer } from '../local/server/server.js';
 import { XlsxWorkbook } from '../local/xlsx-workbook.js';
 import { RUNS, interleave, medianMin, ratio } from './_timing.js';
+import { loadPhoneRules } from '../core/fields/phone.js';
+
+// Core is called directly here, not through a command: load what commands load on demand.
+await loadPhoneRules();
 
 const HEAVY = 'Bench Heavy Industries';
 const SALES = 1000;

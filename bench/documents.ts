@@ -41,6 +41,10 @@ import { amountInWords } from '../core/templates/words.js';
 import { paragraphs } from '../test/helpers/docx-fixtures.js';
 import { runNode } from './_child.js';
 import { RUNS, interleave, ms, settle, summary, table } from './_timing.js';
+import { loadPhoneRules } from '../core/fields/phone.js';
+
+// Core is called directly here, not through a command: load what commands load on demand.
+await loadPhoneRules();
 
 const LINES = 1_000;
 const PRODUCTS = 20;

@@ -44,6 +44,10 @@ import { runOnFile } from '../local/run-command.js';
 import { XlsxWorkbook } from '../local/xlsx-workbook.js';
 import { contactsCsv } from './import-data.js';
 import { RUNS, interleave, mb, ms, settle, summary, table, timed } from './_timing.js';
+import { loadPhoneRules } from '../core/fields/phone.js';
+
+// Core is called directly here, not through a command: load what commands load on demand.
+await loadPhoneRules();
 
 const ROWS = Number(process.env.IMPORT_ROWS ?? 100_000);
 const TODAY = serialFromParts(2026, 12, 1);

@@ -37,6 +37,10 @@ import type { Cell, Grid } from '../core/workbook.js';
 import { runNode } from './_child.js';
 import { interleave, mb, ms, settle, summary, table } from './_timing.js';
 import { random } from './_random.js';
+import { loadPhoneRules } from '../core/fields/phone.js';
+
+// Core is called directly here, not through a command: load what commands load on demand.
+await loadPhoneRules();
 
 const ROWS = Number(process.env.PIVOT_ROWS ?? 1_000_000);
 const RUNS = 9;

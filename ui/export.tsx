@@ -12,6 +12,11 @@ import { directory, labelOf, useCarnet } from './context.js';
 import { DOWNLOAD_TARGET, blobDownload, bytesOf, startDownload, type Download } from './import-download.js';
 import { DELIMITERS } from './import-fields.js';
 import { DirectorySelect, SelectField } from './import-select.js';
+import { registerWords } from './i18n.js';
+import { IMPORT_WORDS } from './i18n-import.js';
+
+// This screen's words travel with it, not in the task pane's first load (ui/i18n.ts).
+registerWords(IMPORT_WORDS);
 
 type Format = 'csv' | 'tsv' | 'xlsx';
 

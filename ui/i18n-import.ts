@@ -1,8 +1,6 @@
-/** The Import and Export screens' words in the three languages (merged into the sidebar's, ui/i18n.ts). */
+/** The Import and Export screens' words in the three languages, which ui/import.tsx and ui/export.tsx add to the sidebar's (`registerWords`, ui/i18n.ts) when they load. */
 
 const en = {
-  importTitle: 'Import',
-  importHelp: 'Bring in contacts or companies from a file or a pasted table',
   importIntro: 'Nothing is written until you press Import: the preview below says what would happen to every row. An import can be undone.',
   importSource: 'Where the rows come from',
   importFromFile: 'A file',
@@ -119,8 +117,6 @@ const en = {
   importStatusComplete: 'complete',
   importStatusIncomplete: 'interrupted',
   importStatusUndone: 'undone',
-  exportTitle: 'Export',
-  exportHelp: 'A directory as a CSV, TSV or Excel file',
   exportIntro: 'References are written as names, so the file reads naturally and imports back with its links.',
   exportDirectory: 'Directory',
   exportFormat: 'Format',
@@ -139,8 +135,6 @@ const en = {
 type ImportWords = Record<keyof typeof en, string>;
 
 const fr: ImportWords = {
-  importTitle: 'Importer',
-  importHelp: 'Faire entrer des contacts ou des sociétés depuis un fichier ou un tableau collé',
   importIntro: 'Rien n’est écrit avant d’appuyer sur Importer : l’aperçu ci-dessous dit ce qui arriverait à chaque ligne. Un import peut être annulé.',
   importSource: 'D’où viennent les lignes',
   importFromFile: 'Un fichier',
@@ -257,8 +251,6 @@ const fr: ImportWords = {
   importStatusComplete: 'complet',
   importStatusIncomplete: 'interrompu',
   importStatusUndone: 'annulé',
-  exportTitle: 'Exporter',
-  exportHelp: 'Un annuaire en fichier CSV, TSV ou Excel',
   exportIntro: 'Les références sont écrites par leur nom : le fichier se lit naturellement et se réimporte avec ses liens.',
   exportDirectory: 'Annuaire',
   exportFormat: 'Format',
@@ -275,8 +267,6 @@ const fr: ImportWords = {
 };
 
 const ru: ImportWords = {
-  importTitle: 'Импорт',
-  importHelp: 'Загрузить контакты или компании из файла или вставленной таблицы',
   importIntro: 'До нажатия «Импортировать» ничего не записывается: предпросмотр ниже показывает, что будет с каждой строкой. Импорт можно отменить.',
   importSource: 'Откуда строки',
   importFromFile: 'Файл',
@@ -393,8 +383,6 @@ const ru: ImportWords = {
   importStatusComplete: 'завершён',
   importStatusIncomplete: 'прерван',
   importStatusUndone: 'отменён',
-  exportTitle: 'Экспорт',
-  exportHelp: 'Справочник в файл CSV, TSV или Excel',
   exportIntro: 'Ссылки записываются названиями: файл читается естественно и импортируется обратно со связями.',
   exportDirectory: 'Справочник',
   exportFormat: 'Формат',

@@ -1,8 +1,6 @@
-/** The Reports screen's words in the three languages (merged into the sidebar's, ui/i18n.ts). */
+/** The Reports screen's words in the three languages, which ui/reports.tsx adds to the sidebar's (`registerWords`, ui/i18n.ts) when it loads. */
 
 const en = {
-  reports: 'Reports',
-  reportsHelp: 'Pivot tables and charts of your directories',
   reportPick: 'Report',
   reportChoose: '— choose a report —',
   reportBuiltIns: 'Carnet’s reports',
@@ -110,8 +108,6 @@ const en = {
 type ReportWords = Record<keyof typeof en, string>;
 
 const fr: ReportWords = {
-  reports: 'Rapports',
-  reportsHelp: 'Tableaux croisés et graphiques de vos annuaires',
   reportPick: 'Rapport',
   reportChoose: '— choisir un rapport —',
   reportBuiltIns: 'Rapports de Carnet',
@@ -217,8 +213,6 @@ const fr: ReportWords = {
 };
 
 const ru: ReportWords = {
-  reports: 'Отчёты',
-  reportsHelp: 'Сводные таблицы и диаграммы по справочникам',
   reportPick: 'Отчёт',
   reportChoose: '— выберите отчёт —',
   reportBuiltIns: 'Отчёты Carnet',

@@ -5,14 +5,18 @@
  */
 
 import type { Lang } from '../core/schema/types.js';
-import { IMPORT_WORDS } from './i18n-import.js';
-import { REPORT_WORDS } from './i18n-reports.js';
+import type { IMPORT_WORDS } from './i18n-import.js';
+import type { REPORT_WORDS } from './i18n-reports.js';
 import { TEMPLATE_WORDS } from './i18n-templates.js';
 
 const en = {
-  ...REPORT_WORDS.en,
-  ...IMPORT_WORDS.en,
   ...TEMPLATE_WORDS.en,
+  importTitle: 'Import',
+  importHelp: 'Bring in contacts or companies from a file or a pasted table',
+  exportTitle: 'Export',
+  exportHelp: 'A directory as a CSV, TSV or Excel file',
+  reports: 'Reports',
+  reportsHelp: 'Pivot tables and charts of your directories',
   loading: 'Loading…',
   saving: 'Saving…',
   retry: 'Try again',
@@ -113,13 +117,20 @@ const en = {
   adopting: 'Adopting…',
 } as const;
 
-export type MessageKey = keyof typeof en;
-type Messages = Record<MessageKey, string>;
+/** The words the sidebar has from the start; a screen loaded on demand brings its own (`registerWords`). */
+type BaseKey = keyof typeof en;
+/** Every word's key, the screens' included: `t` is typed against all of them. */
+export type MessageKey = BaseKey | keyof typeof REPORT_WORDS.en | keyof typeof IMPORT_WORDS.en;
+type Messages = Record<BaseKey, string>;
 
 const fr: Messages = {
-  ...REPORT_WORDS.fr,
-  ...IMPORT_WORDS.fr,
   ...TEMPLATE_WORDS.fr,
+  importTitle: 'Importer',
+  importHelp: 'Faire entrer des contacts ou des sociétés depuis un fichier ou un tableau collé',
+  exportTitle: 'Exporter',
+  exportHelp: 'Un annuaire en fichier CSV, TSV ou Excel',
+  reports: 'Rapports',
+  reportsHelp: 'Tableaux croisés et graphiques de vos annuaires',
   loading: 'Chargement…',
   saving: 'Enregistrement…',
   retry: 'Réessayer',
@@ -221,9 +232,13 @@ const fr: Messages = {
 };
 
 const ru: Messages = {
-  ...REPORT_WORDS.ru,
-  ...IMPORT_WORDS.ru,
   ...TEMPLATE_WORDS.ru,
+  importTitle: 'Импорт',
+  importHelp: 'Загрузить контакты или компании из файла или вставленной таблицы',
+  exportTitle: 'Экспорт',
+  exportHelp: 'Справочник в файл CSV, TSV или Excel',
+  reports: 'Отчёты',
+  reportsHelp: 'Сводные таблицы и диаграммы по справочникам',
   loading: 'Загрузка…',
   saving: 'Сохранение…',
   retry: 'Повторить',
@@ -324,7 +339,16 @@ const ru: Messages = {
   adopting: 'Подключение…',
 };
 
-export const MESSAGES: Record<Lang, Messages> = { en, fr, ru };
+const MESSAGES: Record<Lang, Record<string, string>> = { en: { ...en }, fr: { ...fr }, ru: { ...ru } };
+
+/**
+ * Adds a screen's words (ui/i18n-import.ts, ui/i18n-reports.ts) to the sidebar's. A screen loaded
+ * on demand (ui/lazy.tsx) calls it when its module loads, so that its word lists travel in its
+ * chunk rather than in the task pane's first load. Translators already made see the words too.
+ */
+export function registerWords(words: Record<Lang, Record<string, string>>): void {
+  for (const lang of Object.keys(MESSAGES) as Lang[]) Object.assign(MESSAGES[lang], words[lang]);
+}
 
 /** Names of the languages, each in itself, for the language picker. */
 export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', fr: 'Français', ru: 'Русский' };
@@ -332,8 +356,12 @@ export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', fr: 'Franç
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export function translator(lang: Lang): Translate {
-  const messages = MESSAGES[lang] ?? en;
-  return (key, vars) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
+  const messages = MESSAGES[lang] ?? MESSAGES.en;
+  return (key, vars) => {
+    const text = messages[key];
+    if (text === undefined) throw new Error(`No words for "${key}": the screen using them must call registerWords first`);
+    return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
+  };
 }
 
 /** BCP 47 locale for number and date formatting. */

@@ -26,6 +26,11 @@ import { ImportPreview } from './import-preview.js';
 import { ImportProgress } from './import-result.js';
 import { DirectorySelect } from './import-select.js';
 import { ImportSourcePart } from './import-source.js';
+import { registerWords } from './i18n.js';
+import { IMPORT_WORDS } from './i18n-import.js';
+
+// This screen's words travel with it, not in the task pane's first load (ui/i18n.ts).
+registerWords(IMPORT_WORDS);
 
 /** Long enough to type a word or arrow through a list; short enough to feel like it follows. */
 const PLAN_DELAY_MS = 400;

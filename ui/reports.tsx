@@ -19,6 +19,11 @@ import { PivotTable, ReportChart } from './pivot-table.js';
 import { AbcRanking, AbcSettings } from './report-abc.js';
 import { BuildOutcome, NativeOption, offersNative } from './report-build.js';
 import { ReportEditor } from './report-editor.js';
+import { registerWords } from './i18n.js';
+import { REPORT_WORDS } from './i18n-reports.js';
+
+// This screen's words travel with it, not in the task pane's first load (ui/i18n.ts).
+registerWords(REPORT_WORDS);
 
 type Listing = ReportListing & { lastSheet?: string };
 

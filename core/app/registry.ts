@@ -3,6 +3,7 @@
  * uncaught exception, so `google.script.run`, the local server and the CLI all see the same shape.
  */
 
+import { loadPhoneRules } from '../fields/phone.js';
 import { fail, toErrorData, type ErrorData } from '../errors.js';
 import type { Command, Context, Right } from './command.js';
 import { adoptCommands } from './adopt-commands.js';
@@ -33,6 +34,8 @@ export async function dispatch(ctx: Context, name: string, input: unknown, can: 
       fail({ code: 'E_UNKNOWN_COMMAND', value: name, message: `No command named "${name}".` });
     }
     await can(cmd.right, name);
+    // Commands normalize values, phones included: the phone rules are loaded on demand (issue 11).
+    await loadPhoneRules();
     const checked = cmd.input(input, '');
     return { ok: true, result: await cmd.run(ctx, checked) };
   } catch (e) {

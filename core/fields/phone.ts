@@ -13,19 +13,50 @@
  * 3. bare digits as an international number that lost its "+" (a spreadsheet that turned
  *    +79898775544 into the number 79898775544), only when reading 1 is not even possible.
  * A valid reading wins over a merely possible one; nothing possible is refused.
+ *
+ * The library and its country data (about 120 KB) are loaded on demand, by `loadPhoneRules`, so
+ * that they stay out of the Excel task pane's first load (issue 11): the command registry
+ * (core/app/registry.ts) awaits it before every command, and the Node hosts (local/) at start.
+ * In Apps Script the bundler inlines the import and SyncPromise resolves it at once.
  */
 
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/min';
+import type { CountryCode, PhoneNumber } from 'libphonenumber-js/min';
 import type { Cell } from '../workbook.js';
 import { plainDecimal } from './decimal.js';
 import { fail, ok, type Normalized } from './result.js';
 
 export const NOT_A_PHONE = 'not a phone number';
 
+type PhoneRules = Pick<typeof import('libphonenumber-js/min'), 'isSupportedCountry' | 'parsePhoneNumberFromString'>;
+
+let rules: PhoneRules | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads libphonenumber-js (a chunk of its own in the task pane); resolves at once once loaded. */
+export function loadPhoneRules(): Promise<void> {
+  if (rules) return Promise.resolve();
+  loading ??= import('libphonenumber-js/min').then(
+    (lib) => {
+      rules = lib;
+    },
+    (e: unknown) => {
+      // A chunk that failed to arrive (offline) is fetched again by the next command.
+      loading = undefined;
+      throw e;
+    },
+  );
+  return loading;
+}
+
+function phoneRules(): PhoneRules {
+  if (!rules) throw new Error('The phone rules are not loaded yet: loadPhoneRules() (core/fields/phone.ts) must resolve before a phone number is read.');
+  return rules;
+}
+
 function parse(text: string, country: CountryCode | undefined): PhoneNumber | undefined {
   try {
     // extract: false so that "call +1 213 373 4253 now" is not silently cut down to a number.
-    return parsePhoneNumberFromString(text, { defaultCountry: country, extract: false });
+    return phoneRules().parsePhoneNumberFromString(text, { defaultCountry: country, extract: false });
   } catch {
     return undefined;
   }
@@ -71,6 +102,7 @@ export function normalizePhone(raw: Cell, country: string): Normalized {
   } else {
     return fail(NOT_A_PHONE);
   }
+  const { isSupportedCountry } = phoneRules();
   const code = country.trim().toUpperCase();
   const defaultCountry = isSupportedCountry(code) ? code : undefined;
 

@@ -11,6 +11,7 @@ import { dispatch } from '../../core/app/registry.js';
 import type { CheckReport } from '../../core/check/check.js';
 import { buildDemo } from '../../core/demo/build.js';
 import { CarnetError, fail, toErrorData, type ErrorData } from '../../core/errors.js';
+import { loadPhoneRules } from '../../core/fields/phone.js';
 import { defaultsOf } from '../../core/app/defaults.js';
 import type { RecordJson } from '../../core/records/record-json.js';
 import { LANGS, type Lang, type Schema } from '../../core/schema/types.js';
@@ -108,6 +109,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     return 2;
   }
   const { values: o, positionals: p } = parsed;
+  // Printing normalizes values outside a command (print.ts): load the phone rules up front.
+  await loadPhoneRules();
   const json = o.json === true;
   if (o.help || p.length === 0 || p[0] === 'help') {
     out.write(HELP);

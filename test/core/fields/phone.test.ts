@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { normalizeValue } from '../../../core/fields/normalize.js';
 import { EN, FR, RU, UK, field, type Ctx } from './helpers.js';
 
@@ -57,5 +57,16 @@ describe('normalizeValue for a phone field', () => {
     for (const raw of ['12', 'abc', '555-2671', 'call +1 213 373 4253 now', '+999 1234', '1-800-FLOWERS', true, 1.5, -5]) {
       expect(normalizeValue(phone, raw, EN)).toEqual({ ok: false, reason: 'not a phone number' });
     }
+  });
+});
+
+describe('the phone rules, loaded on demand (issue 11: kept out of the task pane’s first load)', () => {
+  it('refuses to read a phone before loadPhoneRules, then reads it, and loading again is a no-op', async () => {
+    vi.resetModules();
+    const fresh = await import('../../../core/fields/phone.js');
+    expect(() => fresh.normalizePhone('+7 989 877-55-44', 'RU')).toThrow(/loadPhoneRules/);
+    await fresh.loadPhoneRules();
+    await fresh.loadPhoneRules();
+    expect(fresh.normalizePhone('+7 989 877-55-44', 'RU')).toEqual({ ok: true, value: '+79898775544' });
   });
 });
