@@ -32,7 +32,8 @@ function docxOf(size: number, seed = 1): Uint8Array {
     '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
     'word/document.xml': strToU8(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>{Name} ${seed}</w:t></w:r></w:p></w:body></w:document>`),
     'word/media/image1.bin': [noise, { level: 0 }],
-  });
+    // A fixed time: the same size and seed give the same bytes, whenever they are made.
+  }, { mtime: new Date(Date.UTC(1980, 0, 1)) });
 }
 
 const invoice = { name: 'Invoice', directory: 'companies', fileName: 'Invoice {Number} {Name}.docx' };
