@@ -291,6 +291,51 @@ export interface HtmlServiceApi {
 
 export interface UtilitiesApi {
   formatDate(date: Date, timeZone: string, format: string): string;
+  /**
+   * "Decodes a base-64 encoded string into a UTF-8 byte array": Apps Script's bytes are signed,
+   * -128 to 127 (https://developers.google.com/apps-script/reference/utilities/utilities#base64decodeencoded).
+   */
+  base64Decode(encoded: string): number[];
+  /** "Create a new Blob object from a byte array, content type, and name" (https://developers.google.com/apps-script/reference/utilities/utilities#newblobdata,-contenttype,-name). */
+  newBlob(data: number[], contentType: string, name: string): BlobApi;
+}
+
+/**
+ * "A data interchange object for Apps Script services" (https://developers.google.com/apps-script/reference/base/blob),
+ * as DriveApp.createFile takes it: a BlobSource, anything that gives a Blob. Carnet only hands it on.
+ */
+export interface BlobApi {
+  getBlob(): BlobApi;
+  getAs(contentType: string): BlobApi;
+}
+
+/** A file in Drive (https://developers.google.com/apps-script/reference/drive/file). */
+export interface DriveFileApi {
+  getId(): string;
+  getName(): string;
+  /** "Gets the URL that can be used to open the File in a Google App like Drive or Docs." */
+  getUrl(): string;
+}
+
+/**
+ * The one Drive call Carnet makes: "Creates a file in the root of the user's Drive from a given
+ * Blob of arbitrary data" (https://developers.google.com/apps-script/reference/drive/drive-app#createfileblob).
+ * Under the `drive.file` scope the script sees only the files it created.
+ */
+export interface DriveAppApi {
+  createFile(blob: BlobApi): DriveFileApi;
+}
+
+/**
+ * `requireScopes` "validates if the user has granted consent for the requested scopes" and, if
+ * not, triggers the authorization flow for them: with granular consent a user may leave a declared
+ * scope unticked, and a script asks for it again when it is used
+ * (https://developers.google.com/apps-script/concepts/scopes, "Granular OAuth permissions";
+ * https://developers.google.com/apps-script/reference/script/script-app#requirescopesauthmode,-oauthscopes).
+ */
+export interface ScriptAppApi {
+  readonly AuthMode: { readonly FULL: GoogleAppsScript.Script.AuthMode };
+  requireScopes(authMode: GoogleAppsScript.Script.AuthMode, oAuthScopes: string[]): void;
 }
 
 /** The chart types of the Charts service (Charts.ChartType), for EmbeddedChartBuilder.setChartType. */
@@ -306,8 +351,12 @@ export interface AppsScriptServices {
   LockService: LockServiceApi;
   Session: SessionApi;
   HtmlService: HtmlServiceApi;
-  /** Only for the date fallback when the runtime has no usable `Intl` time zones. */
+  /** For the date fallback when the runtime has no usable `Intl` time zones, and for Save to Drive's blob. */
   Utilities?: UtilitiesApi;
+  /** Only for Save to Drive (drive.ts). */
+  DriveApp?: DriveAppApi;
+  /** Only for Save to Drive's `requireScopes`. */
+  ScriptApp?: ScriptAppApi;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -341,6 +390,10 @@ export type RealServicesFit = [
   Fits<GoogleAppsScript.Base.Session, SessionApi>,
   Fits<GoogleAppsScript.Base.User, UserApi>,
   Fits<GoogleAppsScript.Utilities.Utilities, UtilitiesApi>,
+  Fits<GoogleAppsScript.Base.Blob, BlobApi>,
+  Fits<GoogleAppsScript.Drive.File, DriveFileApi>,
+  Fits<GoogleAppsScript.Drive.DriveApp, DriveAppApi>,
+  Fits<GoogleAppsScript.Script.ScriptApp, ScriptAppApi>,
 ];
 
 // ------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  */
 
 import type { AppsScriptServices } from './apps-script-api.js';
+import { saveToDrive } from './drive.js';
 import { MENU, SCREENS, checkSummary, type Screen } from './menu.js';
 import { runCommand } from './server.js';
 import { settle } from './sync-promise.js';
@@ -16,6 +17,7 @@ export const GLOBALS = [
   'showSidebar',
   'showReportsDialog',
   'carnet',
+  'carnetSaveToDrive',
   'menuSetUp',
   'menuOpenCard',
   'menuReports',
@@ -34,6 +36,8 @@ function services(): AppsScriptServices {
     HtmlService,
     Utilities: typeof Utilities === 'undefined' ? undefined : Utilities,
     Charts: typeof Charts === 'undefined' ? undefined : Charts,
+    DriveApp: typeof DriveApp === 'undefined' ? undefined : DriveApp,
+    ScriptApp: typeof ScriptApp === 'undefined' ? undefined : ScriptApp,
   };
 }
 
@@ -79,6 +83,15 @@ export function carnet(command: string, json: string): string {
   } catch (e) {
     return JSON.stringify({ ok: false, error: { code: 'E_INTERNAL', message: `Internal error: ${(e as Error).message}` } });
   }
+}
+
+/**
+ * Save to Drive from the sidebar (`google.script.run.carnetSaveToDrive(fileName, mime, base64)`):
+ * the file in the root of the user's Drive, asking for the `drive.file` scope first (drive.ts).
+ * Returns `{ ok, result: { name, url } }` or an E_FILE error as JSON; never throws.
+ */
+export function carnetSaveToDrive(fileName: string, mime: string, base64: string): string {
+  return saveToDrive(services(), fileName, mime, base64);
 }
 
 export function menuSetUp(): void {

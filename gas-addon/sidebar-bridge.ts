@@ -5,6 +5,7 @@
  *
  * "Open wide" is one more server function, `showReportsDialog(viewJson)`, which opens this page
  * again in a modal dialog on the view (wide-dialog.ts). Google Sheets makes native pivot tables.
+ * "Save to Drive" is `carnetSaveToDrive(fileName, mime, base64)` (drive.ts).
  */
 
 import { BridgeError, unwrap, type Bridge, type Outcome, type WideView } from '../ui/bridge.js';
@@ -15,6 +16,7 @@ export interface ScriptRunner {
   withFailureHandler(handler: (error: unknown) => void): ScriptRunner;
   carnet(command: string, json: string): void;
   showReportsDialog(viewJson: string): void;
+  carnetSaveToDrive(fileName: string, mime: string, base64: string): void;
 }
 
 /** One server function's answer as a promise: its outcome JSON unwrapped, Apps Script's own failures as E_INTERNAL. */
@@ -54,6 +56,9 @@ export function scriptRunBridge(run: () => ScriptRunner): Bridge {
     },
     openWide(view: WideView): Promise<void> {
       return serverCall<unknown>(run, (r) => r.showReportsDialog(JSON.stringify(view)), 'Google Sheets could not open the wide view').then(() => undefined);
+    },
+    saveToDrive(file: { fileName: string; mime: string; base64: string }): Promise<{ name: string; url: string }> {
+      return serverCall<{ name: string; url: string }>(run, (r) => r.carnetSaveToDrive(file.fileName, file.mime, file.base64), 'Google Drive could not save the file');
     },
     capabilities: { nativePivots: true },
   };

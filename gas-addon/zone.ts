@@ -23,7 +23,7 @@ export class ZoneClock {
 
   constructor(
     readonly timeZone: string,
-    private readonly utilities?: UtilitiesApi,
+    private readonly utilities?: Pick<UtilitiesApi, 'formatDate'>,
   ) {
     this.format = intlFormat(timeZone);
     if (!this.format && !utilities) {
@@ -103,7 +103,7 @@ function partsFromIntl(format: Intl.DateTimeFormat, date: Date): WallClock {
   return out;
 }
 
-function partsFromUtilities(utilities: UtilitiesApi, date: Date, timeZone: string): WallClock {
+function partsFromUtilities(utilities: Pick<UtilitiesApi, 'formatDate'>, date: Date, timeZone: string): WallClock {
   const s = utilities.formatDate(date, timeZone, 'yyyy-MM-dd HH:mm:ss');
   const m = /^(-?\d+)-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)$/.exec(s);
   if (!m) throw new Error(`Unexpected date from Utilities.formatDate: ${s}`);

@@ -25,6 +25,13 @@ export interface Bridge {
    * sidebar then does not offer "Open wide".
    */
   openWide?(view: WideView): Promise<void>;
+  /**
+   * Keeps a file (a filled document) in the person's own cloud storage: Google Drive in Google
+   * Sheets, which asks for the `drive.file` scope the first time. Resolves with the file's name
+   * there and the link that opens it; rejects with a BridgeError (E_FILE) when it cannot. Absent
+   * where the host has no such storage (the local server, Excel): the sidebar then only downloads.
+   */
+  saveToDrive?(file: { fileName: string; mime: string; base64: string }): Promise<{ name: string; url: string }>;
   /** What the host's spreadsheet can do beyond Carnet's own sheets; absent: nothing more. */
   capabilities?: BridgeCapabilities;
 }

@@ -48,6 +48,8 @@ const en = {
   documentSaved: '{file} is ready.',
   documentMissing: 'Left blank, the record has no value for: {tags}.',
   documentRefused: 'This template cannot be filled until these tags are fixed:',
+  documentDriveSave: 'Save to Drive',
+  documentDriveReady: 'Saved in your Google Drive:',
   documentRecord: 'Fill for (a name or ID in {directory})',
 };
 
@@ -101,6 +103,8 @@ const fr: TemplateWords = {
   documentSaved: '{file} est prêt.',
   documentMissing: 'Laissé vide, la fiche n’a pas de valeur pour : {tags}.',
   documentRefused: 'Ce modèle ne peut pas être rempli tant que ces balises ne sont pas corrigées :',
+  documentDriveSave: 'Enregistrer dans Drive',
+  documentDriveReady: 'Enregistré dans votre Google Drive :',
   documentRecord: 'Remplir pour (un nom ou un ID de {directory})',
 };
 
@@ -152,6 +156,8 @@ const ru: TemplateWords = {
   documentSaved: '{file} готов.',
   documentMissing: 'Оставлено пустым, в записи нет значения: {tags}.',
   documentRefused: 'Этот шаблон нельзя заполнить, пока не исправлены эти теги:',
+  documentDriveSave: 'Сохранить на Диск',
+  documentDriveReady: 'Сохранено на вашем Google Диске:',
   documentRecord: 'Для записи (название или ID из справочника «{directory}»)',
 };
 

@@ -138,6 +138,8 @@ describe.skipIf(!HAS_PROGRAMS)('the Documents action and the Templates screen in
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
     // The link stays shown for a frame that blocks downloads.
     expect(await panel.locator('.document-done a').textContent()).toBe(download.suggestedFilename());
+    // The local server keeps no files in a cloud: no Save to Drive (the Google sidebar's alone).
+    expect(await panel.getByRole('button', { name: 'Save to Drive' }).count()).toBe(0);
 
     const saved = join(tmp.dir, 'invoice.docx');
     await download.saveAs(saved);

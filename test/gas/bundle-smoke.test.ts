@@ -43,6 +43,8 @@ function load(fake = new FakeAppsScript({ timeZone: 'Europe/Paris', files: { 'Si
     Session: fake.Session,
     HtmlService: fake.HtmlService,
     Utilities: fake.Utilities,
+    DriveApp: fake.DriveApp,
+    ScriptApp: fake.ScriptApp,
   });
   vm.runInContext(code, context, { filename: 'Code.js' });
   const g = context as unknown as Globals;
@@ -173,6 +175,19 @@ describe('The built Google Sheets add-on', () => {
       expect(body).toContain('$400.00');
     });
 
+    it('saves a filled document into Drive through carnetSaveToDrive, asking for drive.file first', () => {
+      const { fake, g, carnet } = load();
+      expect(carnet('crm.setup', { lang: 'en' }).ok).toBe(true);
+      expect(carnet('record.create', { directory: 'companies', values: { name: 'Acme' } }).ok).toBe(true);
+      const filled = carnet('doc.fill', { template: 'Invoice', record: 'CO-000001' });
+      expect(filled.ok).toBe(true);
+      const out = g.carnetSaveToDrive!(filled.result.fileName, filled.result.mime, filled.result.base64);
+      expect(typeof out).toBe('string');
+      expect(JSON.parse(out as string)).toEqual({ ok: true, result: { name: filled.result.fileName, url: 'https://drive.google.com/file/d/fake-drive-1/view?usp=drivesdk' } });
+      expect(fake.consent.requests.map((r) => r.scopes)).toEqual([['https://www.googleapis.com/auth/drive.file']]);
+      expect(Buffer.from(fake.DriveApp.files[0]!.bytes).toString('base64')).toBe(filled.result.base64);
+    });
+
     it('returns errors as data, never throws', () => {
       const { carnet } = load();
       expect(carnet('schema.get', '{}')).toMatchObject({ ok: false, error: { code: 'E_NOT_CARNET' } });
@@ -239,12 +254,13 @@ describe('The built Google Sheets add-on', () => {
   });
 
   describe('appsscript.json', () => {
-    it('runs on V8 with the narrowest scopes, plus the email scope user() needs', () => {
+    it('runs on V8 with the narrowest scopes, plus the email scope user() needs and drive.file for Save to Drive', () => {
       expect(manifest.runtimeVersion).toBe('V8');
       expect(manifest.oauthScopes).toEqual([
         'https://www.googleapis.com/auth/spreadsheets.currentonly',
         'https://www.googleapis.com/auth/script.container.ui',
         'https://www.googleapis.com/auth/userinfo.email',
+        'https://www.googleapis.com/auth/drive.file',
       ]);
     });
   });

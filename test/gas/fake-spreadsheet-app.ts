@@ -39,12 +39,14 @@
  * The fake is split by concept: fake-sheet.ts (a sheet and its rows), fake-range.ts (ranges and
  * range lists), fake-rows.ts (merges moving, sort order), fake-values.ts (what setValues stores,
  * dates), fake-services.ts (validation, protection, users, lock, UI), fake-charts.ts (embedded
- * charts, developer metadata), fake-pivots.ts (pivot tables), fake-calls.ts (the call log).
+ * charts, developer metadata), fake-pivots.ts (pivot tables), fake-drive.ts (blobs, Drive files,
+ * granular consent), fake-calls.ts (the call log).
  */
 
 import type { AppsScriptServices, DataValidationBuilderApi, HtmlServiceApi, LockServiceApi, SessionApi, SpreadsheetApi, SpreadsheetAppApi, UiApi, UtilitiesApi } from '../../gas-addon/apps-script-api.js';
 import { CallLog, CRITERIA, PROTECTION_TYPE } from './fake-calls.js';
 import { FAKE_CHARTS } from './fake-charts.js';
+import { FakeBlob, FakeConsent, FakeDriveApp, FakeScriptApp, signedBytes } from './fake-drive.js';
 import { DATE_TIME_RULE, SUMMARIZE_FUNCTION } from './fake-pivots.js';
 import { FakeSheet } from './fake-sheet.js';
 import { FakeDataValidationBuilder, FakeHtmlOutput, FakeLock, FakeLockState, FakeUi, FakeUser } from './fake-services.js';
@@ -52,6 +54,7 @@ import { wallClockMs } from './fake-values.js';
 
 export { CallLog, CRITERIA } from './fake-calls.js';
 export { CHART_TYPE, FakeEmbeddedChart } from './fake-charts.js';
+export { AUTH_MODE, FakeBlob, FakeConsent, FakeDriveApp, FakeDriveFile, FakeScriptApp } from './fake-drive.js';
 export { DATE_TIME_RULE, FakePivotTable, pivotView, SUMMARIZE_FUNCTION } from './fake-pivots.js';
 export { FakeRange, FakeRangeList } from './fake-range.js';
 export { FakeSheet, type FakeCell } from './fake-sheet.js';
@@ -76,6 +79,10 @@ export interface FakeOptions {
   noDocumentLock?: boolean;
   /** Project files for HtmlService, by name (`Sidebar` or `Sidebar.html`). */
   files?: Record<string, string>;
+  /** OAuth scopes the user has already granted beyond the spreadsheet's; default none (`drive.file` left unticked). */
+  grantedScopes?: string[];
+  /** Scopes the user declines when `ScriptApp.requireScopes` asks for them. */
+  declinedScopes?: string[];
 }
 
 /** The whole fake: hand `services` to the adapter; inspect the rest in tests. */
@@ -89,6 +96,9 @@ export class FakeAppsScript {
   readonly Session: SessionApi;
   readonly HtmlService: HtmlServiceApi;
   readonly Utilities: UtilitiesApi;
+  readonly consent: FakeConsent;
+  readonly DriveApp: FakeDriveApp;
+  readonly ScriptApp: FakeScriptApp;
   owner: string;
   activeUser: string;
   effectiveUser: string;
@@ -136,12 +146,25 @@ export class FakeAppsScript {
         const w = wallClockMs(date.getTime(), timeZone);
         return new Date(w).toISOString().replace('T', ' ').slice(0, 19);
       },
+      base64Decode: (encoded: string) => {
+        log.count('Utilities.base64Decode');
+        if (typeof encoded !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(encoded) || encoded.length % 4 === 1) throw new Error('Exception: Could not decode string.');
+        return signedBytes(Buffer.from(encoded, 'base64'));
+      },
+      newBlob: (data: number[], contentType: string, name: string) => {
+        log.count('Utilities.newBlob');
+        if (!Array.isArray(data)) throw new Error('Exception: Invalid argument: data');
+        return new FakeBlob(Uint8Array.from(data, (b) => b & 0xff), contentType, name, log);
+      },
     };
+    this.consent = new FakeConsent(options.grantedScopes ?? [], options.declinedScopes ?? []);
+    this.DriveApp = new FakeDriveApp(this.consent, log);
+    this.ScriptApp = new FakeScriptApp(this.consent, log);
   }
 
   /** What the adapter and the entry points are given. */
   get services(): AppsScriptServices {
-    return { SpreadsheetApp: this.SpreadsheetApp, LockService: this.LockService, Session: this.Session, HtmlService: this.HtmlService, Utilities: this.Utilities, Charts: FAKE_CHARTS };
+    return { SpreadsheetApp: this.SpreadsheetApp, LockService: this.LockService, Session: this.Session, HtmlService: this.HtmlService, Utilities: this.Utilities, Charts: FAKE_CHARTS, DriveApp: this.DriveApp, ScriptApp: this.ScriptApp };
   }
 
   /** Who may edit a protected sheet right now. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { saveToDrive } from '../../gas-addon/drive.js';
 import { runCommand } from '../../gas-addon/server.js';
 import { scriptRunBridge, type ScriptRunner } from '../../gas-addon/sidebar-bridge.js';
 import { showWideDialog } from '../../gas-addon/wide-dialog.js';
@@ -11,7 +12,12 @@ type Server = (command: string, json: string) => Promise<unknown>;
  * `google.script.run` as the browser sees it: each runner collects handlers, then calls the server
  * function asynchronously and hands its return value (or a thrown error) to them.
  */
-function googleScriptRun(server: Server, sent: string[] = [], showReportsDialog: (json: string) => Promise<unknown> = async () => JSON.stringify({ ok: true, result: null })) {
+function googleScriptRun(
+  server: Server,
+  sent: string[] = [],
+  showReportsDialog: (json: string) => Promise<unknown> = async () => JSON.stringify({ ok: true, result: null }),
+  carnetSaveToDrive: (fileName: string, mime: string, base64: string) => Promise<unknown> = async () => JSON.stringify({ ok: true, result: null }),
+) {
   let runners = 0;
   const run = (): ScriptRunner => {
     runners++;
@@ -27,6 +33,10 @@ function googleScriptRun(server: Server, sent: string[] = [], showReportsDialog:
       showReportsDialog: (json) => {
         sent.push(json);
         setTimeout(() => showReportsDialog(json).then(ok, fail), 0);
+      },
+      carnetSaveToDrive: (fileName, mime, base64) => {
+        sent.push(`${fileName} ${mime} ${base64}`);
+        setTimeout(() => carnetSaveToDrive(fileName, mime, base64).then(ok, fail), 0);
       },
     };
     return runner;
@@ -101,6 +111,28 @@ describe('The google.script.run bridge', () => {
         code: 'E_INTERNAL',
         message: 'Google Sheets could not open the wide view: Authorization is required to perform that action.',
       });
+    });
+  });
+
+  describe('saving to Drive', () => {
+    const file = { fileName: 'Invoice 2026-0001.docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', base64: Buffer.from('PK\u0003\u0004 bytes').toString('base64') };
+
+    it('sends the file to carnetSaveToDrive in one server call and resolves with its name and link', async () => {
+      const drive = new FakeAppsScript();
+      const sent: string[] = [];
+      const gsr = googleScriptRun(server, sent, undefined, async (n, m, b) => saveToDrive(drive.services, n, m, b));
+      expect(await scriptRunBridge(gsr.run).saveToDrive!(file)).toEqual({ name: 'Invoice 2026-0001.docx', url: 'https://drive.google.com/file/d/fake-drive-1/view?usp=drivesdk' });
+      expect(sent).toEqual([`${file.fileName} ${file.mime} ${file.base64}`]);
+      expect(gsr.runners()).toBe(1);
+      expect(Buffer.from(drive.DriveApp.files[0]!.bytes).toString()).toBe('PK\u0003\u0004 bytes');
+    });
+
+    it('rejects with E_FILE when the user declines the Drive scope', async () => {
+      const declined = new FakeAppsScript({ declinedScopes: ['https://www.googleapis.com/auth/drive.file'] });
+      const bridge = scriptRunBridge(googleScriptRun(server, [], undefined, async (n, m, b) => saveToDrive(declined.services, n, m, b)).run);
+      const error = (await bridge.saveToDrive!(file).catch((e: unknown) => e)) as BridgeError;
+      expect(error).toBeInstanceOf(BridgeError);
+      expect(error.data.code).toBe('E_FILE');
     });
   });
 });

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGas } from '../../gas-addon/build.js';
+import { saveToDrive } from '../../gas-addon/drive.js';
 import { runCommand } from '../../gas-addon/server.js';
 import { AppsScriptWorkbook } from '../../gas-addon/sheets-workbook.js';
 import { showWideDialog } from '../../gas-addon/wide-dialog.js';
@@ -36,6 +37,7 @@ const GOOGLE_SCRIPT_RUN = `
         withFailureHandler(h) { fail = h; return runner; },
         carnet(command, json) { window.__carnetServer(command, json).then(ok, fail); },
         showReportsDialog(json) { window.__carnetDialog(json).then(ok, fail); },
+        carnetSaveToDrive(name, mime, base64) { window.__carnetDrive(name, mime, base64).then(ok, fail); },
       };
       return runner;
     },
@@ -82,6 +84,10 @@ describe.skipIf(!HAS_CHROMIUM)('The Google sidebar page', () => {
       commands.push(`showReportsDialog ${json}`);
       return showWideDialog(fake.services, json);
     });
+    await page.exposeFunction('__carnetDrive', async (name: string, mime: string, base64: string) => {
+      commands.push(`carnetSaveToDrive ${name} ${mime}`);
+      return saveToDrive(fake.services, name, mime, base64);
+    });
     await page.addInitScript(GOOGLE_SCRIPT_RUN);
     const body = given?.html ?? (screen ? `${html}<script>window.CARNET_SCREEN=${JSON.stringify(screen)}</script>` : html);
     await page.route(`${ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }));
@@ -114,6 +120,45 @@ describe.skipIf(!HAS_CHROMIUM)('The Google sidebar page', () => {
     await expect.poll(() => page.locator('.template-list > li strong').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Invoice/)]));
     expect(commands.map((c) => c.split(' ')[0])).toEqual(expect.arrayContaining(['card.index', 'template.list']));
     await page.close();
+  });
+
+  it('fills a template and saves the document into Drive, asking for drive.file, then shows its link; a declined scope shows the error', async () => {
+    const setUp = async (f: FakeAppsScript) => {
+      expect(JSON.parse(await runCommand(f.services, 'crm.setup', '{"lang":"en"}')).ok).toBe(true);
+      expect(JSON.parse(await runCommand(f.services, 'record.create', '{"directory":"companies","values":{"name":"Dupont SA"}}')).ok).toBe(true);
+    };
+    const fillInvoice = async (page: Page) => {
+      await page.getByRole('heading', { name: 'Templates', level: 2 }).waitFor();
+      const invoice = page.locator('.template-list > li', { has: page.locator('strong', { hasText: /^Invoice/ }) });
+      await invoice.locator('.row-actions').getByRole('button', { name: 'Fill' }).click();
+      await invoice.getByLabel(/^Fill for/).fill('Dupont SA');
+      await invoice.locator('.document-fill').getByRole('button', { name: 'Fill' }).click();
+      await invoice.locator('.document-done a').waitFor();
+      await invoice.getByRole('button', { name: 'Save to Drive' }).click();
+      return invoice;
+    };
+
+    const { page, fake, commands } = await open('documents', setUp);
+    const invoice = await fillInvoice(page);
+    const link = invoice.locator('.document-drive-done a');
+    await link.waitFor();
+    const fileName = (await invoice.locator('.document-done a').textContent())!;
+    expect(await link.textContent()).toBe(fileName);
+    expect(await link.getAttribute('href')).toBe('https://drive.google.com/file/d/fake-drive-1/view?usp=drivesdk');
+    expect(fake.consent.requests.map((r) => r.scopes)).toEqual([['https://www.googleapis.com/auth/drive.file']]);
+    expect(fake.DriveApp.files.map((f) => [f.name, f.mime])).toEqual([[fileName, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']]);
+    expect(commands.filter((c) => c.startsWith('carnetSaveToDrive '))).toHaveLength(1);
+    await page.close();
+
+    const declined = await open('documents', undefined, { fake: new FakeAppsScript({ declinedScopes: ['https://www.googleapis.com/auth/drive.file'] }), html: `${html}<script>window.CARNET_SCREEN="documents"</script>` });
+    await setUp(declined.fake);
+    await declined.page.reload();
+    const refused = await fillInvoice(declined.page);
+    const alert = refused.locator('.document-drive [role="alert"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/could not be saved to Google Drive: Exception: Authorization is required/);
+    expect(declined.fake.DriveApp.files).toEqual([]);
+    await declined.page.close();
   });
 
   it("opens Settings from its menu item and adopts the team's sheet through google.script.run", async () => {
