@@ -1,7 +1,7 @@
 /**
  * How every part of the Office adapter reaches Excel: the batch runner, the options that shape
  * batches, the cache of sheet names, the retry when a sheet was renamed by hand, and the
- * unprotect-and-retry for a sheet Carnet protected. The concept files (sheets, reading, writing,
+ * unprotect-and-retry for a protected sheet. The concept files (sheets, reading, writing,
  * guard, merges, layout, protection) are free functions over one `ExcelAccess`.
  */
 
@@ -95,9 +95,20 @@ export class ExcelAccess {
   }
 
   /**
-   * A batch that changes a sheet. If Excel refuses because the sheet is protected (by Carnet's
-   * plan), the batch runs once more between unprotect and protect with the configured password.
-   * The whole batch runs again, its checks included (the guard reads the expected cells anew).
+   * A batch that changes a sheet. If Excel refuses because the sheet is protected (by Carnet's plan
+   * or by a person), the whole batch runs once more, its checks included (the guard reads the
+   * expected cells anew), with a load of the protection's options and the unprotect queued in front
+   * of it, so that they travel in its first sync: no sync more than the batch and the protect. A
+   * `finally` protects the sheet again with the options it had, whether the batch succeeded or not.
+   *
+   * A sheet protected with a password Carnet was not given is refused (E_FORBIDDEN): the unprotect
+   * fails, nothing after it runs, and the protection is as it was. Telling that from a failure later
+   * in the same sync costs one sync more, on that failure path only.
+   *
+   * Not known, and said here: whether the sheet had a password (`isPasswordProtected` is not in
+   * ExcelApi 1.2–1.21), so with a configured password the sheet is protected again with it; and, if
+   * the first sync fails after the unprotect went through, the options (a failed sync delivers no
+   * loads): the sheet is then protected with Excel's defaults, which allow the least.
    */
   async mutate<T>(name: string, batch: (ctx: XlContext, ws: XlWorksheet) => Promise<T>): Promise<T> {
     try {
@@ -105,29 +116,58 @@ export class ExcelAccess {
     } catch (e) {
       if (errorCode(e) !== 'AccessDenied') throw e;
       const password = this.password;
-      try {
-        return await this.onSheet(name, async (ctx, ws) => {
-          // Queued first and last: the sheet is open only for Carnet's own batch.
-          ws.protection.unprotect(password);
-          let result: T;
-          try {
-            result = await batch(ctx, ws);
-          } catch (failure) {
-            // The batch's first sync already unprotected the sheet (a guard's E_CONFLICT, a failed
-            // repair): protect it again before saying why. Should that fail too (the unprotect
-            // itself was refused), the first failure is the one to tell.
-            ws.protection.protect(PROTECTION, password);
-            await ctx.sync().catch(() => undefined);
-            throw failure;
-          }
-          ws.protection.protect(PROTECTION, password);
-          await ctx.sync();
+      return this.onSheet(name, async (ctx, ws) => {
+        const before = ws.protection.load('protected,options');
+        ws.protection.unprotect(password);
+        let opened = false; // the first sync went through: `before` is known
+        const tracked: XlContext = {
+          workbook: ctx.workbook,
+          sync: async () => {
+            const answer = await ctx.sync();
+            opened = true;
+            return answer;
+          },
+        };
+        let failed = false;
+        try {
+          const result = await batch(tracked, ws);
+          if (!opened) await tracked.sync();
           return result;
-        });
-      } catch (again) {
-        throw protectionError(again, name);
-      }
+        } catch (failure) {
+          failed = true;
+          if (opened) throw failure;
+          throw await this.unopened(ctx, ws, name, failure, password);
+        } finally {
+          if (opened && before.protected) {
+            ws.protection.protect({ ...before.options }, password);
+            const again = await ctx.sync().then(
+              () => undefined,
+              (error: unknown) => ({ error }),
+            );
+            // The batch's own failure, if any, is the one to tell.
+            if (again && !failed) throw protectionError(again.error, name);
+          }
+        }
+      });
     }
+  }
+
+  /**
+   * The first sync of a retry failed, before `protected` and `options` could be read. Still
+   * protected: the unprotect is what failed (nothing after it ran), a password Carnet was not given.
+   * Unprotected: an operation after it failed; the sheet is protected again with Excel's defaults.
+   */
+  private async unopened(ctx: XlContext, ws: XlWorksheet, name: string, failure: unknown, password: string | undefined): Promise<unknown> {
+    const now = ws.protection.load('protected');
+    try {
+      await ctx.sync();
+    } catch {
+      return failure;
+    }
+    if (now.protected) return writeRefused(failure, name);
+    ws.protection.protect(undefined, password);
+    await ctx.sync().catch(() => undefined);
+    return failure;
   }
 }
 
@@ -135,10 +175,32 @@ function notFound(name: string): CarnetError {
   return new CarnetError({ code: 'E_NOT_FOUND', sheet: name, message: `No sheet named "${name}"` });
 }
 
+/** Excel's refusal to unprotect a sheet Carnet must write into, as E_FORBIDDEN; any other error as it was. */
+function writeRefused(e: unknown, sheet: string): unknown {
+  if (!isPasswordRefusal(e)) return e;
+  return new CarnetError({
+    code: 'E_FORBIDDEN',
+    sheet,
+    message: `Carnet cannot write to ${sheet}: someone protected it with a password Carnet was not given. Ask whoever protected it to unprotect it (Review › Unprotect Sheet), or give Carnet’s admin the password.`,
+  });
+}
+
+/**
+ * What Excel answers when a password does not open a sheet: not documented for `unprotect()`
+ * (https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotection). AccessDenied has
+ * been seen from `unprotect()` (https://github.com/OfficeDev/office-js/issues/6784), Graph's
+ * unprotect answers "The argument is invalid" (InvalidArgument, what the fake answers;
+ * https://github.com/microsoftgraph/microsoft-graph-docs/issues/10151), BadPassword is what
+ * ExcelScript's `pauseProtection` documents, InvalidOperation a protect on a protected sheet.
+ */
+function isPasswordRefusal(e: unknown): boolean {
+  const code = errorCode(e);
+  return code === 'AccessDenied' || code === 'InvalidArgument' || code === 'BadPassword' || code === 'InvalidOperation';
+}
+
 /** Excel's refusal to (un)protect, as Carnet's E_FORBIDDEN; any other error as it was. */
 export function protectionError(e: unknown, sheets: string): unknown {
-  const code = errorCode(e);
-  if (code === 'AccessDenied' || code === 'InvalidArgument' || code === 'BadPassword' || code === 'InvalidOperation') {
+  if (isPasswordRefusal(e)) {
     return new CarnetError({
       code: 'E_FORBIDDEN',
       sheet: sheets,

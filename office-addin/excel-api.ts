@@ -277,6 +277,11 @@ export interface XlDataPivotHierarchy {
 export interface XlWorksheetProtection {
   /** Loaded with `load('protected')`. */
   readonly protected: boolean;
+  /**
+   * ExcelApi 1.2, loaded with `load('options')`: what the person who protected the sheet allowed
+   * (https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotection).
+   */
+  readonly options: XlProtectionOptions;
   /** ExcelApi 1.2 for options, 1.7 for the password. Fails when the sheet is already protected. */
   protect(options?: XlProtectionOptions, password?: string): void;
   unprotect(password?: string): void;

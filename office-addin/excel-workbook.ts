@@ -23,8 +23,9 @@
  * - Sheets are looked up case-insensitively from a cache of names refreshed on a miss or when
  *   Excel says `ItemNotFound` (a sheet renamed by hand), so a hit costs no extra sync.
  * - Protection: worksheet protection, with an optional password (ExcelApi 1.7). Excel cannot
- *   protect per person (`perUserProtection: false`). Carnet's own writes to a sheet it protected
- *   unprotect and re-protect it inside the same batch.
+ *   protect per person (`perUserProtection: false`). Carnet's writes to a protected sheet
+ *   unprotect it inside the same batch and protect it again with its own options (access.ts
+ *   `mutate`); one protected with a password Carnet was not given is refused.
  * - Transactions: Excel has no document lock. Outermost transactions are serialised in this task
  *   pane and nested ones join; what another person does meanwhile is caught, for writes by
  *   position, by the `expect` guard (E_CONFLICT, nothing written).

@@ -25,8 +25,8 @@
  *
  * Syncs: 2, whatever the number of rows — the source's header row and the names of the
  * PivotTables on the sheet and in the workbook are loaded; then Carnet's old PivotTables are
- * deleted and the new one built. Through `mutate`: on a sheet Carnet protected, the batch runs
- * again between unprotect and protect (one sync more).
+ * deleted and the new one built. Through `mutate`: on a protected sheet, the batch runs again
+ * with the unprotect in its first sync, then the protect (one sync more).
  */
 
 import { a1, type CellRange, type NativePivotSpec } from '../core/workbook.js';

@@ -736,6 +736,16 @@ class FakeProtection extends Proxy implements XlWorksheetProtection {
     return this.get('protected');
   }
 
+  /**
+   * "Specifies the protection options for the worksheet" (ExcelApi 1.2,
+   * https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotection). What Excel answers
+   * for an unprotected sheet, or one protected without options, is not documented: the fake answers
+   * the options given to `protect()`, `{}` when none were.
+   */
+  get options(): XlProtectionOptions {
+    return this.get('options');
+  }
+
   protect(options?: XlProtectionOptions, password?: string): void {
     this.ctx.queue(() => {
       const s = this.sheet();
@@ -744,6 +754,13 @@ class FakeProtection extends Proxy implements XlWorksheetProtection {
     });
   }
 
+  /**
+   * "Unprotects a worksheet" (same page); nothing happens on an unprotected sheet. The reference
+   * does not say what a wrong or missing password raises: the fake answers InvalidArgument. Excel
+   * builds have been seen answering AccessDenied from `unprotect()`
+   * (https://github.com/OfficeDev/office-js/issues/6784), and ExcelScript's `pauseProtection`
+   * documents BadPassword, so the adapter treats all three alike (access.ts `protectionError`).
+   */
   unprotect(password?: string): void {
     this.ctx.queue(() => {
       const s = this.sheet();
@@ -758,6 +775,7 @@ class FakeProtection extends Proxy implements XlWorksheetProtection {
   load(propertyNames?: string | string[]): XlWorksheetProtection {
     this.loadProps(propertyNames, (n) => {
       if (n === 'protected') return this.sheet().protection !== undefined;
+      if (n === 'options') return { ...this.sheet().protection?.options };
       throw new FakeExcelError('InvalidArgument', `Unknown protection property ${n}`);
     });
     return this;
