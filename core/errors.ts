@@ -26,7 +26,8 @@ export type ErrorCode =
   | 'E_SHEET_TAKEN' // a sheet Carnet would build (a report's) is a team's, a directory's or Carnet's settings
   | 'E_TEMPLATE' // a document template that cannot be filled (its tags are wrong)
   | 'E_SOURCE' // an import's file or pasted text that cannot be read as a table (binary, empty, ragged, too large…)
-  | 'E_FORBIDDEN'
+  | 'E_FORBIDDEN' // the acting user's rights do not allow it (`right` and `directory` say what is missing)
+  | 'E_LOGIN' // the local server needs a login, or the login given is wrong
   | 'E_INTERNAL';
 
 export interface ErrorData {
@@ -34,6 +35,8 @@ export interface ErrorData {
   message: string;
   directory?: string;
   field?: string;
+  /** E_FORBIDDEN: the missing right (`import`) or level (`full`). */
+  right?: string;
   /** Spreadsheet row number (1 = header row), as a person sees it. */
   row?: number;
   sheet?: string;

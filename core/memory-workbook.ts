@@ -25,6 +25,7 @@ import {
   type SheetFormat,
   type Grid,
   type ProtectionPlan,
+  type ProtectionState,
   type SheetInfo,
   type SheetLayout,
   type UserInfo,
@@ -82,6 +83,14 @@ export class MemoryWorkbook implements Workbook {
 
   private count(method: string): void {
     this.calls[method] = (this.calls[method] ?? 0) + 1;
+  }
+
+  /** An independent copy: sheets, protections, the same user (tests start many cases from one seed). */
+  clone(): MemoryWorkbook {
+    const copy = new MemoryWorkbook(this.who);
+    for (const s of this.sheetList) copy.sheetList.push(structuredClone(s));
+    copy.protection = this.protection && structuredClone(this.protection);
+    return copy;
   }
 
   totalCalls(): number {
@@ -289,9 +298,30 @@ export class MemoryWorkbook implements Workbook {
     this.need(name).layout = layout;
   }
 
+  /** Keeps the plan's entry per sheet (tests read `protectionOf`); other sheets keep theirs. */
   async protect(plan: ProtectionPlan): Promise<void> {
     this.count('protect');
-    this.protection = plan;
+    for (const p of plan.sheets) this.need(p.name);
+    const bySheet = new Map((this.protection?.sheets ?? []).map((p) => [p.name.toLowerCase(), p]));
+    for (const p of plan.sheets) bySheet.set(p.name.toLowerCase(), { ...p, editors: [...p.editors], ...(p.warnColumns ? { warnColumns: p.warnColumns.map((c) => ({ ...c })) } : {}) });
+    this.protection = { sheets: [...bySheet.values()] };
+  }
+
+  async protections(sheets: string[]): Promise<ProtectionState[]> {
+    this.count('protections');
+    const out: ProtectionState[] = [];
+    for (const name of sheets) {
+      const sheet = this.sheet(name);
+      if (!sheet) continue;
+      const p = this.protection?.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
+      out.push({
+        name: sheet.name,
+        locked: !!p?.locked,
+        editors: p?.locked ? [...p.editors] : [],
+        warnColumns: p?.locked ? (p.warnColumns ?? []).map((c) => c.column) : [],
+      });
+    }
+    return out;
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {

@@ -272,9 +272,43 @@ export function checkChartSpec(spec: ChartSpec): void {
   if (!ok) throw new Error(`Not a chart Carnet can place: ${JSON.stringify(spec).slice(0, 200)}`);
 }
 
-/** Computed by core/access (later issue); here only the shape the hosts accept. */
+/**
+ * One sheet of a protection plan computed by core/access (protection-plan.ts). Hosts map it:
+ * - Google Sheets: one sheet protection whose editors are exactly `editors` (plus the owner and
+ *   the person applying, whom Sheets always keeps), domain edit off; each `warnColumns` run gets a
+ *   warning-only range protection (an add-on acts as the person using it, so a hard lock there
+ *   would stop Carnet writing their IDs too);
+ * - Excel: worksheet protection for everybody (Excel cannot name editors), an editors' allow-edit
+ *   range where ExcelApiOnline 1.1 exists; Carnet unprotects to write and re-protects;
+ * - the .xlsx file: `<sheetProtection>`; LibreOffice and Excel show the sheet protected.
+ */
+export interface SheetProtection {
+  name: string;
+  /** Who may edit the sheet by hand: user ids (emails on Google). Ignored when not locked. */
+  editors: string[];
+  locked: boolean;
+  /** Columns (0-based) nobody should type into by hand: IDs, computed columns (a sale's amount). */
+  warnColumns?: { column: number; label: string }[];
+  /** Why, in plain words, for `carnet protect --dry-run` and the rights screen. */
+  reason?: string;
+}
+
+/** What `protect` applies: the sheets it names; a sheet it does not name is left as it is. */
 export interface ProtectionPlan {
-  sheets: { name: string; editors: string[]; locked: boolean }[];
+  sheets: SheetProtection[];
+}
+
+/**
+ * How a sheet is protected now, as far as the host can tell (`protections()`), for the drift check.
+ * `editors` is null where the host has no per-person editors (Excel, the file) or cannot list them
+ * (Google refuses `getEditors()` to someone who cannot edit the protection).
+ */
+export interface ProtectionState {
+  name: string;
+  locked: boolean;
+  editors: string[] | null;
+  /** The columns (0-based) under a warning-only protection of Carnet's (Google); [] elsewhere. */
+  warnColumns: number[];
 }
 
 export interface UserInfo {
@@ -383,7 +417,14 @@ export interface Workbook {
    */
   pivotTable(spec: NativePivotSpec): Promise<void>;
   layout(sheet: string, layout: SheetLayout): Promise<void>;
+  /**
+   * Applies a protection plan: the sheets it names get exactly the protection it says (Carnet's own
+   * protections on them are replaced; a team's password-protected sheet is refused, never unlocked).
+   * Applying the same plan twice changes nothing. One batch.
+   */
   protect(plan: ProtectionPlan): Promise<void>;
+  /** The protection of these sheets as it is now (missing sheets are left out); one batch. */
+  protections(sheets: string[]): Promise<ProtectionState[]>;
   /**
    * Exclusive section (id allocation, appends). Nested calls join the outer one.
    * Hosts with deferred writes persist everything when the outermost call returns,

@@ -47,6 +47,13 @@ export interface RangeApi {
    * first cell (https://developers.google.com/apps-script/reference/spreadsheet/range#createpivottablesourcedata).
    */
   createPivotTable(sourceData: RangeApi): PivotTableApi;
+  /**
+   * "Creates an object that can protect the range from being edited except by users who have
+   * permission" (https://developers.google.com/apps-script/reference/spreadsheet/range#protect).
+   * Read here as sheet#protect says of a sheet: until its editors are changed it mirrors the
+   * spreadsheet's; and, unlike a sheet's, a new one each call (a range may carry several).
+   */
+  protect(): ProtectionApi;
 }
 
 export interface RangeListApi {
@@ -144,16 +151,32 @@ export interface UserApi {
   getEmail(): string;
 }
 
+/** A sheet's or a range's protection (https://developers.google.com/apps-script/reference/spreadsheet/protection). */
 export interface ProtectionApi {
   setDescription(description: string): ProtectionApi;
+  /** '' when none was set. */
   getDescription(): string;
+  /** "Throws an exception if the user does not have permission to edit the protected range or sheet." */
   getEditors(): UserApi[];
+  /** Editors of the protection only: it gives nobody the right to edit the spreadsheet itself. */
   addEditors(emailAddresses: string[]): ProtectionApi;
+  /**
+   * "Neither the owner of the spreadsheet nor the current user can be removed": they stay, without
+   * an error. The reference's own sample adds the current user before removing the others, or a
+   * user whose right comes from a group would be refused the removal of that group.
+   */
   removeEditors(emailAddresses: string[]): ProtectionApi;
+  /** Whether the user may edit the protected cells: "The spreadsheet owner is always able to". */
+  canEdit(): boolean;
+  /** Whether everyone in the spreadsheet's Workspace domain may edit; throws like getEditors. */
   canDomainEdit(): boolean;
+  /** Throws when the spreadsheet belongs to no Workspace domain (a gmail.com owner). */
   setDomainEdit(editable: boolean): ProtectionApi;
+  /** Warning-only: "every user can edit data in the area, except editing prompts a warning". */
   setWarningOnly(warningOnly: boolean): ProtectionApi;
   isWarningOnly(): boolean;
+  /** The protected range; a sheet's protection gives "a range that spans the entire sheet". */
+  getRange(): RangeApi;
   remove(): void;
 }
 
@@ -190,7 +213,16 @@ export interface SheetApi {
   setColumnWidth(columnPosition: number, width: number): SheetApi;
   setColumnWidths(startColumn: number, numColumns: number, width: number): SheetApi;
   getColumnWidth(columnPosition: number): number;
+  /**
+   * The sheet's protection: "If the sheet is already protected, this method returns an object
+   * representing its existing protection settings"; a new one mirrors the spreadsheet's editors
+   * until they are changed (https://developers.google.com/apps-script/reference/spreadsheet/sheet#protect).
+   */
   protect(): ProtectionApi;
+  /**
+   * RANGE: every range protection of the sheet; SHEET: "a single-element array representing the
+   * protection on the sheet itself", or [] (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getprotectionstype).
+   */
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): ProtectionApi[];
 }
 
@@ -201,6 +233,11 @@ export interface SpreadsheetApi {
   /** `sheetIndex` is 0-based ("to insert a sheet as the first one, set it to 0"). */
   insertSheet(sheetName: string, sheetIndex: number): SheetApi;
   getSpreadsheetTimeZone(): string;
+  /**
+   * The owner, whom no protection can lose (Protection#removeEditors); null for a file in a shared
+   * drive (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getowner).
+   */
+  getOwner(): UserApi | null;
 }
 
 export interface MenuApi {
@@ -259,7 +296,7 @@ export interface DateTimeGroupingRulesApi {
 }
 
 export interface SpreadsheetAppApi {
-  readonly ProtectionType: { readonly SHEET: GoogleAppsScript.Spreadsheet.ProtectionType };
+  readonly ProtectionType: { readonly SHEET: GoogleAppsScript.Spreadsheet.ProtectionType; readonly RANGE: GoogleAppsScript.Spreadsheet.ProtectionType };
   readonly PivotTableSummarizeFunction: SummarizeFunctionsApi;
   readonly DateTimeGroupingRuleType: DateTimeGroupingRulesApi;
   getActiveSpreadsheet(): SpreadsheetApi;

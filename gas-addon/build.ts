@@ -47,7 +47,8 @@ const browserMap: esbuild.Plugin = {
   name: 'browser-map',
   setup(build) {
     build.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, async (args) => {
-      const pkgDir = /^(.*\/node_modules\/[^/]+)\//.exec(args.importer)?.[1];
+      // A scoped package (`@noble/hashes`) lives one folder deeper.
+      const pkgDir = /^(.*\/node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(args.importer)?.[1];
       if (!pkgDir) return undefined;
       const pkg = JSON.parse(await fs.readFile(path.join(pkgDir, 'package.json'), 'utf8')) as { browser?: unknown };
       if (typeof pkg.browser !== 'object' || pkg.browser === null) return undefined;

@@ -30,6 +30,7 @@ import {
   type Grid,
   type NativePivotSpec,
   type ProtectionPlan,
+  type ProtectionState,
   type SheetFormat,
   type SheetInfo,
   type SheetLayout,
@@ -48,7 +49,7 @@ import { placePivotTable } from './pivot-table.js';
 import { placeCharts } from './report-charts.js';
 import { clearReport, formatReport } from './report-sheet.js';
 import { applyLayout } from './sheet-layout.js';
-import { applyPlan, applyVisibility, type SettingsProtection } from './sheet-protection.js';
+import { applyPlan, applyVisibility, readProtections, type SettingsProtection } from './sheet-protection.js';
 import { checkExpected } from './write-guard.js';
 import type { ZoneClock } from './zone.js';
 
@@ -303,9 +304,18 @@ export class AppsScriptWorkbook implements Workbook {
     placePivotTable(this.open, this.services, spec);
   }
 
-  /** Sheet protections with exactly the plan's editors (sheet-protection.ts). */
+  /**
+   * Carnet's sheet protections with exactly the plan's editors and warning-only protections on its
+   * columns; a team's own protections are left alone (sheet-protection.ts). Calls per sheet are
+   * constant, and none changes anything when the plan is already applied.
+   */
   async protect(plan: ProtectionPlan): Promise<void> {
     applyPlan(this.open, this.services, plan);
+  }
+
+  /** As Sheets has them; editors null where Sheets will not list them to this user (sheet-protection.ts). */
+  async protections(sheets: string[]): Promise<ProtectionState[]> {
+    return readProtections(this.open, this.services, sheets);
   }
 
   // ---------------------------------------------------------------------------------------------

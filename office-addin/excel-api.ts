@@ -143,6 +143,16 @@ export interface XlRangeFormat {
   readonly font: { bold: boolean };
   /** Points. */
   columnWidth: number;
+  /** ExcelApi 1.2 (https://learn.microsoft.com/javascript/api/excel/excel.formatprotection). */
+  readonly protection: XlFormatProtection;
+}
+
+/**
+ * "Specifies if Excel locks the cells in the object": every cell starts locked, and a locked cell
+ * of a protected sheet cannot be changed, not even by an add-in.
+ */
+export interface XlFormatProtection {
+  locked: boolean;
 }
 
 export interface XlDataValidation {
@@ -290,15 +300,33 @@ export interface XlWorksheetProtection {
   load(propertyNames?: string | string[]): XlWorksheetProtection;
 }
 
+/**
+ * What people may still do on a protected sheet (ExcelApi 1.2,
+ * https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions);
+ * `selectionMode` is `Normal`, `Unlocked` or `None`. What Excel takes for an option not given is
+ * not documented: protection.ts reads a missing one as not allowed.
+ */
 export interface XlProtectionOptions {
   allowAutoFilter?: boolean;
+  allowDeleteColumns?: boolean;
+  allowDeleteRows?: boolean;
+  allowEditObjects?: boolean;
+  allowEditScenarios?: boolean;
   allowFormatCells?: boolean;
   allowFormatColumns?: boolean;
   allowFormatRows?: boolean;
+  allowInsertColumns?: boolean;
+  allowInsertHyperlinks?: boolean;
+  allowInsertRows?: boolean;
+  allowPivotTables?: boolean;
   allowSort?: boolean;
   selectionMode?: string;
 }
 
+/**
+ * ExcelApiOnline 1.1 (https://learn.microsoft.com/javascript/api/excel/excel.alloweditrangecollection):
+ * `add` and an item's `delete` throw AccessDenied while the sheet is protected.
+ */
 export interface XlAllowEditRangeCollection {
   add(title: string, rangeAddress: string, options?: { password?: string }): void;
   getItemOrNullObject(key: string): XlAllowEditRange;

@@ -42,6 +42,7 @@ import type {
   Grid,
   NativePivotSpec,
   ProtectionPlan,
+  ProtectionState,
   SheetFormat,
   SheetInfo,
   SheetLayout,
@@ -57,7 +58,7 @@ import { applyLayout } from './layout.js';
 import { mergedRanges } from './merges.js';
 import { PAYLOAD_BUDGET } from './payload.js';
 import { placePivotTable } from './pivot-table.js';
-import { protect } from './protection.js';
+import { protect, protections } from './protection.js';
 import { readSheet } from './reading.js';
 import { clearReport, formatReport, placeCharts } from './report.js';
 import { ensureSheet, listSheets, renameSheet } from './sheets.js';
@@ -177,6 +178,10 @@ export class OfficeWorkbook implements Workbook {
 
   protect(plan: ProtectionPlan): Promise<void> {
     return protect(this.x, plan);
+  }
+
+  protections(sheets: string[]): Promise<ProtectionState[]> {
+    return protections(this.x, sheets);
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {

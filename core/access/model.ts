@@ -1,8 +1,7 @@
 /**
  * Who may do what (issue 12): users, roles, a level per directory, a separate delete right, and
  * special rights. This file is the model and its one decision function, `decide`; the command
- * registry's enforcement, the protection plan and the audit log build on it (not wired yet: every
- * command is still allowed, see core/app/registry.ts).
+ * registry's enforcement (enforce.ts), the protection plan and the audit log build on it.
  *
  * Levels, from least to most:
  * - none: the directory is not shown at all;
@@ -15,6 +14,7 @@
  */
 
 import { fail } from '../errors.js';
+import type { PasswordHash } from './password-hash.js';
 
 export const LEVELS = ['none', 'view', 'own', 'add', 'full'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -39,11 +39,19 @@ export interface User {
   name: string;
   role: string;
   active: boolean;
+  /** Local login and Excel's admin actions: a scrypt hash only (password.ts). */
+  password?: PasswordHash;
 }
 
 export interface AccessModel {
   users: User[];
   roles: Role[];
+  /**
+   * The role of someone opening the workbook without an account (a colleague the sheet is shared
+   * with, before an admin adds them); null: they may do nothing through Carnet. A new workbook
+   * says Viewer: they can read every sheet anyway (see the README's threat model).
+   */
+  newcomers?: string | null;
 }
 
 /** What an action needs. */
@@ -79,14 +87,22 @@ export function defaultRoles(): Role[] {
 
 /** A new workbook's model: its creator is the first admin. */
 export function initialModel(creator: { id: string; name: string }): AccessModel {
-  return { users: [{ id: creator.id, name: creator.name, role: 'Admin', active: true }], roles: defaultRoles() };
+  return { users: [{ id: creator.id, name: creator.name, role: 'Admin', active: true }], roles: defaultRoles(), newcomers: 'Viewer' };
 }
 
 export function findUser(model: AccessModel, id: string): User | undefined {
   return model.users.find((u) => same(u.id, id));
 }
 
-function roleOf(model: AccessModel, user: User): Role | undefined {
+/** The account of `id`, or — without one — a newcomer's with the newcomers' role, if any. */
+export function accountOf(model: AccessModel, id: string): User | undefined {
+  const user = findUser(model, id);
+  if (user) return user;
+  if (!id.trim() || !model.newcomers) return undefined;
+  return { id, name: id, role: model.newcomers, active: true };
+}
+
+export function roleOf(model: AccessModel, user: User): Role | undefined {
   return model.roles.find((r) => same(r.name, user.role));
 }
 
@@ -100,7 +116,7 @@ export function directoryRights(role: Role, directory: string): { level: Level; 
  * deleting a record someone else owns needs `full`; a record with no owner counts as someone else's.
  */
 export function decide(model: AccessModel, userId: string, need: Need): Decision {
-  const user = findUser(model, userId);
+  const user = accountOf(model, userId);
   if (!user || !user.active) return { allowed: false, missing: user ? `an active account (${user.id} is deactivated)` : `an account in this workbook (${userId} has none)` };
   const role = roleOf(model, user);
   if (!role) return { allowed: false, missing: `a role (${user.id}'s role "${user.role}" does not exist)` };

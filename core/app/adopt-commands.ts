@@ -9,6 +9,7 @@ import { Crm } from '../records/crm.js';
 import { adoptSheet, planAdoption } from '../schema/adopt.js';
 import { fold } from '../schema/lookup.js';
 import { META_SHEET } from '../schema/storage.js';
+import { right } from '../access/needs.js';
 import { command } from './command.js';
 import { defaultsOf } from './defaults.js';
 import { bool, dict, object, optional, str, type Check } from './input.js';
@@ -38,7 +39,7 @@ export const adoptCommands = [
     {
       name: 'workbook.sheets',
       // Read: anyone who opens the spreadsheet sees its tabs; adopting one stays an admin's act.
-      right: 'read',
+      access: right('configure', false),
       summary: 'The visible sheets no directory uses (the sheets a team keeps by hand), in tab order',
       input: object({}),
     },
@@ -54,7 +55,7 @@ export const adoptCommands = [
   command(
     {
       name: 'directory.adopt.plan',
-      right: 'admin',
+      access: right('configure', false),
       summary: "Propose how a team's own sheet would become a directory's sheet; changes nothing",
       input: object({ ...options, mapping: optional(dict(header)) }),
     },
@@ -65,7 +66,7 @@ export const adoptCommands = [
   command(
     {
       name: 'directory.adopt',
-      right: 'admin',
+      access: right('configure', true),
       summary: "Make a team's own sheet a directory's sheet, with the mapping and writes confirmed",
       input: object({ ...options, mapping: dict(header) }),
     },

@@ -12,7 +12,8 @@ import type { RecordJson } from '../records/record-json.js';
 import type { Schema } from '../schema/types.js';
 import { salesCurrency } from '../sales/fields.js';
 import type { UserInfo } from '../workbook.js';
-import { command, type Context } from './command.js';
+import { anyone, onDirectory } from '../access/needs.js';
+import { canView, command, type Context } from './command.js';
 import { defaultsOf } from './defaults.js';
 import { cell, dict, object, str } from './input.js';
 
@@ -38,43 +39,43 @@ const values = dict(cell);
 
 /** The card after a write, read in the same command (the write dropped the stale caches). */
 export async function cardAfter(ctx: Context, crm: Crm, company: string, record: RecordJson): Promise<CardWrite> {
-  return { record, card: company.trim() === '' ? null : await companyCard(crm, company, ctx.now()) };
+  return { record, card: company.trim() === '' ? null : await companyCard(crm, company, ctx.now(), (key) => canView(ctx, key)) };
 }
 
 export const cardCommands = [
   command(
     {
       name: 'card.index',
-      right: 'read',
+      access: anyone('only the directories the user may view are sent'),
       summary: 'Everything the sidebar searches and offers in dropdowns, fetched once: companies, lookups, prices',
       input: object({}),
     },
     async (ctx): Promise<CardIndex> => {
       const crm = await Crm.open(ctx.wb);
-      const companies = await crm.table('companies');
-      const contacts = crm.schema.directories.some((d) => d.key === 'contacts') ? await crm.table('contacts') : undefined;
+      const visible = (key: string) => canView(ctx, key);
+      const contacts = crm.schema.directories.some((d) => d.key === 'contacts') && visible('contacts') ? await crm.table('contacts') : undefined;
       return {
         schema: crm.schema,
         user: await ctx.wb.user(),
         currency: salesCurrency(crm.schema),
-        companies: buildCompanyIndex(companies, contacts),
-        ...(await formOptions(crm)),
+        companies: visible('companies') ? buildCompanyIndex(await crm.table('companies'), contacts) : [],
+        ...(await formOptions(crm, visible)),
       };
     },
   ),
   command(
     {
       name: 'card.get',
-      right: 'read',
+      access: onDirectory('view', () => 'companies'),
       summary: "A company's card: fields, contacts, notes, sales with totals, open deals and tasks",
       input: object({ company: str }),
     },
-    async (ctx, input): Promise<CompanyCard> => companyCard(await Crm.open(ctx.wb), input.company, ctx.now()),
+    async (ctx, input): Promise<CompanyCard> => companyCard(await Crm.open(ctx.wb), input.company, ctx.now(), (key) => canView(ctx, key)),
   ),
   command(
     {
       name: 'company.create',
-      right: 'write',
+      access: onDirectory('create', () => 'companies'),
       summary: 'Create a company; owner and creation date default to you and today',
       input: object({ values }),
     },
@@ -89,7 +90,7 @@ export const cardCommands = [
   command(
     {
       name: 'company.update',
-      right: 'write',
+      access: onDirectory('edit', () => 'companies', (i) => i.company),
       summary: "Change a company's fields; a new name follows into every reference",
       input: object({ company: str, values }),
     },
@@ -104,7 +105,7 @@ export const cardCommands = [
   command(
     {
       name: 'contact.add',
-      right: 'write',
+      access: onDirectory('create', () => 'contacts'),
       summary: "Add a contact to a company; the full name is made from first and last names if left empty",
       input: object({ company: str, values }),
     },
@@ -118,7 +119,7 @@ export const cardCommands = [
   command(
     {
       name: 'contact.update',
-      right: 'write',
+      access: onDirectory('edit', () => 'contacts', (i) => i.contact),
       summary: "Change a contact; a full name made from first and last names follows them",
       input: object({ contact: str, values }),
     },
@@ -133,7 +134,7 @@ export const cardCommands = [
   command(
     {
       name: 'note.add',
-      right: 'write',
+      access: onDirectory('create', () => 'notes'),
       summary: "Add a note to a company's timeline, dated now and signed by you",
       input: object({ company: str, values }),
     },

@@ -1,23 +1,31 @@
 /**
- * A command is one user action: a name, the right it needs, an input check, and a function
- * from JSON to JSON. Every host serves the same registry; the UI and the CLI call it by name.
+ * A command is one user action: a name, what it needs (core/access/needs.ts), an input check,
+ * and a function from JSON to JSON. Every host serves the same registry; the UI and the CLI call
+ * it by name. The dispatcher checks the needs and records the audit entries, so a command's own
+ * code can forget neither.
  */
 
-import type { Workbook } from '../workbook.js';
+import type { Access } from '../access/needs.js';
+import type { AccessView } from '../access/enforce.js';
+import type { UserInfo, Workbook } from '../workbook.js';
 import type { Check } from './input.js';
-
-/** read: look; write: change records; admin: change the schema, rights, templates. */
-export type Right = 'read' | 'write' | 'admin';
 
 export interface Context {
   wb: Workbook;
   /** Wall-clock time of the workbook as a serial (the host applies its time zone). */
   now(): number;
+  /** Who is acting, when the host knows better than `wb.user()` (the local server's login session). */
+  actor?: UserInfo;
+  /** Set by the dispatcher: what the acting user may see and do. */
+  access?: AccessView;
+  /** Set by the dispatcher: the audit log of this command (an import names its batch). */
+  audit?: { batch: string | undefined };
 }
 
 export interface Command<I = unknown, O = unknown> {
   name: string;
-  right: Right;
+  /** What the acting user needs; checked by the dispatcher before `run`. */
+  access: Access;
   /** One line for `carnet help` and the API listing. */
   summary: string;
   input: Check<I>;
@@ -33,4 +41,9 @@ export function command<I, O>(
   run: (ctx: Context, input: I) => Promise<O>,
 ): Command<unknown, unknown> {
   return { ...meta, run } as unknown as Command<unknown, unknown>;
+}
+
+/** What the user may see, for commands that filter (everything when rights are off). */
+export function canView(ctx: Context, directory: string): boolean {
+  return ctx.access ? ctx.access.canView(directory) : true;
 }

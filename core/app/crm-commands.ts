@@ -1,10 +1,13 @@
 /** Setting up a CRM in a workbook and checking it. */
 
+import { initialModel } from '../access/model.js';
+import { readAccess, writeAccess } from '../access/store.js';
 import { checkWorkbook } from '../check/check.js';
 import { Crm } from '../records/crm.js';
 import { defaultCrmSchema, defaultSeedRows } from '../schema/default-crm.js';
 import { setupCrm } from '../schema/setup.js';
 import { LANGS } from '../schema/types.js';
+import { right } from '../access/needs.js';
 import { command } from './command.js';
 import { defaultsOf } from './defaults.js';
 import { object, oneOf, optional, str } from './input.js';
@@ -13,20 +16,30 @@ export const crmCommands = [
   command(
     {
     name: 'crm.setup',
-    right: 'admin',
+    access: right('configure', true),
     summary: 'Create the default CRM directories; does nothing on a workbook already set up',
     input: object({ lang: optional(oneOf(LANGS)), country: optional(str), currency: optional(str) }),
     },
     async (ctx, input) => {
       const lang = input.lang ?? 'en';
       const schema = defaultCrmSchema(lang, { country: input.country, currency: input.currency });
-      return setupCrm(ctx.wb, schema, defaultSeedRows(lang), await defaultsOf(ctx));
+      const result = await setupCrm(ctx.wb, schema, defaultSeedRows(lang), await defaultsOf(ctx));
+      if (result.created) {
+        // The workbook's creator is its first admin (issue 12); people without an account are Viewers.
+        const crm = await Crm.open(ctx.wb);
+        const actor = await ctx.wb.user();
+        if (actor.id.trim() && !readAccess(crm.meta)) {
+          writeAccess(crm.meta, initialModel({ id: actor.id, name: actor.name || actor.id }));
+          await crm.saveMeta();
+        }
+      }
+      return result;
     },
   ),
   command(
     {
     name: 'crm.check',
-    right: 'read',
+    access: right('configure', false),
     summary: 'Validate every sheet against the schema; each problem with its cell',
     input: object({}),
     },

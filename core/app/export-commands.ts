@@ -10,6 +10,7 @@ import { EXPORT_ENCODINGS } from '../export/encode.js';
 import { CSV_DELIMITERS, EXPORT_FORMATS } from '../export/formats.js';
 import { Crm } from '../records/crm.js';
 import { requireDirectory } from '../schema/lookup.js';
+import { all, onDirectory, right } from '../access/needs.js';
 import { command } from './command.js';
 import { bool, cell, dict, object, oneOf, optional, str } from './input.js';
 
@@ -17,7 +18,7 @@ export const exportCommands = [
   command(
     {
       name: 'export.file',
-      right: 'read',
+      access: all(right('export', false), onDirectory('view', (i) => i.directory)),
       summary: 'A directory, or the records matching field values, as a CSV (any encoding and delimiter), TSV or XLSX file, in base64',
       input: object({
         directory: str,

@@ -7,6 +7,7 @@ import { fail } from '../errors.js';
 import type { ImportSource } from '../import/source-types.js';
 import type { ColumnMap, ImportRequest } from '../import/types.js';
 import { Crm } from '../records/crm.js';
+import { all, custom, right } from '../access/needs.js';
 import { command } from './command.js';
 import { defaultsOf } from './defaults.js';
 import { array, bool, cell, dict, int, object, oneOf, optional, str, type Check } from './input.js';
@@ -54,9 +55,25 @@ export const importRequest: Check<ImportRequest> = object({
   chunk: optional(object({ firstRow: int, totalRows: int })),
 }) as Check<ImportRequest>;
 
+/**
+ * An import adds records to its directory (and to the directories whose missing records it
+ * creates, and deals); updating existing records changes others' records, which needs "full".
+ */
+function importDirectory(writes: boolean) {
+  return custom('add (and full for updates) on the directories it writes', writes, (input: ImportRequest) => {
+    const mode = input.mode ?? 'create';
+    return [
+      ...(mode !== 'update' ? [{ directory: input.directory, action: 'create' as const }] : []),
+      ...(mode !== 'create' ? [{ directory: input.directory, action: 'edit' as const }] : []),
+      ...(input.createMissing ?? []).map((directory) => ({ directory, action: 'create' as const })),
+      ...(input.dealStage ? [{ directory: 'deals', action: 'create' as const }] : []),
+    ];
+  });
+}
+
 export const importCommands = [
   command(
-    { name: 'import.plan', right: 'read', summary: 'Dry run of an import: every row with its normalised values and outcome; writes nothing', input: importRequest },
+    { name: 'import.plan', access: all(right('import', false), importDirectory(false)), summary: 'Dry run of an import: every row with its normalised values and outcome; writes nothing', input: importRequest },
     async (ctx, input) => {
       const crm = await Crm.open(ctx.wb);
       const { planImport } = await engine.plan();
@@ -64,7 +81,7 @@ export const importCommands = [
     },
   ),
   command(
-    { name: 'import.apply', right: 'write', summary: 'Import rows (all, or one chunk of a batch), recorded so the batch can be undone', input: importRequest },
+    { name: 'import.apply', access: all(right('import', true), importDirectory(true)), summary: 'Import rows (all, or one chunk of a batch), recorded so the batch can be undone', input: importRequest },
     async (ctx, input) => {
       const crm = await Crm.open(ctx.wb);
       const { applyImport } = await engine.apply();
@@ -72,7 +89,7 @@ export const importCommands = [
     },
   ),
   command(
-    { name: 'import.undo', right: 'write', summary: 'Remove the rows an import created and restore the values it overwrote', input: object({ batch: str, edited: optional(oneOf(['ask', 'keep', 'revert'] as const)) }) },
+    { name: 'import.undo', access: right('import', true), summary: 'Remove the rows an import created and restore the values it overwrote', input: object({ batch: str, edited: optional(oneOf(['ask', 'keep', 'revert'] as const)) }) },
     async (ctx, input) => {
       const crm = await Crm.open(ctx.wb);
       const d = await defaultsOf(ctx);
@@ -81,7 +98,7 @@ export const importCommands = [
     },
   ),
   command(
-    { name: 'import.list', right: 'read', summary: 'Import batches, newest first, with what each did and whether it is complete', input: object({}) },
+    { name: 'import.list', access: right('import', false), summary: 'Import batches, newest first, with what each did and whether it is complete', input: object({}) },
     async (ctx) => {
       await Crm.open(ctx.wb);
       const { BatchLog } = await engine.batchLog();

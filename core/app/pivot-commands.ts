@@ -8,10 +8,11 @@ import { fail } from '../errors.js';
 import { definition } from '../pivot/definition-input.js';
 import { reportFields } from '../pivot/fields.js';
 import type { NativeResult } from '../pivot/native.js';
-import { deleteReport, findReport, listReports, saveReport } from '../pivot/reports.js';
 import type { PivotDefinition, PivotResult, SavedReport } from '../pivot/types.js';
 import { Crm } from '../records/crm.js';
 import { fold, requireDirectory } from '../schema/lookup.js';
+import { all, onDirectory, right } from '../access/needs.js';
+import { reportDirectories } from '../access/report-needs.js';
 import { command, type Context } from './command.js';
 import { bool, object, optional, str } from './input.js';
 
@@ -34,11 +35,14 @@ interface Target {
   name?: string;
 }
 
-function target(crm: Crm, input: { report?: string; definition?: PivotDefinition }): Target {
+/** Saved and built-in reports load with the first report command (the Excel task pane's budget). */
+const reports = () => import('../pivot/reports.js');
+
+async function target(crm: Crm, input: { report?: string; definition?: PivotDefinition }): Promise<Target> {
   if (input.report === undefined && input.definition === undefined) {
     fail({ code: 'E_BAD_INPUT', field: 'report', message: 'Name a saved report, or give a definition (object, rows, columns, data).' });
   }
-  const report = input.report !== undefined ? findReport(crm, input.report) : undefined;
+  const report = input.report !== undefined ? (await reports()).findReport(crm, input.report) : undefined;
   // A saved report edited on screen and built before saving: its name and sheet, the new definition.
   return { ...(report ? { report, name: report.name } : {}), definition: input.definition ?? report!.definition };
 }
@@ -78,26 +82,26 @@ export const pivotCommands = [
   command(
     {
       name: 'pivot.run',
-      right: 'read',
+      access: all(right('useReports', false), reportDirectories(false)),
       summary: 'Compute a report (saved by name, or a definition) and return its table, without writing a sheet',
       input: object(which),
     },
     async (ctx, input): Promise<PivotResult> => {
       const crm = await Crm.open(ctx.wb);
-      return run(ctx, crm, target(crm, input));
+      return run(ctx, crm, await target(crm, input));
     },
   ),
   command(
     {
       name: 'pivot.build',
-      right: 'write',
+      access: all(right('useReports', true), reportDirectories(true)),
       summary: "Build a report into its own sheet (table, totals, formats, chart), and on request a native pivot table beside it; a team's sheet of that name is never overwritten",
       input: object({ ...which, sheet: optional(str), writeClassTo: optional(str), native: optional(bool) }),
     },
     async (ctx, input): Promise<PivotBuild> =>
       ctx.wb.transaction(async () => {
         const crm = await Crm.open(ctx.wb);
-        const t = target(crm, input);
+        const t = await target(crm, input);
         const [abc, native, { writeReportSheet }] = await Promise.all([engine.abc(), engine.native(), engine.sheet()]);
         if (input.writeClassTo !== undefined) abc.abcTarget(crm, t.definition, input.writeClassTo);
         // Everything that can be refused is, before the first write (Sheets and Excel write at once).
@@ -116,7 +120,7 @@ export const pivotCommands = [
   command(
     {
       name: 'pivot.fields',
-      right: 'read',
+      access: all(right('useReports', false), onDirectory('view', (i) => i.object)),
       summary: "The fields a report on a directory can use, its own and those reached through its references",
       input: object({ object: str }),
     },
@@ -126,24 +130,24 @@ export const pivotCommands = [
     },
   ),
   command(
-    { name: 'report.list', right: 'read', summary: 'Saved and built-in reports, and whether each can be built on this workbook', input: object({}) },
+    { name: 'report.list', access: right('useReports', false), summary: 'Saved and built-in reports, and whether each can be built on this workbook', input: object({}) },
     async (ctx) => {
       const crm = await Crm.open(ctx.wb);
       const sheets = (await engine.sheet()).reportSheets(crm);
-      return listReports(crm).map((r) => {
+      return (await reports()).listReports(crm).map((r) => {
         const last = sheets.find((e) => fold(e.report) === fold(r.name));
         return { ...r, ...(last ? { lastSheet: last.sheet } : {}) };
       });
     },
   ),
   command(
-    { name: 'report.show', right: 'read', summary: "A report's definition", input: object({ name: str }) },
-    async (ctx, input): Promise<SavedReport> => findReport(await Crm.open(ctx.wb), input.name),
+    { name: 'report.show', access: right('useReports', false), summary: "A report's definition", input: object({ name: str }) },
+    async (ctx, input): Promise<SavedReport> => (await reports()).findReport(await Crm.open(ctx.wb), input.name),
   ),
   command(
     {
       name: 'report.save',
-      right: 'write',
+      access: right('manageReports', true),
       summary: 'Save a report definition by name (replacing the one of that name)',
       input: object({ name: str, definition, sheet: optional(str) }),
     },
@@ -151,17 +155,17 @@ export const pivotCommands = [
       ctx.wb.transaction(async () => {
         const crm = await Crm.open(ctx.wb);
         (await engine.build()).checkDefinition(crm, input.definition);
-        const saved = saveReport(crm, { name: input.name, definition: input.definition, ...(input.sheet ? { sheet: input.sheet } : {}) });
+        const saved = (await reports()).saveReport(crm, { name: input.name, definition: input.definition, ...(input.sheet ? { sheet: input.sheet } : {}) });
         await crm.saveMeta();
         return saved;
       }),
   ),
   command(
-    { name: 'report.delete', right: 'write', summary: 'Delete a saved report (its sheet stays)', input: object({ name: str }) },
+    { name: 'report.delete', access: right('manageReports', true), summary: 'Delete a saved report (its sheet stays)', input: object({ name: str }) },
     async (ctx, input) =>
       ctx.wb.transaction(async () => {
         const crm = await Crm.open(ctx.wb);
-        const out = deleteReport(crm, input.name);
+        const out = (await reports()).deleteReport(crm, input.name);
         await crm.saveMeta();
         return out;
       }),

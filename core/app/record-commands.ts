@@ -9,6 +9,7 @@ import { recordJson } from '../records/record-json.js';
 import { updateRecord } from '../records/update.js';
 import { createSaleRecord, hasSaleRules, updateSaleRecord } from '../sales/sale.js';
 import { requireDirectory } from '../schema/lookup.js';
+import { onDirectory } from '../access/needs.js';
 import { command } from './command.js';
 import { defaultsOf } from './defaults.js';
 import { cell, dict, object, optional, str } from './input.js';
@@ -17,7 +18,7 @@ export const recordCommands = [
   command(
     {
     name: 'record.list',
-    right: 'read',
+    access: onDirectory('view', (i) => i.directory),
     summary: 'Records of a directory, optionally filtered by field values',
     input: object({ directory: str, where: optional(dict(cell)) }),
     },
@@ -30,7 +31,7 @@ export const recordCommands = [
   command(
     {
     name: 'record.get',
-    right: 'read',
+    access: onDirectory('view', (i) => i.directory),
     summary: 'One record by ID or display key',
     input: object({ directory: str, id: str }),
     },
@@ -43,7 +44,7 @@ export const recordCommands = [
   command(
     {
     name: 'record.create',
-    right: 'write',
+    access: onDirectory('create', (i) => i.directory),
     summary: 'Create a record; fields by key or label',
     input: object({ directory: str, values: dict(cell) }),
     },
@@ -59,7 +60,7 @@ export const recordCommands = [
   command(
     {
     name: 'record.update',
-    right: 'write',
+    access: onDirectory('edit', (i) => i.directory, (i) => i.id),
     summary: 'Change fields of a record; renaming its key updates every reference to it',
     input: object({ directory: str, id: str, values: dict(cell) }),
     },
@@ -73,7 +74,7 @@ export const recordCommands = [
   command(
     {
     name: 'record.delete',
-    right: 'write',
+    access: onDirectory('delete', (i) => i.directory, (i) => i.id),
     summary: 'Delete a record no other record references',
     input: object({ directory: str, id: str }),
     },

@@ -5,7 +5,12 @@
 
 import { loadPhoneRules } from '../fields/phone.js';
 import { fail, toErrorData, type ErrorData } from '../errors.js';
-import type { Command, Context, Right } from './command.js';
+import { enforce } from '../access/enforce.js';
+import { AuditRecorder } from '../audit/recorder.js';
+import { MetaStore } from '../schema/storage.js';
+import type { Command, Context } from './command.js';
+import { accessCommands } from './access-commands.js';
+import { auditCommands } from './audit-commands.js';
 import { adoptCommands } from './adopt-commands.js';
 import { cardCommands } from './card-commands.js';
 import { crmCommands } from './crm-commands.js';
@@ -19,25 +24,45 @@ import { templateCommands } from './template-commands.js';
 
 export type Outcome = { ok: true; result: unknown } | { ok: false; error: ErrorData };
 
-const ALL: Command[] = [...crmCommands, ...schemaCommands, ...recordCommands, ...cardCommands, ...salesCommands, ...adoptCommands, ...pivotCommands, ...importCommands, ...templateCommands, ...exportCommands];
+const ALL: Command[] = [...crmCommands, ...schemaCommands, ...recordCommands, ...cardCommands, ...salesCommands, ...adoptCommands, ...pivotCommands, ...importCommands, ...templateCommands, ...exportCommands, ...accessCommands, ...auditCommands];
 
 export const commands: ReadonlyMap<string, Command> = new Map(ALL.map((c) => [c.name, c]));
 
-/** Rights are enforced by core/access in a later issue; until then every right is granted. */
-export type RightCheck = (right: Right, command: string) => Promise<void>;
-const allowAll: RightCheck = async () => undefined;
-
-export async function dispatch(ctx: Context, name: string, input: unknown, can: RightCheck = allowAll): Promise<Outcome> {
+/**
+ * Runs one command for the acting user: checks the input, then the needs the command declares
+ * (core/access/enforce.ts: refused with E_FORBIDDEN before anything is read beyond the settings),
+ * runs it over an `AuditRecorder` (core/audit/recorder.ts) and appends its audit entries — for a
+ * command that writes, all inside one transaction with its changes. `registry` is for the tests
+ * that prove a removed check is caught (test/core/access/matrix.test.ts).
+ */
+export async function dispatch(ctx: Context, name: string, input: unknown, registry: ReadonlyMap<string, Command> = commands): Promise<Outcome> {
   try {
-    const cmd = commands.get(name);
+    const cmd = registry.get(name);
     if (!cmd) {
       fail({ code: 'E_UNKNOWN_COMMAND', value: name, message: `No command named "${name}".` });
     }
-    await can(cmd.right, name);
     // Commands normalize values, phones included: the phone rules are loaded on demand (issue 11).
     await loadPhoneRules();
     const checked = cmd.input(input, '');
-    return { ok: true, result: await cmd.run(ctx, checked) };
+    const actor = ctx.actor ?? (await ctx.wb.user());
+    const recorder = new AuditRecorder(ctx.wb, actor, name, () => ctx.now());
+    const audit = {
+      get batch() {
+        return recorder.batch;
+      },
+      set batch(id: string | undefined) {
+        recorder.batch = id;
+      },
+    };
+    const go = async () => {
+      const meta = await new MetaStore(recorder).load();
+      const access = await enforce(recorder, meta, cmd.access, checked, actor);
+      recorder.begin(meta);
+      const result = await cmd.run({ ...ctx, wb: recorder, access, audit, actor }, checked);
+      await recorder.flush();
+      return result;
+    };
+    return { ok: true, result: cmd.access.writes ? await ctx.wb.transaction(go) : await go() };
   } catch (e) {
     return { ok: false, error: toErrorData(e) };
   }

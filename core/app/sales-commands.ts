@@ -3,6 +3,7 @@
 import { Crm } from '../records/crm.js';
 import { addSale, deleteSale, updateSale } from '../sales/sale.js';
 import { cardAfter, type CardWrite } from './card-commands.js';
+import { onDirectory } from '../access/needs.js';
 import { command } from './command.js';
 import { defaultsOf } from './defaults.js';
 import { cell, dict, object, optional, str } from './input.js';
@@ -11,7 +12,7 @@ export const salesCommands = [
   command(
     {
       name: 'sale.add',
-      right: 'write',
+      access: onDirectory('create', () => 'sales'),
       summary: "Record a sale: the product's price, the company's discount and you as owner are filled in",
       input: object({ company: str, values: dict(cell), overrideUnitPrice: optional(cell) }),
     },
@@ -25,7 +26,7 @@ export const salesCommands = [
   command(
     {
       name: 'sale.update',
-      right: 'write',
+      access: onDirectory('edit', () => 'sales', (i) => i.sale),
       summary: 'Change a sale; its amount is recomputed from quantity, unit price and discount',
       input: object({ sale: str, values: dict(cell), overrideUnitPrice: optional(cell) }),
     },
@@ -39,7 +40,7 @@ export const salesCommands = [
   command(
     {
       name: 'sale.delete',
-      right: 'write',
+      access: onDirectory('delete', () => 'sales', (i) => i.sale),
       summary: 'Delete a sale',
       input: object({ sale: str }),
     },

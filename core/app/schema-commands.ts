@@ -4,6 +4,7 @@ import { Crm } from '../records/crm.js';
 import { addField, createDirectory, hideField, renameField, retypeField, setFieldRules } from '../schema/configurator.js';
 import type { FieldSpec } from '../schema/field-spec.js';
 import { FIELD_TYPES, LANGS, type Labels } from '../schema/types.js';
+import { anyone, right } from '../access/needs.js';
 import { command } from './command.js';
 import { array, bool, cell, dict, object, oneOf, optional, str, type Check } from './input.js';
 
@@ -28,7 +29,7 @@ export const schemaCommands = [
   command(
     {
     name: 'schema.get',
-    right: 'read',
+    access: anyone('the schema: labels and types, no records'),
     summary: 'The workbook schema: directories, fields, language',
     input: object({}),
     },
@@ -39,7 +40,7 @@ export const schemaCommands = [
   command(
     {
     name: 'directory.create',
-    right: 'admin',
+    access: right('configure', true),
     summary: 'Create a directory of your own (a book catalogue, staff records…)',
     input: object({ key: optional(str), label: labels, idPrefix: optional(str), display: optional(str), fields: array(fieldSpec) }),
     },
@@ -50,7 +51,7 @@ export const schemaCommands = [
   command(
     {
     name: 'field.add',
-    right: 'admin',
+    access: right('configure', true),
     summary: 'Add a field to a directory (adopts a column with the same header)',
     input: object({ directory: str, field: fieldSpec }),
     },
@@ -61,7 +62,7 @@ export const schemaCommands = [
   command(
     {
     name: 'field.rename',
-    right: 'admin',
+    access: right('configure', true),
     summary: "Rename a field's label; the header follows",
     input: object({ directory: str, field: str, label: str, lang: optional(oneOf(LANGS)) }),
     },
@@ -72,7 +73,7 @@ export const schemaCommands = [
   command(
     {
     name: 'field.hide',
-    right: 'admin',
+    access: right('configure', true),
     summary: 'Hide a field from forms and lists (its column and data stay)',
     input: object({ directory: str, field: str, hidden: optional(bool) }),
     },
@@ -83,7 +84,7 @@ export const schemaCommands = [
   command(
     {
     name: 'field.retype',
-    right: 'admin',
+    access: right('configure', true),
     summary: "Change a field's type, refused if any cell would be lost",
     input: object({ directory: str, field: str, type: oneOf(FIELD_TYPES), choices: optional(array(str)), ref: optional(str), currency: optional(str) }),
     },
@@ -94,7 +95,7 @@ export const schemaCommands = [
   command(
     {
     name: 'field.set',
-    right: 'admin',
+    access: right('configure', true),
     summary: "Change a field's rules: required, unique, help, default, choices",
     input: object({
       directory: str,

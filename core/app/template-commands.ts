@@ -15,6 +15,7 @@ import { findRecord } from '../records/find.js';
 import { listRecords } from '../records/list.js';
 import { fold, requireDirectory } from '../schema/lookup.js';
 import type { DocumentLocale, TemplateInfo, TemplateProblem } from '../templates/types.js';
+import { all, onDirectory, right } from '../access/needs.js';
 import { command, type Context } from './command.js';
 import { defaultsOf } from './defaults.js';
 import { array, bool, cell, dict, object, oneOf, optional, str } from './input.js';
@@ -112,6 +113,8 @@ const fillInput = object({
 async function fill(ctx: Context, input: ReturnType<typeof fillInput>) {
   const crm = await Crm.open(ctx.wb);
   const { info, bytes } = await pickTemplate(crm, input);
+  // A named template's directory is known only now: the registry's check, made here (issue 12).
+  await ctx.access?.require({ directory: info.directory, action: 'view' });
   const locale = localeOf(crm);
   const defaults = await defaultsOf(ctx);
   const records = await recordsFor(crm, info.directory, input);
@@ -166,9 +169,9 @@ async function fill(ctx: Context, input: ReturnType<typeof fillInput>) {
 }
 
 export const templateCommands = [
-  command({ name: 'template.list', right: 'read', summary: 'The templates of this workbook, and Carnet’s built-ins', input: object({}) }, async (ctx) => ({ templates: await allTemplates(await Crm.open(ctx.wb)) })),
+  command({ name: 'template.list', access: right('useTemplates', false), summary: 'The templates of this workbook, and Carnet’s built-ins', input: object({}) }, async (ctx) => ({ templates: await allTemplates(await Crm.open(ctx.wb)) })),
   command(
-    { name: 'template.add', right: 'admin', summary: 'Store a .docx template in the workbook, for the whole team', input: object({ name: str, directory: str, file: str, fileName: optional(str) }) },
+    { name: 'template.add', access: all(right('manageTemplates', true), onDirectory('view', (i) => i.directory)), summary: 'Store a .docx template in the workbook, for the whole team', input: object({ name: str, directory: str, file: str, fileName: optional(str) }) },
     async (ctx, input) => {
       const crm = await Crm.open(ctx.wb);
       const dir = requireDirectory(crm.schema, input.directory);
@@ -180,18 +183,18 @@ export const templateCommands = [
       return { template: info, problems };
     },
   ),
-  command({ name: 'template.remove', right: 'admin', summary: 'Remove a stored template', input: object({ name: str }) }, async (ctx, input) => {
+  command({ name: 'template.remove', access: right('manageTemplates', true), summary: 'Remove a stored template', input: object({ name: str }) }, async (ctx, input) => {
     const crm = await Crm.open(ctx.wb);
     await (await engine.store()).removeTemplate(crm, input.name);
     return { removed: input.name };
   }),
-  command({ name: 'template.tags', right: 'read', summary: 'Every tag a template of a directory may use, with an example from a real record', input: object({ directory: str, record: optional(str) }) }, async (ctx, input) => {
+  command({ name: 'template.tags', access: all(right('useTemplates', false), onDirectory('view', (i) => i.directory)), summary: 'Every tag a template of a directory may use, with an example from a real record', input: object({ directory: str, record: optional(str) }) }, async (ctx, input) => {
     const crm = await Crm.open(ctx.wb);
     const dir = requireDirectory(crm.schema, input.directory);
     const { tagCatalogue } = await engine.catalogue();
     return tagCatalogue(crm, dir.key, localeOf(crm), (await defaultsOf(ctx)).today, input.record);
   }),
-  command({ name: 'template.sample', right: 'read', summary: 'A sample .docx holding every tag of a directory in a table', input: object({ directory: str }) }, async (ctx, input) => {
+  command({ name: 'template.sample', access: all(right('useTemplates', false), onDirectory('view', (i) => i.directory)), summary: 'A sample .docx holding every tag of a directory in a table', input: object({ directory: str }) }, async (ctx, input) => {
     const crm = await Crm.open(ctx.wb);
     const dir = requireDirectory(crm.schema, input.directory);
     const [{ tagCatalogue }, { sampleDocx }] = await Promise.all([engine.catalogue(), engine.sample()]);
@@ -200,7 +203,7 @@ export const templateCommands = [
     return { fileName: `${title} tags.docx`, mime: DOCX, base64: encodeBase64(sampleDocx(tags.entries, title, crm.schema.lang)) };
   }),
   command(
-    { name: 'template.check', right: 'read', summary: 'The problems of a template, each at its tag; optionally as Word comments in a copy', input: object({ template: optional(str), file: optional(str), directory: optional(str), annotate: optional(bool) }) },
+    { name: 'template.check', access: all(right('useTemplates', false), onDirectory('view', (i) => i.directory)), summary: 'The problems of a template, each at its tag; optionally as Word comments in a copy', input: object({ template: optional(str), file: optional(str), directory: optional(str), annotate: optional(bool) }) },
     async (ctx, input) => {
       const crm = await Crm.open(ctx.wb);
       const { info, bytes } = await pickTemplate(crm, input);
@@ -210,5 +213,5 @@ export const templateCommands = [
       return { template: info.name, directory: info.directory, problems, ...annotated };
     },
   ),
-  command({ name: 'doc.fill', right: 'read', summary: 'Fill a template from a record, or from several (zipped, or one merged document)', input: fillInput }, fill),
+  command({ name: 'doc.fill', access: all(right('useTemplates', true), onDirectory('view', (i) => i.directory)), summary: 'Fill a template from a record, or from several (zipped, or one merged document)', input: fillInput }, fill),
 ];

@@ -52,8 +52,8 @@ export interface CompanyCard {
 }
 
 /** A directory's table when the schema has it; a CRM without tasks simply shows none. */
-async function tableIfAny(crm: Crm, key: string): Promise<DirectoryTable | undefined> {
-  return crm.schema.directories.some((d) => d.key === key) ? crm.table(key) : undefined;
+async function tableIfAny(crm: Crm, key: string, visible: (key: string) => boolean = () => true): Promise<DirectoryTable | undefined> {
+  return crm.schema.directories.some((d) => d.key === key) && visible(key) ? crm.table(key) : undefined;
 }
 
 /** Records of `table` whose reference to companies names this company. */
@@ -91,16 +91,17 @@ export function saleLine(table: DirectoryTable, rec: StoredRecord, currency: str
   return { ...json, amount, stale: amount !== null && stored !== amount };
 }
 
-export async function companyCard(crm: Crm, idOrKey: string, now: number): Promise<CompanyCard> {
+/** `visible`: the directories the reader may view (issue 12); the others' sections stay empty. */
+export async function companyCard(crm: Crm, idOrKey: string, now: number, visible: (key: string) => boolean = () => true): Promise<CompanyCard> {
   const companies = await crm.table('companies');
   const company = findRecord(crm, companies, idOrKey);
   const key = fold(companies.displayOf(company));
   const [contacts, notes, sales, deals, tasks, stages] = [
-    await tableIfAny(crm, 'contacts'),
-    await tableIfAny(crm, 'notes'),
-    await tableIfAny(crm, 'sales'),
-    await tableIfAny(crm, 'deals'),
-    await tableIfAny(crm, 'tasks'),
+    await tableIfAny(crm, 'contacts', visible),
+    await tableIfAny(crm, 'notes', visible),
+    await tableIfAny(crm, 'sales', visible),
+    await tableIfAny(crm, 'deals', visible),
+    await tableIfAny(crm, 'tasks', visible),
     await tableIfAny(crm, 'stages'),
   ];
 

@@ -31,10 +31,11 @@ function lookupDirectories(crm: Crm): DirectoryDef[] {
   return crm.schema.directories.filter((d) => keys.has(d.key) && d.key !== 'companies' && !companyLink(d));
 }
 
-export async function formOptions(crm: Crm): Promise<FormOptions> {
+export async function formOptions(crm: Crm, visible: (key: string) => boolean = () => true): Promise<FormOptions> {
   const options: Record<string, string[]> = {};
   const prices: Record<string, number> = {};
   for (const dir of lookupDirectories(crm)) {
+    if (!visible(dir.key)) continue;
     const table = await crm.table(dir.key);
     const values: string[] = [];
     for (const rec of table.records) {

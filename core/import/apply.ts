@@ -18,6 +18,7 @@ import { empty } from '../records/directory-table.js';
 import { fold } from '../schema/lookup.js';
 import type { DirectoryDef } from '../schema/types.js';
 import type { Cell, ExpectedCell } from '../workbook.js';
+import { auditBatch } from '../audit/recorder.js';
 import { BatchLog, fingerprint, summarize, type CreatedLog, type LogEntry, type UpdatedLog } from './batch-log.js';
 import { headerSignature, SAVED_MAPPINGS, type SavedMappings } from './mapping.js';
 import { planImport, type WorkRow } from './plan.js';
@@ -96,6 +97,7 @@ export async function applyImport(crm: Crm, req: ImportRequest, defaults: Defaul
       batch = nextBatch(crm);
       entries.push({ kind: 'start', batch, directory: dir.key, ...(req.source.name ? { name: req.source.name } : {}), user: defaults.user, started: defaults.now, totalRows });
     }
+    auditBatch(crm.wb, batch);
 
     const creates = work.rows.filter((r) => r.outcome === 'create');
     const updates = work.rows.filter((r) => r.outcome === 'update');

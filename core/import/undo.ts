@@ -12,6 +12,7 @@ import type { DirectoryTable, StoredRecord } from '../records/directory-table.js
 import { guardedWrite, identity, type CellWrite } from '../records/sheet-writes.js';
 import { fold } from '../schema/lookup.js';
 import type { Cell, ExpectedCell } from '../workbook.js';
+import { auditBatch } from '../audit/recorder.js';
 import { BatchLog, fingerprint, summarize, type CreatedLog, type UpdatedLog } from './batch-log.js';
 import type { EditedRecord, UndoResult } from './types.js';
 
@@ -28,6 +29,7 @@ export async function undoImport(crm: Crm, batch: string, choice: EditedChoice, 
     crm.forgetAll();
     const log = new BatchLog(crm.wb);
     const entries = await log.batch(batch);
+    auditBatch(crm.wb, batch);
     const summary = summarize(batch, entries);
     if (!summary) fail({ code: 'E_NOT_FOUND', field: 'batch', value: batch, message: `There is no import batch "${batch}" (see \`carnet imports\`).` });
     if (summary.status === 'undone') fail({ code: 'E_BAD_INPUT', field: 'batch', value: batch, message: `Import ${batch} has already been undone.` });

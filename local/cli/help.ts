@@ -67,9 +67,25 @@ Configurator (never loses a cell: a change existing data can't survive is refuse
   carnet field set <file.xlsx> <directory> <field> [--required|--optional] [--unique|--not-unique]
                                            [--help-text T] [--default V] [--choices "A|B|C"]
 
+Users, rights and the audit log (people without an account: Viewers, until told otherwise)
+  carnet user add <file.xlsx> <email or login> [--name N] [--role Admin|Manager|Viewer|…] [--password]
+  carnet user update <file.xlsx> <email or login> [--name N] [--role R] [--password|--no-password]
+                                           [--activate|--deactivate]   (the last admin always stays)
+  carnet user remove|list <file.xlsx> [<email or login>]
+  carnet role show <file.xlsx> [role]                         levels per directory, special rights, who has it
+  carnet role add <file.xlsx> <name> [--from ROLE]           | carnet role remove <file.xlsx> <name>
+  carnet role grant <file.xlsx> <role> <directory|*> <none|view|own|add|full> [--delete|--no-delete]
+  carnet role allow <file.xlsx> <role> <import|export|useTemplates|manageTemplates|useReports|
+                                           manageReports|configure|manageUsers> [--deny]
+  carnet role newcomers <file.xlsx> <role|none>              the role of people without an account
+  carnet protect <file.xlsx> [--dry-run]                      protect the sheets as the rights say
+  carnet audit <file.xlsx> [--record ID] [--user U] [--directory D] [--since YYYY-MM-DD]
+                                           [--until YYYY-MM-DD] [--limit N] [--json]
+  Passwords are never arguments: CARNET_NEW_PASSWORD / CARNET_PASSWORD, a terminal prompt, or stdin.
+
 Types: text longtext integer number money(EUR) percent date datetime boolean email phone url
        choice(A|B|C) reference(Directory) user
-Everywhere: --as <user> acts as that user; --json prints machine-readable output;
+Everywhere: --as <user> acts as that user (with CARNET_PASSWORD when they have one); --json prints machine-readable output;
        --force writes even while LibreOffice or Excel has the file open (their next save
        would overwrite Carnet's changes: close the file there without saving).
 Exit codes: 0 done, 1 refused or problems found (message on stderr), 2 bad command line.

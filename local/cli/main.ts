@@ -26,6 +26,8 @@ import { pivotVerb, reportVerb } from './pivot-verb.js';
 import { importsVerb, importUndoVerb, importVerb } from './import-verb.js';
 import { docVerb, templateVerb } from './template-verb.js';
 import { exportVerb } from './export-verb.js';
+import { auditVerb, protectVerb, roleVerb, userVerb } from './access-verb.js';
+import { forgetSignIns, signIn } from './sign-in.js';
 import { xlsxOptions } from '../open-options.js';
 import { runOnFile } from '../run-command.js';
 
@@ -94,6 +96,21 @@ const OPTIONS = {
   pdf: { type: 'boolean' },
   zip: { type: 'string' },
   merged: { type: 'boolean' },
+  // users, roles, protection, audit
+  name: { type: 'string' },
+  role: { type: 'string' },
+  password: { type: 'boolean' },
+  'no-password': { type: 'boolean' },
+  activate: { type: 'boolean' },
+  deactivate: { type: 'boolean' },
+  from: { type: 'string' },
+  delete: { type: 'boolean' },
+  'no-delete': { type: 'boolean' },
+  deny: { type: 'boolean' },
+  user: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -117,6 +134,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     return p.length === 0 && !o.help ? 2 : 0;
   }
   opening = xlsxOptions({ ...(o.as ? { as: o.as } : {}), ...(o.force ? { force: true } : {}) }, err);
+  forgetSignIns();
   try {
     return await run(p, o, json, out);
   } catch (e) {
@@ -169,6 +187,7 @@ async function openFile(file: string, _o: Parsed['values']): Promise<XlsxWorkboo
  */
 async function call(ctx: Context, name: string, input: unknown): Promise<unknown> {
   return runOnFile(ctx.wb, async () => {
+    await signIn(ctx.wb);
     const outcome = await dispatch(ctx, name, input);
     if (!outcome.ok) throw new CommandFailed(outcome.error);
     return outcome.result;
@@ -291,6 +310,18 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
     case 'doc':
       need(p, 2, 'doc <file.xlsx> --template <name|file.docx> --record <ID or name> [-o out.docx] [--pdf]');
       return docVerb(call, localContext(await openFile(file!, o)), o, json, out);
+    case 'user':
+      need(p, 3, 'user add|update|remove|list <file.xlsx> [<email or login>] [--name N] [--role R] [--password]');
+      return userVerb(call, localContext(await openFile(p[2]!, o)), p[1], p[3], o, json, out);
+    case 'role':
+      need(p, 3, 'role add|remove|grant|allow|newcomers|show <file.xlsx> …');
+      return roleVerb(call, localContext(await openFile(p[2]!, o)), p[1], p.slice(3), o, json, out);
+    case 'protect':
+      need(p, 2, 'protect <file.xlsx> [--dry-run]');
+      return protectVerb(call, localContext(await openFile(file!, o)), o, json, out);
+    case 'audit':
+      need(p, 2, 'audit <file.xlsx> [--record ID] [--user U] [--directory D] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--json]');
+      return auditVerb(call, localContext(await openFile(file!, o)), o, json, out);
     case 'directory':
       return directoryVerb(p, o, json, out);
     case 'field':

@@ -35,6 +35,7 @@ import {
   type Grid,
   type NativePivotSpec,
   type ProtectionPlan,
+  type ProtectionState,
   type SheetFormat,
   type SheetInfo,
   type SheetLayout,
@@ -58,7 +59,7 @@ import { sameStamp } from '../save/atomic.js';
 import { applyLayout, readLayout } from './layout.js';
 import { readNotes } from './notes.js';
 import { XlsxPackage } from './package.js';
-import { protectSheet } from './protection.js';
+import { protectionsOf, protectSheets } from './protection.js';
 import { placeCharts } from './report-charts.js';
 import { clearReport, formatReport, readReport, type StoredReport } from './report-format.js';
 import { dropStaleResults } from './recalc.js';
@@ -334,9 +335,13 @@ export class XlsxWorkbook implements Workbook {
     throw new Error(`The .xlsx host has no native pivot tables (capabilities.pivotTables is 'none'): "${spec.name}" was not placed on ${spec.target.sheet}.`);
   }
 
+  /** `<sheetProtection>` per sheet; a team's password is refused, never replaced (protection.ts). */
   async protect(plan: ProtectionPlan): Promise<void> {
-    const targets = plan.sheets.map((p) => ({ entry: this.need(p.name), locked: p.locked }));
-    for (const { entry, locked } of targets) protectSheet(this.book, entry, locked);
+    protectSheets(this.book, plan.sheets.map((p) => ({ entry: this.need(p.name), locked: p.locked })));
+  }
+
+  async protections(sheets: string[]): Promise<ProtectionState[]> {
+    return protectionsOf(this.book, sheets);
   }
 
   async user(): Promise<UserInfo> {

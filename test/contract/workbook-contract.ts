@@ -14,6 +14,7 @@ import { CarnetError, type ErrorData } from '../../core/errors.js';
 import type { Cell, CellRange, ColumnValidation, Formula, Grid, SheetLayout, Workbook, WriteGrid } from '../../core/workbook.js';
 
 import type { StoredColumnLayout, StoredLayout } from '../../core/stored-layout.js';
+import { protectionContract } from './protection-contract.js';
 import { reportSheetContract } from './report-sheet-contract.js';
 
 export type { StoredColumnLayout, StoredLayout };
@@ -865,21 +866,7 @@ export function workbookContract(name: string, make: () => Promise<ContractHarne
 
     reportSheetContract(() => ({ h, wb, durable }));
 
-    describe('protection', () => {
-      it('accepts a plan and leaves the data readable', async () => {
-        await seed('Contacts', [['ID'], ['CO-1']]);
-        await wb.transaction(async () => {
-          await wb.ensureSheet('_carnet', { visibility: 'very' });
-          await wb.protect({
-            sheets: [
-              { name: '_carnet', editors: ['admin@example.com'], locked: true },
-              { name: 'Contacts', editors: [], locked: false },
-            ],
-          });
-        });
-        expect(await (await durable()).read('Contacts')).toEqual([['ID'], ['CO-1']]);
-      });
-    });
+    protectionContract(() => ({ wb, durable }));
 
     describe('transactions', () => {
       it('return what their function returns, and make its writes durable', async () => {

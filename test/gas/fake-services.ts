@@ -1,6 +1,6 @@
 /**
- * The fake's services around the spreadsheet: data validation rules, protections, users, the
- * document lock, the menu, sidebars and HTML output (test/gas/fake-spreadsheet-app.ts).
+ * The fake's services around the spreadsheet: data validation rules, users, the document lock,
+ * the menu, sidebars and HTML output (test/gas/fake-spreadsheet-app.ts).
  */
 
 import type {
@@ -9,14 +9,12 @@ import type {
   HtmlOutputApi,
   LockApi,
   MenuApi,
-  ProtectionApi,
   RangeApi,
   UiApi,
   UserApi,
 } from '../../gas-addon/apps-script-api.js';
 import { CRITERIA, type CallLog } from './fake-calls.js';
 import { FakeRange } from './fake-range.js';
-import type { FakeSheet } from './fake-sheet.js';
 
 type Criteria = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
 
@@ -77,82 +75,7 @@ export class FakeDataValidationBuilder implements DataValidationBuilderApi {
 }
 
 // -------------------------------------------------------------------------------------------------
-// Protection, users, lock
-
-export class FakeProtection implements ProtectionApi {
-  description = '';
-  editors: string[];
-  domainEdit = true;
-  warningOnly = false;
-
-  constructor(
-    readonly sheet: FakeSheet,
-    editors: string[],
-  ) {
-    this.editors = [...new Set(editors)];
-  }
-
-  private count(method: string): void {
-    this.sheet.fake.calls.count(`Protection.${method}`);
-  }
-
-  setDescription(description: string): FakeProtection {
-    this.count('setDescription');
-    this.description = description;
-    return this;
-  }
-  getDescription(): string {
-    this.count('getDescription');
-    return this.description;
-  }
-  getEditors(): UserApi[] {
-    this.count('getEditors');
-    return this.editors.map((e) => new FakeUser(e, this.sheet.fake.calls));
-  }
-  addEditors(emailAddresses: string[]): FakeProtection {
-    this.count('addEditors');
-    for (const e of emailAddresses) if (!this.editors.includes(e)) this.editors.push(e);
-    return this;
-  }
-  /** As documented: neither the owner nor the current user can be removed. */
-  removeEditors(emailAddresses: string[]): FakeProtection {
-    this.count('removeEditors');
-    const fake = this.sheet.fake;
-    const kept = new Set([fake.owner, fake.effectiveUser].map((e) => e.toLowerCase()));
-    const gone = new Set(emailAddresses.map((e) => e.toLowerCase()).filter((e) => !kept.has(e)));
-    this.editors = this.editors.filter((e) => !gone.has(e.toLowerCase()));
-    return this;
-  }
-  canDomainEdit(): boolean {
-    this.count('canDomainEdit');
-    return this.domainEdit;
-  }
-  setDomainEdit(editable: boolean): FakeProtection {
-    this.count('setDomainEdit');
-    this.domainEdit = editable;
-    return this;
-  }
-  setWarningOnly(warningOnly: boolean): FakeProtection {
-    this.count('setWarningOnly');
-    this.warningOnly = warningOnly;
-    return this;
-  }
-  isWarningOnly(): boolean {
-    this.count('isWarningOnly');
-    return this.warningOnly;
-  }
-  remove(): void {
-    this.count('remove');
-    this.sheet.protections = this.sheet.protections.filter((p) => p !== this);
-  }
-
-  /** Not counted: may this person change the protected cells? */
-  allows(email: string, owner: string): boolean {
-    if (this.warningOnly) return true;
-    const lower = email.toLowerCase();
-    return lower === owner.toLowerCase() || this.editors.some((e) => e.toLowerCase() === lower);
-  }
-}
+// Users, lock (protections: fake-protection.ts)
 
 export class FakeUser implements UserApi {
   constructor(

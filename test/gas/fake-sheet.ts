@@ -13,7 +13,8 @@ import { mergesAfterDeletion, mergesAfterInsertion, type SortKey, sortOrder } fr
 import { FakeRange, FakeRangeList, parseA1 } from './fake-range.js';
 import { FakeDeveloperMetadata, FakeDeveloperMetadataFinder, FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './fake-charts.js';
 import type { FakePivotTable } from './fake-pivots.js';
-import { FakeProtection, type FakeDataValidation } from './fake-services.js';
+import { FakeProtection } from './fake-protection.js';
+import type { FakeDataValidation } from './fake-services.js';
 import type { PersonSheetApi } from './person-api.js';
 import type { FakeAppsScript, FakeSpreadsheet } from './fake-spreadsheet-app.js';
 
@@ -51,7 +52,10 @@ export class FakeSheet implements SheetApi, PersonSheetApi {
   /** Sparse, 0-based: rows[r][c]. */
   rows: (FakeCell | undefined)[][] = [];
   readonly widths = new Map<number, number>();
+  /** The sheet's own protection: none or one (fake-protection.ts). */
   protections: FakeProtection[] = [];
+  /** Protections of ranges of the sheet, in creation order. */
+  rangeProtections: FakeProtection[] = [];
   /** Merged ranges, 0-based and inclusive, as `Range.merge()` made them. */
   merges: CellRange[] = [];
 
@@ -301,16 +305,22 @@ export class FakeSheet implements SheetApi, PersonSheetApi {
     return this.widths.get(columnPosition) ?? DEFAULT_COLUMN_WIDTH;
   }
 
+  /** The sheet's protection, made now or the one it has (sheet#protect; fake-protection.ts). */
   protect(): FakeProtection {
     this.count('protect');
-    const p = new FakeProtection(this, this.fake.options.editors ?? [this.fake.owner, this.fake.activeUser]);
+    const existing = this.protections[0];
+    if (existing) return existing;
+    const p = new FakeProtection(this, undefined);
     this.protections.push(p);
+    this.book.protectionLog.push({ on: p.where, call: 'protect', args: [] });
     return p;
   }
 
   getProtections(type: ProtectionType): FakeProtection[] {
     this.count('getProtections');
-    return type === PROTECTION_TYPE.SHEET ? [...this.protections] : [];
+    if (type === PROTECTION_TYPE.SHEET) return [...this.protections];
+    if (type === PROTECTION_TYPE.RANGE) return [...this.rangeProtections];
+    throw new Error('Exception: Invalid argument: type');
   }
 
   // -- internals (not counted) --

@@ -30,17 +30,22 @@
  * - A colleague's `Range.sort` moves whole rows of the range (values, formulas, formats, notes); a
  *   moved formula keeps reading its own row. `insertRowBefore` inserts an empty row.
  * - A new sheet has 1,000 rows and 26 columns; ranges outside them throw; every deletion must leave
- *   a non-frozen row; the last visible sheet cannot be hidden; protected sheets refuse `setValues`
- *   from people who are not their editors.
+ *   a non-frozen row; the last visible sheet cannot be hidden.
+ * - Protections (fake-protection.ts): a sheet's one protection and any number of range ones; a new
+ *   one mirrors the spreadsheet's editors until changed; removeEditors keeps the owner and the
+ *   effective user; getEditors throws for someone who may not edit the protection; domain editing
+ *   only in a Workspace domain; warning-only protections stop nobody; a strict sheet protection
+ *   refuses `setValues` from people who may not edit it. Every change is also logged in order
+ *   (`spreadsheet.protectionLog`).
  * Not modelled: most of the formula language, formats inherited by inserted rows, validation ranges
  * shrinking when their rows are deleted, sorting a range that holds a merge across rows (refused),
  * unmerging.
  *
  * The fake is split by concept: fake-sheet.ts (a sheet and its rows), fake-range.ts (ranges and
  * range lists), fake-rows.ts (merges moving, sort order), fake-values.ts (what setValues stores,
- * dates), fake-services.ts (validation, protection, users, lock, UI), fake-charts.ts (embedded
- * charts, developer metadata), fake-pivots.ts (pivot tables), fake-drive.ts (blobs, Drive files,
- * granular consent), fake-calls.ts (the call log).
+ * dates), fake-services.ts (validation, users, lock, UI), fake-protection.ts (protections),
+ * fake-charts.ts (embedded charts, developer metadata), fake-pivots.ts (pivot tables),
+ * fake-drive.ts (blobs, Drive files, granular consent), fake-calls.ts (the call log).
  */
 
 import type { AppsScriptServices, DataValidationBuilderApi, HtmlServiceApi, LockServiceApi, SessionApi, SpreadsheetApi, SpreadsheetAppApi, UiApi, UtilitiesApi } from '../../gas-addon/apps-script-api.js';
@@ -48,6 +53,7 @@ import { CallLog, CRITERIA, PROTECTION_TYPE } from './fake-calls.js';
 import { FAKE_CHARTS } from './fake-charts.js';
 import { FakeBlob, FakeConsent, FakeDriveApp, FakeScriptApp, signedBytes } from './fake-drive.js';
 import { DATE_TIME_RULE, SUMMARIZE_FUNCTION } from './fake-pivots.js';
+import type { ProtectionChange } from './fake-protection.js';
 import { FakeSheet } from './fake-sheet.js';
 import { FakeDataValidationBuilder, FakeHtmlOutput, FakeLock, FakeLockState, FakeUi, FakeUser } from './fake-services.js';
 import { wallClockMs } from './fake-values.js';
@@ -58,7 +64,8 @@ export { AUTH_MODE, FakeBlob, FakeConsent, FakeDriveApp, FakeDriveFile, FakeScri
 export { DATE_TIME_RULE, FakePivotTable, pivotView, SUMMARIZE_FUNCTION } from './fake-pivots.js';
 export { FakeRange, FakeRangeList } from './fake-range.js';
 export { FakeSheet, type FakeCell } from './fake-sheet.js';
-export { FakeDataValidation, FakeHtmlOutput, FakeLockState, FakeProtection, FakeUi, type RecordedMenu } from './fake-services.js';
+export { FakeProtection, type ProtectionChange } from './fake-protection.js';
+export { FakeDataValidation, FakeHtmlOutput, FakeLockState, FakeUi, type RecordedMenu } from './fake-services.js';
 export { instantOfWallClock, isDateFormat, wallClockMs } from './fake-values.js';
 
 export interface FakeOptions {
@@ -71,8 +78,14 @@ export interface FakeOptions {
   activeUser?: string;
   /** Under whose authority it runs; defaults to the active user. */
   effectiveUser?: string;
-  /** Editors of the spreadsheet (new protections start with them). Default: owner and active user. */
+  /** Editors of the spreadsheet (new protections mirror them). Default: owner and active user. */
   editors?: string[];
+  /**
+   * The Google Workspace domain that owns the spreadsheet (`example.com`): its people may edit it,
+   * and new protections, until `setDomainEdit(false)`. None: a gmail.com spreadsheet, without
+   * domain editing (`setDomainEdit` throws).
+   */
+  workspaceDomain?: string;
   /** Lift Sheets' "you can't hide all the sheets" rule (the shared contract hides a lone sheet). */
   allowHidingEverySheet?: boolean;
   /** LockService.getDocumentLock() returns null, as in a standalone script. */
@@ -167,9 +180,9 @@ export class FakeAppsScript {
     return { SpreadsheetApp: this.SpreadsheetApp, LockService: this.LockService, Session: this.Session, HtmlService: this.HtmlService, Utilities: this.Utilities, Charts: FAKE_CHARTS, DriveApp: this.DriveApp, ScriptApp: this.ScriptApp };
   }
 
-  /** Who may edit a protected sheet right now. */
+  /** Who may write into a sheet right now: its strict protection's editors (range protections are not checked). */
   canEdit(sheet: FakeSheet, email: string): boolean {
-    return sheet.protections.every((p) => p.allows(email, this.owner));
+    return sheet.protections.every((p) => p.allows(email));
   }
 }
 
@@ -206,12 +219,19 @@ export class FakeSpreadsheet implements SpreadsheetApi {
   active: FakeSheet | undefined;
   /** Chart ids are unique across the spreadsheet (EmbeddedChart#getChartId). */
   nextChartId = 1001;
+  /** Who may edit the spreadsheet (Share), besides the owner; tests may change it. */
+  editors: string[];
+  readonly workspaceDomain: string | undefined;
+  /** Every change to a protection, in order (fake-protection.ts). */
+  readonly protectionLog: ProtectionChange[] = [];
 
   constructor(
     readonly fake: FakeAppsScript,
     readonly timeZone: string,
     names: string[],
   ) {
+    this.editors = [...(fake.options.editors ?? [fake.owner, fake.activeUser])];
+    this.workspaceDomain = fake.options.workspaceDomain;
     for (const n of names) this.sheetList.push(new FakeSheet(this, n));
     this.active = this.sheetList[0];
   }
@@ -246,6 +266,23 @@ export class FakeSpreadsheet implements SpreadsheetApi {
   getSpreadsheetTimeZone(): string {
     this.count('getSpreadsheetTimeZone');
     return this.timeZone;
+  }
+
+  getOwner(): FakeUser {
+    this.count('getOwner');
+    return new FakeUser(this.fake.owner, this.fake.calls);
+  }
+
+  /** "Gets the list of editors for this Spreadsheet": the owner among them (listed first by the fake). */
+  getEditors(): FakeUser[] {
+    this.count('getEditors');
+    return this.editorsWithOwner().map((e) => new FakeUser(e, this.fake.calls));
+  }
+
+  /** Not counted: what getEditors lists, and what a new protection mirrors. */
+  editorsWithOwner(): string[] {
+    const owner = this.fake.owner;
+    return [...new Map([owner, ...this.editors].filter((e) => e !== '').map((e) => [e.toLowerCase(), e])).values()];
   }
 
   checkName(name: string, self: FakeSheet | undefined): void {

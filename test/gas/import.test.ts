@@ -24,6 +24,20 @@ interface Measured {
   perMethod: Record<string, number>;
 }
 
+/**
+ * Costs compared method by method. The one call allowed to differ is the audit log's sheet growing
+ * past its rows (`insertRowsAfter`, at most once per command): an append of 2,000 entries needs it,
+ * one of 10 does not.
+ */
+function expectSameCost(large: Measured, small: Measured): void {
+  const grow = 'Sheet.insertRowsAfter';
+  const extra = (large.perMethod[grow] ?? 0) - (small.perMethod[grow] ?? 0);
+  expect(extra === 0 || extra === 1, `${grow}: ${extra} more`).toBe(true);
+  const rest = (m: Measured) => Object.fromEntries(Object.entries(m.perMethod).filter(([k]) => k !== grow));
+  expect(rest(large)).toEqual(rest(small));
+  expect(large.total - small.total).toBe(extra);
+}
+
 async function ok<T>(fixture: CrmFixture, command: string, input: unknown): Promise<T> {
   const outcome = await fixture.run(command, input);
   if (!outcome.ok) throw new Error(`${command}: ${JSON.stringify(outcome.error)}`);
@@ -59,12 +73,12 @@ describe('Apps Script calls for import.apply, one chunk', () => {
   }, 180_000);
 
   it(`are the same for ${LARGE.toLocaleString('en')} companies as for ${SMALL}, method by method`, () => {
-    expect(costs.get(LARGE)!.companies).toEqual(costs.get(SMALL)!.companies);
+    expectSameCost(costs.get(LARGE)!.companies, costs.get(SMALL)!.companies);
     expect(costs.get(SMALL)!.companies.total).toBeLessThan(CEILING);
   });
 
   it(`are the same for ${LARGE.toLocaleString('en')} contacts, with the companies they need, as for ${SMALL}, method by method`, () => {
-    expect(costs.get(LARGE)!.contacts).toEqual(costs.get(SMALL)!.contacts);
+    expectSameCost(costs.get(LARGE)!.contacts, costs.get(SMALL)!.contacts);
     expect(costs.get(SMALL)!.contacts.total).toBeLessThan(CEILING);
   });
 });
@@ -101,12 +115,12 @@ describe('import.undo after an upsert', () => {
   }
 
   it(`costs the same for ${LARGE.toLocaleString('en')} rows as for ${SMALL}, method by method: the upsert`, () => {
-    expect(runs.get(LARGE)!.apply).toEqual(runs.get(SMALL)!.apply);
+    expectSameCost(runs.get(LARGE)!.apply, runs.get(SMALL)!.apply);
     expect(runs.get(SMALL)!.apply.total).toBeLessThan(CEILING);
   });
 
   it(`costs the same for ${LARGE.toLocaleString('en')} rows as for ${SMALL}, method by method: the undo`, () => {
-    expect(runs.get(LARGE)!.undo).toEqual(runs.get(SMALL)!.undo);
+    expectSameCost(runs.get(LARGE)!.undo, runs.get(SMALL)!.undo);
     expect(runs.get(SMALL)!.undo.total).toBeLessThan(CEILING);
   });
 });

@@ -269,6 +269,7 @@ describe('The Apps Script workbook', () => {
       const { fake } = setup();
       const run = (command: string, input: unknown) => dispatch(contextFor(new AppsScriptWorkbook(fake.services)), command, input);
       expect((await run('crm.setup', { lang: 'en' })).ok).toBe(true);
+      expect((await run('user.add', { id: 'colleague@example.com', role: 'Manager' })).ok).toBe(true);
       fake.activeUser = fake.effectiveUser = 'colleague@example.com';
       expect(await run('record.create', { directory: 'companies', values: { name: 'Acme' } })).toMatchObject({ ok: true, result: { id: 'CO-000001' } });
     });
@@ -281,6 +282,7 @@ describe('The Apps Script workbook', () => {
       const protection = fake.spreadsheet.sheet('_carnet').protections[0]!;
       expect(protection.editors.sort()).toEqual(['admin@example.com', 'owner@example.com']);
       expect(protection.domainEdit).toBe(false);
+      expect((await run('user.add', { id: 'colleague@example.com', role: 'Manager' })).ok).toBe(true);
 
       fake.activeUser = fake.effectiveUser = 'colleague@example.com';
       const refused = await run('record.create', { directory: 'companies', values: { name: 'Acme' } });

@@ -95,7 +95,8 @@ interface StoredCell {
 export function storedCells(sheets: readonly { name: string; rows: readonly (readonly (StoredCell | undefined)[] | undefined)[] }[]): Record<string, unknown[][]> {
   const out: Record<string, unknown[][]> = {};
   for (const s of sheets) {
-    if (s.name.toLowerCase().startsWith('_carnet')) continue;
+    // Carnet's own sheets: its settings and logs (the audit log grows with every write).
+    if (s.name.toLowerCase().startsWith('_carnet') || s.name === 'Audit') continue;
     const rows = s.rows.map((row) => {
       const line = Array.from(row ?? [], (c) => (c?.formula !== undefined ? { formula: c.formula } : (c?.value ?? '')));
       let n = line.length;

@@ -13,8 +13,10 @@
  * - `null` in a written 2-D array leaves the cell unchanged; `''` clears it. A 1×1 number-format
  *   array applies to a whole range; any other shape must match the range.
  * - Used ranges by values; entire-row deletion shifting cells (values, formats, validation, notes);
- *   sheet renames rewriting the validation formulas that name the sheet; worksheet protection
- *   refusing writes (AccessDenied) and a second protect (InvalidOperation).
+ *   sheet renames rewriting the validation formulas that name the sheet.
+ * - Worksheet protection (fake-protection.ts, with the Office.js reference's words): protect,
+ *   unprotect and their password, locked cells refusing changes (AccessDenied), allow-edit ranges
+ *   (ExcelApiOnline 1.1), every call recorded in `protectionCalls`.
  * - Formulas, from `values` or `formulas` alike, are stored as text and calculated whenever values
  *   are loaded (test/helpers/fake-formulas.ts: arithmetic, ROUND, SUM, IF, LEN…; one it cannot
  *   parse, or an unknown function, reads `#NAME?`). Deleting or inserting rows and renaming a sheet
@@ -85,6 +87,18 @@ import type {
 import { utf8Length } from '../../office-addin/payload.js';
 import { a1, columnLetter } from '../../core/workbook.js';
 import { deletion, evaluate, insertion, moveRows, renameSheetIn, type Scalar } from '../helpers/fake-formulas.js';
+import {
+  addAllowEditRange,
+  allowEditRangeOf,
+  deleteAllowEditRange,
+  protectSheet,
+  refuseLockedEdit,
+  setLocked,
+  unprotectSheet,
+  type AllowEditRangeState,
+  type ProtectionCall,
+  type SheetProtectionState,
+} from './fake-protection.js';
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
@@ -101,6 +115,11 @@ export interface FakeExcelOptions {
    * fails with ApiNotFound, as an older Excel answers an API it does not know.
    */
   mergedAreas?: boolean;
+  /**
+   * ExcelApiOnline 1.1 present: `protection.allowEditRanges` works. Without it a sync that uses
+   * them fails with ApiNotFound (fake-protection.ts).
+   */
+  allowEditRanges?: boolean;
 }
 
 /**
@@ -145,6 +164,8 @@ export interface FakeCell {
   bold?: boolean;
   rule?: Rule;
   note?: string;
+  /** `format.protection.locked`: only `false` is kept; a cell is locked unless unlocked (fake-protection.ts). */
+  locked?: boolean;
 }
 
 export class FakeSheet {
@@ -158,8 +179,10 @@ export class FakeSheet {
   charts: FakeChartState[] = [];
   /** PivotTables on the sheet, in creation order (see FakePivotState). */
   pivots: FakePivotState[] = [];
-  protection: { password?: string; options?: XlProtectionOptions } | undefined;
-  readonly allowEditRanges = new Map<string, { address: string; password?: string }>();
+  /** Undefined while the sheet is not protected (fake-protection.ts). */
+  protection: SheetProtectionState | undefined;
+  /** Allow-edit ranges by title (ExcelApiOnline 1.1). */
+  readonly allowEditRanges = new Map<string, AllowEditRangeState>();
   /**
    * Merged areas, as a person makes them. "The value of a merged range is specified in the cell
    * of the range's upper-left corner" (https://learn.microsoft.com/office/vba/api/excel.range.merge):
@@ -278,10 +301,12 @@ export class FakeExcel {
   suspensions = 0;
   /** Largest request seen, in bytes. */
   largestRequest = 0;
+  /** Every protect, unprotect and allow-edit range add or delete that reached Excel, in order, refused or not. */
+  readonly protectionCalls: ProtectionCall[] = [];
   readonly options: Required<FakeExcelOptions>;
 
   constructor(options: FakeExcelOptions = {}) {
-    this.options = { payloadLimit: 5_000_000, apostropheInTextCells: 'kept', numbersInTextCells: 'text', mergedAreas: true, ...options };
+    this.options = { payloadLimit: 5_000_000, apostropheInTextCells: 'kept', numbersInTextCells: 'text', mergedAreas: true, allowEditRanges: true, ...options };
   }
 
   /**
@@ -422,6 +447,7 @@ export class FakeExcel {
     this.runs = 0;
     this.suspensions = 0;
     this.largestRequest = 0;
+    this.protectionCalls.length = 0;
   }
 
   /** Excel's reading of a value arriving in a cell, after the cell's number format. */
@@ -632,10 +658,18 @@ class FakeWorksheet extends Proxy implements XlWorksheet {
     this.pivotTables = new FakePivotTables(ctx, () => [sheet()], sheet);
   }
 
-  /** An item of a loaded collection: already bound, its properties already loaded. */
+  /**
+   * An item of a loaded collection: already bound, its properties already loaded, the protection's
+   * too (`items/protection/protected`: Office.js loads a navigation property's path, as the
+   * reference's own sample does with `load("protection/protected")`,
+   * https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotection).
+   */
   static bound(ctx: FakeContext, sheet: FakeSheet, props: string[]): FakeWorksheet {
     const ws = new FakeWorksheet(ctx, sheet);
-    for (const p of props) ws.loaded.set(p, ws.read(p));
+    for (const p of props) {
+      if (p.startsWith('protection/')) (ws.protection as FakeProtection).preload(p.slice('protection/'.length));
+      else ws.loaded.set(p, ws.read(p));
+    }
     return ws;
   }
 
@@ -712,6 +746,7 @@ class FakeWorksheet extends Proxy implements XlWorksheet {
   }
 }
 
+/** `worksheet.protection`; the rules are in fake-protection.ts. */
 class FakeProtection extends Proxy implements XlWorksheetProtection {
   readonly allowEditRanges: XlAllowEditRangeCollection;
 
@@ -721,13 +756,7 @@ class FakeProtection extends Proxy implements XlWorksheetProtection {
   ) {
     super(ctx);
     this.allowEditRanges = {
-      add: (title, rangeAddress, options) =>
-        ctx.queue(() => {
-          const s = sheet();
-          if (s.protection) throw new FakeExcelError('AccessDenied', 'Unprotect the sheet before adding an allow-edit range.');
-          if (s.allowEditRanges.has(title)) throw new FakeExcelError('ItemAlreadyExists', `An allow-edit range "${title}" already exists.`);
-          s.allowEditRanges.set(title, { address: rangeAddress, password: options?.password });
-        }),
+      add: (title, rangeAddress, options) => ctx.queue(() => addAllowEditRange(ctx.excel, sheet(), title, rangeAddress, options?.password)),
       getItemOrNullObject: (key) => new FakeAllowEditRange(ctx, sheet, key),
     };
   }
@@ -736,52 +765,36 @@ class FakeProtection extends Proxy implements XlWorksheetProtection {
     return this.get('protected');
   }
 
-  /**
-   * "Specifies the protection options for the worksheet" (ExcelApi 1.2,
-   * https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotection). What Excel answers
-   * for an unprotected sheet, or one protected without options, is not documented: the fake answers
-   * the options given to `protect()`, `{}` when none were.
-   */
   get options(): XlProtectionOptions {
     return this.get('options');
   }
 
   protect(options?: XlProtectionOptions, password?: string): void {
-    this.ctx.queue(() => {
-      const s = this.sheet();
-      if (s.protection) throw new FakeExcelError('InvalidOperation', 'The worksheet is already protected.');
-      s.protection = { password, options };
-    });
+    this.ctx.queue(() => protectSheet(this.ctx.excel, this.sheet(), options, password));
   }
 
-  /**
-   * "Unprotects a worksheet" (same page); nothing happens on an unprotected sheet. The reference
-   * does not say what a wrong or missing password raises: the fake answers InvalidArgument. Excel
-   * builds have been seen answering AccessDenied from `unprotect()`
-   * (https://github.com/OfficeDev/office-js/issues/6784), and ExcelScript's `pauseProtection`
-   * documents BadPassword, so the adapter treats all three alike (access.ts `protectionError`).
-   */
   unprotect(password?: string): void {
-    this.ctx.queue(() => {
-      const s = this.sheet();
-      if (!s.protection) return;
-      if (s.protection.password !== undefined && s.protection.password !== password) {
-        throw new FakeExcelError('InvalidArgument', 'The password is incorrect.');
-      }
-      s.protection = undefined;
-    });
+    this.ctx.queue(() => unprotectSheet(this.ctx.excel, this.sheet(), password));
+  }
+
+  private read(name: string): unknown {
+    if (name === 'protected') return this.sheet().protection !== undefined;
+    if (name === 'options') return { ...this.sheet().protection?.options };
+    throw new FakeExcelError('InvalidArgument', `Unknown protection property ${name}`);
+  }
+
+  /** Loaded with its worksheet, an item of a loaded collection (FakeWorksheet.bound). */
+  preload(name: string): void {
+    this.loaded.set(name, this.read(name));
   }
 
   load(propertyNames?: string | string[]): XlWorksheetProtection {
-    this.loadProps(propertyNames, (n) => {
-      if (n === 'protected') return this.sheet().protection !== undefined;
-      if (n === 'options') return { ...this.sheet().protection?.options };
-      throw new FakeExcelError('InvalidArgument', `Unknown protection property ${n}`);
-    });
+    this.loadProps(propertyNames, (n) => this.read(n));
     return this;
   }
 }
 
+/** `protection.allowEditRanges.getItemOrNullObject(title)` (ExcelApiOnline 1.1). */
 class FakeAllowEditRange extends Proxy implements XlAllowEditRange {
   constructor(
     ctx: FakeContext,
@@ -795,16 +808,22 @@ class FakeAllowEditRange extends Proxy implements XlAllowEditRange {
   }
   delete(): void {
     this.ctx.queue(() => {
-      const s = this.sheet();
-      if (s.protection) throw new FakeExcelError('AccessDenied', 'Unprotect the sheet before deleting an allow-edit range.');
-      s.allowEditRanges.delete(this.title);
+      const found = allowEditRangeOf(this.ctx.excel, this.sheet(), this.title);
+      if (!found) throw new FakeExcelError('ItemNotFound', `No allow-edit range "${this.title}" (a null object).`);
+      deleteAllowEditRange(this.ctx.excel, this.sheet(), found.title);
     });
   }
   load(propertyNames?: string | string[]): XlAllowEditRange {
-    const exists = () => this.sheet().allowEditRanges.has(this.title);
-    this.loadProps(['isNullObject', ...(Array.isArray(propertyNames) ? propertyNames : (propertyNames ?? '').split(','))], (n) =>
-      n === 'isNullObject' ? !exists() : exists() ? this.title : null,
-    );
+    const list = Array.isArray(propertyNames) ? propertyNames : (propertyNames ?? '').split(',');
+    this.loadProps(['isNullObject', ...list], (n) => {
+      const found = allowEditRangeOf(this.ctx.excel, this.sheet(), this.title);
+      if (n === 'isNullObject') return found === undefined;
+      if (!found) return null;
+      if (n === 'title') return found.title;
+      if (n === 'address') return found.address;
+      if (n === 'isPasswordProtected') return found.password !== undefined;
+      throw new FakeExcelError('InvalidArgument', `Unknown allow-edit range property ${n}`);
+    });
     return this;
   }
 }
@@ -1480,6 +1499,14 @@ class FakeRange extends Proxy implements XlRange {
           for (let c = r.column; c < r.column + r.columns; c++) r.sheet.widths.set(c, points);
         });
       },
+      protection: {
+        get locked(): boolean {
+          throw new FakeExcelError('PropertyNotLoaded', 'format/protection/locked is not loaded (the fake does not load formats).');
+        },
+        set locked(locked: boolean) {
+          ctx.queue(() => setLocked(range.need(), locked));
+        },
+      },
     };
     this.dataValidation = new FakeDataValidation(ctx, () => range.need(), (what, fn, bytes, touch) => range.edit(what, fn, bytes, touch));
   }
@@ -1498,13 +1525,11 @@ class FakeRange extends Proxy implements XlRange {
     return this.rect;
   }
 
-  /** Queues a change to every existing or touched cell of the range; refused on a protected sheet. */
+  /** Queues a change to every existing or touched cell of the range; refused on a locked cell of a protected sheet. */
   edit(what: 'values' | 'format', fn: (cell: FakeCell, r: number, c: number) => void, bytes = 100, touch = true): void {
     this.ctx.queue(() => {
       const r = this.need();
-      if (r.sheet.protection && !(what === 'format' && r.sheet.protection.options?.allowFormatCells)) {
-        throw new FakeExcelError('AccessDenied', 'The cell or chart you are trying to change is on a protected sheet.');
-      }
+      refuseLockedEdit(r, what);
       // Only rows that exist (or the range's own rows when touching): a whole column stays cheap.
       const last = touch ? r.row + r.rows : Math.min(r.row + r.rows, r.sheet.rows.length);
       for (let i = r.row; i < last; i++) {
@@ -1702,6 +1727,7 @@ class FakeRange extends Proxy implements XlRange {
           cell.format = 'General';
           cell.bold = undefined;
           cell.rule = undefined;
+          cell.locked = undefined;
         }
       },
       100,

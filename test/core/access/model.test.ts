@@ -28,6 +28,10 @@ describe('decide', () => {
     const m = team();
     m.users.push({ id: 'ghost@example.com', name: 'Ghost', role: 'Intern', active: true });
     const need = { kind: 'directory', directory: 'companies', action: 'view' } as const;
+    // A new workbook lets people without an account view, as newcomers (they can read the sheets anyway).
+    expect(decide(m, 'nobody@example.com', need)).toEqual({ allowed: true });
+    expect(decide(m, 'nobody@example.com', { kind: 'directory', directory: 'companies', action: 'create' })).toEqual({ allowed: false, missing: 'add on companies' });
+    m.newcomers = null;
     expect(decide(m, 'nobody@example.com', need)).toEqual({ allowed: false, missing: 'an account in this workbook (nobody@example.com has none)' });
     expect(decide(m, 'old@example.com', need)).toEqual({ allowed: false, missing: 'an active account (old@example.com is deactivated)' });
     expect(decide(m, 'ghost@example.com', need)).toEqual({ allowed: false, missing: 'a role (ghost@example.com\'s role "Intern" does not exist)' });

@@ -148,7 +148,7 @@ describe('the company card', () => {
     expect(big.sales.lines).toHaveLength(2000);
     expect(wb.calls).toEqual(smallCalls);
     // One read of _carnet and of each directory the card shows, and nothing else.
-    expect(wb.calls).toEqual({ read: 8 });
+    expect(wb.calls).toEqual({ user: 1, read: 8 });
   });
 });
 

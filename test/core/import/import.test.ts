@@ -21,7 +21,7 @@ const tsv = (rows: string[][]) => rows.map((r) => r.join('\t')).join('\r\n') + '
 function snapshot(wb: MemoryWorkbook): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const { name } of wb.sheetList) {
-    if (name === '_carnet' || name === '_carnet_imports') continue;
+    if (name === '_carnet' || name === '_carnet_imports' || name === 'Audit') continue;
     // An empty cell is null whether or not it was ever written: trailing empties are left out.
     const trim = (r: (string | number | boolean | null)[]) => {
       let n = r.length;

@@ -19,7 +19,7 @@ async function fresh(): Promise<{ wb: MemoryWorkbook; ctx: Context }> {
 function snapshot(wb: MemoryWorkbook): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const { name } of wb.sheetList) {
-    if (name.startsWith('_carnet')) continue;
+    if (name.startsWith('_carnet') || name === 'Audit') continue;
     const trim = (r: unknown[]) => {
       let n = r.length;
       while (n > 0 && (r[n - 1] === null || r[n - 1] === '')) n--;

@@ -39,7 +39,7 @@ describe('workbook.sheets', () => {
     const { wb, ctx } = await workbookWithTeamSheets();
     wb.resetCalls();
     await ok(ctx, 'workbook.sheets', {});
-    expect(wb.calls).toEqual({ read: 1, sheets: 1 });
+    expect(wb.calls).toEqual({ user: 1, read: 1, sheets: 1 });
   });
 
   it("lists a directory's former sheet once another sheet is adopted, and no longer the adopted one", async () => {
@@ -49,10 +49,10 @@ describe('workbook.sheets', () => {
     expect((await ok(ctx, 'workbook.sheets', {})).sheets.map((s: { name: string }) => s.name)).toEqual(['Sociétés', 'Brouillon']);
   });
 
-  it('needs a Carnet workbook, and only the read right', async () => {
+  it('needs a Carnet workbook, and changes nothing', async () => {
     const wb = new MemoryWorkbook({ id: 'marie@example.fr', name: 'Marie' });
     await wb.ensureSheet('Clients');
     expect((await refused({ wb, now: () => TODAY }, 'workbook.sheets', {})).code).toBe('E_NOT_CARNET');
-    expect(commands.get('workbook.sheets')!.right).toBe('read');
+    expect(commands.get('workbook.sheets')!.access.writes).toBe(false);
   });
 });
