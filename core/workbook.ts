@@ -309,6 +309,8 @@ export interface ProtectionState {
   editors: string[] | null;
   /** The columns (0-based) under a warning-only protection of Carnet's (Google); [] elsewhere. */
   warnColumns: number[];
+  /** Editors the host always keeps whatever the plan says (Google: the spreadsheet's owner); not drift. */
+  keeps?: string[];
 }
 
 export interface UserInfo {

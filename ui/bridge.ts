@@ -34,6 +34,37 @@ export interface Bridge {
   saveToDrive?(file: { fileName: string; mime: string; base64: string }): Promise<{ name: string; url: string }>;
   /** What the host's spreadsheet can do beyond Carnet's own sheets; absent: nothing more. */
   capabilities?: BridgeCapabilities;
+  /** Which host: the "what this protects" panel words its limits per host. */
+  host?: 'google' | 'excel' | 'local';
+  /**
+   * Signing in, where the host asks for it (issue 12): the local server when the workbook's users
+   * have passwords; Excel without Office SSO, where a person picks their profile (and gives its
+   * password when it has one). Absent where the host knows who is there (Google: the account).
+   */
+  session?: SessionBridge;
+}
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  role: string | null;
+}
+
+export interface SessionState {
+  /** True: the sidebar shows the sign-in screen before anything else. */
+  loginRequired: boolean;
+  user: SessionUser | null;
+  /** `password`: login and password (local server); `profile`: pick a profile, its password if it has one (Excel). */
+  mode: 'password' | 'profile';
+  /** Profiles to pick from (`profile` mode): the workbook's active users. */
+  profiles?: { id: string; name: string; hasPassword: boolean }[];
+}
+
+export interface SessionBridge {
+  state(): Promise<SessionState>;
+  /** Rejects with a BridgeError (E_LOGIN) naming what is wrong; resolves with who is now signed in. */
+  login(user: string, password?: string): Promise<SessionUser>;
+  logout(): Promise<void>;
 }
 
 export interface BridgeCapabilities {

@@ -7,6 +7,7 @@ const level = oneOf(LEVELS);
 const special = oneOf(SPECIAL_RIGHTS);
 
 export const inputs = {
+  accessProfiles: object({}),
   me: object({}),
   accessGet: object({}),
   userAdd: object({ id: str, name: optional(str), role: optional(str), password: optional(str) }),

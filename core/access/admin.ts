@@ -67,6 +67,12 @@ function summary(ctx: Context, crm: Crm) {
 type In<C> = C extends Check<infer T> ? T : never;
 
 export const handlers = {
+  /** The profiles a person may pick where the host cannot tell who they are (Excel without SSO). */
+  accessProfiles: async (ctx: Context, _input?: unknown) => {
+    const crm = await Crm.open(ctx.wb);
+    const model = readAccess(crm.meta);
+    return { enforced: !!model, profiles: (model?.users ?? []).filter((u) => u.active).map((u) => ({ id: u.id, name: u.name, hasPassword: u.password !== undefined })) };
+  },
   me: async (ctx: Context, _input?: unknown) => summary(ctx, await Crm.open(ctx.wb)),
   accessGet: async (ctx: Context, _input?: unknown) => {
       const crm = await Crm.open(ctx.wb);

@@ -98,7 +98,8 @@ export function protectionDrift(plan: ProtectionPlan, state: readonly Protection
     const want = new Set(p.editors.map(fold));
     const have = new Set(s.editors.map(fold));
     const missing = p.editors.filter((e) => !have.has(fold(e)));
-    const extra = s.editors.filter((e) => !want.has(fold(e)) && !adminIds.has(fold(e)));
+    const kept = new Set((s.keeps ?? []).map(fold));
+    const extra = s.editors.filter((e) => !want.has(fold(e)) && !adminIds.has(fold(e)) && !kept.has(fold(e)));
     if (missing.length) out.push({ sheet: p.name, message: `"${p.name}" no longer lets ${missing.join(', ')} edit it, as their role says.` });
     if (extra.length) out.push({ sheet: p.name, message: `"${p.name}" also lets ${extra.join(', ')} edit it by hand, which their role does not.` });
     const warned = new Set(s.warnColumns);

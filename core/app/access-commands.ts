@@ -11,6 +11,7 @@ import { command } from './command.js';
 const admin = () => import('../access/admin.js');
 
 export const accessCommands = [
+  command({ name: 'access.profiles', access: anyone('names only, for picking a profile'), summary: 'The active accounts (names, and whether each has a password), for picking a profile where the host cannot tell who you are', input: inputs.accessProfiles }, async (ctx, input) => (await admin()).handlers.accessProfiles(ctx, input)),
   command({ name: 'me', access: anyone('what the user may do'), summary: 'Who you are in this workbook, your role, and what it lets you do', input: inputs.me }, async (ctx, input) => (await admin()).handlers.me(ctx, input)),
   command({ name: 'access.get', access: right('manageUsers', false), summary: 'Users and roles (passwords never leave the workbook: only whether one is set)', input: inputs.accessGet }, async (ctx, input) => (await admin()).handlers.accessGet(ctx, input)),
   command({

@@ -16,20 +16,22 @@ function portOf(v: string | undefined): number {
   return n;
 }
 
-export function serveBanner(server: RunningServer): string {
+export function serveBanner(server: RunningServer, loginRequired = false): string {
+  const signIn = loginRequired ? "This workbook's users have passwords: the page will ask you to sign in.\n" : '';
   return `Carnet is serving ${server.file}
 Open this address in your browser (it carries this session's secret token):
 
     ${server.url}
 
-Only this computer can reach it. Press Ctrl+C to stop.
+${signIn}Only this computer can reach it. Press Ctrl+C to stop.
 `;
 }
 
 /** Resolves once the server has stopped (SIGINT or SIGTERM). */
 export async function serveVerb(file: string, args: ServeArgs, out: NodeJS.WritableStream, options: XlsxOptions = {}): Promise<number> {
   const server = await startServer({ file, port: portOf(args.port), user: args.as ? { id: args.as, name: args.as } : undefined, xlsx: options });
-  out.write(serveBanner(server));
+  // A damaged `_carnet` is reported by every command the page runs; it need not stop the server.
+  out.write(serveBanner(server, await server.loginRequired().catch(() => false)));
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -9,7 +9,8 @@
  * - an `Origin` other than this server's is refused (cross-site requests from other pages);
  * - the session token printed in the URL must come back in the `X-Carnet-Token` header: a custom
  *   header cannot be sent cross-origin without a CORS preflight, which this server never grants;
- * - bodies must be JSON and at most 1 MiB (an import's preview and apply: 160 MiB, the file they carry).
+ * - bodies must be JSON and at most 1 MiB (an import's preview and apply: 160 MiB, the file they carry);
+ * - once the workbook's users have passwords, a command needs a signed-in session (auth.ts).
  *
  * Each API call is one registry dispatch inside one workbook transaction: the file is re-read if
  * someone else saved it, changes are saved atomically at the end, a refusal saves nothing. The
@@ -23,11 +24,12 @@ import type { AddressInfo } from 'node:net';
 import nodePath from 'node:path';
 import type { Context } from '../../core/app/command.js';
 import { dispatch, type Outcome } from '../../core/app/registry.js';
-import { CarnetError, toErrorData, type ErrorData } from '../../core/errors.js';
+import { CarnetError, toErrorData } from '../../core/errors.js';
 import type { UserInfo } from '../../core/workbook.js';
 import { localContext } from '../context.js';
 import { runOnFile } from '../run-command.js';
 import { XlsxWorkbook, type XlsxOptions } from '../xlsx-workbook.js';
+import { Refusal, SESSION_COMMANDS, SESSION_HEADER, SignIn } from './auth.js';
 import { uiAssets } from './bundle.js';
 import { CONTENT_SECURITY_POLICY, pageHtml } from './page.js';
 
@@ -53,6 +55,8 @@ export interface ServeOptions {
   now?: () => number;
   /** How the workbook is opened (`--force`, where warnings go). */
   xlsx?: XlsxOptions;
+  /** The sign-in's clock in milliseconds (sessions' idle time, sign-in locks); for tests. */
+  clock?: () => number;
 }
 
 export interface RunningServer {
@@ -62,17 +66,9 @@ export interface RunningServer {
   port: number;
   token: string;
   file: string;
+  /** Whether the workbook, as saved now, makes the page ask to sign in. */
+  loginRequired(): Promise<boolean>;
   close(): Promise<void>;
-}
-
-/** Refused before any command runs. */
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly data: ErrorData,
-  ) {
-    super(data.message);
-  }
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
@@ -81,6 +77,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const assets = await uiAssets();
   const token = options.token ?? randomBytes(24).toString('base64url');
   const ctx: Context = options.now ? { wb, now: options.now } : localContext(wb);
+  const signIn = new SignIn(wb, options.clock);
 
   let port = 0;
   const hosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -155,18 +152,25 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     } catch (e) {
       throw new Refusal(400, { code: 'E_BAD_INPUT', message: `The input is not valid JSON: ${(e as Error).message}` });
     }
-    send(res, 200, await run(command, input));
+    const session = req.headers[SESSION_HEADER];
+    const sessionToken = typeof session === 'string' ? session : undefined;
+    send(res, 200, SESSION_COMMANDS.has(command) ? await signIn.answer(command, input, sessionToken) : await run(command, input, sessionToken));
   }
 
-  /** One dispatch, one transaction: a refusal throws inside it so that nothing is saved. */
-  async function run(command: string, input: unknown): Promise<Outcome> {
+  /**
+   * One dispatch, one transaction: a refusal throws inside it so that nothing is saved. The
+   * session is checked in the same transaction, against the version of the file the command reads.
+   */
+  async function run(command: string, input: unknown, session: string | undefined): Promise<Outcome> {
     try {
       return await runOnFile(wb, async () => {
-        const outcome = await dispatch(ctx, command, input);
+        const actor = await signIn.actor(session);
+        const outcome = await dispatch(actor ? { ...ctx, actor } : ctx, command, input);
         if (!outcome.ok) throw new CarnetError(outcome.error);
         return outcome;
       });
     } catch (error) {
+      if (error instanceof Refusal) throw error;
       return { ok: false, error: toErrorData(error) };
     }
   }
@@ -186,6 +190,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     port,
     token,
     file,
+    loginRequired: () => signIn.required(),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
