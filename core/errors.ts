@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'E_TEMPLATE' // a document template that cannot be filled (its tags are wrong)
   | 'E_SOURCE' // an import's file or pasted text that cannot be read as a table (binary, empty, ragged, too large…)
   | 'E_FORBIDDEN' // the acting user's rights do not allow it (`right` and `directory` say what is missing)
+  | 'E_PROTECTION' // a sheet's protection differs from what the rights say (check: someone unprotected it by hand)
   | 'E_LOGIN' // the local server needs a login, or the login given is wrong
   | 'E_INTERNAL';
 

@@ -6,7 +6,7 @@
 
 import { fail } from '../errors.js';
 import { checkAdmins, defaultRoles, directoryRights, findUser, initialModel, LEVELS, SPECIAL_RIGHTS, type AccessModel, type Role } from './model.js';
-import { publicAccess, readAccess, writeAccess } from './store.js';
+import { PROTECTION_KEY, publicAccess, readAccess, writeAccess } from './store.js';
 import { Crm } from '../records/crm.js';
 import { directoryNamed, fold } from '../schema/lookup.js';
 import type { Context } from '../app/command.js';
@@ -186,6 +186,9 @@ export const handlers = {
     const before = await ctx.wb.protections(plan.sheets.map((s) => s.name));
     const drift = protectionDrift(plan, before, model, ctx.wb.capabilities.perUserProtection);
     await ctx.wb.protect(plan);
+    // From now on `check` reports a protection that differs from the rights (drift).
+    crm.meta.extra[PROTECTION_KEY] = { applied: ctx.now(), by: (ctx.access?.actor ?? (await ctx.wb.user())).id };
+    await crm.saveMeta();
     return { plan, fixed: drift };
   },
 };

@@ -12,6 +12,8 @@ import { LEVELS, SPECIAL_RIGHTS, type AccessModel, type Role, type User } from '
 import { isPasswordHash } from './password-hash.js';
 
 export const ACCESS_KEY = 'access';
+/** When and by whom the sheets were last protected from the rights (`protect.apply`). */
+export const PROTECTION_KEY = 'protection';
 
 function corrupt(detail: string): never {
   fail({

@@ -1,7 +1,7 @@
 /** Setting up a CRM in a workbook and checking it. */
 
 import { initialModel } from '../access/model.js';
-import { readAccess, writeAccess } from '../access/store.js';
+import { PROTECTION_KEY, readAccess, writeAccess } from '../access/store.js';
 import { checkWorkbook } from '../check/check.js';
 import { Crm } from '../records/crm.js';
 import { defaultCrmSchema, defaultSeedRows } from '../schema/default-crm.js';
@@ -44,7 +44,18 @@ export const crmCommands = [
     input: object({}),
     },
     async (ctx) => {
-      return checkWorkbook(await Crm.open(ctx.wb));
+      const crm = await Crm.open(ctx.wb);
+      const report = await checkWorkbook(crm);
+      // Once the sheets were protected from the rights, a protection changed by hand is reported.
+      const model = readAccess(crm.meta);
+      if (model && crm.meta.extra[PROTECTION_KEY]) {
+        const { protectionDrift, protectionPlan } = await import('../access/protection-plan.js');
+        const plan = await protectionPlan(crm, model);
+        const drift = protectionDrift(plan, await ctx.wb.protections(plan.sheets.map((s) => s.name)), model, ctx.wb.capabilities.perUserProtection);
+        for (const d of drift) report.problems.push({ code: 'E_PROTECTION', severity: 'warning', sheet: d.sheet, message: d.message });
+        report.warnings += drift.length;
+      }
+      return report;
     },
   ),
 ];

@@ -39,7 +39,7 @@ import {
 import { appendAudit, AUDIT_SHEET, auditText, type AuditEntry } from './log.js';
 
 /** Settings entries whose every change is noise (an ID handed out) or kept elsewhere. */
-const QUIET_SETTINGS = new Set(['version', 'counters', 'documentNumbers', 'importSeq', 'reportSheets', 'importMappings']);
+const QUIET_SETTINGS = new Set(['version', 'counters', 'documentNumbers', 'importSeq', 'reportSheets', 'importMappings', 'protection']);
 /** Settings values are logged cut to this many characters. */
 const SETTINGS_TEXT = 2000;
 

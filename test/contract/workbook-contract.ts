@@ -14,6 +14,7 @@ import { CarnetError, type ErrorData } from '../../core/errors.js';
 import type { Cell, CellRange, ColumnValidation, Formula, Grid, SheetLayout, Workbook, WriteGrid } from '../../core/workbook.js';
 
 import type { StoredColumnLayout, StoredLayout } from '../../core/stored-layout.js';
+import { auditContract } from './audit-contract.js';
 import { protectionContract } from './protection-contract.js';
 import { reportSheetContract } from './report-sheet-contract.js';
 
@@ -867,6 +868,7 @@ export function workbookContract(name: string, make: () => Promise<ContractHarne
     reportSheetContract(() => ({ h, wb, durable }));
 
     protectionContract(() => ({ wb, durable }));
+    auditContract(() => ({ wb, durable }));
 
     describe('transactions', () => {
       it('return what their function returns, and make its writes durable', async () => {

@@ -6,6 +6,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { XlsxWorkbook } from '../../local/xlsx-workbook.js';
 import { carnet, tempDir } from '../helpers/cli.js';
 
 let dir: string;
@@ -111,6 +112,14 @@ describe('carnet protect and carnet audit', () => {
     expect(applied.stdout).toMatch(/Protected \d+ sheets\.\n$/);
     const again = await as(ADMIN, 'protect', file, '--dry-run');
     expect(again.stdout).toContain('The sheets are protected as the rights say.');
+    expect((await as(ADMIN, 'check', file, '--json')).stdout).not.toContain('E_PROTECTION');
+    // Someone unprotects Companies in a spreadsheet program: check says so.
+    const wb = await XlsxWorkbook.open(file);
+    await wb.transaction(() => wb.protect({ sheets: [{ name: 'Companies', editors: [], locked: false }] }));
+    const report = JSON.parse((await as(ADMIN, 'check', file, '--json')).stdout) as { problems: { code: string }[] };
+    expect(report.problems.filter((p) => p.code === 'E_PROTECTION')).toEqual([
+      { code: 'E_PROTECTION', severity: 'warning', sheet: 'Companies', message: '"Companies" is not protected: its protection was removed by hand. Apply the protection again (`carnet protect`).' },
+    ]);
   });
 
   it('answers by record and by user: one entry per changed field', async () => {
