@@ -16,7 +16,7 @@ import { listRecords } from '../records/list.js';
 import { fold, requireDirectory } from '../schema/lookup.js';
 import type { DocumentLocale, TemplateInfo, TemplateProblem } from '../templates/types.js';
 import { all, onDirectory, right } from '../access/needs.js';
-import { command, type Context } from './command.js';
+import { canView, command, type Context } from './command.js';
 import { defaultsOf } from './defaults.js';
 import { array, bool, cell, dict, object, oneOf, optional, str } from './input.js';
 
@@ -121,7 +121,7 @@ async function fill(ctx: Context, input: ReturnType<typeof fillInput>) {
   if (records.length === 0) fail({ code: 'E_NOT_FOUND', field: 'where', message: `No record of ${crm.directory(info.directory).labels[crm.schema.lang]} matches; no document was made.` });
   const [{ checkTemplate }, { documentNumber, TemplateData }, { fileNameFor }, { fillMany, fillTemplate }] = await Promise.all([engine.check(), engine.data(), engine.fileName(), engine.filler()]);
   // Every sheet read once for the whole batch: the check and each document share the same data.
-  const loaded = await TemplateData.load(crm, { today: defaults.today });
+  const loaded = await TemplateData.load(crm, { today: defaults.today, visible: (key) => canView(ctx, key) });
   const problems = checkTemplate(bytes, loaded.schemaRoot(info.directory));
   const counters = (crm.meta.extra[COUNTERS] as Record<string, number> | undefined) ?? {};
   const start = counters[fold(info.name)] ?? 0;

@@ -12,7 +12,7 @@
 
 import { partsFromSerial } from '../dates.js';
 import type { Crm } from '../records/crm.js';
-import type { DirectoryTable, StoredRecord } from '../records/directory-table.js';
+import { DirectoryTable, type StoredRecord } from '../records/directory-table.js';
 import { empty } from '../records/directory-table.js';
 import { fold } from '../schema/lookup.js';
 import { ID_HEADER, LANGS, type DirectoryDef, type FieldDef, type Lang } from '../schema/types.js';
@@ -36,6 +36,8 @@ export interface DataOptions {
   today: number;
   /** The document's number (`2026-0042`); absent in a dry run or the catalogue. */
   number?: string;
+  /** The directories the reader may view (issue 12): the others fill nothing (their lists are empty). */
+  visible?: (directory: string) => boolean;
 }
 
 /** What a name of a directory's scope stands for, worked out once per directory. */
@@ -67,7 +69,8 @@ export class TemplateData {
   /** Reads every directory's sheet once (one port call each). */
   static async load(crm: Crm, options: DataOptions): Promise<TemplateData> {
     const tables = new Map<string, DirectoryTable>();
-    for (const d of crm.schema.directories) tables.set(d.key, await crm.table(d.key));
+    const visible = options.visible ?? (() => true);
+    for (const d of crm.schema.directories) tables.set(d.key, visible(d.key) ? await crm.table(d.key) : new DirectoryTable(d, []));
     return new TemplateData(crm, tables, options);
   }
 

@@ -53,6 +53,22 @@ describe('doc.fill', () => {
     expect((await ok(ctx, 'doc.fill', { template: 'Invoice', record: 'CO-000002' })).fileName).toBe('Invoice 2026-0003 Bolt & Co.docx');
   });
 
+  it('fills nothing from the directories the reader may not view (issue 12): their lists stay empty', async () => {
+    // Rights on: the workbook's user is the first admin; a clerk sees companies, not sales.
+    await ok(ctx, 'user.add', { id: 'clerk@example.com', role: 'Viewer' });
+    await ok(ctx, 'role.add', { name: 'Clerk', from: 'Viewer' });
+    await ok(ctx, 'role.grant', { role: 'Clerk', directory: 'sales', level: 'none' });
+    await ok(ctx, 'role.allow', { role: 'Clerk', right: 'useTemplates' });
+    await ok(ctx, 'user.update', { id: 'clerk@example.com', role: 'Clerk' });
+    const clerk = { ...ctx, actor: { id: 'clerk@example.com', name: 'Clerk' } };
+    const body = text((await ok(clerk, 'doc.fill', { template: 'Invoice', record: 'Acme & Sons <Ltd>' })).base64);
+    expect(body).toContain('Acme & Sons <Ltd>');
+    expect(body).not.toContain('Desk "Pro"');
+    expect(body).not.toContain('Стул');
+    // The admin's invoice of the same company has its sales lines.
+    expect(text((await ok(ctx, 'doc.fill', { template: 'Invoice', record: 'Acme & Sons <Ltd>' })).base64)).toContain('Desk "Pro"');
+  });
+
   it('fills several records as one document each, zipped, or as one merged document', async () => {
     const zip = await ok(ctx, 'doc.fill', { template: 'Invoice', records: ['CO-000001', 'CO-000002'] });
     expect(zip).toMatchObject({ documents: 2, fileName: 'Invoice.zip', mime: 'application/zip' });
