@@ -4,10 +4,9 @@
  * empty or the directory has none, its creator as the audit log remembers them.
  */
 
-import { AUDIT_SHEET, decodeAudit } from '../audit/log.js';
+import { AUDIT_SHEET, decodeAudit, recordMatches } from '../audit/log.js';
 import type { Crm } from '../records/crm.js';
 import { empty } from '../records/directory-table.js';
-import { fold } from '../schema/lookup.js';
 import type { DirectoryDef, FieldDef } from '../schema/types.js';
 
 export function ownerField(dir: DirectoryDef): FieldDef | undefined {
@@ -30,6 +29,6 @@ export async function ownerOf(crm: Crm, dir: DirectoryDef, ref: string): Promise
   if (field && !empty(value)) return { owner: String(value).trim(), record: name };
   if (!rec.id) return { owner: null, record: name };
   const log = decodeAudit(await crm.wb.read(AUDIT_SHEET));
-  const first = log.find((e) => e.directory === dir.key && fold(e.record) === fold(rec.id));
+  const first = log.find((e) => e.directory === dir.key && recordMatches(e.record, rec.id));
   return { owner: first ? first.who : null, record: name };
 }

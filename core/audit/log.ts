@@ -4,7 +4,10 @@
  *
  * A row says when (a date-time serial in the workbook's clock), who (the acting user's id), which
  * command, directory (key), record (its ID, or its display key while it has none), field (key;
- * `(created)` / `(deleted)` mark a whole record where a row per field would say nothing more),
+ * `(created)` / `(deleted)` mark the records an import batch created or its undo deleted: one entry
+ * per run of consecutive IDs, `CT-000001…CT-046513`, since the batch log keeps every value —
+ * a row per field of 100,000 imported contacts would be a million rows, a tenth of a Google
+ * spreadsheet's cells),
  * the old and new values as text, the import batch where there is one, and a flag for edits made by
  * hand that the person's rights do not allow (Google's installable onEdit trigger).
  */
@@ -100,10 +103,47 @@ export interface AuditFilter {
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
+/** Between the first and last ID of a run of records an import created or its undo deleted. */
+export const RUN_MARK = '…';
+
+/**
+ * Whether an entry's record names `id`: the same ID or display key, or a run `CT-000001…CT-046513`
+ * (one entry for the records an import batch created in a row) that holds it.
+ */
+export function recordMatches(entryRecord: string, id: string): boolean {
+  if (same(entryRecord, id)) return true;
+  const at = entryRecord.indexOf(RUN_MARK);
+  if (at < 0) return false;
+  const parse = (s: string) => /^(.*?)(\d+)$/.exec(s.trim());
+  const [a, b, x] = [parse(entryRecord.slice(0, at)), parse(entryRecord.slice(at + RUN_MARK.length)), parse(id)];
+  if (!a || !b || !x || !same(a[1]!, x[1]!) || !same(b[1]!, x[1]!)) return false;
+  const n = Number(x[2]);
+  return n >= Number(a[2]) && n <= Number(b[2]);
+}
+
+/** `[CT-000001, CT-000002, CT-000003, CT-000007]` → `CT-000001…CT-000003`, `CT-000007`: runs of consecutive numbers. */
+export function idRuns(ids: readonly string[]): { record: string; count: number }[] {
+  const parsed = ids.map((id) => {
+    const m = /^(.*?)(\d+)$/.exec(id);
+    return m ? { id, prefix: m[1]!, n: Number(m[2]), width: m[2]!.length } : { id, prefix: id, n: NaN, width: 0 };
+  });
+  const out: { record: string; count: number }[] = [];
+  let start = 0;
+  for (let i = 1; i <= parsed.length; i++) {
+    const prev = parsed[i - 1]!;
+    const cur = parsed[i];
+    if (cur && cur.prefix === prev.prefix && cur.width === prev.width && cur.n === prev.n + 1) continue;
+    const first = parsed[start]!;
+    out.push({ record: i - 1 === start ? first.id : `${first.id}${RUN_MARK}${prev.id}`, count: i - start });
+    start = i;
+  }
+  return out;
+}
+
 export function filterAudit(entries: readonly AuditEntry[], f: AuditFilter): AuditEntry[] {
   return entries.filter(
     (e) =>
-      (f.record === undefined || same(e.record, f.record)) &&
+      (f.record === undefined || recordMatches(e.record, f.record)) &&
       (f.user === undefined || same(e.who, f.user)) &&
       (f.directory === undefined || same(e.directory, f.directory)) &&
       (f.since === undefined || e.when >= f.since) &&

@@ -36,7 +36,7 @@ import {
   type WriteCell,
   type WriteGrid,
 } from '../workbook.js';
-import { appendAudit, AUDIT_SHEET, auditText, type AuditEntry } from './log.js';
+import { appendAudit, AUDIT_SHEET, auditText, idRuns, type AuditEntry } from './log.js';
 
 /** Settings entries whose every change is noise (an ID handed out) or kept elsewhere. */
 const QUIET_SETTINGS = new Set(['version', 'counters', 'documentNumbers', 'importSeq', 'reportSheets', 'importMappings', 'protection']);
@@ -57,6 +57,8 @@ export class AuditRecorder implements Workbook {
   readonly capabilities: Capabilities;
   private readonly views = new Map<string, View>();
   private readonly pending: AuditEntry[] = [];
+  /** Records an import batch created or deleted, by directory: logged as runs of IDs at `flush`. */
+  private readonly batched = new Map<string, { created: string[]; deleted: string[]; batch: string }>();
   private directories = new Map<string, DirectoryDef>();
   private schema: Schema | undefined;
   /** The import batch the command's writes belong to (import.apply, import.undo). */
@@ -84,10 +86,25 @@ export class AuditRecorder implements Workbook {
 
   /** Appends the entries (one call) and forgets them; call inside the command's transaction. */
   async flush(): Promise<number> {
+    for (const [directory, b] of this.batched) {
+      const entry = (field: string, run: { record: string; count: number }, created: boolean): AuditEntry => ({
+        ...this.entry(directory, run.record, field, created ? '' : `${run.count}`, created ? `${run.count}` : ''),
+        batch: b.batch,
+      });
+      for (const run of idRuns([...b.created].sort())) this.pending.push(entry('(created)', run, true));
+      for (const run of idRuns([...b.deleted].sort())) this.pending.push(entry('(deleted)', run, false));
+    }
+    this.batched.clear();
     const n = this.pending.length;
     if (n === 0) return 0;
     await appendAudit(this.inner, this.pending.splice(0));
     return n;
+  }
+
+  private inBatch(directory: string): { created: string[]; deleted: string[]; batch: string } {
+    let b = this.batched.get(directory);
+    if (!b) this.batched.set(directory, (b = { created: [], deleted: [], batch: this.batch! }));
+    return b;
   }
 
   // --- what the recorder watches -------------------------------------------------------------
@@ -167,6 +184,11 @@ export class AuditRecorder implements Workbook {
         const display = table.displayColumn();
         return (display >= 0 && auditText(after(display))) || `row ${r + 1}`;
       };
+      if (wasBlank && this.batch) {
+        // A record an import created: its ID is enough (the batch log keeps its values).
+        if ([...cells.values()].some((v) => auditText(v) !== '')) this.inBatch(dir.key).created.push(idOf());
+        continue;
+      }
       const changed: [string, string, string][] = [];
       for (const [c, v] of cells) {
         const key = c === idCol ? ID_HEADER : fieldAt.get(c);
@@ -177,10 +199,6 @@ export class AuditRecorder implements Workbook {
       }
       if (changed.length === 0) continue;
       const record = idOf();
-      if (wasBlank && this.batch) {
-        out.push(this.entry(dir.key, record, '(created)', '', record));
-        continue;
-      }
       for (const [key, was, now] of changed) {
         if (key === ID_HEADER && wasBlank) continue; // a new record's ID is its record column
         out.push(this.entry(dir.key, record, key, was, now));
@@ -304,7 +322,7 @@ export class AuditRecorder implements Workbook {
       const display = table.displayColumn();
       const record = id || (display >= 0 ? auditText(old[display] ?? null) : '') || `row ${r + 1}`;
       if (this.batch) {
-        entries.push(this.entry(dir.key, record, '(deleted)', record, ''));
+        this.inBatch(dir.key).deleted.push(record);
         continue;
       }
       for (const [key, c] of table.columns) {
