@@ -45,7 +45,10 @@ export function dict<T>(item: Check<T>): Check<Record<string, T>> {
   return (v, p) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) bad(p, 'an object', v);
     const out: Record<string, T> = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = item(x, p ? `${p}.${k}` : k);
+    // defineProperty: a key "__proto__" (JSON.parse makes it an own key) stays a key, never the prototype.
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      Object.defineProperty(out, k, { value: item(x, p ? `${p}.${k}` : k), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   };
 }
@@ -60,7 +63,8 @@ export function object<S extends Shape>(shape: S): Check<Out<S>> {
     if (typeof v !== 'object' || Array.isArray(v)) bad(p, 'an object', v);
     const src = v as Record<string, unknown>;
     for (const k of Object.keys(src)) {
-      if (!(k in shape)) bad(p ? `${p}.${k}` : k, `no such option (known: ${Object.keys(shape).join(', ') || 'none'})`, src[k]);
+      // Own keys only: `"constructor" in shape` is true for every object.
+      if (!Object.prototype.hasOwnProperty.call(shape, k)) bad(p ? `${p}.${k}` : k, `no such option (known: ${Object.keys(shape).join(', ') || 'none'})`, src[k]);
     }
     const out: Record<string, unknown> = {};
     for (const [k, check] of Object.entries(shape)) {

@@ -1,0 +1,42 @@
+/**
+ * The command boundary's checks (issue 13, §4): keys a JavaScript object inherits
+ * (`constructor`, `toString`, `__proto__`) are options like any other unknown key — refused — and a
+ * free-keys object keeps `__proto__` as a plain key, never as the object's prototype.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { CarnetError } from '../../../core/errors.js';
+import { cell, dict, object, optional, str } from '../../../core/app/input.js';
+
+function refusal(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof CarnetError) return e.data;
+    throw e;
+  }
+  throw new Error('not refused');
+}
+
+describe('object()', () => {
+  const check = object({ directory: str, id: optional(str) });
+
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])('refuses the inherited key %s as an unknown option', (key) => {
+    const input = JSON.parse(`{"directory":"companies","${key}":"x"}`);
+    expect(refusal(() => check(input, ''))).toEqual({
+      code: 'E_BAD_INPUT',
+      field: key,
+      value: 'x',
+      message: `${key}: expected no such option (known: directory, id), got "x".`,
+    });
+  });
+});
+
+describe('dict()', () => {
+  it('keeps __proto__ as a key, and the result an ordinary object', () => {
+    const values = dict(cell)(JSON.parse('{"__proto__":"polluted","name":"Acme"}'), 'values');
+    expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+    expect(Object.keys(values)).toEqual(['__proto__', 'name']);
+    expect((values as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
