@@ -8,6 +8,7 @@
 
 import { fail } from '../errors.js';
 import type { Cell, Grid, Workbook } from '../workbook.js';
+import { checkStoredCounters, checkStoredSchema } from './stored-shape.js';
 import type { Schema } from './types.js';
 
 export const META_SHEET = '_carnet';
@@ -70,7 +71,7 @@ export function decodeMeta(grid: Grid): Meta | undefined {
     }
   }
   const schema = docs.schema as Schema | undefined;
-  if (!schema || !Array.isArray(schema.directories)) {
+  if (!schema) {
     fail({ code: 'E_CORRUPT', sheet: META_SHEET, field: 'schema', message: `Carnet's settings sheet "${META_SHEET}" has no schema.` });
   }
   const version = typeof docs.version === 'number' ? docs.version : 1;
@@ -81,6 +82,8 @@ export function decodeMeta(grid: Grid): Meta | undefined {
       message: `This workbook was saved by a newer Carnet (format ${version}; this one reads up to ${META_VERSION}). Update Carnet.`,
     });
   }
+  checkStoredSchema(schema);
+  checkStoredCounters(docs.counters);
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(docs)) if (!KNOWN.has(k)) extra[k] = v;
   return { version, schema, counters: (docs.counters as Record<string, number>) ?? {}, extra };

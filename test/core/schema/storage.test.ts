@@ -50,6 +50,29 @@ describe("Carnet's settings sheet", () => {
     });
   });
 
+  it.each([
+    [{ directories: 'none' }, 'schema.directories', 'is not a list'],
+    [{ directories: [{ key: 1 }] }, 'schema.directories[0].key', 'is not a text'],
+    [{ directories: [{ key: 'books', labels: { en: 'Books', fr: 'Livres', ru: 'Книги' }, sheet: 'Books', idPrefix: 'BK', display: 'title', fields: [{ key: 'title', type: 'novel', labels: { en: 'T', fr: 'T', ru: 'T' } }] }] }, 'schema.directories[0].fields[0].type', 'is not a field type'],
+    [{ directories: [{ key: 'books', labels: { en: 'Books' }, sheet: 'Books', idPrefix: 'BK', display: 'title', fields: [] }] }, 'schema.directories[0].labels.fr', 'is not a text'],
+  ])('names the key of a schema of the wrong shape (%j)', (schemaPart, key, what) => {
+    const grid = encodeMeta(meta());
+    const row = grid.find((r) => r[0] === 'schema')!;
+    row[2] = JSON.stringify({ ...miniSchema(), ...schemaPart });
+    expect(errorOf(() => decodeMeta(grid))).toEqual({
+      code: 'E_CORRUPT',
+      sheet: '_carnet',
+      field: key,
+      message: `Carnet's settings sheet "_carnet" is damaged: ${key} ${what}. Restore it from the backup or version history.`,
+    });
+  });
+
+  it('names the counters when they are not numbers', () => {
+    const grid = encodeMeta(meta());
+    grid.find((r) => r[0] === 'counters')![2] = '{"companies":"seven"}';
+    expect(errorOf(() => decodeMeta(grid))).toMatchObject({ code: 'E_CORRUPT', field: 'counters.companies' });
+  });
+
   it('refuses a format from a newer Carnet rather than misreading it', () => {
     const grid = encodeMeta({ ...meta(), version: 9 });
     expect(errorOf(() => decodeMeta(grid))).toEqual({
