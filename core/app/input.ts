@@ -74,3 +74,21 @@ export function object<S extends Shape>(shape: S): Check<Out<S>> {
     return out as Out<S>;
   };
 }
+
+/** Deeper than any command's input (an import's rows are 3 levels); checked iteratively, so no stack overflows. */
+export const MAX_INPUT_DEPTH = 64;
+
+/** E_BAD_INPUT when a parsed input nests deeper than MAX_INPUT_DEPTH, before any recursive check sees it. */
+export function checkDepth(value: unknown): void {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > MAX_INPUT_DEPTH) tooDeep();
+    for (const x of Array.isArray(v) ? v : Object.values(v)) if (typeof x === 'object' && x !== null) stack.push([x, depth + 1]);
+  }
+}
+
+export function tooDeep(): never {
+  fail({ code: 'E_BAD_INPUT', message: `The input nests deeper than ${MAX_INPUT_DEPTH} levels: Carnet's commands take flat objects and lists.` });
+}

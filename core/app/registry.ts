@@ -6,6 +6,7 @@
 import { loadPhoneRules } from '../fields/phone.js';
 import { fail, toErrorData, type ErrorData } from '../errors.js';
 import { enforce } from '../access/enforce.js';
+import { checkDepth, tooDeep } from './input.js';
 import { AuditRecorder } from '../audit/recorder.js';
 import { MetaStore } from '../schema/storage.js';
 import type { Command, Context } from './command.js';
@@ -43,6 +44,7 @@ export async function dispatch(ctx: Context, name: string, input: unknown, regis
     }
     // Commands normalize values, phones included: the phone rules are loaded on demand (issue 11).
     await loadPhoneRules();
+    checkDepth(input);
     const checked = cmd.input(input, '');
     const actor = ctx.actor ?? (await ctx.wb.user());
     const recorder = new AuditRecorder(ctx.wb, actor, name, () => ctx.now());
@@ -74,6 +76,14 @@ export async function dispatchJson(ctx: Context, name: string, json: string): Pr
   try {
     input = json.trim() === '' ? {} : JSON.parse(json);
   } catch (e) {
+    // A stack overflow inside JSON.parse is an input nested too deep, not a syntax error.
+    if (e instanceof RangeError) {
+      try {
+        tooDeep();
+      } catch (deep) {
+        return JSON.stringify({ ok: false, error: toErrorData(deep) });
+      }
+    }
     const error: ErrorData = { code: 'E_BAD_INPUT', message: `The input is not valid JSON: ${(e as Error).message}` };
     return JSON.stringify({ ok: false, error });
   }

@@ -23,8 +23,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import nodePath from 'node:path';
 import type { Context } from '../../core/app/command.js';
+import { checkDepth, tooDeep } from '../../core/app/input.js';
 import { dispatch, type Outcome } from '../../core/app/registry.js';
-import { CarnetError, toErrorData } from '../../core/errors.js';
+import { CarnetError, toErrorData, type ErrorData } from '../../core/errors.js';
 import type { UserInfo } from '../../core/workbook.js';
 import { localContext } from '../context.js';
 import { runOnFile } from '../run-command.js';
@@ -102,7 +103,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const url = new URL(req.url ?? '/', origins()[0]);
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') throw new Refusal(405, { code: 'E_BAD_INPUT', message: 'The API takes POST requests only.' });
-      await api(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
+      let command: string;
+      try {
+        command = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        throw new Refusal(400, { code: 'E_BAD_INPUT', value: url.pathname, message: `The path "${url.pathname}" is not valid percent-encoding.` });
+      }
+      await api(req, res, command);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new Refusal(405, { code: 'E_BAD_INPUT', message: 'Only GET for pages.' });
@@ -149,7 +156,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     let input: unknown;
     try {
       input = body.trim() === '' ? {} : JSON.parse(body);
+      checkDepth(input);
     } catch (e) {
+      if (e instanceof CarnetError) throw new Refusal(400, e.data);
+      // A stack overflow inside JSON.parse is an input nested too deep, not a syntax error.
+      if (e instanceof RangeError) throw new Refusal(400, depthError());
       throw new Refusal(400, { code: 'E_BAD_INPUT', message: `The input is not valid JSON: ${(e as Error).message}` });
     }
     const session = req.headers[SESSION_HEADER];
@@ -255,4 +266,12 @@ function send(res: ServerResponse, status: number, outcome: Outcome): void {
   const close = status === 413 ? { Connection: 'close' } : {};
   res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...close });
   res.end(body);
+}
+
+function depthError(): ErrorData {
+  try {
+    return tooDeep();
+  } catch (e) {
+    return toErrorData(e);
+  }
 }

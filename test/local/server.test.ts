@@ -93,6 +93,23 @@ describe('carnet serve', () => {
   });
 
   describe('refuses', () => {
+    it('a path with malformed percent-encoding: 400, not an internal error (issue 13, §4)', async () => {
+      const r = await api(server, 'card.%E0%A4%A', {});
+      expect(r.status).toBe(400);
+      expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'E_BAD_INPUT', value: '/api/card.%E0%A4%A', message: 'The path "/api/card.%E0%A4%A" is not valid percent-encoding.' } });
+    });
+
+    it('JSON nested too deep: 400, not an internal error (issue 13, §4)', async () => {
+      const deep = `{"directory":"companies","values":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+      const r = await send(server, '/api/record.create', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Carnet-Token': server.token, Origin: server.origin },
+        body: deep,
+      });
+      expect(r.status).toBe(400);
+      expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'E_BAD_INPUT', message: 'The input nests deeper than 64 levels: Carnet\'s commands take flat objects and lists.' } });
+    });
+
     it('an API call without the token', async () => {
       const r = await api(server, 'card.index', {}, { 'X-Carnet-Token': '' });
       expect(r.status).toBe(401);

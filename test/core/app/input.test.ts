@@ -40,3 +40,17 @@ describe('dict()', () => {
     expect((values as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('the dispatcher', () => {
+  it('refuses an input nested too deep before any check recurses into it, in every host', async () => {
+    const { dispatch, dispatchJson } = await import('../../../core/app/registry.js');
+    const { MemoryWorkbook } = await import('../../../core/memory-workbook.js');
+    const ctx = { wb: new MemoryWorkbook(), now: () => 46357 };
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const error = { code: 'E_BAD_INPUT', message: "The input nests deeper than 64 levels: Carnet's commands take flat objects and lists." };
+    expect(await dispatch(ctx, 'record.create', { directory: 'companies', values: { name: deep } })).toEqual({ ok: false, error });
+    const json = `{"directory":"companies","values":${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}`;
+    expect(JSON.parse(await dispatchJson(ctx, 'record.create', json))).toEqual({ ok: false, error });
+  });
+});
