@@ -25,7 +25,7 @@ import nodePath from 'node:path';
 import type { Context } from '../../core/app/command.js';
 import { checkDepth, tooDeep } from '../../core/app/input.js';
 import { dispatch, type Outcome } from '../../core/app/registry.js';
-import { CarnetError, toErrorData, type ErrorData } from '../../core/errors.js';
+import { CarnetError, fail, toErrorData, type ErrorData } from '../../core/errors.js';
 import type { UserInfo } from '../../core/workbook.js';
 import { localContext } from '../context.js';
 import { runOnFile } from '../run-command.js';
@@ -186,13 +186,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await listen(server, options.port ?? 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    const wanted = options.port ?? 0;
+    const free = await freePortAfter(wanted);
+    fail({
+      code: 'E_BAD_INPUT',
+      field: 'port',
+      value: wanted,
+      message: `Port ${wanted} is taken: another program listens there.${free ? ` Port ${free} is free: carnet serve ${nodePath.basename(file)} --port ${free}` : ''} (or leave --port out to pick a free one).`,
     });
-  });
+  }
   port = (server.address() as AddressInfo).port;
   const origin = origins()[0]!;
   return {
@@ -274,4 +280,29 @@ function depthError(): ErrorData {
   } catch (e) {
     return toErrorData(e);
   }
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** The first port after `port` that nothing listens on (of the next 20), to offer instead. */
+async function freePortAfter(port: number): Promise<number | undefined> {
+  for (let p = port + 1; p <= Math.min(port + 20, 65535); p++) {
+    const probe = createServer();
+    try {
+      await listen(probe, p);
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+      return p;
+    } catch {
+      // taken too
+    }
+  }
+  return undefined;
 }

@@ -92,6 +92,16 @@ describe('carnet serve', () => {
     expect((await send(server, '/app.css')).body).toContain('.carnet');
   });
 
+  it('says a port is taken, and offers one that is free (issue 13, §4)', async () => {
+    const { startServer: start } = await import('../../local/server/server.js');
+    const error = await start({ file: demo, port: server.port }).then(
+      () => undefined,
+      (e: { data?: unknown }) => e.data,
+    );
+    expect(error).toMatchObject({ code: 'E_BAD_INPUT', field: 'port', value: server.port });
+    expect((error as { message: string }).message).toMatch(new RegExp(`^Port ${server.port} is taken: another program listens there\\. Port (\\d+) is free: carnet serve [^ ]+\\.xlsx --port \\1 \\(or leave --port out to pick a free one\\)\\.$`));
+  });
+
   describe('refuses', () => {
     it('a path with malformed percent-encoding: 400, not an internal error (issue 13, §4)', async () => {
       const r = await api(server, 'card.%E0%A4%A', {});
