@@ -40,6 +40,16 @@ export async function serveVerb(file: string, args: ServeArgs, out: NodeJS.Writa
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // Started through a launcher that does not pass signals on (`npx carnet serve`, killed): when
+    // that parent goes, this process is handed to another one — stop rather than serve on, unseen.
+    const parent = process.ppid;
+    const watch = setInterval(() => {
+      if (process.ppid !== parent) {
+        clearInterval(watch);
+        stop();
+      }
+    }, 1000);
+    watch.unref();
   });
   return 0;
 }
