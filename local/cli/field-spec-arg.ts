@@ -51,7 +51,11 @@ export function parseAssignments(list: string[] | undefined, option: string): Re
   const out: Record<string, string> = {};
   for (const item of list ?? []) {
     const i = item.indexOf('=');
-    if (i <= 0) fail({ code: 'E_BAD_INPUT', value: item, message: `${option} "${item}" should read field=value.` });
+    if (i === 0) {
+      // The first "=" ends the field's name, so a label starting with "=" cannot be given: its key can (`carnet schema`).
+      fail({ code: 'E_BAD_INPUT', value: item, message: `${option} "${item}" starts with "=": name the field by its key (listed by \`carnet schema FILE\`), as in ${option} key=value. A value may start with "=": ${option} notes==total is the text "=total".` });
+    }
+    if (i < 0) fail({ code: 'E_BAD_INPUT', value: item, message: `${option} "${item}" should read field=value.` });
     out[item.slice(0, i).trim()] = item.slice(i + 1);
   }
   return out;

@@ -8,7 +8,8 @@ Workbooks
   carnet schema <file.xlsx> [--json]                         directories and fields
   carnet serve <file.xlsx> [--port N]                        the sidebar UI on http://127.0.0.1 (prints a private URL)
 
-Records (directories and fields by key or label, any language, any case)
+Records (directories and fields by key or label, any language, any case; --set splits at the first
+         "=", so a value may start with "=" and a label that does must be given by its key)
   carnet list <file.xlsx> <directory> [--where field=value]… [--fields a,b] [--json]
   carnet add <file.xlsx> <directory> --set field=value… [--json]
   carnet update <file.xlsx> <directory> <id or name> --set field=value… [--json]

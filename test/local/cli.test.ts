@@ -22,6 +22,21 @@ function copy(name: string): string {
 }
 
 describe('the carnet CLI', () => {
+  describe('--set (issue 13, §4)', () => {
+    it('keeps a value that starts with "=" as text, and says how to name a field whose label does', async () => {
+      const f = copy('equals.xlsx');
+      const added = await carnet('add', f, 'cities', '--set', 'name==Lyon', '--json');
+      expect(added.code).toBe(0);
+      expect(JSON.parse(added.stdout).values.name).toBe('=Lyon');
+      const r = await carnet('add', f, 'cities', '--set', '=Name=Lyon');
+      expect(r).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'carnet: --set "=Name=Lyon" starts with "=": name the field by its key (listed by `carnet schema FILE`), as in --set key=value. A value may start with "=": --set notes==total is the text "=total". [E_BAD_INPUT]\n',
+      });
+    });
+  });
+
   describe('on a demo workbook', () => {
     it('checks clean', async () => {
       const r = await carnet('check', demo, '--json');
