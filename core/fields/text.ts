@@ -14,8 +14,18 @@ export function cellText(raw: Exclude<Cell, null>): string {
   return String(raw);
 }
 
+/**
+ * Control characters a person never means to store (ESC starts the terminal escape sequences that
+ * recolour or rewrite what `carnet list` prints; NUL, BEL, C1 codes): refused in one-line text.
+ * Tab and line breaks are text a paste brings; a longtext field keeps anything (the CLI escapes it).
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
 export function normalizeText(raw: Exclude<Cell, null>): Normalized {
-  return ok(cellText(raw).trim());
+  const text = cellText(raw).trim();
+  const bad = CONTROL.exec(text);
+  if (bad) return fail(`not text: it holds the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} (character ${bad.index + 1})`);
+  return ok(text);
 }
 
 /** Inner line breaks are kept; Windows and old Mac breaks become `\n`, what spreadsheet cells use. */

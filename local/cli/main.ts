@@ -19,7 +19,7 @@ import { localContext } from '../context.js';
 import { XlsxWorkbook } from '../xlsx-workbook.js';
 import { parseAssignments, parseFieldArg, parseTypeArg } from './field-spec-arg.js';
 import { HELP } from './help.js';
-import { printCheck, printRecords, printSchema } from './print.js';
+import { printable, printCheck, printRecords, printSchema } from './print.js';
 import { serveVerb } from '../server/serve-command.js';
 import { adoptVerb } from './adopt-verb.js';
 import { pivotVerb, reportVerb } from './pivot-verb.js';
@@ -153,9 +153,9 @@ let opening: ReturnType<typeof xlsxOptions> = xlsxOptions({}, process.stderr);
 class CommandFailed extends CarnetError {}
 
 function describe(e: ErrorData): string {
-  const lines = [`carnet: ${e.message} [${e.code}]`];
+  const lines = [`carnet: ${printable(e.message, true)} [${e.code}]`];
   const problems = (e.problems ?? []).filter((p) => !e.message.includes(p.message));
-  for (const p of problems.slice(0, 10)) lines.push(`  - ${p.message}`);
+  for (const p of problems.slice(0, 10)) lines.push(`  - ${printable(p.message, true)}`);
   if (problems.length > 10) lines.push(`  … and ${problems.length - 10} more (--json lists them all)`);
   return `${lines.join('\n')}\n`;
 }

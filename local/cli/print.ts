@@ -9,12 +9,21 @@ import type { Cell } from '../../core/workbook.js';
 
 const MAX = 32;
 
+/**
+ * Control characters as visible escapes (`\u001b`): text from a sheet printed raw could recolour,
+ * move or rewrite what the terminal shows (issue 13, §4). Line breaks are kept where `keepLines`.
+ */
+export function printable(s: string, keepLines = false): string {
+  return s.replace(keepLines ? /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function clip(s: string): string {
-  const one = s.replace(/\s+/g, ' ');
+  const one = printable(s.replace(/[ \t\r\n]+/g, ' '));
   return one.length > MAX ? `${one.slice(0, MAX - 1)}…` : one;
 }
 
-export function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rawRows: string[][]): string {
+  const rows = rawRows.map((r) => r.map((c) => printable(c ?? '')));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
@@ -34,7 +43,7 @@ export function printRecords(schema: Schema, dirKey: string, records: RecordJson
   const dir = schema.directories.find((d) => d.key === dirKey)!;
   const fields = only?.length ? only.map((n) => requireField(schema, dir, n)) : dir.fields.filter((f) => !f.hidden);
   const header = ['ID', ...fields.map((f) => f.labels[schema.lang])];
-  const rows = records.map((r) => [r.id, ...fields.map((f) => clip(formatValue(f, stored(schema, f, r.values[f.key] ?? null), schema)))]);
+  const rows = records.map((r) => [printable(r.id), ...fields.map((f) => clip(formatValue(f, stored(schema, f, r.values[f.key] ?? null), schema)))]);
   return `${table(header, rows)}${records.length} record${records.length === 1 ? '' : 's'}\n`;
 }
 

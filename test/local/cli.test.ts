@@ -37,6 +37,20 @@ describe('the carnet CLI', () => {
     });
   });
 
+  describe('control characters (issue 13, §4)', () => {
+    it('are refused in one-line text, kept in longtext, and printed as escapes, never raw', async () => {
+      const f = copy('controls.xlsx');
+      const refused = await carnet('add', f, 'cities', '--set', 'name=Ly\u001b[2Jon');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toBe('carnet: Cities › Name: "Ly\\u001b[2Jon" is not text: it holds the control character U+001B (character 3). [E_INVALID_VALUE]\n');
+      const id = JSON.parse((await carnet('list', f, 'companies', '--json')).stdout)[0].id as string;
+      expect((await carnet('add', f, 'notes', '--set', `company=${id}`, '--set', 'text=red \u001b[31malert\u0007', '--set', 'date=2026-11-30', '--json')).code).toBe(0);
+      const listed = await carnet('list', f, 'notes', '--fields', 'text');
+      expect(listed.stdout).toContain('red \\u001b[31malert\\u0007');
+      expect(listed.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    });
+  });
+
   describe('on a demo workbook', () => {
     it('checks clean', async () => {
       const r = await carnet('check', demo, '--json');
