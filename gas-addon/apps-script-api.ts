@@ -12,6 +12,8 @@
 export type SheetValue = string | number | boolean | Date;
 
 export interface RangeApi {
+  /** The sheet the range is on: how the onEdit handler learns which sheet was edited. */
+  getSheet(): SheetApi;
   getRow(): number;
   getColumn(): number;
   getNumRows(): number;
@@ -369,10 +371,59 @@ export interface DriveAppApi {
  * scope unticked, and a script asks for it again when it is used
  * (https://developers.google.com/apps-script/concepts/scopes, "Granular OAuth permissions";
  * https://developers.google.com/apps-script/reference/script/script-app#requirescopesauthmode,-oauthscopes).
+ *
+ * The trigger methods (the recording of hand edits, audit-trigger.ts) all require the
+ * `script.scriptapp` scope (https://developers.google.com/apps-script/reference/script/script-app).
  */
 export interface ScriptAppApi {
   readonly AuthMode: { readonly FULL: GoogleAppsScript.Script.AuthMode };
+  readonly EventType: { readonly ON_EDIT: GoogleAppsScript.Script.EventType };
   requireScopes(authMode: GoogleAppsScript.Script.AuthMode, oAuthScopes: string[]): void;
+  /** "Begins the process of creating an installable trigger that, when fired, calls a given function." */
+  newTrigger(functionName: string): TriggerBuilderApi;
+  /**
+   * "Gets all installable triggers owned by this user in the given spreadsheet, for this script or
+   * add-on only": another person's triggers are not listed.
+   */
+  getUserTriggers(spreadsheet: SpreadsheetApi): TriggerApi[];
+  /** "Gets all installable triggers associated with the current project and current user": every document's. */
+  getProjectTriggers(): TriggerApi[];
+  /** "Removes the given trigger so it no longer runs." */
+  deleteTrigger(trigger: TriggerApi): void;
+}
+
+/** https://developers.google.com/apps-script/reference/script/trigger-builder */
+export interface TriggerBuilderApi {
+  forSpreadsheet(sheet: SpreadsheetApi): SpreadsheetTriggerBuilderApi;
+}
+
+/** https://developers.google.com/apps-script/reference/script/spreadsheet-trigger-builder */
+export interface SpreadsheetTriggerBuilderApi {
+  onEdit(): SpreadsheetTriggerBuilderApi;
+  create(): TriggerApi;
+}
+
+/** An installable trigger (https://developers.google.com/apps-script/reference/script/trigger). */
+export interface TriggerApi {
+  getHandlerFunction(): string;
+  getEventType(): GoogleAppsScript.Script.EventType;
+  /** What an event's `triggerUid` names. */
+  getUniqueId(): string;
+}
+
+/**
+ * The Sheets edit event an installable onEdit trigger hands its function
+ * (https://developers.google.com/apps-script/guides/triggers/events#edit): `oldValue` and `value`
+ * are "Only available if the edited range is a single cell" (`oldValue` "undefined if the cell had
+ * no previous content"); `user` is "the active user, if available (depending on a complex set of
+ * security restrictions)". The typings give both values as strings; Carnet takes whatever comes.
+ */
+export interface EditEventApi {
+  range: RangeApi;
+  user?: UserApi | string;
+  oldValue?: SheetValue;
+  value?: SheetValue;
+  triggerUid?: string;
 }
 
 /** The chart types of the Charts service (Charts.ChartType), for EmbeddedChartBuilder.setChartType. */
@@ -392,7 +443,7 @@ export interface AppsScriptServices {
   Utilities?: UtilitiesApi;
   /** Only for Save to Drive (drive.ts). */
   DriveApp?: DriveAppApi;
-  /** Only for Save to Drive's `requireScopes`. */
+  /** Save to Drive's `requireScopes`, and the trigger that records hand edits (audit-trigger.ts). */
   ScriptApp?: ScriptAppApi;
 }
 
@@ -431,6 +482,10 @@ export type RealServicesFit = [
   Fits<GoogleAppsScript.Drive.File, DriveFileApi>,
   Fits<GoogleAppsScript.Drive.DriveApp, DriveAppApi>,
   Fits<GoogleAppsScript.Script.ScriptApp, ScriptAppApi>,
+  Fits<GoogleAppsScript.Script.TriggerBuilder, TriggerBuilderApi>,
+  Fits<GoogleAppsScript.Script.SpreadsheetTriggerBuilder, SpreadsheetTriggerBuilderApi>,
+  Fits<GoogleAppsScript.Script.Trigger, TriggerApi>,
+  Fits<GoogleAppsScript.Events.SheetsOnEdit, EditEventApi>,
 ];
 
 // ------------------------------------------------------------------------------------------------

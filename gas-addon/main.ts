@@ -4,7 +4,8 @@
  * GLOBALS, each calling the function of the same name exported here; a test holds the two equal.
  */
 
-import type { AppsScriptServices } from './apps-script-api.js';
+import type { AppsScriptServices, EditEventApi } from './apps-script-api.js';
+import { handleEdit, installAuditTrigger as install, removeAuditTrigger as remove } from './audit-trigger.js';
 import { saveToDrive } from './drive.js';
 import { MENU, SCREENS, checkSummary, type Screen } from './menu.js';
 import { runCommand } from './server.js';
@@ -25,6 +26,11 @@ export const GLOBALS = [
   'menuDocuments',
   'menuCheck',
   'menuSettings',
+  'installAuditTrigger',
+  'removeAuditTrigger',
+  'carnetOnEdit',
+  'menuRecordHandEdits',
+  'menuStopRecordingHandEdits',
 ] as const;
 
 /** The real services, read when called (a test stubs them as globals of a vm context). */
@@ -116,4 +122,52 @@ export function menuSettings(): void {
 export function menuCheck(): void {
   const outcome = JSON.parse(carnet('crm.check', '{}'));
   SpreadsheetApp.getUi().alert(checkSummary(outcome));
+}
+
+/**
+ * Turns the recording of hand edits on (admins only): the installable onEdit trigger calling
+ * `carnetOnEdit`, made once (audit-trigger.ts). `google.script.run.installAuditTrigger()` from the
+ * sidebar, or the menu item below. Returns `{ ok, result: HandEditsOutcome }` or an error as JSON.
+ */
+export function installAuditTrigger(): string {
+  return settled(() => install(services()));
+}
+
+/** Turns it off (admins only): the caller's trigger removed, and no trigger records any more. JSON out. */
+export function removeAuditTrigger(): string {
+  return settled(() => remove(services()));
+}
+
+/**
+ * The installable trigger's function: one hand edit, its audit entries appended (audit-trigger.ts).
+ * Add-on triggers send nobody an error email, so a failure is only logged.
+ */
+export function carnetOnEdit(e: EditEventApi): void {
+  try {
+    settle(handleEdit(services(), e));
+  } catch (err) {
+    if (typeof console !== 'undefined') console.error(`Carnet could not record a hand edit: ${(err as Error).message}`);
+  }
+}
+
+export function menuRecordHandEdits(): void {
+  SpreadsheetApp.getUi().alert(outcomeText(installAuditTrigger()));
+}
+
+export function menuStopRecordingHandEdits(): void {
+  SpreadsheetApp.getUi().alert(outcomeText(removeAuditTrigger()));
+}
+
+/** An async entry point's JSON, settled inside the call; an internal failure as data too. */
+function settled(run: () => Promise<string>): string {
+  try {
+    return settle(run());
+  } catch (e) {
+    return JSON.stringify({ ok: false, error: { code: 'E_INTERNAL', message: `Internal error: ${(e as Error).message}` } });
+  }
+}
+
+function outcomeText(json: string): string {
+  const outcome = JSON.parse(json) as { ok: true; result: { message: string } } | { ok: false; error: { message: string } };
+  return outcome.ok ? outcome.result.message : outcome.error.message;
 }

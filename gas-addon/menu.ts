@@ -1,6 +1,7 @@
 /**
  * The "Extensions → Carnet" menu. Every item opens the sidebar on a screen; screens whose feature
- * has not shipped yet say so there (no dead menu item). Check runs at once and answers in a dialog.
+ * has not shipped yet say so there (no dead menu item). Check runs at once and answers in a dialog;
+ * so do the two items that turn the recording of hand edits on and off (admins only).
  */
 
 import type { CheckReport } from '../core/check/check.js';
@@ -24,6 +25,9 @@ export const MENU: readonly MenuItem[] = [
   { caption: 'Documents', functionName: 'menuDocuments' },
   { caption: 'Check', functionName: 'menuCheck' },
   { caption: 'Settings', functionName: 'menuSettings' },
+  // Admins only (the others are told so): Google's installable onEdit trigger, audit-trigger.ts.
+  { caption: 'Record hand edits in the audit log', functionName: 'menuRecordHandEdits' },
+  { caption: 'Stop recording hand edits', functionName: 'menuStopRecordingHandEdits' },
 ];
 
 /** The check dialog's text: counts, then the first problems with their cells. */

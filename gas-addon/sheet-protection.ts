@@ -99,10 +99,14 @@ export function applyPlan(open: OpenSpreadsheet, services: AppsScriptServices, p
 /**
  * The sheets' protection as Sheets has it (missing sheets left out): locked when a sheet protection
  * that is not warning-only exists, whoever made it; its editors, or null when Sheets would refuse
- * to list them to the person asking; the columns under Carnet's warning-only protections.
+ * to list them to the person asking; the columns under Carnet's warning-only protections. A locked
+ * sheet's `keeps` are the spreadsheet's owner and the person asking: "Neither the owner of the
+ * spreadsheet nor the current user can be removed" (Protection#removeEditors), so the drift check
+ * must not report them as editors by hand.
  */
 export function readProtections(open: OpenSpreadsheet, services: AppsScriptServices, sheets: string[]): ProtectionState[] {
   const types = services.SpreadsheetApp.ProtectionType;
+  const keepers = new Keepers(services, () => open.book);
   const out: ProtectionState[] = [];
   for (const name of sheets) {
     const sheet = open.find(name);
@@ -116,6 +120,7 @@ export function readProtections(open: OpenSpreadsheet, services: AppsScriptServi
       // not have permission to edit the protected range or sheet").
       editors: !locked ? [] : current.canEdit() ? emailsOf(current) : null,
       warnColumns: warnedColumns(sheet.getProtections(types.RANGE)),
+      ...(locked ? { keeps: keepers.both() } : {}),
     });
   }
   return out;
@@ -229,11 +234,19 @@ class Keepers {
     return (this.myEmail ??= this.services.Session.getEffectiveUser().getEmail() ?? '');
   }
 
+  /** The owner's email; '' for a file in a shared drive, which has none (Spreadsheet#getOwner gives null). */
+  owner(): string {
+    return (this.ownerEmail ??= this.book().getOwner()?.getEmail() ?? '');
+  }
+
   /** Sheets keeps them whatever removeEditors is given: asking again each run would never settle. */
   kept(email: string): boolean {
     const e = email.toLowerCase();
-    if (e === this.me().toLowerCase()) return true;
-    this.ownerEmail ??= (this.book().getOwner()?.getEmail() ?? '').toLowerCase();
-    return e === this.ownerEmail;
+    return e === this.me().toLowerCase() || e === this.owner().toLowerCase();
+  }
+
+  /** Both, as Sheets spells them, without blanks or repeats. */
+  both(): string[] {
+    return [...new Map([this.owner(), this.me()].filter((e) => e !== '').map((e) => [e.toLowerCase(), e])).values()];
   }
 }

@@ -351,14 +351,19 @@ export class AppsScriptWorkbook implements Workbook {
   }
 
   /**
-   * The signed-in person's email, read once. The active user's email can be blank (the docs: when
-   * "security policies do not allow access", e.g. some consumer-account contexts); the effective
-   * user is the next best, and an anonymous id the last resort so commands still run.
+   * The signed-in person's email, read once; `{ id: '' }` when Google gives none. The reference:
+   * `getEmail()` returns "a blank string if security policies do not allow access to the user's
+   * email address" (https://developers.google.com/apps-script/reference/base/user#getemail). Carnet
+   * does not then take the effective user: that is "the user under whose authority the script is
+   * running" — under an installable trigger the one who created it, and the same as the active user
+   * only "in most other scenarios" (https://developers.google.com/apps-script/reference/base/session#geteffectiveuser)
+   * — nor any stand-in id, which rights would treat as a newcomer. Core refuses a blank id where
+   * rights are on (core/access/enforce.ts).
    */
   async user(): Promise<UserInfo> {
     if (this.who) return this.who;
-    const email = this.services.Session.getActiveUser().getEmail() || this.services.Session.getEffectiveUser().getEmail();
-    this.who = email ? { id: email, name: email.split('@')[0]! } : { id: 'anonymous', name: 'Anonymous' };
+    const email = this.services.Session.getActiveUser().getEmail() ?? '';
+    this.who = email ? { id: email, name: email.split('@')[0]! } : { id: '', name: '' };
     return this.who;
   }
 }

@@ -3,7 +3,9 @@
  *
  * Calls are queued one after another. Excel offers no lock, and the adapter's transactions join
  * whatever transaction is open on the workbook: running one command at a time keeps each
- * transaction to the command that opened it (a double click cannot interleave two saves).
+ * transaction to the command that opened it (a double click cannot interleave two saves). The
+ * session's calls (identity.ts) wait in the same queue, so a sign-in reads `_carnet` between
+ * commands, never in the middle of one.
  */
 
 import type { Context } from '../core/app/command.js';
@@ -12,15 +14,25 @@ import { unwrap, type Bridge } from '../ui/bridge.js';
 
 export type Dispatch = (ctx: Context, command: string, input: unknown) => Promise<Outcome>;
 
-export function inProcessBridge(context: () => Context, dispatch: Dispatch): Bridge & { idle(): Promise<void> } {
+export interface InProcessBridge extends Bridge {
+  /** Runs `fn` after the calls already queued, and before the ones queued after it. */
+  serial<T>(fn: () => Promise<T>): Promise<T>;
+  /** Resolves when the queue is empty. */
+  idle(): Promise<void>;
+}
+
+export function inProcessBridge(context: () => Context, dispatch: Dispatch): InProcessBridge {
   let last: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = last.then(fn, fn);
+    last = next.catch(() => undefined);
+    return next;
+  };
   return {
     call<T>(command: string, input: unknown = {}): Promise<T> {
-      const run = async () => unwrap<T>(await dispatch(context(), command, input));
-      const next = last.then(run, run);
-      last = next.catch(() => undefined);
-      return next;
+      return serial(async () => unwrap<T>(await dispatch(context(), command, input)));
     },
+    serial,
     async idle() {
       await last;
     },

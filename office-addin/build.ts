@@ -4,6 +4,13 @@
  *
  * The production URL comes from `options.baseUrl`, else CARNET_OFFICE_URL, else the development
  * https://localhost:3000 used by manifests/manifest.xml.
+ *
+ * Office SSO is off unless `options.ssoClientId` or CARNET_OFFICE_SSO_CLIENT_ID gives the add-in's
+ * application (client) ID in Microsoft Entra ID: the manifest then gets `<WebApplicationInfo>` as
+ * the last child of `<VersionOverrides>` (https://learn.microsoft.com/javascript/api/manifest/webapplicationinfo),
+ * with the Resource `api://<the add-in's host>/<client id>` and the scopes openid and profile
+ * (https://learn.microsoft.com/office/dev/add-ins/develop/sso-in-office-add-ins), and the task pane
+ * is built to ask Office who is signed in (sso.ts).
  */
 
 import { promises as fs } from 'node:fs';
@@ -18,6 +25,35 @@ export interface OfficeBuildOptions {
   baseUrl?: string;
   /** Output folder; `<root>/dist/office` by default. */
   outDir?: string;
+  /** The add-in's application (client) ID in Microsoft Entra ID, a GUID: turns Office SSO on. */
+  ssoClientId?: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The SSO client ID from `explicit`, else CARNET_OFFICE_SSO_CLIENT_ID; undefined: SSO off. */
+export function resolveSsoClientId(explicit?: string): string | undefined {
+  const raw = (explicit ?? process.env.CARNET_OFFICE_SSO_CLIENT_ID ?? '').trim();
+  if (!raw) return undefined;
+  if (!GUID.test(raw)) throw new Error(`CARNET_OFFICE_SSO_CLIENT_ID must be the add-in's application (client) ID, a GUID, not "${raw}"`);
+  return raw.toLowerCase();
+}
+
+/** `<WebApplicationInfo>` for the add-in served from `baseUrl`: the Resource's host must be the add-in's, port included. */
+export function webApplicationInfo(baseUrl: string, clientId: string): string {
+  const host = new URL(baseUrl).host;
+  return [
+    '    <!-- Office SSO (CARNET_OFFICE_SSO_CLIENT_ID): the add-in\'s app registration in Microsoft Entra ID. -->',
+    '    <WebApplicationInfo>',
+    `      <Id>${clientId}</Id>`,
+    `      <Resource>api://${host}/${clientId}</Resource>`,
+    '      <Scopes>',
+    '        <Scope>openid</Scope>',
+    '        <Scope>profile</Scope>',
+    '      </Scopes>',
+    '    </WebApplicationInfo>',
+    '',
+  ].join('\n');
 }
 
 /** The https origin (and optional path) the add-in is served from, without a trailing slash. */
@@ -35,13 +71,18 @@ export function resolveBaseUrl(explicit?: string): string {
   return raw;
 }
 
-/** The manifest with every development URL replaced by `baseUrl`. */
-export function renderManifest(xml: string, baseUrl: string): string {
-  return xml.split(DEV_URL).join(baseUrl);
+/** The manifest with every development URL replaced by `baseUrl`, and `<WebApplicationInfo>` when SSO is on. */
+export function renderManifest(xml: string, baseUrl: string, ssoClientId?: string): string {
+  const out = xml.split(DEV_URL).join(baseUrl);
+  if (!ssoClientId) return out;
+  const end = out.lastIndexOf('  </VersionOverrides>');
+  if (end < 0) throw new Error('The manifest has no </VersionOverrides> to put <WebApplicationInfo> in');
+  return out.slice(0, end) + webApplicationInfo(baseUrl, ssoClientId) + out.slice(end);
 }
 
 export async function buildOffice(root: string, options: OfficeBuildOptions = {}): Promise<void> {
   const baseUrl = resolveBaseUrl(options.baseUrl);
+  const ssoClientId = resolveSsoClientId(options.ssoClientId);
   const src = path.join(root, 'office-addin');
   const out = options.outDir ?? path.join(root, 'dist', 'office');
   await fs.rm(out, { recursive: true, force: true });
@@ -75,7 +116,8 @@ export async function buildOffice(root: string, options: OfficeBuildOptions = {}
     legalComments: 'none',
     sourcemap: false,
     logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    // CARNET_OFFICE_SSO: whether the task pane asks Office who is signed in (taskpane.ts).
+    define: { 'process.env.NODE_ENV': '"production"', CARNET_OFFICE_SSO: String(!!ssoClientId) },
   });
 
   for (const page of ['taskpane.html', 'commands.html', 'download.html']) {
@@ -84,6 +126,6 @@ export async function buildOffice(root: string, options: OfficeBuildOptions = {}
   const css = [await fs.readFile(path.join(root, 'ui', 'styles.css'), 'utf8'), await fs.readFile(path.join(src, 'taskpane.css'), 'utf8')];
   await fs.writeFile(path.join(out, 'taskpane.css'), css.join('\n'));
   const manifest = await fs.readFile(path.join(root, 'manifests', 'manifest.xml'), 'utf8');
-  await fs.writeFile(path.join(out, 'manifest.xml'), renderManifest(manifest, baseUrl));
+  await fs.writeFile(path.join(out, 'manifest.xml'), renderManifest(manifest, baseUrl, ssoClientId));
   for (const size of ICON_SIZES) await fs.writeFile(path.join(out, 'assets', iconFile(size)), iconPng(size));
 }

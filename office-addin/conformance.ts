@@ -1,12 +1,13 @@
 /**
  * Compile-time proof (office-addin/tsconfig.json, with @types/office-js) that the real Office.js
  * objects satisfy the subsets Carnet is written against. A renamed method or a changed signature
- * in excel-api.ts, requirements.ts, commands.ts or wide-dialog.ts fails `npm run typecheck` here.
+ * in excel-api.ts, requirements.ts, commands.ts, wide-dialog.ts or sso.ts fails `npm run typecheck` here.
  */
 
 import type { RibbonEvent } from './commands.js';
 import type { XlContext } from './excel-api.js';
 import type { RequirementProbe } from './requirements.js';
+import type { OfficeAuth } from './sso.js';
 import type { DialogChildUi, DialogOpener, HostDialog } from './wide-dialog.js';
 
 type Assert<T extends true> = T;
@@ -17,3 +18,4 @@ export type RibbonEventConforms = Assert<Office.AddinCommands.Event extends Ribb
 export type DialogOpenerConforms = Assert<Office.UI extends DialogOpener ? true : false>;
 export type DialogChildConforms = Assert<Office.UI extends DialogChildUi ? true : false>;
 export type DialogConforms = Assert<Office.Dialog extends HostDialog ? true : false>;
+export type AuthConforms = Assert<Office.Auth extends OfficeAuth ? true : false>;

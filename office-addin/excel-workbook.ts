@@ -29,7 +29,8 @@
  * - Transactions: Excel has no document lock. Outermost transactions are serialised in this task
  *   pane and nested ones join; what another person does meanwhile is caught, for writes by
  *   position, by the `expect` guard (E_CONFLICT, nothing written).
- * - The user: Excel gives an add-in no email; the profile chosen in the task pane is injected.
+ * - The user: Excel gives an add-in no email; who acts is injected (`options.user`): the task pane
+ *   gives identity.ts's answer — Office SSO, the profile picked, or the name typed.
  */
 
 import { TransactionQueue } from '../core/transaction-queue.js';
@@ -71,7 +72,7 @@ export { EDITORS_RANGE } from './protection.js';
 export interface OfficeWorkbookOptions {
   /** `Excel.run` in the task pane; the fake's run in tests. */
   run: RunBatch;
-  /** Who is acting: the profile chosen in the task pane (Excel gives add-ins no email). */
+  /** Who is acting (Excel gives add-ins no email): identity.ts in the task pane; may refuse with E_LOGIN. */
   user?: () => UserInfo | Promise<UserInfo>;
   /** Detected with requirements.ts; each one missing means the loss it states. */
   features?: Partial<OfficeFeatures>;
@@ -83,7 +84,7 @@ export interface OfficeWorkbookOptions {
   payloadBudget?: number;
 }
 
-/** Who acts before a profile is chosen in the task pane. */
+/** Who acts, in a workbook without rights, before a name is typed in the task pane. */
 export const ANONYMOUS: UserInfo = { id: 'excel-user', name: 'Excel user' };
 
 export class OfficeWorkbook implements Workbook {

@@ -1,9 +1,10 @@
 /**
- * Who is acting in Excel. An Excel add-in is told nothing about the person (no email: that is
- * Outlook's `userProfile`, and SSO needs an Azure app registration Carnet does not ask for), so the
- * person says who they are once in the task pane. The choice is kept in this browser's
- * localStorage — per person and per computer, not in the workbook, so colleagues sharing the file
- * each keep their own. It is a label for "Owner" fields and history, not a proof of identity.
+ * The name typed in the task pane, for workbooks without rights set up (identity.ts decides when it
+ * acts). An Excel add-in is told nothing about the person (no email: that is Outlook's
+ * `userProfile`; Office SSO only where the add-in is built for it), so the person says who they are
+ * once. It is kept in this browser's localStorage — per person and per computer, not in the
+ * workbook, so colleagues sharing the file each keep their own. It is a label for "Owner" fields
+ * and history, not a proof of identity.
  */
 
 import type { UserInfo } from '../core/workbook.js';

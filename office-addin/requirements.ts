@@ -34,6 +34,8 @@ export const OPTIONAL = {
   openBrowserWindow: { name: 'OpenBrowserWindowApi', version: '1.1', feature: 'saving files on Excel for Mac' },
   // Dialog.messageChild and the dialog's DialogParentMessageReceived (https://learn.microsoft.com/javascript/api/requirement-sets/common/dialog-api-requirement-sets).
   wideDialog: { name: 'DialogApi', version: '1.2', feature: 'reports opened wide, in a window of their own' },
+  // Office.auth.getAccessToken (https://learn.microsoft.com/javascript/api/requirement-sets/common/identity-api-requirement-sets): used only by a build set up for SSO (sso.ts).
+  sso: { name: 'IdentityAPI', version: '1.3', feature: 'signing in with the Office account (SSO), where the add-in is set up for it' },
 } satisfies Record<string, RequirementSet>;
 
 export type OptionalFeature = keyof typeof OPTIONAL;

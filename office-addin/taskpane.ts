@@ -1,7 +1,8 @@
 /**
  * taskpane.js: Carnet in Excel's task pane. Glue only — it checks the host, builds the workbook
- * adapter over `Excel.run`, asks who is acting, and mounts the shared sidebar with an in-process
- * bridge. Everything it wires is in modules tested without Office.
+ * adapter over `Excel.run`, finds out who is acting (identity.ts: Office SSO where the build set it
+ * up, else the profile picked in the sidebar, else the name typed in the bar), and mounts the
+ * shared sidebar with an in-process bridge. Everything it wires is in modules tested without Office.
  *
  * The same page is the "Open wide" dialog (`?screen=reports&wide=1`): there it mounts the Reports
  * screen only, over a bridge that forwards every command to the task pane (wide-dialog.ts).
@@ -16,10 +17,14 @@ import { inProcessBridge } from './bridge.js';
 import { takeViewRequest, VIEW_KEY, type View } from './commands.js';
 import { deliver, type Delivery, type FileToSave } from './download.js';
 import type { RunBatch } from './excel-api.js';
-import { ANONYMOUS, OfficeWorkbook } from './excel-workbook.js';
+import { OfficeWorkbook } from './excel-workbook.js';
+import { ExcelIdentity, type IdentityView } from './identity.js';
 import { loadProfile, saveProfile, type KeyValueStore } from './profile.js';
 import { checkHost } from './requirements.js';
 import { isWideDialog, taskPaneBridge, wideDialogBridge, type DialogEvents } from './wide-dialog.js';
+
+/** True when `npm run build` put Office SSO in the manifest (CARNET_OFFICE_SSO_CLIENT_ID, build.ts). */
+declare const CARNET_OFFICE_SSO: boolean;
 
 /**
  * `Excel.run` as the adapter's batch runner. Passing Excel's RequestContext where the adapter's
@@ -57,7 +62,7 @@ function startWideDialog(root: HTMLElement, bar: HTMLElement): void {
   });
 }
 
-Office.onReady((info) => {
+Office.onReady(async (info) => {
   const root = document.getElementById('app')!;
   const bar = document.getElementById('profile')!;
   if (isWideDialog(window.location.href)) {
@@ -76,24 +81,31 @@ Office.onReady((info) => {
   }
 
   const store = browserStore();
-  let profile = loadProfile(store);
+  // Who acts is known once the identity has started (Office SSO may show its sign-in first).
+  let identity: ExcelIdentity | undefined;
   const wb = new OfficeWorkbook({
     run,
-    user: () => profile ?? ANONYMOUS,
+    user: () => identity!.user(),
     features: { notes: support.features.notes, allowEditRanges: support.features.allowEditRanges, merges: support.features.merges },
   });
   // The workbook's clock is this computer's wall clock, as a serial (core/dates.ts).
   const inProcess = inProcessBridge(() => ({ wb, now: () => serialFromLocalDate(new Date()) }), dispatch);
+  const started = await ExcelIdentity.start({
+    wb,
+    store,
+    workbookUrl: Office.context.document?.url,
+    serial: inProcess.serial,
+    ...(CARNET_OFFICE_SSO && support.features.sso ? { sso: Office.auth } : {}),
+  });
+  identity = started;
   const bridge = taskPaneBridge(
     inProcess,
-    { wideDialog: support.features.wideDialog, capabilities: { nativePivots: wb.capabilities.pivotTables !== 'none' } },
+    { wideDialog: support.features.wideDialog, capabilities: { nativePivots: wb.capabilities.pivotTables !== 'none' }, session: started.session },
     { ui: Office.context.ui, events: dialogEvents(), taskpaneUrl: window.location.href, origin: window.location.origin, report: (message) => announce(bar, message) },
   );
 
-  const renderBar = () => profileBar(bar, store, profile, (p) => {
-    profile = p;
-    renderBar();
-  });
+  const renderBar = () => identityBar(bar, store, started.view(), renderBar);
+  started.onChange(renderBar);
   renderBar();
   // The static "Loading…" placeholder goes: Preact renders into an empty element.
   root.replaceChildren();
@@ -152,36 +164,61 @@ function announce(bar: HTMLElement, text: string): void {
   note.textContent = text;
 }
 
+const PROTECTION_NOTE =
+  '<p>Excel protects a whole sheet for everybody: Carnet can lock its settings sheet, but it cannot give edit rights to named people ' +
+  '(Google Sheets can). Anyone who can edit the workbook can unprotect a sheet that has no password.</p>';
+
+const WHO_NOTE: Record<IdentityView['kind'], string> = {
+  name:
+    '<p>Excel does not tell add-ins who you are, and rights are not set up in this workbook: the name below labels your changes ' +
+    '(Owner, history); it is not a sign-in. It is kept in this browser only.</p>',
+  profile:
+    '<p>Rights are set up in this workbook: Carnet acts as the profile you pick, with the rights of its role. A password only stops others ' +
+    'from acting as that profile through Carnet: anyone who can open the workbook can pick a profile without a password, and can edit ' +
+    'the workbook in Excel directly. Your choice is kept in this browser only, never in the workbook.</p>',
+  sso:
+    '<p>Office told Carnet who you are (single sign-on). Carnet reads your name from Office’s token; it has no server to verify it. ' +
+    'Anyone who can open the workbook can still edit it in Excel directly.</p>',
+};
+
 /**
- * "Acting as …" with a way to change it, or the form asking for a name the first time. Plain DOM:
- * it lives outside the shared sidebar because only Excel needs it.
+ * Who acts, above the sidebar. Plain DOM: only Excel needs it. Rights off: "Acting as …" with a way
+ * to change it, or the form asking for a name the first time. Rights on: the sidebar signs in, the
+ * bar only warns (an admin without a password). Office SSO: who Office signed in.
  */
-function profileBar(bar: HTMLElement, store: KeyValueStore, current: ReturnType<typeof loadProfile>, chosen: (p: NonNullable<ReturnType<typeof loadProfile>>) => void): void {
+function identityBar(bar: HTMLElement, store: KeyValueStore, view: IdentityView, changed: () => void): void {
   bar.replaceChildren();
   const limits = document.createElement('details');
-  limits.innerHTML =
-    '<summary>About Carnet in Excel</summary>' +
-    '<p>Excel does not tell add-ins who you are: the name below labels your changes (Owner, history); it is not a sign-in. ' +
-    'It is kept in this browser only.</p>' +
-    '<p>Excel protects a whole sheet for everybody: Carnet can lock its settings sheet, but it cannot give edit rights to named people ' +
-    '(Google Sheets can). Anyone who can edit the workbook can unprotect a sheet that has no password.</p>';
+  limits.innerHTML = '<summary>About Carnet in Excel</summary>' + WHO_NOTE[view.kind] + PROTECTION_NOTE;
+  const line = (text: string, role?: string) => {
+    const p = document.createElement('p');
+    if (role) p.setAttribute('role', role);
+    p.textContent = text;
+    return p;
+  };
+  if (view.kind !== 'name') {
+    if (view.notice) bar.append(line(view.notice, 'note'));
+    bar.append(limits);
+    return;
+  }
+  if (view.notice) bar.append(line(view.notice, 'note'));
+  const current = loadProfile(store);
   if (current) {
-    const line = document.createElement('p');
-    line.textContent = `Acting as ${current.name}${current.id !== current.name ? ` <${current.id}>` : ''} · `;
+    const acting = line(`Acting as ${current.name}${current.id !== current.name ? ` <${current.id}>` : ''} · `);
     const change = document.createElement('button');
     change.type = 'button';
     change.className = 'link';
     change.textContent = 'change';
-    change.onclick = () => profileForm(bar, store, current, chosen);
-    line.append(change);
-    bar.append(line, limits);
+    change.onclick = () => profileForm(bar, store, current, changed);
+    acting.append(change);
+    bar.append(acting, limits);
     return;
   }
-  profileForm(bar, store, undefined, chosen);
+  profileForm(bar, store, undefined, changed);
   bar.append(limits);
 }
 
-function profileForm(bar: HTMLElement, store: KeyValueStore, current: ReturnType<typeof loadProfile>, chosen: (p: NonNullable<ReturnType<typeof loadProfile>>) => void): void {
+function profileForm(bar: HTMLElement, store: KeyValueStore, current: ReturnType<typeof loadProfile>, saved: () => void): void {
   const form = document.createElement('form');
   form.innerHTML =
     '<p>Who are you? Carnet shows this name as the owner of what you add.</p>' +
@@ -195,7 +232,7 @@ function profileForm(bar: HTMLElement, store: KeyValueStore, current: ReturnType
   form.onsubmit = (e) => {
     e.preventDefault();
     const { profile, error } = saveProfile(store, name.value, email.value);
-    if (profile) chosen(profile);
+    if (profile) saved();
     else form.querySelector('[role="alert"]')!.textContent = error!;
   };
   bar.replaceChildren(form);

@@ -7,7 +7,10 @@
  * in the schema's order; a GUID id and a four-part version; the Workbook host; the ExcelApi
  * requirement set the code needs (office-addin/requirements.ts); every URL absolute and https; every
  * `resid` defined, ids at most 32 characters, strings within their length limits; the ribbon's
- * function names matching commands.ts; icons present as PNGs of the declared size; and, for a built
+ * function names matching commands.ts; icons present as PNGs of the declared size; Office SSO's
+ * `<WebApplicationInfo>`, where there is one (the last child of `<VersionOverrides>`, a GUID
+ * client ID, a Resource `api://<the add-in's host>/<client id>`, the openid and profile scopes:
+ * https://learn.microsoft.com/javascript/api/manifest/webapplicationinfo); and, for a built
  * manifest, the pages it loads.
  */
 
@@ -170,6 +173,8 @@ export async function validateManifest(file: string, options: ValidateOptions = 
       }
       if (el.name === 'Control' && el.attributes.id && el.attributes.id.length > 125) err(el, `control id "${el.attributes.id}" is too long`);
     }
+    const info = childrenNamed(overrides, 'WebApplicationInfo')[0];
+    if (info) checkWebApplicationInfo(info, overrides, one('DefaultSettings'), err);
     // Icons: each declared size must be a PNG of that size on the site.
     const seen = new Set<string>();
     for (const img of descendants(overrides).filter((e) => e.name === 'bt:Image' && e.attributes.resid)) {
@@ -199,6 +204,30 @@ export async function validateManifest(file: string, options: ValidateOptions = 
     }
   }
   return { ok: errors.length === 0, errors };
+}
+
+/**
+ * Office SSO's element: "It must be the last child element" of VersionOverrides, and "the domain part
+ * of this URI must match the domain, including any subdomains, used in the URLs" of the add-in, "the
+ * URI must end with the client ID", and "the profile and openID permissions are always needed"
+ * (https://learn.microsoft.com/office/dev/add-ins/develop/sso-in-office-add-ins; a mismatch is
+ * error 13004 at run time).
+ */
+function checkWebApplicationInfo(info: XmlElement, overrides: XmlElement, settings: XmlElement | undefined, err: (el: XmlElement | undefined, message: string) => void): void {
+  if (overrides.children[overrides.children.length - 1] !== info) err(info, '<WebApplicationInfo> must be the last child of <VersionOverrides>');
+  const id = childrenNamed(info, 'Id')[0]?.text ?? '';
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) err(info, `<WebApplicationInfo> needs an <Id> that is the app registration's client ID, a GUID, not "${id}"`);
+  const resource = childrenNamed(info, 'Resource')[0]?.text ?? '';
+  const source = settings ? descendants(settings).find((e) => e.name === 'SourceLocation')?.attributes.DefaultValue : undefined;
+  let host: string | undefined;
+  try {
+    host = source ? new URL(source).host : undefined;
+  } catch {
+    host = undefined; // the URL check says why
+  }
+  if (host !== undefined && resource !== `api://${host}/${id}`) err(info, `<Resource> must be "api://${host}/${id}" (the add-in's host, then its client ID), not "${resource}"`);
+  const scopes = descendants(info).filter((e) => e.name === 'Scope').map((e) => e.text.toLowerCase());
+  for (const need of ['openid', 'profile']) if (!scopes.includes(need)) err(info, `<WebApplicationInfo> needs the scope ${need}`);
 }
 
 /** The file a URL of the manifest serves, looked up under the site folder by its path. */

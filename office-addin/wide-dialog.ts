@@ -26,7 +26,7 @@
  */
 
 import type { ErrorData } from '../core/errors.js';
-import { BridgeError, unwrap, type Bridge, type BridgeCapabilities, type Outcome, type WideView } from '../ui/bridge.js';
+import { BridgeError, unwrap, type Bridge, type BridgeCapabilities, type Outcome, type SessionBridge, type WideView } from '../ui/bridge.js';
 
 /**
  * Office's enum values, read by the task pane from the global `Office` (`Office.EventType.…`,
@@ -191,13 +191,21 @@ export function wideDialogOpener(options: OpenerOptions): (view: WideView) => Pr
 }
 
 /**
- * The task pane's Bridge: the in-process one, what the host can do, and "Open wide" only where
- * the host can message a dialog (DialogApi 1.2); elsewhere the Reports screen does not offer it.
+ * The task pane's Bridge: the in-process one, what the host can do, who is acting (identity.ts),
+ * and "Open wide" only where the host can message a dialog (DialogApi 1.2); elsewhere the Reports
+ * screen does not offer it. The dialog has no session: its commands run in the task pane, as
+ * whoever is signed in there.
  */
-export function taskPaneBridge(inProcess: Bridge, host: { wideDialog: boolean; capabilities: BridgeCapabilities }, opener: Omit<OpenerOptions, 'bridge' | 'capabilities'>): Bridge {
+export function taskPaneBridge(
+  inProcess: Bridge,
+  host: { wideDialog: boolean; capabilities: BridgeCapabilities; session?: SessionBridge },
+  opener: Omit<OpenerOptions, 'bridge' | 'capabilities'>,
+): Bridge {
   return {
     call: (command, input) => inProcess.call(command, input),
     capabilities: host.capabilities,
+    host: 'excel',
+    ...(host.session ? { session: host.session } : {}),
     ...(host.wideDialog ? { openWide: wideDialogOpener({ ...opener, bridge: inProcess, capabilities: host.capabilities }) } : {}),
   };
 }

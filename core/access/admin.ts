@@ -18,7 +18,8 @@ const same = (a: string, b: string) => fold(a) === fold(b);
 /** The model to change: the stored one, or — rights being off — one whose first admin is the actor. */
 async function modelFor(ctx: Context, crm: Crm): Promise<AccessModel> {
   const stored = readAccess(crm.meta);
-  if (stored) return structuredClone(stored);
+  // JSON, not structuredClone: Apps Script's V8 has no structuredClone (it is a web and Node API).
+  if (stored) return JSON.parse(JSON.stringify(stored)) as AccessModel;
   const actor = ctx.access?.actor ?? (await ctx.wb.user());
   if (!actor.id.trim()) fail({ code: 'E_FORBIDDEN', right: 'account', message: 'Carnet cannot tell who you are, so it cannot make you the first admin: sign in first.' });
   return initialModel({ id: actor.id, name: actor.name || actor.id });
@@ -51,14 +52,15 @@ function checkId(id: string): string {
 function summary(ctx: Context, crm: Crm) {
   const access = ctx.access!;
   const directories = crm.schema.directories.map((d) => {
-    const r = access.role ? directoryRights(access.role, d.key) : { level: 'full' as const, delete: true };
+    // No role: rights off (everything), or no account (nothing).
+    const r = access.role ? directoryRights(access.role, d.key) : access.enforced ? { level: 'none' as const, delete: false } : { level: 'full' as const, delete: true };
     return { key: d.key, level: r.level, delete: r.delete };
   });
   return {
     enforced: access.enforced,
     user: { id: access.actor.id, name: access.user?.name ?? access.actor.name, role: access.role?.name ?? null },
     admin: !access.enforced || !!access.role?.admin,
-    rights: access.role ? access.role.rights : [...SPECIAL_RIGHTS],
+    rights: access.role ? access.role.rights : access.enforced ? [] : [...SPECIAL_RIGHTS],
     directories,
   };
 }
@@ -116,7 +118,7 @@ export const handlers = {
     const model = await modelFor(ctx, crm);
     if (model.roles.some((r) => same(r.name, input.name))) fail({ code: 'E_UNIQUE', field: 'name', value: input.name, message: `There is already a role "${input.name}".` });
     const base = input.from !== undefined ? needRole(model, input.from) : undefined;
-    model.roles.push({ name: input.name.trim(), directories: base ? structuredClone(base.directories) : { '*': { level: 'view', delete: false } }, rights: base ? [...base.rights] : [] });
+    model.roles.push({ name: input.name.trim(), directories: base ? (JSON.parse(JSON.stringify(base.directories)) as Role['directories']) : { '*': { level: 'view', delete: false } }, rights: base ? [...base.rights] : [] });
     return save(crm, model);
   },
   roleRemove: async (ctx: Context, input: In<typeof inputs.roleRemove>) => {

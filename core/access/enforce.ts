@@ -113,8 +113,20 @@ export async function enforce(wb: Workbook, meta: Meta | undefined, access: Acce
   const model = meta ? readAccess(meta) : undefined;
   if (!meta || !model) return openView(actor);
   const crm = Crm.fresh(wb, meta);
+  const needs = await access.needs(input, crm);
+  // A command that needs nothing (`me`, the profiles to pick from) runs without an account; it sees nothing.
+  if (needs.length === 0 && !accountOf(model, actor.id)?.active) {
+    return {
+      actor,
+      enforced: true,
+      canView: () => false,
+      require: async () => {
+        account(model, actor);
+      },
+    };
+  }
   const { user, role } = account(model, actor);
-  for (const req of await access.needs(input, crm)) await decideOne(crm, model, actor, user, role, req);
+  for (const req of needs) await decideOne(crm, model, actor, user, role, req);
   return {
     actor,
     enforced: true,

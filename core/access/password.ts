@@ -7,7 +7,7 @@
  * and in Excel's task pane, with the same bytes as Node's `crypto.scrypt` (RFC 7914).
  */
 
-import { scrypt } from '@noble/hashes/scrypt.js';
+import { scrypt, scryptAsync } from '@noble/hashes/scrypt.js';
 import { fail } from '../errors.js';
 import type { PasswordHash } from './password-hash.js';
 
@@ -58,3 +58,23 @@ export function verifyPassword(password: string, stored: PasswordHash): boolean 
   return diff === 0;
 }
 
+
+/**
+ * The same check without blocking: scrypt's ~0.3 s runs in slices between other work, so the
+ * local server keeps answering and Excel's task pane stays responsive while a password is checked.
+ */
+export async function verifyPasswordAsync(password: string, stored: PasswordHash): Promise<boolean> {
+  if (stored.scheme !== 'scrypt') return false;
+  const expected = fromBase64(stored.hash);
+  const actual = await scryptAsync(new TextEncoder().encode(password.normalize('NFC')), fromBase64(stored.salt), { N: 2 ** stored.logN, r: stored.r, p: stored.p, dkLen: KEY_BYTES, maxmem: 2 ** 30 });
+  if (actual.length !== expected.length) return false;
+  let diff = 0;
+  for (let i = 0; i < actual.length; i++) diff |= actual[i]! ^ expected[i]!;
+  return diff === 0;
+}
+
+export async function hashPasswordAsync(password: string, salt: Uint8Array = crypto.getRandomValues(new Uint8Array(16))): Promise<PasswordHash> {
+  checkPasswordRule(password);
+  const hash = await scryptAsync(new TextEncoder().encode(password.normalize('NFC')), salt, { N: 2 ** PARAMS.logN, r: PARAMS.r, p: PARAMS.p, dkLen: KEY_BYTES, maxmem: 2 ** 30 });
+  return { scheme: 'scrypt', ...PARAMS, salt: toBase64(salt), hash: toBase64(hash) };
+}

@@ -27,8 +27,8 @@ export async function signIn(wb: Workbook): Promise<void> {
   const user = findUser(model, actor.id);
   if (!user?.password || checked.has(user.id.toLowerCase())) return;
   const given = process.env.CARNET_PASSWORD ?? (await readSecret(`Password for ${user.id}: `));
-  const { verifyPassword } = await import('../../core/access/password.js');
-  if (!verifyPassword(given, user.password)) {
+  const { verifyPasswordAsync } = await import('../../core/access/password.js');
+  if (!(await verifyPasswordAsync(given, user.password))) {
     fail({ code: 'E_LOGIN', field: 'password', value: user.id, message: `Wrong password for ${user.id}; nothing was done.` });
   }
   checked.add(user.id.toLowerCase());

@@ -18,7 +18,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { accountOf, findUser, type AccessModel, type User } from '../../core/access/model.js';
-import { hashPassword, verifyPassword, type PasswordHash } from '../../core/access/password.js';
+import { hashPasswordAsync, verifyPasswordAsync, type PasswordHash } from '../../core/access/password.js';
 import { readAccess } from '../../core/access/store.js';
 import type { Outcome } from '../../core/app/registry.js';
 import { fail, toErrorData, type ErrorData } from '../../core/errors.js';
@@ -250,7 +250,7 @@ export class SignIn {
     const { user: login, password } = loginInput(input);
     // Read under the lock, checked outside it: scrypt's time must not hold up the other tabs.
     const model = await runOnFile(this.wb, () => this.model());
-    // No await from here to the end, so that concurrent attempts are counted one after the other.
+    // Each attempt counts as a failure before its check awaits (below), so concurrent ones are limited too.
     const refused = this.limiter.refusal(login);
     if (refused) throw refused;
     const user = model ? findUser(model, login) : undefined;
@@ -262,19 +262,19 @@ export class SignIn {
         message: `${user.id} has no password yet: ask an admin to set one (carnet user update FILE ${user.id} --password).`,
       });
     }
-    const matches = user?.password ? verifyPassword(password, user.password) : this.dummyCheck(password);
-    if (!user || !user.active || !matches) {
-      this.limiter.failed(login);
-      throw wrongLogin();
-    }
+    // Counted as a failure before the (asynchronous) check, so attempts made in parallel cannot
+    // slip past the limit while scrypt runs; a success then clears the count.
+    this.limiter.failed(login);
+    const matches = user?.password ? await verifyPasswordAsync(password, user.password) : await this.dummyCheck(password);
+    if (!user || !user.active || !matches) throw wrongLogin();
     this.limiter.succeeded(login);
     return { session: this.sessions.open(user.id), user: publicUser(user) };
   }
 
   /** The same scrypt work as checking a real password (the first time: making the dummy hash). */
-  private dummyCheck(password: string): false {
-    if (!this.dummy) this.dummy = hashPassword(randomBytes(24).toString('base64url'));
-    else verifyPassword(password, this.dummy);
+  private async dummyCheck(password: string): Promise<false> {
+    if (!this.dummy) this.dummy = await hashPasswordAsync(randomBytes(24).toString('base64url'));
+    else await verifyPasswordAsync(password, this.dummy);
     return false;
   }
 

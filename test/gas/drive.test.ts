@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DRIVE_FILE_SCOPE, saveToDrive } from '../../gas-addon/drive.js';
+import { SCRIPTAPP_SCOPE } from '../../gas-addon/audit-trigger.js';
 import { AUTH_MODE, FakeAppsScript } from './fake-spreadsheet-app.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -88,13 +89,14 @@ describe('Save to Drive in Google Sheets', () => {
     });
   });
 
-  it('is declared in the manifest with exactly the four scopes Carnet asks for', async () => {
+  it('is declared in the manifest with exactly the five scopes Carnet asks for (script.scriptapp: the recording of hand edits)', async () => {
     const manifest = JSON.parse(await fs.readFile(path.resolve(import.meta.dirname, '../../manifests/appsscript.json'), 'utf8'));
     expect(manifest.oauthScopes).toEqual([
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/userinfo.email',
       DRIVE_FILE_SCOPE,
+      SCRIPTAPP_SCOPE,
     ]);
   });
 });

@@ -6,10 +6,12 @@
  * without `drive.file` granted throws, as Apps Script does for a missing permission; `requireScopes`
  * grants what it asks for (the user ticks it) unless the fake is told the user declines, in which
  * case it throws. Not modelled: the consent dialog itself, folders, Drive quotas.
+ * ScriptApp's triggers are fake-triggers.ts's; `FakeScriptApp` hands them on.
  */
 
-import type { BlobApi, DriveAppApi, DriveFileApi, ScriptAppApi } from '../../gas-addon/apps-script-api.js';
+import type { BlobApi, DriveAppApi, DriveFileApi, ScriptAppApi, SpreadsheetApi, TriggerApi, TriggerBuilderApi } from '../../gas-addon/apps-script-api.js';
 import type { CallLog } from './fake-calls.js';
+import { EVENT_TYPE, type FakeTrigger, type FakeTriggers } from './fake-triggers.js';
 
 const DRIVE_FILE = 'https://www.googleapis.com/auth/drive.file';
 
@@ -82,10 +84,24 @@ export class FakeConsent {
 
 export class FakeScriptApp implements ScriptAppApi {
   readonly AuthMode = AUTH_MODE;
+  readonly EventType = EVENT_TYPE;
   constructor(
     private readonly consent: FakeConsent,
     private readonly log: CallLog,
+    private readonly triggers: FakeTriggers,
   ) {}
+  newTrigger(functionName: string): TriggerBuilderApi {
+    return this.triggers.newTrigger(functionName);
+  }
+  getUserTriggers(spreadsheet: SpreadsheetApi): FakeTrigger[] {
+    return this.triggers.getUserTriggers(spreadsheet);
+  }
+  getProjectTriggers(): FakeTrigger[] {
+    return this.triggers.getProjectTriggers();
+  }
+  deleteTrigger(trigger: TriggerApi): void {
+    this.triggers.deleteTrigger(trigger);
+  }
   requireScopes(authMode: GoogleAppsScript.Script.AuthMode, oAuthScopes: string[]): void {
     this.log.count('ScriptApp.requireScopes');
     this.consent.requests.push({ authMode, scopes: [...oAuthScopes] });

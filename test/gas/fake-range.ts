@@ -53,6 +53,11 @@ export class FakeRange implements RangeApi, PersonRangeApi {
     }
   }
 
+  getSheet(): FakeSheet {
+    this.count('getSheet');
+    return this.sheet;
+  }
+
   getRow(): number {
     this.count('getRow');
     return this.row;

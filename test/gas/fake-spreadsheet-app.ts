@@ -45,7 +45,8 @@
  * range lists), fake-rows.ts (merges moving, sort order), fake-values.ts (what setValues stores,
  * dates), fake-services.ts (validation, users, lock, UI), fake-protection.ts (protections),
  * fake-charts.ts (embedded charts, developer metadata), fake-pivots.ts (pivot tables),
- * fake-drive.ts (blobs, Drive files, granular consent), fake-calls.ts (the call log).
+ * fake-drive.ts (blobs, Drive files, granular consent), fake-triggers.ts (installable triggers and
+ * a person's edit firing them), fake-calls.ts (the call log).
  */
 
 import type { AppsScriptServices, DataValidationBuilderApi, HtmlServiceApi, LockServiceApi, SessionApi, SpreadsheetApi, SpreadsheetAppApi, UiApi, UtilitiesApi } from '../../gas-addon/apps-script-api.js';
@@ -55,6 +56,7 @@ import { FakeBlob, FakeConsent, FakeDriveApp, FakeScriptApp, signedBytes } from 
 import { DATE_TIME_RULE, SUMMARIZE_FUNCTION } from './fake-pivots.js';
 import type { ProtectionChange } from './fake-protection.js';
 import { FakeSheet } from './fake-sheet.js';
+import { FakeTriggers } from './fake-triggers.js';
 import { FakeDataValidationBuilder, FakeHtmlOutput, FakeLock, FakeLockState, FakeUi, FakeUser } from './fake-services.js';
 import { wallClockMs } from './fake-values.js';
 
@@ -65,6 +67,7 @@ export { DATE_TIME_RULE, FakePivotTable, pivotView, SUMMARIZE_FUNCTION } from '.
 export { FakeRange, FakeRangeList } from './fake-range.js';
 export { FakeSheet, type FakeCell } from './fake-sheet.js';
 export { FakeProtection, type ProtectionChange } from './fake-protection.js';
+export { EVENT_TYPE, FakeTrigger, FakeTriggers, SCRIPTAPP_SCOPE, type Handlers, type PersonEdit } from './fake-triggers.js';
 export { FakeDataValidation, FakeHtmlOutput, FakeLockState, FakeUi, type RecordedMenu } from './fake-services.js';
 export { instantOfWallClock, isDateFormat, wallClockMs } from './fake-values.js';
 
@@ -112,6 +115,8 @@ export class FakeAppsScript {
   readonly consent: FakeConsent;
   readonly DriveApp: FakeDriveApp;
   readonly ScriptApp: FakeScriptApp;
+  /** Installable triggers, everyone's (fake-triggers.ts); `triggers.edit(…)` plays a person's edit. */
+  readonly triggers: FakeTriggers;
   owner: string;
   activeUser: string;
   effectiveUser: string;
@@ -172,7 +177,8 @@ export class FakeAppsScript {
     };
     this.consent = new FakeConsent(options.grantedScopes ?? [], options.declinedScopes ?? []);
     this.DriveApp = new FakeDriveApp(this.consent, log);
-    this.ScriptApp = new FakeScriptApp(this.consent, log);
+    this.triggers = new FakeTriggers(this);
+    this.ScriptApp = new FakeScriptApp(this.consent, log, this.triggers);
   }
 
   /** What the adapter and the entry points are given. */

@@ -26,8 +26,22 @@ describe('The Apps Script entry module', () => {
       for (const item of MENU) expect(entry.GLOBALS as readonly string[], item.caption).toContain(item.functionName);
     });
 
-    it('has the seven items of the issue, in order', () => {
-      expect(MENU.map((m) => m.caption)).toEqual(['Set up CRM in this spreadsheet', 'Open card', 'Reports', 'Import', 'Documents', 'Check', 'Settings']);
+    it('has the seven items of the issue, in order, then the two that turn the recording of hand edits on and off', () => {
+      expect(MENU.map((m) => m.caption)).toEqual([
+        'Set up CRM in this spreadsheet',
+        'Open card',
+        'Reports',
+        'Import',
+        'Documents',
+        'Check',
+        'Settings',
+        'Record hand edits in the audit log',
+        'Stop recording hand edits',
+      ]);
+    });
+
+    it('binds the trigger’s function to a global too: Apps Script calls it by name', () => {
+      expect(entry.GLOBALS as readonly string[]).toContain('carnetOnEdit');
     });
   });
 

@@ -6,8 +6,10 @@
  */
 
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../core/app/registry.js';
 import { CarnetError } from '../../core/errors.js';
 import type { ProtectionPlan } from '../../core/workbook.js';
+import { contextFor } from '../../gas-addon/server.js';
 import { AppsScriptWorkbook } from '../../gas-addon/sheets-workbook.js';
 import { FakeAppsScript, type FakeOptions, type FakeSheet } from './fake-spreadsheet-app.js';
 
@@ -360,7 +362,14 @@ describe('Protection plans on Google Sheets', () => {
       await wb().protect({ sheets: [{ ...contactsLocked.sheets[0]!, warnColumns: [{ column: 0, label: 'ID' }, { column: 2, label: 'Amount' }] }] });
       const state = await wb().protections(['contacts', 'Notes', 'Missing']);
       expect(state).toEqual([
-        { name: 'Contacts', locked: true, editors: ['owner@example.com', 'admin@example.com', 'carol@example.com', 'mona@example.com'], warnColumns: [0, 2] },
+        {
+          name: 'Contacts',
+          locked: true,
+          editors: ['owner@example.com', 'admin@example.com', 'carol@example.com', 'mona@example.com'],
+          warnColumns: [0, 2],
+          // What removeEditors cannot remove: "Neither the owner of the spreadsheet nor the current user".
+          keeps: ['owner@example.com', 'admin@example.com'],
+        },
         { name: 'Notes', locked: false, editors: [], warnColumns: [] },
       ]);
     });
@@ -370,7 +379,7 @@ describe('Protection plans on Google Sheets', () => {
       await wb().protect(contactsLocked);
       actAs(fake, 'bob@example.com');
       expect(errorOf(() => sheet('Contacts').protections[0]!.getEditors())).toMatch(/^Exception: fake Protection\.getEditors: bob@example\.com does not have permission/);
-      expect(await wb().protections(['Contacts'])).toEqual([{ name: 'Contacts', locked: true, editors: null, warnColumns: [] }]);
+      expect(await wb().protections(['Contacts'])).toEqual([{ name: 'Contacts', locked: true, editors: null, warnColumns: [], keeps: ['owner@example.com', 'bob@example.com'] }]);
     });
 
     it('counts a team’s strict sheet protection as locked, and a warning-only one as not', async () => {
@@ -381,6 +390,25 @@ describe('Protection plans on Google Sheets', () => {
         ['Contacts', true, ['owner@example.com', 'admin@example.com']],
         ['Notes', false, []],
       ]);
+    });
+  });
+
+  describe('the drift check (protect.plan) after protect.apply', () => {
+    it('finds none with an owner who is not a Carnet admin: Sheets keeps the owner on every protection', async () => {
+      const fake = new FakeAppsScript({ owner: 'owner@example.com', activeUser: 'admin@example.com', editors: ['owner@example.com', 'admin@example.com', 'mona@example.com', 'vic@example.com'] });
+      const run = async (command: string, input: unknown = {}) => {
+        const out = await dispatch(contextFor(new AppsScriptWorkbook(fake.services)), command, input);
+        if (!out.ok) throw new Error(`${command}: ${out.error.message}`);
+        return out.result as any;
+      };
+      await run('crm.setup', { lang: 'en' });
+      await run('user.add', { id: 'mona@example.com', name: 'Mona', role: 'Manager' });
+      await run('user.add', { id: 'vic@example.com', name: 'Vic', role: 'Viewer' });
+      await run('protect.apply');
+      const contacts = fake.spreadsheet.sheet('Contacts').protections[0]!;
+      expect(contacts.editors).toContain('owner@example.com');
+      const { drift } = await run('protect.plan');
+      expect(drift).toEqual([]);
     });
   });
 });

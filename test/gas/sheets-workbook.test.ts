@@ -364,12 +364,22 @@ describe('The Apps Script workbook', () => {
       expect(fake.calls.counts['Session.getActiveUser']).toBe(1);
     });
 
-    it('falls back to the effective user when Google withholds the active user’s email', async () => {
-      expect(await setup({ activeUser: '', effectiveUser: 'owner@example.com' }).wb.user()).toEqual({ id: 'owner@example.com', name: 'owner' });
+    it('is nobody (a blank id) when Google withholds the active user’s email: the effective user is not the same person everywhere', async () => {
+      const { fake, wb } = setup({ activeUser: '', effectiveUser: 'owner@example.com' });
+      expect(await wb.user()).toEqual({ id: '', name: '' });
+      expect(fake.calls.counts['Session.getEffectiveUser']).toBeUndefined();
     });
 
-    it('is anonymous when neither email is available, so commands still run', async () => {
-      expect(await setup({ activeUser: '', effectiveUser: '' }).wb.user()).toEqual({ id: 'anonymous', name: 'Anonymous' });
+    it('so, once rights are on, may not write: core cannot tell who it is', async () => {
+      const fake = new FakeAppsScript({ activeUser: 'admin@example.com' });
+      const run = (command: string, input: unknown) => dispatch(contextFor(new AppsScriptWorkbook(fake.services)), command, input);
+      expect((await run('crm.setup', { lang: 'en' })).ok).toBe(true);
+      fake.activeUser = fake.effectiveUser = '';
+      const refused = await run('record.create', { directory: 'companies', values: { name: 'Acme' } });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN', right: 'account' } });
+      expect(JSON.stringify(refused)).toContain('Carnet cannot tell who you are');
+      fake.activeUser = fake.effectiveUser = 'admin@example.com';
+      expect((await run('record.list', { directory: 'companies' })).ok).toBe(true);
     });
   });
 

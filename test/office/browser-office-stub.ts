@@ -85,6 +85,8 @@ const ui = {
 
 const context = {
   platform: config.platform ?? 'OfficeOnline',
+  // The profile picked is remembered per workbook, by this address (office-addin/identity.ts).
+  document: { url: 'https://contoso-my.sharepoint.com/personal/ada_contoso_com/Documents/CRM.xlsx' },
   requirements: {
     isSetSupported(name: string, version = '1.1') {
       const minor = Number(version.split('.')[1] ?? 0);

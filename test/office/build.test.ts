@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOffice, renderManifest, resolveBaseUrl } from '../../office-addin/build.js';
+import { buildOffice, renderManifest, resolveBaseUrl, resolveSsoClientId } from '../../office-addin/build.js';
 import { ICON_SIZES, iconFile, iconPng, pngSize } from '../../office-addin/icons.js';
 import { STRUCTURAL_NOTE, validateManifest } from '../../office-addin/validate-manifest.js';
 import { childrenNamed, descendants, parseXml, XmlError } from '../../office-addin/xml.js';
@@ -182,6 +182,73 @@ describe('The Office build', () => {
         const committed = await fs.readFile(path.join(ROOT, 'manifests', 'assets', iconFile(size)));
         expect(pngSize(committed)).toEqual({ width: size, height: size });
         expect(committed.equals(iconPng(size)), `manifests/assets/${iconFile(size)} is stale: regenerate it`).toBe(true);
+      }
+    });
+  });
+
+  describe('Office SSO', () => {
+    const CLIENT = '5661fed9-f33d-4e95-b6cf-624a34a2f51d';
+    const source = () => fs.readFile(path.join(ROOT, 'manifests', 'manifest.xml'), 'utf8');
+    /** The manifest rendered with SSO, checked next to the built site (so its icons and pages are there). */
+    const checked = async (xml: string) => {
+      const file = path.join(out, 'sso-manifest.xml');
+      await fs.writeFile(file, xml);
+      try {
+        return await validateManifest(file, { checkPages: true });
+      } finally {
+        await fs.rm(file);
+      }
+    };
+
+    it('is off by default: no <WebApplicationInfo>, and the task pane is built not to ask Office', async () => {
+      const manifest = parseXml(await fs.readFile(path.join(out, 'manifest.xml'), 'utf8'));
+      expect(descendants(manifest).filter((e) => e.name === 'WebApplicationInfo')).toEqual([]);
+      // The build defines the flag: the bundle keeps no reference to an undefined global.
+      expect(await fs.readFile(path.join(out, 'taskpane.js'), 'utf8')).not.toContain('CARNET_OFFICE_SSO');
+    });
+
+    it('adds <WebApplicationInfo> as the last child of <VersionOverrides>: the client ID, api://<the add-in’s host>/<client ID>, openid and profile', async () => {
+      const xml = renderManifest(await source(), PROD, CLIENT);
+      const overrides = childrenNamed(parseXml(xml), 'VersionOverrides')[0]!;
+      const info = overrides.children.at(-1)!;
+      expect(info.name).toBe('WebApplicationInfo');
+      expect(info.children.map((c) => [c.name, c.text])).toEqual([
+        ['Id', CLIENT],
+        ['Resource', `api://carnet.example.org/${CLIENT}`],
+        ['Scopes', ''],
+      ]);
+      expect(descendants(info).filter((e) => e.name === 'Scope').map((e) => e.text)).toEqual(['openid', 'profile']);
+      expect(await checked(xml)).toEqual({ ok: true, errors: [] });
+      // The development server's port is part of the host.
+      expect(renderManifest(await source(), 'https://localhost:3000', CLIENT)).toContain(`<Resource>api://localhost:3000/${CLIENT}</Resource>`);
+    });
+
+    it('is refused by the structural check when the Resource is another host’s, a scope is missing or it is not last', async () => {
+      const xml = renderManifest(await source(), PROD, CLIENT);
+      const result = await checked(
+        xml
+          .replace(`api://carnet.example.org/${CLIENT}`, `api://elsewhere.example/${CLIENT}`)
+          .replace('<Scope>profile</Scope>', '')
+          .replace(/(<WebApplicationInfo>[\s\S]*<\/WebApplicationInfo>\n)([\s\S]*)(  <\/VersionOverrides>)/, '$1    <Resources/>\n$3'),
+      );
+      expect(result.errors).toEqual([
+        expect.stringMatching(/: <WebApplicationInfo> must be the last child of <VersionOverrides>$/),
+        expect.stringMatching(new RegExp(`: <Resource> must be "api://carnet\\.example\\.org/${CLIENT}" \\(the add-in's host, then its client ID\\), not "api://elsewhere\\.example/${CLIENT}"$`)),
+        expect.stringMatching(/: <WebApplicationInfo> needs the scope profile$/),
+      ]);
+    });
+
+    it('takes the client ID from CARNET_OFFICE_SSO_CLIENT_ID, which must be a GUID', () => {
+      const before = process.env.CARNET_OFFICE_SSO_CLIENT_ID;
+      try {
+        delete process.env.CARNET_OFFICE_SSO_CLIENT_ID;
+        expect(resolveSsoClientId()).toBeUndefined();
+        process.env.CARNET_OFFICE_SSO_CLIENT_ID = ` ${CLIENT.toUpperCase()} `;
+        expect(resolveSsoClientId()).toBe(CLIENT);
+        expect(() => resolveSsoClientId('carnet-app')).toThrow('must be the add-in\'s application (client) ID, a GUID, not "carnet-app"');
+      } finally {
+        if (before === undefined) delete process.env.CARNET_OFFICE_SSO_CLIENT_ID;
+        else process.env.CARNET_OFFICE_SSO_CLIENT_ID = before;
       }
     });
   });

@@ -6,7 +6,8 @@
  *
  * The budget is 300 KB. What brought it there: the Import, Export and Reports screens' words come
  * with their screens (`registerWords`, ui/i18n.ts), and libphonenumber-js with its country data is
- * loaded by the first command (`loadPhoneRules`, core/fields/phone.ts).
+ * loaded by the first command (`loadPhoneRules`, core/fields/phone.ts). Signing in to a profile
+ * (office-addin/identity.ts) brings scrypt (@noble/hashes) only when a password is checked.
  */
 
 import { promises as fs } from 'node:fs';
@@ -26,6 +27,7 @@ const dynamicImports = (js: string) => [...js.matchAll(/\bimport\(\s*"(\.\.?\/[^
 const DOCXTEMPLATER = 'scopeparser_compilation_failed';
 const PAPAPARSE = 'UndetectableDelimiter';
 const LIBPHONENUMBER = 'INVALID_COUNTRY';
+const SCRYPT = 'limit was hit: memUsed';
 
 describe('The task pane’s first load', () => {
   let dir: string;
@@ -88,6 +90,11 @@ describe('The task pane’s first load', () => {
   it('does not carry the template engine: docxtemplater is in a chunk loaded on demand', () => {
     expect(inFirstLoad(DOCXTEMPLATER)).toEqual([]);
     expect(inChunks(DOCXTEMPLATER)).toHaveLength(1);
+  });
+
+  it('does not carry scrypt: the password check of a profile (identity.ts) loads it on demand', () => {
+    expect(inFirstLoad(SCRYPT)).toEqual([]);
+    expect(inChunks(SCRYPT)).toHaveLength(1);
   });
 
   it('does not carry the import’s CSV reader: papaparse is in a chunk loaded on demand', () => {

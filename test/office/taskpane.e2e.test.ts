@@ -1,7 +1,7 @@
 /**
  * The built task pane in real Chromium: Microsoft's CDN answered by a stub Office.js whose
  * `Excel.run` is the fake Excel. It proves the bundle runs in a browser, asks who is acting, and
- * sets a CRM up in "Excel" through the shared sidebar, opens Reports wide in an Office dialog (an
+ * sets a CRM up in "Excel" through the shared sidebar (whose creator goes on as its first admin), opens Reports wide in an Office dialog (an
  * iframe here, as Excel on the web shows one) whose commands the task pane runs — and that the
  * page fetches nothing but its own files and Office.js.
  */
@@ -94,6 +94,10 @@ describe.runIf(run)('The Excel task pane in Chromium', () => {
     expect(await page.evaluate(() => ((globalThis as Record<string, unknown>).__fakeExcel as { formulas(): string[] }).formulas())).toEqual([]);
     await expect.poll(() => page.locator('#app').innerText()).not.toContain('no CRM yet');
     expect(await page.locator('#app [role="alert"]').allInnerTexts()).toEqual([]);
+    // Setting the CRM up made Ada its first admin (rights on): she goes on as her profile, warned that it has no password yet.
+    await expect
+      .poll(() => page.locator('#profile').innerText())
+      .toContain('Ada Lovelace can change rights and has no password: anyone who opens this workbook can act as Ada Lovelace through Carnet.');
     expect(await page.locator('#app').innerText()).not.toContain('Loading Carnet…');
     await fs.mkdir(path.join(ROOT, 'test-output'), { recursive: true });
     await page.screenshot({ path: path.join(ROOT, 'test-output', 'office-taskpane.png'), fullPage: true });

@@ -41,7 +41,7 @@ describe('The task pane', () => {
       expect(checkHost(office.context.requirements)).toEqual({
         ok: true,
         missing: [],
-        features: { notes: true, merges: true, allowEditRanges: true, openBrowserWindow: false, wideDialog: true },
+        features: { notes: true, merges: true, allowEditRanges: true, openBrowserWindow: false, wideDialog: true, sso: false },
         excelApi: '1.18',
         message: undefined,
       });
