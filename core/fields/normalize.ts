@@ -13,12 +13,13 @@ import { normalizeMoney } from './money.js';
 import { normalizeInteger, normalizeNumber } from './parse-number.js';
 import { normalizePercent } from './percent.js';
 import { normalizePhone } from './phone.js';
-import { fail, isBlank, ok, type Normalized } from './result.js';
+import { fail, isBlank, MAX_CELL_TEXT, ok, type Normalized } from './result.js';
 import { normalizeChoice, normalizeLongText, normalizeText, normalizeUser } from './text.js';
 import { normalizeUrl } from './url.js';
 
 export type { Normalized } from './result.js';
 export { currencyDigits } from './currency.js';
+export { MAX_CELL_TEXT, shown } from './result.js';
 export { formatValue, jsonValue } from './format.js';
 export { numberFormatFor } from './number-format.js';
 
@@ -30,6 +31,10 @@ export type NormalizeContext = Pick<Schema, 'country' | 'currency' | 'dateOrder'
  * Idempotent: a stored value normalises to itself.
  */
 export function normalizeValue(field: FieldDef, raw: Cell, schema: NormalizeContext): Normalized {
+  // Before any host call: a cell over the limit would be refused or cut by the spreadsheet.
+  if (typeof raw === 'string' && raw.length > MAX_CELL_TEXT) {
+    return fail(`too long for a cell: ${raw.length.toLocaleString('en')} characters, and a cell holds at most ${MAX_CELL_TEXT.toLocaleString('en')} (split it, e.g. into several notes)`);
+  }
   if (isBlank(raw)) return ok(null);
   switch (field.type) {
     case 'text':

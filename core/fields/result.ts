@@ -13,3 +13,16 @@ export function isBlank(raw: Cell): raw is null | string {
 
 /** -0 prints as "0" but is not Object.is-equal to 0; stored numbers never carry the sign of zero. */
 export const noNegativeZero = (n: number): number => (n === 0 ? 0 : n);
+
+/**
+ * The most characters Carnet stores in a cell: Excel's limit (32,767), which the .xlsx file shares
+ * (Google Sheets allows 50,000). One limit for every host, so a workbook can move between them —
+ * a Google spreadsheet downloaded as .xlsx, a local file opened in Excel — without a cell cut.
+ */
+export const MAX_CELL_TEXT = 32_767;
+
+/** A value as a message quotes it: a long text cut, so a refusal of a 40,000-character note stays readable. */
+export function shown(raw: Cell): string {
+  const s = String(raw);
+  return s.length > 80 ? `${s.slice(0, 60)}… (${s.length.toLocaleString('en')} characters)` : s;
+}

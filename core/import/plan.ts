@@ -10,6 +10,7 @@
 
 import type { Crm } from '../records/crm.js';
 import type { DirectoryTable, StoredRecord } from '../records/directory-table.js';
+import { shown as shownValue } from '../fields/result.js';
 import { empty } from '../records/directory-table.js';
 import { idNumber } from '../records/ids.js';
 import { defaultFor, type Defaults } from '../records/validate.js';
@@ -200,7 +201,7 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
       if (raw === null || (typeof raw === 'string' && raw.trim() === '')) continue;
       const n = r.read(raw);
       if (!n.ok) {
-        problems.push({ field: r.target.key, column: r.column, value: raw, message: `${r.target.label}: "${String(raw)}" is ${n.reason}` });
+        problems.push({ field: r.target.key, column: r.column, value: typeof raw === 'string' && raw.length > 80 ? shownValue(raw) : raw, message: `${r.target.label}: "${shownValue(raw)}" is ${n.reason}` });
         continue;
       }
       if (r.target.via) {

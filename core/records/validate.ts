@@ -4,7 +4,7 @@
  */
 
 import type { ErrorData } from '../errors.js';
-import { normalizeValue } from '../fields/normalize.js';
+import { normalizeValue, shown } from '../fields/normalize.js';
 import { fold, requireField } from '../schema/lookup.js';
 import type { DirectoryDef, FieldDef, Schema } from '../schema/types.js';
 import type { Cell } from '../workbook.js';
@@ -108,7 +108,7 @@ export async function prepareRecord(
   for (const [f, raw] of changes) {
     const n = normalizeValue(f, raw, schema);
     if (!n.ok) {
-      problems.push(problem(schema, dir, f, 'E_INVALID_VALUE', raw, `"${String(raw)}" is ${n.reason}.`, place));
+      problems.push(problem(schema, dir, f, 'E_INVALID_VALUE', typeof raw === 'string' && raw.length > 80 ? shown(raw) : raw, `"${shown(raw)}" is ${n.reason}.`, place));
       continue;
     }
     values[f.key] = n.value;

@@ -54,3 +54,29 @@ describe('the dispatcher', () => {
     expect(JSON.parse(await dispatchJson(ctx, 'record.create', json))).toEqual({ ok: false, error });
   });
 });
+
+describe('a cell too long for a spreadsheet (issue 13, §3)', () => {
+  it('is refused by core before any host call, naming the field and the limit', async () => {
+    const { dispatch } = await import('../../../core/app/registry.js');
+    const { MemoryWorkbook } = await import('../../../core/memory-workbook.js');
+    const wb = new MemoryWorkbook({ id: 'ada@example.com', name: 'Ada' });
+    const ctx = { wb, now: () => 46357 };
+    expect((await dispatch(ctx, 'crm.setup', {})).ok).toBe(true);
+    expect((await dispatch(ctx, 'company.create', { values: { name: 'Acme' } })).ok).toBe(true);
+    wb.resetCalls();
+    const text = 'x'.repeat(40_000);
+    const out = await dispatch(ctx, 'note.add', { company: 'Acme', values: { text } });
+    expect(out).toEqual({
+      ok: false,
+      error: {
+        code: 'E_INVALID_VALUE',
+        directory: 'notes',
+        field: 'text',
+        value: `${'x'.repeat(60)}… (40,000 characters)`,
+        message: `Notes › Note: "${'x'.repeat(60)}… (40,000 characters)" is too long for a cell: 40,000 characters, and a cell holds at most 32,767 (split it, e.g. into several notes).`,
+      },
+    });
+    // Nothing was written: reads only.
+    expect(Object.keys(wb.calls).filter((k) => !['read', 'user', 'merges', 'sheets', 'formulaCells'].includes(k))).toEqual([]);
+  });
+});
