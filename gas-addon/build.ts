@@ -4,8 +4,11 @@
  * - `Code.js`: the core and the Google host in one readable IIFE (not minified, comments
  *   stripped), then one top-level stub per name in GLOBALS, since Apps Script only finds
  *   top-level function declarations. `async`/`await` is lowered and `Promise` bound to SyncPromise
- *   so that `carnet()` can return its JSON (see sync-promise.ts for why).
- * - `Sidebar.html`: the shared UI and its CSS inlined in one page: no external script.
+ *   so that `carnet()` can return its JSON (see sync-promise.ts for why). The sidebar's French and
+ *   Russian words follow in an IIFE of their own (sidebar-words.ts), with a stub per name in
+ *   SIDEBAR_GLOBALS.
+ * - `Sidebar.html`: the shared UI and its CSS inlined in one page: no external script. English
+ *   only: the other languages' words stay in Code.js, which serves them (`carnetWords`).
  * - `appsscript.json`: copied from manifests/.
  */
 
@@ -14,12 +17,14 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import ts from 'typescript';
 import { GLOBALS } from './main.js';
+import { SIDEBAR_GLOBALS } from './sidebar-words.js';
 
 /** Apps Script's V8 runtime runs ES2019+; ES2020 syntax is well inside what it parses. */
 const SERVER_TARGET = 'es2020';
 /** The sidebar runs in the user's browser. */
 const SIDEBAR_TARGET = 'es2019';
 const BUNDLE_NAME = '__carnet';
+const WORDS_NAME = 'CarnetWords';
 
 export async function buildGas(root: string, outDir: string = path.join(root, 'dist', 'gas')): Promise<void> {
   // clasp pushes every file it finds there: a file left by an older build must not go up.
@@ -85,7 +90,13 @@ async function buildCode(root: string): Promise<string> {
     // runs only after `carnet()` has returned: lower them to generators driven by `Promise`.
     supported: { 'async-await': false, 'async-generator': false, 'for-await': false },
   });
-  const stubs = GLOBALS.map((name) => `function ${name}(...args) {\n  return Carnet.${name}(...args);\n}`);
+  const words = await bundle({
+    ...server,
+    entryPoints: [path.join(root, 'gas-addon', 'sidebar-words.ts')],
+    globalName: WORDS_NAME,
+  });
+  const stub = (holder: string) => (name: string) => `function ${name}(...args) {\n  return ${holder}.${name}(...args);\n}`;
+  const stubs = [...GLOBALS.map(stub('Carnet')), ...SIDEBAR_GLOBALS.map(stub(WORDS_NAME))];
   return [
     '// Carnet for Google Sheets. Built by gas-addon/build.ts from the TypeScript sources: edit those, not this file.',
     stripComments(promiseShim),
@@ -96,11 +107,30 @@ async function buildCode(root: string): Promise<string> {
     `  return ${BUNDLE_NAME};`,
     '})(CarnetSyncPromise.SyncPromise);',
     '',
+    "// The sidebar's French and Russian words, which Sidebar.html does not carry.",
+    stripComments(words),
+    '',
     '// Apps Script calls menu items, triggers and google.script.run targets by top-level function name.',
     ...stubs,
     '',
   ].join('\n');
 }
+
+/**
+ * The UI's French and Russian word lists (ui/i18n-fr.ts, ui/i18n-ru.ts), which it imports on demand,
+ * left out of Sidebar.html: there the bridge's `words` fetches them from Code.js instead. Should
+ * anything still import one, it fails saying so rather than silently speaking English.
+ */
+const wordsElsewhere: esbuild.Plugin = {
+  name: 'words-elsewhere',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/i18n-(fr|ru)\.js$/ }, (args) => ({ path: args.path, namespace: 'words-elsewhere' }));
+    build.onLoad({ filter: /.*/, namespace: 'words-elsewhere' }, (args) => ({
+      contents: `export const WORDS = undefined; throw new Error(${JSON.stringify(`${args.path} is served by Code.js (carnetWords), not bundled in Sidebar.html`)});`,
+      loader: 'js',
+    }));
+  },
+};
 
 async function buildSidebar(root: string): Promise<string> {
   const script = await bundle({
@@ -111,6 +141,7 @@ async function buildSidebar(root: string): Promise<string> {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     minify: true,
+    plugins: [wordsElsewhere],
   });
   // Minified: the sidebar page is one file with a size budget (250 KB), and its CSS is inlined.
   const css = (await esbuild.transform(await fs.readFile(path.join(root, 'ui', 'styles.css'), 'utf8'), { loader: 'css', minify: true })).code;

@@ -5,9 +5,11 @@
  *
  * "Open wide" is one more server function, `showReportsDialog(viewJson)`, which opens this page
  * again in a modal dialog on the view (wide-dialog.ts). Google Sheets makes native pivot tables.
- * "Save to Drive" is `carnetSaveToDrive(fileName, mime, base64)` (drive.ts).
+ * "Save to Drive" is `carnetSaveToDrive(fileName, mime, base64)` (drive.ts). The French and Russian
+ * words are `carnetWords(lang)` (sidebar-words.ts): Sidebar.html carries English only.
  */
 
+import type { Lang } from '../core/schema/types.js';
 import { BridgeError, unwrap, type Bridge, type Outcome, type WideView } from '../ui/bridge.js';
 
 /** The part of the client-side `google.script.run` this bridge uses (it has no published typings). */
@@ -17,6 +19,7 @@ export interface ScriptRunner {
   carnet(command: string, json: string): void;
   showReportsDialog(viewJson: string): void;
   carnetSaveToDrive(fileName: string, mime: string, base64: string): void;
+  carnetWords(lang: string): void;
 }
 
 /** One server function's answer as a promise: its outcome JSON unwrapped, Apps Script's own failures as E_INTERNAL. */
@@ -60,6 +63,10 @@ export function scriptRunBridge(run: () => ScriptRunner): Bridge {
     saveToDrive(file: { fileName: string; mime: string; base64: string }): Promise<{ name: string; url: string }> {
       return serverCall<{ name: string; url: string }>(run, (r) => r.carnetSaveToDrive(file.fileName, file.mime, file.base64), 'Google Drive could not save the file');
     },
+    words(lang: Lang): Promise<Record<string, string>> {
+      return serverCall<Record<string, string>>(run, (r) => r.carnetWords(lang), 'Google Apps Script could not send the sidebar’s words');
+    },
     capabilities: { nativePivots: true },
+    host: 'google',
   };
 }

@@ -6,6 +6,7 @@
 
 import type { ErrorData } from '../core/errors.js';
 import type { PivotDefinition } from '../core/pivot/types.js';
+import type { Lang } from '../core/schema/types.js';
 
 /**
  * A screen shown at full size, outside the 300 px sidebar: the Reports screen on a report (by
@@ -34,6 +35,12 @@ export interface Bridge {
   saveToDrive?(file: { fileName: string; mime: string; base64: string }): Promise<{ name: string; url: string }>;
   /** What the host's spreadsheet can do beyond Carnet's own sheets; absent: nothing more. */
   capabilities?: BridgeCapabilities;
+  /**
+   * The sidebar's words in a language other than English (every screen's, key → text), where the
+   * host keeps them out of the page: Google Sheets serves them from Code.js, so that Sidebar.html
+   * stays within its budget. Absent: they are a chunk of the page's code (ui/i18n-fr.ts, ui/i18n-ru.ts).
+   */
+  words?(lang: Lang): Promise<Record<string, string>>;
   /** Which host: the "what this protects" panel words its limits per host. */
   host?: 'google' | 'excel' | 'local';
   /**

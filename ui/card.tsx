@@ -1,7 +1,9 @@
 /**
  * The company card: who they are and how to reach them, then tabs for notes, contacts, sales,
  * deals and tasks. Everything on it came from one `card.get` (or from the write that changed it).
- * Documents opens the templates that fill from a company (documents.tsx).
+ * Documents opens the templates that fill from a company (documents.tsx); History, the audit log
+ * on the company. Each action is offered only to who may take it (ui/rights.ts); a tab whose
+ * directory the person may not see is not shown.
  */
 
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -13,6 +15,7 @@ import { percent } from './format.js';
 import { RecordForm } from './form.js';
 import type { MessageKey } from './i18n.js';
 import { optionsFor } from './options.js';
+import { can, mayEdit, mayView } from './rights.js';
 import { ContactsTab } from './tabs/contacts.js';
 import { NotesTab } from './tabs/notes.js';
 import { DealsTab, TasksTab } from './tabs/open-items.js';
@@ -30,7 +33,9 @@ const TABS: { key: Tab; label: MessageKey; count: (c: CompanyCard) => number }[]
 export function CardView({ card }: { card: CompanyCard }) {
   const c = useCarnet();
   const { t, lang, schema } = c;
-  const [tab, setTab] = useState<Tab>('notes');
+  const tabs = TABS.filter((x) => mayView(c.me, x.key));
+  const [picked, setTab] = useState<Tab>('notes');
+  const tab = tabs.some((x) => x.key === picked) ? picked : (tabs[0]?.key ?? 'notes');
   const [editing, setEditing] = useState(false);
   const [documents, setDocuments] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -46,10 +51,10 @@ export function CardView({ card }: { card: CompanyCard }) {
   }, [card.company.id]);
 
   function onTabKey(e: KeyboardEvent, i: number) {
-    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : undefined;
+    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : undefined;
     if (next === undefined) return;
     e.preventDefault();
-    const key = TABS[(next + TABS.length) % TABS.length]!.key;
+    const key = tabs[(next + tabs.length) % tabs.length]!.key;
     setTab(key);
     tabRefs.current[key]?.focus();
   }
@@ -83,12 +88,21 @@ export function CardView({ card }: { card: CompanyCard }) {
               {card.company.display}
             </h2>
             <div class="row-actions">
-              <button ref={documentsButton} type="button" class="link" title={t('documentsHelp')} aria-expanded={documents} onClick={() => setDocuments(!documents)}>
-                {t('documents')}
-              </button>
-              <button ref={editButton} type="button" class="link" onClick={() => setEditing(true)}>
-                {t('edit')}
-              </button>
+              {can(c.me, 'manageUsers') && card.company.id && (
+                <button type="button" class="link" title={t('historyHelp')} onClick={() => c.go('audit', { record: card.company.id })}>
+                  {t('history')}
+                </button>
+              )}
+              {can(c.me, 'useTemplates') && (
+                <button ref={documentsButton} type="button" class="link" title={t('documentsHelp')} aria-expanded={documents} onClick={() => setDocuments(!documents)}>
+                  {t('documents')}
+                </button>
+              )}
+              {mayEdit(c.me, schema, 'companies', card.company) && (
+                <button ref={editButton} type="button" class="link" onClick={() => setEditing(true)}>
+                  {t('edit')}
+                </button>
+              )}
             </div>
           </div>
           <p class="muted">
@@ -119,7 +133,7 @@ export function CardView({ card }: { card: CompanyCard }) {
         />
       )}
       <div role="tablist" class="tabs" aria-label={card.company.display}>
-        {TABS.map((x, i) => (
+        {tabs.map((x, i) => (
           <button
             key={x.key}
             ref={(el) => {

@@ -1,6 +1,7 @@
 /**
  * What every part of the sidebar needs: the bridge, the schema, the language, the lists fetched
- * once with the search index, and a way to show the card a write returned.
+ * once with the search index, what the person may do (`me`), and a way to show the card a write
+ * returned or to go to another screen.
  */
 
 import { createContext } from 'preact';
@@ -9,6 +10,10 @@ import type { CardIndex, CardWrite } from '../core/app/card-commands.js';
 import type { DirectoryDef, FieldDef, Lang, Schema } from '../core/schema/types.js';
 import type { Bridge } from './bridge.js';
 import type { Translate } from './i18n.js';
+import type { Me } from './rights.js';
+
+/** The sidebar's screens; hosts ask for one by name (`home` is the search and card screen). */
+export type Screen = 'home' | 'settings' | 'reports' | 'import' | 'export' | 'templates' | 'rights' | 'access' | 'audit';
 
 export interface Carnet {
   bridge: Bridge;
@@ -21,6 +26,12 @@ export interface Carnet {
   applyWrite(write: CardWrite): void;
   /** Says something to screen readers (and shows it briefly): "Saved.", "Deleted.". */
   announce(message: string): void;
+  /** What the signed-in person may do, fetched with the index; the sidebar hides the rest (ui/rights.ts). */
+  me: Me;
+  /** Fetches `me` again, after a change of rights. */
+  refreshMe(): Promise<void>;
+  /** Opens another screen; the Audit screen filtered on a record (a card's "History"). */
+  go(screen: Screen, filter?: { record?: string }): void;
 }
 
 export const CarnetContext = createContext<Carnet | null>(null);

@@ -2,15 +2,23 @@
  * The sidebar's own words in the three languages Carnet speaks. Field and directory names come from
  * the schema (labelled in every language); messages refusing a value come from the core as they
  * are. The language follows the workbook's (`schema.lang`) unless the person picks another.
+ *
+ * English is in the code: the words the sidebar shows from the start here, each screen loaded on
+ * demand bringing its own (`registerWords`). French and Russian are one list each, every screen's
+ * (ui/i18n-fr.ts, ui/i18n-ru.ts), loaded when the sidebar first speaks the language
+ * (`loadLanguage`): a chunk in the Excel task pane, a call to Code.js in Google Sheets
+ * (`Bridge.words`), which keeps Sidebar.html within its budget.
  */
 
 import type { Lang } from '../core/schema/types.js';
+import type { Bridge } from './bridge.js';
+import type { ACCESS_WORDS } from './i18n-access.js';
 import type { IMPORT_WORDS } from './i18n-import.js';
 import type { REPORT_WORDS } from './i18n-reports.js';
 import { TEMPLATE_WORDS } from './i18n-templates.js';
 
 const en = {
-  ...TEMPLATE_WORDS.en,
+  ...TEMPLATE_WORDS,
   importTitle: 'Import',
   importHelp: 'Bring in contacts or companies from a file or a pasted table',
   exportTitle: 'Export',
@@ -115,239 +123,86 @@ const en = {
   adoptBlockers: 'Refused until these are settled',
   adoptButton: 'Adopt “{sheet}” as {directory}',
   adopting: 'Adopting…',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  signInIntro: 'This workbook’s users have passwords: sign in with your login (your email, or the login an admin gave you) and your password.',
+  signInProfileIntro: 'Who are you? Pick your profile; give its password if it has one.',
+  signInLogin: 'Login',
+  signInProfile: 'Profile',
+  signInPassword: 'Password',
+  signedInAs: 'Signed in as {name}.',
+  signOut: 'Sign out',
+  history: 'History',
+  historyHelp: 'Who changed what on this company, and when (the audit log)',
+  yourRights: 'Your rights',
+  yourRightsHelp: 'what your role lets you do, and why not the rest',
+  usersRights: 'Users & rights',
+  usersRightsHelp: 'who may do what, and protecting the sheets',
+  auditTitle: 'Audit log',
+  auditHelp: 'who changed what, and when',
+  backToSettings: 'Back to Settings',
+  cannotRight: 'You cannot {what}: your role {role} does not have the right “{right}”. Ask an admin.',
+  rightImport: 'import',
+  rightExport: 'export',
+  rightUseTemplates: 'use templates',
+  rightManageTemplates: 'manage templates',
+  rightUseReports: 'use reports',
+  rightManageReports: 'manage reports',
+  rightConfigure: 'configure',
+  rightManageUsers: 'manage users',
+  rightImportWhat: 'import',
+  rightExportWhat: 'export',
+  rightUseTemplatesWhat: 'fill documents from templates',
+  rightManageTemplatesWhat: 'add or remove templates',
+  rightUseReportsWhat: 'run and build reports',
+  rightManageReportsWhat: 'save or delete reports',
+  rightConfigureWhat: 'configure the CRM (directories, fields, adopting a sheet)',
+  rightManageUsersWhat: 'manage users and rights, or read the audit log',
 } as const;
 
 /** The words the sidebar has from the start; a screen loaded on demand brings its own (`registerWords`). */
 type BaseKey = keyof typeof en;
 /** Every word's key, the screens' included: `t` is typed against all of them. */
-export type MessageKey = BaseKey | keyof typeof REPORT_WORDS.en | keyof typeof IMPORT_WORDS.en;
-type Messages = Record<BaseKey, string>;
+export type MessageKey = BaseKey | keyof typeof REPORT_WORDS | keyof typeof IMPORT_WORDS | keyof typeof ACCESS_WORDS;
+/** A language's words for every key (ui/i18n-fr.ts, ui/i18n-ru.ts): a missing one does not type-check. */
+export type Translation = Record<MessageKey, string>;
 
-const fr: Messages = {
-  ...TEMPLATE_WORDS.fr,
-  importTitle: 'Importer',
-  importHelp: 'Faire entrer des contacts ou des sociétés depuis un fichier ou un tableau collé',
-  exportTitle: 'Exporter',
-  exportHelp: 'Un annuaire en fichier CSV, TSV ou Excel',
-  reports: 'Rapports',
-  reportsHelp: 'Tableaux croisés et graphiques de vos annuaires',
-  loading: 'Chargement…',
-  saving: 'Enregistrement…',
-  retry: 'Réessayer',
-  searchLabel: 'Trouver une société',
-  searchPlaceholder: 'Nom, téléphone, e-mail ou contact',
-  searchHelp: 'Tapez pour chercher ; flèches pour choisir, Entrée pour ouvrir, Échap pour effacer.',
-  noMatch: 'Aucune société ne correspond à « {query} ».',
-  results: '{count} sociétés trouvées',
-  refresh: 'Actualiser',
-  refreshHelp: 'Recharger les sociétés et les listes depuis le classeur',
-  newCompany: 'Nouvelle société',
-  viaContact: 'contact : {text}',
-  viaEmail: 'e-mail : {text}',
-  viaPhone: 'téléphone : {text}',
-  viaCity: 'ville : {text}',
-  emptyHint: 'Cherchez une société ci-dessus, ou créez-en une.',
-  edit: 'Modifier',
-  editCompany: 'Modifier la société',
-  delete: 'Supprimer',
-  confirmDelete: 'Vraiment supprimer ?',
-  save: 'Enregistrer',
-  cancel: 'Annuler',
-  close: 'Fermer',
-  showMore: 'Afficher {count} de plus',
-  enterHint: 'Entrée enregistre ; Maj+Entrée va à la ligne ; Échap annule.',
-  problemsSummary: 'Non enregistré : corrigez les champs signalés ci-dessous.',
-  tabNotes: 'Notes',
-  tabContacts: 'Contacts',
-  tabSales: 'Ventes',
-  tabDeals: 'Affaires',
-  tabTasks: 'Tâches',
-  addNote: 'Ajouter une note',
-  notePlaceholder: 'Que s’est-il passé ?',
-  noNotes: 'Pas encore de notes.',
-  addContact: 'Ajouter un contact',
-  editContact: 'Modifier le contact',
-  noContacts: 'Pas encore de contacts.',
-  fullNameHint: 'Composé du prénom et du nom s’il est laissé vide.',
-  addSale: 'Ajouter une vente',
-  editSale: 'Modifier la vente',
-  noSales: 'Pas encore de ventes.',
-  priceHint: 'Prix catalogue : {price}. Saisissez un autre prix pour le remplacer.',
-  noPriceHint: 'Laissez vide pour appliquer le prix catalogue du produit.',
-  discountApplied: 'Remise accordée de {discount} appliquée.',
-  thisMonth: 'Ce mois-ci',
-  thisYear: 'Cette année',
-  allTime: 'Depuis toujours',
-  salesCount: '{count} ventes',
-  saleOne: '{count} vente',
-  staleAmount: 'Le montant du classeur ({stored}) n’est plus à jour ; Modifier puis Enregistrer pour le corriger.',
-  noDeals: 'Aucune affaire en cours.',
-  noTasks: 'Aucune tâche en cours.',
-  due: 'échéance {date}',
-  overdue: 'en retard depuis le {date}',
-  notCarnet: 'Ce classeur ne contient pas encore de CRM.',
-  setupLanguage: 'Langue du CRM',
-  setUp: 'Créer le CRM dans ce classeur',
-  uiLanguage: 'Langue',
-  saved: 'Enregistré.',
-  deleted: 'Supprimé.',
-  optional: '(facultatif)',
-  required: 'obligatoire',
-  settings: 'Paramètres',
-  settingsHelp: 'Comment Carnet utilise ce classeur',
-  backToCompanies: 'Retour aux sociétés',
-  adoptTitle: 'Utiliser une feuille que l’équipe tient déjà',
-  adoptIntro: 'Carnet peut travailler dans une feuille que votre équipe remplit déjà. Choisissez-la et l’annuaire qu’elle contient, vérifiez l’aperçu, puis adoptez-la. Rien n’est écrit avant l’adoption, et seulement ce que vous cochez.',
-  adoptSheet: 'La feuille de l’équipe',
-  adoptDirectory: 'Annuaire qu’elle contient',
-  adoptNoSheets: 'Toutes les feuilles visibles sont déjà utilisées par Carnet. Ajoutez la feuille de l’équipe à ce classeur, puis rechargez la liste.',
-  adoptReloadSheets: 'Recharger la liste',
-  preview: 'Aperçu',
-  adoptPlanTitle: 'Feuille « {sheet} » comme {directory}',
-  adoptRecords: 'Fiches : {count}',
-  adoptColumns: 'Colonnes',
-  adoptColumnHolds: 'La colonne {column} « {header} » contient',
-  adoptTeamColumn: '— à l’équipe',
-  adoptIdColumn: 'ID : identifiants des fiches',
-  adoptIdCounts: '{filled} remplis, {empty} vides',
-  adoptNoHeader: '(sans en-tête)',
-  adoptNoHeaderHint: 'Donnez un en-tête à cette colonne dans la feuille pour l’utiliser.',
-  adoptGuess: 'Pourrait contenir « {field} ».',
-  adoptSamples: 'ex. {list}',
-  adoptFine: '{count} corrects',
-  adoptToNormalise: '{count} à normaliser',
-  adoptInvalid: '{count} invalides',
-  adoptFieldsWithoutColumn: 'Champs sans colonne : {list}.',
-  adoptConfirm: 'Écritures à confirmer',
-  adoptAddIds: 'Ajouter les ID',
-  adoptAddColumns: 'Ajouter les colonnes manquantes',
-  adoptNormalize: 'Réécrire les cellules sous leur forme enregistrée',
-  adoptAddReferenced: 'Ajouter les valeurs référencées manquantes',
-  adoptNeeded: 'nécessaire pour adopter',
-  adoptChanges: 'Ce que l’adoption va faire',
-  adoptHints: 'Bon à savoir',
-  adoptBlockers: 'Refusé tant que ces points ne sont pas réglés',
-  adoptButton: 'Adopter « {sheet} » comme {directory}',
-  adopting: 'Adoption…',
-};
-
-const ru: Messages = {
-  ...TEMPLATE_WORDS.ru,
-  importTitle: 'Импорт',
-  importHelp: 'Загрузить контакты или компании из файла или вставленной таблицы',
-  exportTitle: 'Экспорт',
-  exportHelp: 'Справочник в файл CSV, TSV или Excel',
-  reports: 'Отчёты',
-  reportsHelp: 'Сводные таблицы и диаграммы по справочникам',
-  loading: 'Загрузка…',
-  saving: 'Сохранение…',
-  retry: 'Повторить',
-  searchLabel: 'Найти компанию',
-  searchPlaceholder: 'Название, телефон, почта или контакт',
-  searchHelp: 'Начните вводить; стрелки — выбор, Enter — открыть, Esc — очистить.',
-  noMatch: 'Нет компаний по запросу «{query}».',
-  results: 'Найдено компаний: {count}',
-  refresh: 'Обновить',
-  refreshHelp: 'Заново загрузить компании и списки из таблицы',
-  newCompany: 'Новая компания',
-  viaContact: 'контакт: {text}',
-  viaEmail: 'почта: {text}',
-  viaPhone: 'телефон: {text}',
-  viaCity: 'город: {text}',
-  emptyHint: 'Найдите компанию выше или создайте новую.',
-  edit: 'Изменить',
-  editCompany: 'Изменить компанию',
-  delete: 'Удалить',
-  confirmDelete: 'Точно удалить?',
-  save: 'Сохранить',
-  cancel: 'Отмена',
-  close: 'Закрыть',
-  showMore: 'Показать ещё {count}',
-  enterHint: 'Enter — сохранить; Shift+Enter — новая строка; Esc — отмена.',
-  problemsSummary: 'Не сохранено: исправьте отмеченные поля.',
-  tabNotes: 'Заметки',
-  tabContacts: 'Контакты',
-  tabSales: 'Продажи',
-  tabDeals: 'Сделки',
-  tabTasks: 'Задачи',
-  addNote: 'Добавить заметку',
-  notePlaceholder: 'Что произошло?',
-  noNotes: 'Заметок пока нет.',
-  addContact: 'Добавить контакт',
-  editContact: 'Изменить контакт',
-  noContacts: 'Контактов пока нет.',
-  fullNameHint: 'Если оставить пустым, составится из имени и фамилии.',
-  addSale: 'Добавить продажу',
-  editSale: 'Изменить продажу',
-  noSales: 'Продаж пока нет.',
-  priceHint: 'Цена по прайсу: {price}. Введите другую цену, чтобы её заменить.',
-  noPriceHint: 'Оставьте пустым, чтобы взять цену товара по прайсу.',
-  discountApplied: 'Применяется индивидуальная скидка {discount}.',
-  thisMonth: 'В этом месяце',
-  thisYear: 'В этом году',
-  allTime: 'За всё время',
-  salesCount: 'Продаж: {count}',
-  saleOne: 'Продаж: 1',
-  staleAmount: 'Сумма в таблице ({stored}) устарела; нажмите «Изменить» и «Сохранить», чтобы исправить.',
-  noDeals: 'Открытых сделок нет.',
-  noTasks: 'Открытых задач нет.',
-  due: 'срок {date}',
-  overdue: 'просрочена с {date}',
-  notCarnet: 'В этой таблице ещё нет CRM.',
-  setupLanguage: 'Язык CRM',
-  setUp: 'Создать CRM в этой таблице',
-  uiLanguage: 'Язык',
-  saved: 'Сохранено.',
-  deleted: 'Удалено.',
-  optional: '(необязательно)',
-  required: 'обязательно',
-  settings: 'Настройки',
-  settingsHelp: 'Как Carnet работает с этой таблицей',
-  backToCompanies: 'К компаниям',
-  adoptTitle: 'Взять лист, который команда уже ведёт',
-  adoptIntro: 'Carnet может работать в листе, который ваша команда уже заполняет. Выберите его и справочник, который он содержит, проверьте предпросмотр и подключите. До подключения ничего не записывается, и записывается только отмеченное.',
-  adoptSheet: 'Лист команды',
-  adoptDirectory: 'Справочник в нём',
-  adoptNoSheets: 'Все видимые листы уже используются Carnet. Добавьте лист команды в эту таблицу и обновите список.',
-  adoptReloadSheets: 'Обновить список',
-  preview: 'Предпросмотр',
-  adoptPlanTitle: 'Лист «{sheet}» как {directory}',
-  adoptRecords: 'Записей: {count}',
-  adoptColumns: 'Столбцы',
-  adoptColumnHolds: 'Столбец {column} «{header}» содержит',
-  adoptTeamColumn: '— свой у команды',
-  adoptIdColumn: 'ID: идентификаторы записей',
-  adoptIdCounts: 'заполнено: {filled}, пусто: {empty}',
-  adoptNoHeader: '(без заголовка)',
-  adoptNoHeaderHint: 'Дайте столбцу заголовок в листе, чтобы его использовать.',
-  adoptGuess: 'Возможно, это «{field}».',
-  adoptSamples: 'напр. {list}',
-  adoptFine: 'в порядке: {count}',
-  adoptToNormalise: 'привести к виду: {count}',
-  adoptInvalid: 'с ошибкой: {count}',
-  adoptFieldsWithoutColumn: 'Поля без столбца: {list}.',
-  adoptConfirm: 'Подтвердите записи',
-  adoptAddIds: 'Добавить ID',
-  adoptAddColumns: 'Добавить недостающие столбцы',
-  adoptNormalize: 'Привести ячейки к хранимому виду',
-  adoptAddReferenced: 'Добавить недостающие значения справочников',
-  adoptNeeded: 'нужно для подключения',
-  adoptChanges: 'Что сделает подключение',
-  adoptHints: 'Полезно знать',
-  adoptBlockers: 'Отказ, пока это не исправлено',
-  adoptButton: 'Подключить «{sheet}» как {directory}',
-  adopting: 'Подключение…',
-};
-
-const MESSAGES: Record<Lang, Record<string, string>> = { en: { ...en }, fr: { ...fr }, ru: { ...ru } };
+/** English always; another language once `loadLanguage` brought it. */
+const MESSAGES: Partial<Record<Lang, Record<string, string>>> = { en: { ...en } };
+const loading: Partial<Record<Lang, Promise<void>>> = {};
 
 /**
- * Adds a screen's words (ui/i18n-import.ts, ui/i18n-reports.ts) to the sidebar's. A screen loaded
- * on demand (ui/lazy.tsx) calls it when its module loads, so that its word lists travel in its
- * chunk rather than in the task pane's first load. Translators already made see the words too.
+ * Adds a screen's English words (ui/i18n-import.ts, ui/i18n-reports.ts…) to the sidebar's. A
+ * screen loaded on demand (ui/lazy.tsx) calls it when its module loads, so that its words travel in
+ * its chunk rather than in the task pane's first load.
  */
-export function registerWords(words: Record<Lang, Record<string, string>>): void {
-  for (const lang of Object.keys(MESSAGES) as Lang[]) Object.assign(MESSAGES[lang], words[lang]);
+export function registerWords(words: Record<string, string>): void {
+  Object.assign(MESSAGES.en!, words);
+}
+
+/** Whether the sidebar can speak `lang` now (English always can). */
+export function hasLanguage(lang: Lang): boolean {
+  return MESSAGES[lang] !== undefined;
+}
+
+/**
+ * Brings a language's words, once: from the host where it serves them (`bridge.words`), else from
+ * the chunk of this page's code that holds them. A failure is not remembered: the next call tries again.
+ */
+export function loadLanguage(lang: Lang, bridge?: Pick<Bridge, 'words'>): Promise<void> {
+  if (MESSAGES[lang]) return Promise.resolve();
+  const words = (): Promise<Record<string, string>> =>
+    bridge?.words ? bridge.words(lang) : lang === 'fr' ? import('./i18n-fr.js').then((m) => m.WORDS) : import('./i18n-ru.js').then((m) => m.WORDS);
+  loading[lang] ??= words().then(
+    (w) => {
+      MESSAGES[lang] = w;
+    },
+    (e: unknown) => {
+      delete loading[lang];
+      throw e;
+    },
+  );
+  return loading[lang];
 }
 
 /** Names of the languages, each in itself, for the language picker. */
@@ -355,10 +210,11 @@ export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', fr: 'Franç
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+/** Words in `lang`, or in English while that language is not loaded (`loadLanguage`). */
 export function translator(lang: Lang): Translate {
-  const messages = MESSAGES[lang] ?? MESSAGES.en;
+  const messages = MESSAGES[lang] ?? MESSAGES.en!;
   return (key, vars) => {
-    const text = messages[key];
+    const text = messages[key] ?? MESSAGES.en![key];
     if (text === undefined) throw new Error(`No words for "${key}": the screen using them must call registerWords first`);
     return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
   };

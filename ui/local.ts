@@ -10,25 +10,44 @@
  * and a definition can outgrow a URL. Not in localStorage: every tab and every later session would
  * share it. A reload of the wide tab asks again; with its opener closed it falls back to its own
  * session storage and the report named in its URL.
+ *
+ * Signing in (issue 12): once the workbook's users have passwords, the server asks who is there
+ * (`session.state`); `session.login` answers a session, kept beside the token in this tab's session
+ * storage (and handed to wide tabs with it), and sent with every call as `X-Carnet-Session`. A call
+ * refused with 401 E_LOGIN (the server restarted, 12 hours idle, the account deactivated) forgets
+ * it, and the sidebar shows the sign-in screen again.
  */
 
-import { BridgeError, unwrap, type Bridge, type Outcome, type WideView } from './bridge.js';
+import { BridgeError, unwrap, type Bridge, type Outcome, type SessionUser, type WideView } from './bridge.js';
 import { mount } from './mount.js';
 
 const TOKEN_KEY = 'carnet.token';
 export const TOKEN_HEADER = 'X-Carnet-Token';
+const SESSION_KEY = 'carnet.session';
+export const SESSION_HEADER = 'X-Carnet-Session';
 const WIDE_HELLO = 'carnet:wide-hello';
 const WIDE_REPLY = 'carnet:wide-view';
 /** How long a wide tab waits for its opener before making do without it. */
 const OPENER_WAIT_MS = 1500;
 
-function rememberToken(token: string): void {
+function remember(key: string, value: string | undefined): void {
   try {
-    sessionStorage.setItem(TOKEN_KEY, token);
+    if (value === undefined) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, value);
   } catch {
-    // Storage blocked: the token still works for this page; a reload needs the URL again.
+    // Storage blocked: the token (or session) still works for this page; a reload needs the URL (or a sign-in) again.
   }
 }
+
+function recall(key: string): string | undefined {
+  try {
+    return sessionStorage.getItem(key) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const rememberToken = (token: string) => remember(TOKEN_KEY, token);
 
 function takeToken(): string {
   const url = new URL(location.href);
@@ -39,27 +58,32 @@ function takeToken(): string {
     history.replaceState(null, '', url.pathname + url.search + url.hash);
     return fromUrl;
   }
-  try {
-    return sessionStorage.getItem(TOKEN_KEY) ?? '';
-  } catch {
-    return '';
-  }
+  return recall(TOKEN_KEY) ?? '';
+}
+
+/** What the wide tab gets from its opener. */
+interface HandOver {
+  token: string;
+  session?: string;
+  view: WideView;
 }
 
 /** The wide tab's side of the hand-over: the token and view from the tab that opened it, if it answers. */
-function askOpener(): Promise<{ token: string; view: WideView } | undefined> {
+function askOpener(): Promise<HandOver | undefined> {
   const opener = window.opener as Window | null;
   if (!opener) return Promise.resolve(undefined);
   return new Promise((resolve) => {
-    const done = (answer: { token: string; view: WideView } | undefined) => {
+    const done = (answer: HandOver | undefined) => {
       removeEventListener('message', onMessage);
       clearTimeout(timer);
       resolve(answer);
     };
     const onMessage = (e: MessageEvent) => {
       if (e.source !== opener || e.origin !== location.origin) return;
-      const data = e.data as { type?: unknown; token?: unknown; view?: unknown } | null;
-      if (data?.type === WIDE_REPLY && typeof data.token === 'string') done({ token: data.token, view: data.view as WideView });
+      const data = e.data as { type?: unknown; token?: unknown; session?: unknown; view?: unknown } | null;
+      if (data?.type === WIDE_REPLY && typeof data.token === 'string') {
+        done({ token: data.token, ...(typeof data.session === 'string' ? { session: data.session } : {}), view: data.view as WideView });
+      }
     };
     addEventListener('message', onMessage);
     const timer = setTimeout(() => done(undefined), OPENER_WAIT_MS);
@@ -72,34 +96,64 @@ function askOpener(): Promise<{ token: string; view: WideView } | undefined> {
 }
 
 export function localBridge(token: string): Bridge {
+  /** The session of who signed in here, if anyone did. */
+  let session = recall(SESSION_KEY);
+  const keep = (s: string | undefined) => {
+    session = s;
+    remember(SESSION_KEY, s);
+  };
+
   /** The wide tabs this page opened, and what each shows: the only windows given the token. */
   const opened = new WeakMap<object, WideView>();
   addEventListener('message', (e) => {
     const source = e.source as Window | null;
     if (e.origin !== location.origin || !source || !opened.has(source)) return;
     if ((e.data as { type?: unknown } | null)?.type !== WIDE_HELLO) return;
-    source.postMessage({ type: WIDE_REPLY, token, view: opened.get(source) }, location.origin);
+    source.postMessage({ type: WIDE_REPLY, token, session, view: opened.get(source) }, location.origin);
   });
 
+  async function post<T>(command: string, input: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`/api/${encodeURIComponent(command)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token, ...(session ? { [SESSION_HEADER]: session } : {}) },
+        body: JSON.stringify(input ?? {}),
+      });
+    } catch (e) {
+      throw new BridgeError({ code: 'E_INTERNAL', message: `Carnet is not answering (is \`carnet serve\` still running?): ${(e as Error).message}` });
+    }
+    let outcome: Outcome;
+    try {
+      outcome = (await response.json()) as Outcome;
+    } catch {
+      throw new BridgeError({ code: 'E_INTERNAL', message: `Carnet answered ${response.status} ${response.statusText}.` });
+    }
+    // The session is over (or never was): forget it; the sidebar asks to sign in again.
+    if (response.status === 401 && !outcome.ok && outcome.error.code === 'E_LOGIN' && command !== 'session.login') keep(undefined);
+    return unwrap<T>(outcome);
+  }
+
   return {
-    async call<T>(command: string, input: unknown = {}): Promise<T> {
-      let response: Response;
-      try {
-        response = await fetch(`/api/${encodeURIComponent(command)}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
-          body: JSON.stringify(input ?? {}),
-        });
-      } catch (e) {
-        throw new BridgeError({ code: 'E_INTERNAL', message: `Carnet is not answering (is \`carnet serve\` still running?): ${(e as Error).message}` });
-      }
-      let outcome: Outcome;
-      try {
-        outcome = (await response.json()) as Outcome;
-      } catch {
-        throw new BridgeError({ code: 'E_INTERNAL', message: `Carnet answered ${response.status} ${response.statusText}.` });
-      }
-      return unwrap<T>(outcome);
+    host: 'local',
+    call: <T>(command: string, input: unknown = {}) => post<T>(command, input),
+
+    session: {
+      async state() {
+        return { ...(await post<{ loginRequired: boolean; user: SessionUser | null }>('session.state', {})), mode: 'password' };
+      },
+      async login(user: string, password = '') {
+        const answer = await post<{ session: string; user: SessionUser }>('session.login', { user, password });
+        keep(answer.session);
+        return answer.user;
+      },
+      async logout() {
+        try {
+          await post('session.logout', {});
+        } finally {
+          keep(undefined);
+        }
+      },
     },
 
     // Not async before window.open: a browser allows a new tab only during the click that asked for it.
@@ -128,6 +182,7 @@ async function start(): Promise<void> {
     if (answer) {
       token = answer.token;
       rememberToken(token);
+      if (answer.session) remember(SESSION_KEY, answer.session);
     }
     const report = answer?.view.report ?? url.searchParams.get('report') ?? undefined;
     wide = { screen, ...(report ? { report } : {}), ...(answer?.view.definition ? { definition: answer.view.definition } : {}) };

@@ -8,7 +8,8 @@ import type { Carnet } from './context.js';
  */
 export function optionsFor(c: Carnet, card: CompanyCard | undefined) {
   return (f: FieldDef): readonly string[] | undefined => {
-    if (f.type === 'user') return [c.index.user.id];
+    // The signed-in person (`me`), who may differ from the host's user where the host signs people in.
+    if (f.type === 'user') return [c.me.user.id];
     if (f.type !== 'reference' || !f.ref) return undefined;
     if (c.index.options[f.ref]) return c.index.options[f.ref];
     if (f.ref === 'contacts' && card) return card.contacts.map((r) => r.display);

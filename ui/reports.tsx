@@ -19,6 +19,7 @@ import { PivotTable, ReportChart } from './pivot-table.js';
 import { AbcRanking, AbcSettings } from './report-abc.js';
 import { BuildOutcome, NativeOption, offersNative } from './report-build.js';
 import { ReportEditor } from './report-editor.js';
+import { can } from './rights.js';
 import { registerWords } from './i18n.js';
 import { REPORT_WORDS } from './i18n-reports.js';
 
@@ -56,7 +57,9 @@ function blankDefinition(schema: Schema): PivotDefinition {
 let reportsCount = 0;
 
 export function Reports({ wide }: { wide?: WideView | undefined }) {
-  const { bridge, schema, lang, t, announce } = useCarnet();
+  const { bridge, schema, lang, t, announce, me } = useCarnet();
+  // Saving and deleting reports is for who may manage them; everyone here runs and builds them.
+  const manages = can(me, 'manageReports');
   const [id] = useState(() => `reports-${++reportsCount}`);
   const [reports, setReports] = useState<Listing[] | undefined>();
   const [listProblem, setListProblem] = useState<string | undefined>();
@@ -333,50 +336,54 @@ export function Reports({ wide }: { wide?: WideView | undefined }) {
                 {actionProblem}
               </p>
             )}
-            <div class="buttons">
-              {listing && (
-                <button type="button" disabled={!dirty || busy !== undefined} onClick={() => void save(listing.name)}>
-                  {t('save')}
-                </button>
-              )}
-              <button type="button" disabled={busy !== undefined} onClick={() => setNewName(newName === undefined ? '' : undefined)} aria-expanded={newName !== undefined}>
-                {t('reportSaveAs')}
-              </button>
-              {listing && !listing.builtIn && !confirmingDelete && (
-                <button type="button" class="link danger" disabled={busy !== undefined} onClick={() => setConfirmingDelete(true)}>
-                  {t('delete')}
-                </button>
-              )}
-            </div>
-            {confirmingDelete && (
-              <div class="buttons">
-                <button type="button" class="link danger" onClick={() => void remove()}>
-                  {t('reportReallyDelete', { name: listing?.name ?? '' })}
-                </button>
-                <button type="button" class="link" onClick={() => setConfirmingDelete(false)}>
-                  {t('cancel')}
-                </button>
-              </div>
-            )}
-            {newName !== undefined && (
-              <form
-                class="report-save-as"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void save(newName);
-                }}
-              >
-                <label for={`${id}-new-name`}>{t('reportNewName')}</label>
-                <input id={`${id}-new-name`} value={newName} autoFocus onInput={(e) => setNewName((e.currentTarget as HTMLInputElement).value)} onKeyDown={(e) => e.key === 'Escape' && setNewName(undefined)} />
+            {manages && (
+              <>
                 <div class="buttons">
-                  <button type="submit" class="primary" disabled={busy !== undefined}>
-                    {exists ? t('reportReplace', { name: newName.trim() }) : t('save')}
+                  {listing && (
+                    <button type="button" disabled={!dirty || busy !== undefined} onClick={() => void save(listing.name)}>
+                      {t('save')}
+                    </button>
+                  )}
+                  <button type="button" disabled={busy !== undefined} onClick={() => setNewName(newName === undefined ? '' : undefined)} aria-expanded={newName !== undefined}>
+                    {t('reportSaveAs')}
                   </button>
-                  <button type="button" class="link" onClick={() => setNewName(undefined)}>
-                    {t('cancel')}
-                  </button>
+                  {listing && !listing.builtIn && !confirmingDelete && (
+                    <button type="button" class="link danger" disabled={busy !== undefined} onClick={() => setConfirmingDelete(true)}>
+                      {t('delete')}
+                    </button>
+                  )}
                 </div>
-              </form>
+                {confirmingDelete && (
+                  <div class="buttons">
+                    <button type="button" class="link danger" onClick={() => void remove()}>
+                      {t('reportReallyDelete', { name: listing?.name ?? '' })}
+                    </button>
+                    <button type="button" class="link" onClick={() => setConfirmingDelete(false)}>
+                      {t('cancel')}
+                    </button>
+                  </div>
+                )}
+                {newName !== undefined && (
+                  <form
+                    class="report-save-as"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void save(newName);
+                    }}
+                  >
+                    <label for={`${id}-new-name`}>{t('reportNewName')}</label>
+                    <input id={`${id}-new-name`} value={newName} autoFocus onInput={(e) => setNewName((e.currentTarget as HTMLInputElement).value)} onKeyDown={(e) => e.key === 'Escape' && setNewName(undefined)} />
+                    <div class="buttons">
+                      <button type="submit" class="primary" disabled={busy !== undefined}>
+                        {exists ? t('reportReplace', { name: newName.trim() }) : t('save')}
+                      </button>
+                      <button type="button" class="link" onClick={() => setNewName(undefined)}>
+                        {t('cancel')}
+                      </button>
+                    </div>
+                  </form>
+                )}
+              </>
             )}
           </div>
         </>

@@ -1,29 +1,52 @@
 /**
- * The Settings screen: how Carnet uses this spreadsheet. Its first part adopts a sheet the team
- * already keeps (adopt.tsx); later parts (rights, templates) go here as sections of their own.
+ * The Settings screen: how Carnet uses this spreadsheet. It leads to "Your rights" (everyone: what
+ * your role lets you do, and why not the rest), to Users & rights and the audit log (who may
+ * manage users), and adopts a sheet the team already keeps (adopt.tsx; who may configure).
  */
 
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { AdoptResult } from '../core/schema/adopt.js';
 import { AdoptSheet } from './adopt.js';
-import { useCarnet } from './context.js';
+import { useCarnet, type Screen } from './context.js';
+import type { MessageKey } from './i18n.js';
+import { can } from './rights.js';
 
 export function Settings({ onChanged }: { onChanged(result: AdoptResult): void }) {
-  const { t } = useCarnet();
+  const { t, me, go } = useCarnet();
   const heading = useRef<HTMLHeadingElement>(null);
 
   // Opened from the top actions or the menu: the reader (and the keyboard) starts at the title.
   useLayoutEffect(() => heading.current?.focus(), []);
 
+  const manages = can(me, 'manageUsers');
+  const parts: [Screen, MessageKey, MessageKey, boolean][] = [
+    ['rights', 'yourRights', 'yourRightsHelp', true],
+    ['access', 'usersRights', 'usersRightsHelp', manages],
+    ['audit', 'auditTitle', 'auditHelp', manages],
+  ];
   return (
     <article class="settings" aria-labelledby="settings-title">
       <h2 id="settings-title" tabIndex={-1} ref={heading}>
         {t('settings')}
       </h2>
-      <section class="settings-part" aria-labelledby="adopt-title">
-        <h3 id="adopt-title">{t('adoptTitle')}</h3>
-        <AdoptSheet onAdopted={onChanged} />
-      </section>
+      <ul class="settings-links">
+        {parts
+          .filter((p) => p[3])
+          .map(([screen, title, help]) => (
+            <li key={screen}>
+              <button type="button" class="link" onClick={() => go(screen)}>
+                {t(title)}
+              </button>
+              <span class="muted"> — {t(help)}</span>
+            </li>
+          ))}
+      </ul>
+      {can(me, 'configure') && (
+        <section class="settings-part" aria-labelledby="adopt-title">
+          <h3 id="adopt-title">{t('adoptTitle')}</h3>
+          <AdoptSheet onAdopted={onChanged} />
+        </section>
+      )}
     </article>
   );
 }

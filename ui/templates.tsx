@@ -2,13 +2,15 @@
  * The Templates screen (issue 11): the templates of this spreadsheet and Carnet's built-ins, each
  * with the directory it fills from and its file-name pattern; an admin uploads one (its problems
  * shown at once) or removes one; anyone checks one, fills one for a record, or reads a directory's
- * tag catalogue and downloads its sample document. The commands refuse a non-admin's changes.
+ * tag catalogue and downloads its sample document. Uploading and removing are offered to who may
+ * manage templates, checking and filling to who may use them; the commands refuse the rest.
  */
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { encodeBase64 } from '../core/export/base64.js';
 import { directory, labelOf, useCarnet } from './context.js';
 import { DirectorySelect } from './import-select.js';
+import { can } from './rights.js';
 import type { TemplateAdded, TemplateChecked, TemplateInfo, TemplateList } from './template-answers.js';
 import { Failure, TemplateProblems } from './template-problems.js';
 import { RecordFill } from './template-record.js';
@@ -130,8 +132,9 @@ function UploadTemplate({ onAdded }: { onAdded(added: TemplateAdded): void }) {
 }
 
 function TemplateItem(props: { template: TemplateInfo; opened: Opened['what'] | undefined; onOpen(what: Opened['what'] | undefined): void; onRemoved(): void }) {
-  const { bridge, schema, lang, t, announce } = useCarnet();
+  const { bridge, schema, lang, t, announce, me } = useCarnet();
   const x = props.template;
+  const uses = can(me, 'useTemplates');
   const [failure, setFailure] = useState<string | undefined>();
   const dir = directory(schema, x.directory);
   const toggle = (what: Opened['what']) => props.onOpen(props.opened === what ? undefined : what);
@@ -155,13 +158,17 @@ function TemplateItem(props: { template: TemplateInfo; opened: Opened['what'] | 
           {x.builtin && <span class="badge">{t('templateBuiltin')}</span>}
         </strong>
         <div class="row-actions">
-          <button type="button" class="link" aria-expanded={props.opened === 'check'} onClick={() => toggle('check')}>
-            {t('templateCheck')}
-          </button>
-          <button type="button" class="link" aria-expanded={props.opened === 'fill'} onClick={() => toggle('fill')}>
-            {t('documentFill')}
-          </button>
-          {!x.builtin && (
+          {uses && (
+            <>
+              <button type="button" class="link" aria-expanded={props.opened === 'check'} onClick={() => toggle('check')}>
+                {t('templateCheck')}
+              </button>
+              <button type="button" class="link" aria-expanded={props.opened === 'fill'} onClick={() => toggle('fill')}>
+                {t('documentFill')}
+              </button>
+            </>
+          )}
+          {!x.builtin && can(me, 'manageTemplates') && (
             <button type="button" class="link" onClick={() => toggle('remove')}>
               {t('templateRemove')}
             </button>
@@ -189,7 +196,7 @@ function TemplateItem(props: { template: TemplateInfo; opened: Opened['what'] | 
 }
 
 export function Templates() {
-  const { bridge, t } = useCarnet();
+  const { bridge, t, me } = useCarnet();
   const [id] = useState(() => `templates-${++templatesCount}`);
   const [templates, setTemplates] = useState<TemplateInfo[] | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
@@ -238,10 +245,12 @@ export function Templates() {
           ))}
         </ul>
       )}
-      <section class="templates-part" aria-labelledby={`${id}-add`}>
-        <h3 id={`${id}-add`}>{t('templateAdd')}</h3>
-        <UploadTemplate onAdded={() => void load()} />
-      </section>
+      {can(me, 'manageTemplates') && (
+        <section class="templates-part" aria-labelledby={`${id}-add`}>
+          <h3 id={`${id}-add`}>{t('templateAdd')}</h3>
+          <UploadTemplate onAdded={() => void load()} />
+        </section>
+      )}
       {/* Folded until wanted: a directory's catalogue is long, and fetching it is a round trip. */}
       <details class="templates-part templates-tags" onToggle={(e) => setTagsOpen((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>

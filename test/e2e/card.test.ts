@@ -207,8 +207,8 @@ describe.skipIf(!HAS_CHROMIUM)('the sidebar in a real browser', () => {
     await key('Enter');
     await expect.poll(focused).toBe(`h2||${company}|card-title`);
 
-    // Tab past Edit and the phone and email links to the tab list; arrows move between tabs.
-    for (let i = 0; i < 5 && !/^button\|tab\|/.test(await focused()); i++) await key('Tab');
+    // Tab past History, Documents, Edit and the phone and email links to the tab list; arrows move between tabs.
+    for (let i = 0; i < 6 && !/^button\|tab\|/.test(await focused()); i++) await key('Tab');
     expect(await focused()).toMatch(/^button\|tab\|Notes/);
     await key('ArrowRight');
     expect(await focused()).toMatch(/^button\|tab\|Contacts/);

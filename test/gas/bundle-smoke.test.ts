@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGas } from '../../gas-addon/build.js';
 import { GLOBALS } from '../../gas-addon/main.js';
 import { MENU } from '../../gas-addon/menu.js';
+import { SIDEBAR_GLOBALS } from '../../gas-addon/sidebar-words.js';
 import { FakeAppsScript } from './fake-spreadsheet-app.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -59,11 +60,20 @@ function load(fake = new FakeAppsScript({ timeZone: 'Europe/Paris', files: { 'Si
 
 describe('The built Google Sheets add-on', () => {
   describe('Code.js', () => {
-    it('declares one top-level function per name in GLOBALS, and nothing else callable', () => {
+    it('declares one top-level function per name in GLOBALS and SIDEBAR_GLOBALS, and nothing else callable', () => {
       const { g } = load();
-      for (const name of GLOBALS) expect(typeof g[name], name).toBe('function');
+      for (const name of [...GLOBALS, ...SIDEBAR_GLOBALS]) expect(typeof g[name], name).toBe('function');
       const declared = [...code.matchAll(/^function (\w+)\(/gm)].map((m) => m[1]);
-      expect(declared).toEqual([...GLOBALS]);
+      expect(declared).toEqual([...GLOBALS, ...SIDEBAR_GLOBALS]);
+    });
+
+    it("serves the sidebar's French and Russian words (carnetWords), which Sidebar.html leaves out", () => {
+      const { g } = load();
+      const fr = JSON.parse(g.carnetWords!('fr') as string) as { ok: boolean; result: Record<string, string> };
+      expect(fr.ok).toBe(true);
+      expect(fr.result.loading).toBe('Chargement…');
+      expect(JSON.parse(g.carnetWords!('ru') as string).result.signOut).toBe('Выйти');
+      expect(JSON.parse(g.carnetWords!('de') as string)).toMatchObject({ ok: false, error: { code: 'E_BAD_INPUT', field: 'lang' } });
     });
 
     it('needs nothing from Node or a browser', () => {
@@ -88,7 +98,7 @@ describe('The built Google Sheets add-on', () => {
 
     it('carries no comments but the header ones', () => {
       const comments = code.split('\n').filter((l) => /^\s*(\/\/|\/\*)/.test(l));
-      expect(comments).toHaveLength(3);
+      expect(comments).toHaveLength(4);
     });
   });
 
@@ -106,6 +116,8 @@ describe('The built Google Sheets add-on', () => {
             { caption: 'Documents', functionName: 'menuDocuments' },
             { caption: 'Check', functionName: 'menuCheck' },
             { caption: 'Settings', functionName: 'menuSettings' },
+            { caption: 'Record hand edits in the audit log', functionName: 'menuRecordHandEdits' },
+            { caption: 'Stop recording hand edits', functionName: 'menuStopRecordingHandEdits' },
           ],
         },
       ]);
@@ -250,17 +262,21 @@ describe('The built Google Sheets add-on', () => {
       expect(bytes).toBeLessThanOrEqual(250_000);
       // docxtemplater's own error code: the engine is Code.js's, never the sidebar's.
       expect(sidebar).not.toContain('scopeparser_compilation_failed');
+      // Nor the French and Russian words, which Code.js serves (carnetWords).
+      expect(sidebar).not.toContain('Chargement…');
+      expect(sidebar).not.toContain('Загрузка…');
     });
   });
 
   describe('appsscript.json', () => {
-    it('runs on V8 with the narrowest scopes, plus the email scope user() needs and drive.file for Save to Drive', () => {
+    it('runs on V8 with the narrowest scopes, plus the email scope user() needs, drive.file for Save to Drive and script.scriptapp for the hand-edit trigger', () => {
       expect(manifest.runtimeVersion).toBe('V8');
       expect(manifest.oauthScopes).toEqual([
         'https://www.googleapis.com/auth/spreadsheets.currentonly',
         'https://www.googleapis.com/auth/script.container.ui',
         'https://www.googleapis.com/auth/userinfo.email',
         'https://www.googleapis.com/auth/drive.file',
+        'https://www.googleapis.com/auth/script.scriptapp',
       ]);
     });
   });

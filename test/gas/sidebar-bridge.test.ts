@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { saveToDrive } from '../../gas-addon/drive.js';
 import { runCommand } from '../../gas-addon/server.js';
 import { scriptRunBridge, type ScriptRunner } from '../../gas-addon/sidebar-bridge.js';
+import { carnetWords } from '../../gas-addon/sidebar-words.js';
 import { showWideDialog } from '../../gas-addon/wide-dialog.js';
 import { BridgeError } from '../../ui/bridge.js';
+import { WORDS as FRENCH } from '../../ui/i18n-fr.js';
 import { FakeAppsScript } from './fake-spreadsheet-app.js';
 
 type Server = (command: string, json: string) => Promise<unknown>;
@@ -37,6 +39,10 @@ function googleScriptRun(
       carnetSaveToDrive: (fileName, mime, base64) => {
         sent.push(`${fileName} ${mime} ${base64}`);
         setTimeout(() => carnetSaveToDrive(fileName, mime, base64).then(ok, fail), 0);
+      },
+      carnetWords: (lang) => {
+        sent.push(`words ${lang}`);
+        setTimeout(() => ok(carnetWords(lang)), 0);
       },
     };
     return runner;
@@ -86,6 +92,22 @@ describe('The google.script.run bridge', () => {
 
   it('says the host makes native pivot tables, so the Reports screen offers one', () => {
     expect(scriptRunBridge(googleScriptRun(server).run).capabilities).toEqual({ nativePivots: true });
+  });
+
+  describe('the words of a language other than English', () => {
+    it('come from Code.js in one server call: Sidebar.html carries English only', async () => {
+      const sent: string[] = [];
+      const gsr = googleScriptRun(server, sent);
+      expect(await scriptRunBridge(gsr.run).words!('fr')).toEqual(FRENCH);
+      expect(sent).toEqual(['words fr']);
+      expect(gsr.runners()).toBe(1);
+    });
+
+    it('are refused, with the server’s error data, for a language Code.js does not hold', async () => {
+      const error = (await scriptRunBridge(googleScriptRun(server).run).words!('en').catch((e: unknown) => e)) as BridgeError;
+      expect(error).toBeInstanceOf(BridgeError);
+      expect(error.data).toEqual({ code: 'E_BAD_INPUT', field: 'lang', value: 'en', message: 'No words for the language "en" here (French and Russian are; English is the page\'s own).' });
+    });
   });
 
   describe('opening wide', () => {

@@ -7,6 +7,7 @@ import type { RecordJson } from '../../core/records/record-json.js';
 import { useCarnet } from '../context.js';
 import { RecordForm } from '../form.js';
 import { optionsFor } from '../options.js';
+import { mayCreate, mayEdit } from '../rights.js';
 
 export function ContactsTab({ card }: { card: CompanyCard }) {
   const c = useCarnet();
@@ -50,9 +51,11 @@ export function ContactsTab({ card }: { card: CompanyCard }) {
       {editing === 'new' ? (
         form()
       ) : (
-        <button ref={addButton} type="button" class="add" onClick={() => setEditing('new')}>
-          + {t('addContact')}
-        </button>
+        mayCreate(c.me, 'contacts') && (
+          <button ref={addButton} type="button" class="add" onClick={() => setEditing('new')}>
+            + {t('addContact')}
+          </button>
+        )
       )}
       {card.contacts.length === 0 ? (
         <p class="muted">{t('noContacts')}</p>
@@ -65,9 +68,11 @@ export function ContactsTab({ card }: { card: CompanyCard }) {
               <li key={ct.id || ct.row}>
                 <div class="item-head">
                   <strong>{ct.display}</strong>
-                  <button type="button" class="link" aria-label={`${t('edit')}: ${ct.display}`} onClick={() => setEditing(ct.id || ct.display)}>
-                    {t('edit')}
-                  </button>
+                  {mayEdit(c.me, c.schema, 'contacts', ct) && (
+                    <button type="button" class="link" aria-label={`${t('edit')}: ${ct.display}`} onClick={() => setEditing(ct.id || ct.display)}>
+                      {t('edit')}
+                    </button>
+                  )}
                 </div>
                 {ct.values.position && <div class="muted">{ct.values.position}</div>}
                 {[ct.values.phone, ct.values.mobile].filter(Boolean).map((p) => (

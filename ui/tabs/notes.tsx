@@ -7,6 +7,7 @@ import { fieldOf, labelOf, useCarnet } from '../context.js';
 import { dayTime } from '../format.js';
 import { RecordForm } from '../form.js';
 import { optionsFor } from '../options.js';
+import { mayCreate } from '../rights.js';
 
 export function NotesTab({ card }: { card: CompanyCard }) {
   const c = useCarnet();
@@ -37,9 +38,11 @@ export function NotesTab({ card }: { card: CompanyCard }) {
           }}
         />
       ) : (
-        <button ref={addButton} type="button" class="add" onClick={() => setAdding(true)}>
-          + {t('addNote')}
-        </button>
+        mayCreate(c.me, 'notes') && (
+          <button ref={addButton} type="button" class="add" onClick={() => setAdding(true)}>
+            + {t('addNote')}
+          </button>
+        )
       )}
       {card.notes.length === 0 ? (
         <p class="muted">{t('noNotes')}</p>

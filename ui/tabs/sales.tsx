@@ -14,6 +14,7 @@ import { useCarnet } from '../context.js';
 import { day, money, percent, plural } from '../format.js';
 import { RecordForm, type FormValues } from '../form.js';
 import { optionsFor } from '../options.js';
+import { mayCreate, mayDelete, mayEdit } from '../rights.js';
 
 const PAGE = 50;
 /** The unit price stays in the form, as an override; the other computed fields are not typed. */
@@ -103,9 +104,11 @@ export function SalesTab({ card }: { card: CompanyCard }) {
       {editing === 'new' ? (
         form()
       ) : (
-        <button ref={addButton} type="button" class="add" onClick={() => setEditing('new')}>
-          + {t('addSale')}
-        </button>
+        mayCreate(c.me, 'sales') && (
+          <button ref={addButton} type="button" class="add" onClick={() => setEditing('new')}>
+            + {t('addSale')}
+          </button>
+        )
       )}
       {error && (
         <p class="form-error" role="alert">
@@ -141,10 +144,12 @@ export function SalesTab({ card }: { card: CompanyCard }) {
                     {l.values.comment && <> · {l.values.comment}</>}
                   </span>
                   <span class="row-actions">
-                    <button type="button" class="link" aria-label={`${t('edit')}: ${l.id}`} onClick={() => setEditing(l.id)}>
-                      {t('edit')}
-                    </button>
-                    {confirming === l.id ? (
+                    {mayEdit(c.me, c.schema, 'sales', l) && (
+                      <button type="button" class="link" aria-label={`${t('edit')}: ${l.id}`} onClick={() => setEditing(l.id)}>
+                        {t('edit')}
+                      </button>
+                    )}
+                    {!mayDelete(c.me, c.schema, 'sales', l) ? null : confirming === l.id ? (
                       <>
                         <button type="button" class="link danger" onClick={() => remove(l)}>
                           {t('confirmDelete')}
