@@ -42,7 +42,15 @@ export function checkPasswordRule(password: string, field = 'password'): void {
   }
 }
 
-export function hashPassword(password: string, salt: Uint8Array = crypto.getRandomValues(new Uint8Array(16))): PasswordHash {
+/** A fresh salt; refused where there is no secure random source (Apps Script: Google knows who you are there). */
+function freshSalt(): Uint8Array {
+  if (typeof crypto === 'undefined' || typeof crypto.getRandomValues !== 'function') {
+    fail({ code: 'E_BAD_INPUT', field: 'password', message: 'Passwords are for the local mode and Excel; in Google Sheets Carnet knows who you are from your Google account.' });
+  }
+  return crypto.getRandomValues(new Uint8Array(16));
+}
+
+export function hashPassword(password: string, salt: Uint8Array = freshSalt()): PasswordHash {
   checkPasswordRule(password);
   return { scheme: 'scrypt', ...PARAMS, salt: toBase64(salt), hash: toBase64(derive(password, salt, PARAMS)) };
 }
@@ -73,7 +81,7 @@ export async function verifyPasswordAsync(password: string, stored: PasswordHash
   return diff === 0;
 }
 
-export async function hashPasswordAsync(password: string, salt: Uint8Array = crypto.getRandomValues(new Uint8Array(16))): Promise<PasswordHash> {
+export async function hashPasswordAsync(password: string, salt: Uint8Array = freshSalt()): Promise<PasswordHash> {
   checkPasswordRule(password);
   const hash = await scryptAsync(new TextEncoder().encode(password.normalize('NFC')), salt, { N: 2 ** PARAMS.logN, r: PARAMS.r, p: PARAMS.p, dkLen: KEY_BYTES, maxmem: 2 ** 30 });
   return { scheme: 'scrypt', ...PARAMS, salt: toBase64(salt), hash: toBase64(hash) };
