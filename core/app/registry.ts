@@ -22,10 +22,11 @@ import { recordCommands } from './record-commands.js';
 import { salesCommands } from './sales-commands.js';
 import { schemaCommands } from './schema-commands.js';
 import { templateCommands } from './template-commands.js';
+import { tidyCommands } from './tidy-commands.js';
 
 export type Outcome = { ok: true; result: unknown } | { ok: false; error: ErrorData };
 
-const ALL: Command[] = [...crmCommands, ...schemaCommands, ...recordCommands, ...cardCommands, ...salesCommands, ...adoptCommands, ...pivotCommands, ...importCommands, ...templateCommands, ...exportCommands, ...accessCommands, ...auditCommands];
+const ALL: Command[] = [...crmCommands, ...schemaCommands, ...recordCommands, ...cardCommands, ...salesCommands, ...adoptCommands, ...pivotCommands, ...importCommands, ...templateCommands, ...exportCommands, ...accessCommands, ...auditCommands, ...tidyCommands];
 
 export const commands: ReadonlyMap<string, Command> = new Map(ALL.map((c) => [c.name, c]));
 

@@ -5,6 +5,8 @@ Workbooks
   carnet init <file.xlsx> [--lang en|fr|ru] [--country FR] [--currency EUR]
                                                              the empty default CRM (in a new or existing workbook)
   carnet check <file.xlsx> [--json]                          every problem with its cell; exit 1 if any error
+  carnet tidy <file.xlsx> [--directory D] [--dry-run] [--json]
+                                                             rows typed by hand: IDs, values in stored form, defaults
   carnet schema <file.xlsx> [--json]                         directories and fields
   carnet serve <file.xlsx> [--port N]                        the sidebar UI on http://127.0.0.1 (prints a private URL)
 

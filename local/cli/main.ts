@@ -22,6 +22,7 @@ import { HELP } from './help.js';
 import { printable, printCheck, printRecords, printSchema } from './print.js';
 import { serveVerb } from '../server/serve-command.js';
 import { adoptVerb } from './adopt-verb.js';
+import { tidyVerb } from './tidy-verb.js';
 import { pivotVerb, reportVerb } from './pivot-verb.js';
 import { importsVerb, importUndoVerb, importVerb } from './import-verb.js';
 import { docVerb, templateVerb } from './template-verb.js';
@@ -234,6 +235,9 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
       emit(out, json, report, () => printCheck(file!, report));
       return report.errors > 0 ? 1 : 0;
     }
+    case 'tidy':
+      need(p, 2, 'tidy <file.xlsx> [--directory D] [--dry-run] [--json]');
+      return tidyVerb(call, localContext(await openFile(file!, o)), file!, o, json, out);
     case 'schema': {
       need(p, 2, 'schema <file.xlsx> [--json]');
       const schema = (await call(localContext(await openFile(file!, o)), 'schema.get', {})) as Schema;

@@ -115,6 +115,8 @@ export const MATRIX: Record<string, Case[]> = {
   'protect.plan': [{ input: {}, needs: [{ right: 'manageUsers' }] }],
   'protect.apply': [{ input: {}, needs: [{ right: 'manageUsers' }] }],
   'audit.list': [{ input: {}, needs: [{ right: 'manageUsers' }] }],
+  'tidy.plan': [{ input: { directory: 'companies' }, needs: [{ right: 'configure' }] }],
+  'tidy.apply': [{ input: {}, needs: [{ right: 'configure' }] }],
 };
 
 const RANK = (l: Level) => LEVELS.indexOf(l);

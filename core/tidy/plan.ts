@@ -1,0 +1,94 @@
+/**
+ * `crm.tidy`: the rows people type straight into a shared sheet, made like the ones Carnet writes.
+ * Two commands, as adoption: `tidy.plan` says every cell it would write and what it cannot fix,
+ * and writes nothing; `tidy.apply` (apply.ts) writes those cells, in one transaction.
+ *
+ * What tidy does, per directory (one, or every directory whose sheet exists):
+ * - gives an ID to every record that has none (a row holding anything in a Carnet column),
+ *   allocated like every ID: past the counter and every ID in the sheet, the counter moved on;
+ * - rewrites in stored form every value `normalizeValue` stores differently — exactly the cells
+ *   `check` warns "would be stored as" (a phone with the workbook's country → +E.164, an email
+ *   lower-cased, a date typed as text → its serial, money typed with its sign → a number…);
+ * - fills the defaults of the records it gives an ID to, as creating a record would.
+ * It lists what it cannot fix as `check` reports it (remaining.ts), with its cell.
+ *
+ * Decisions, and why:
+ * - Defaults only on the rows tidy gives an ID: those are the records it creates. A record that
+ *   has its ID was created already (by Carnet, adoption, or an earlier tidy); an empty cell there
+ *   is someone's choice, as a record update never fills defaults.
+ * - A fixed default is filled as is (Done → false). `today`/`now` get the tidy's date: the day
+ *   Carnet first records the row, the best it knows (the plan says so). `@me` is left empty: the
+ *   default names the person who creates a record, and a row typed by a colleague is not the
+ *   acting admin's; the plan notes each such field, and `check` reports it if it is required.
+ * - References are not rewritten: check accepts any spelling that finds the record, and one that
+ *   finds none is a problem for a person (E_REFERENCE), never guessed.
+ * - Only those cells are written: never a team's column (a header no field has), never a cell
+ *   holding a formula (a team's or Carnet's own), never a cell a merge hides. A cell left for those
+ *   reasons keeps check's problem, which then says why. A row whose ID cell is left is not created:
+ *   its defaults wait with it.
+ * - Cost: the meta, the sheet list, each directory's sheet, and — only where something changes —
+ *   its merges and its formulas among those cells, one call each; check then reads any other
+ *   directory it needs (a referenced one). `tidy.apply` adds one write per changed sheet and one
+ *   meta write: constant whatever the rows.
+ */
+
+import type { CheckProblem } from '../check/check.js';
+import type { Crm } from '../records/crm.js';
+import type { CellWrite } from '../records/sheet-writes.js';
+import type { Defaults } from '../records/validate.js';
+import { plural } from '../schema/adopt-columns.js';
+import { fold, requireDirectory } from '../schema/lookup.js';
+import type { ExpectedCell, Grid } from '../workbook.js';
+import { tidyDirectory } from './directory.js';
+import { remainingProblems } from './remaining.js';
+import { planToken } from './token.js';
+import type { TidyDirectory, TidyInput, TidyPlan } from './types.js';
+
+/** A plan and what applying it writes, sheet by sheet. */
+export interface PreparedTidy {
+  plan: TidyPlan;
+  sheets: { sheet: string; writes: CellWrite[]; expect: ExpectedCell[] }[];
+  /** True when ids were handed out: the counters are to be saved with the writes. */
+  allocated: boolean;
+}
+
+export async function prepareTidy(crm: Crm, input: Pick<TidyInput, 'directory'>, defaults: Defaults): Promise<PreparedTidy> {
+  const schema = crm.schema;
+  const scope = input.directory === undefined ? schema.directories : [requireDirectory(schema, input.directory)];
+  const present = new Set((await crm.wb.sheets()).map((s) => fold(s.name)));
+  const directories: TidyDirectory[] = [];
+  const sheets: PreparedTidy['sheets'] = [];
+  const after = new Map<string, Grid>();
+  const left = new Map<string, string>();
+  let allocated = false;
+  for (const dir of scope) {
+    // A missing sheet is check's to report (E_SCHEMA); there is nothing to tidy in it.
+    if (!present.has(fold(dir.sheet))) continue;
+    const d = await tidyDirectory(crm, dir, defaults);
+    directories.push(d.entry);
+    sheets.push({ sheet: dir.sheet, writes: d.writes, expect: d.expect });
+    after.set(fold(dir.sheet), d.after);
+    for (const [cell, why] of d.left) left.set(`${fold(dir.sheet)}!${cell}`, why);
+    allocated ||= d.allocated;
+  }
+  const problems = await remainingProblems(crm.wb, after, new Set(scope.map((d) => d.key)), left);
+  const changes = directories.reduce((n, d) => n + d.changes.length, 0);
+  const plan: TidyPlan = {
+    directories,
+    changes,
+    problems,
+    token: planToken(directories.map((d) => ({ sheet: d.sheet, changes: d.changes }))),
+    message: `${changes ? `${plural(changes, 'cell')} to tidy in ${touched(directories)}.` : 'Nothing to tidy: every record has its ID and every value its stored form.'}${unfixed(problems)}`,
+  };
+  return { plan, sheets, allocated };
+}
+
+/** The directories with changes, by label. */
+export function touched(directories: TidyDirectory[]): string {
+  return directories.filter((d) => d.changes.length).map((d) => d.label).join(', ');
+}
+
+export function unfixed(problems: CheckProblem[]): string {
+  if (problems.length === 0) return '';
+  return ` ${plural(problems.length, 'problem')} ${problems.length > 1 ? 'are' : 'is'} left for a person to fix; \`check\` lists ${problems.length > 1 ? 'them' : 'it'} too.`;
+}
