@@ -6,7 +6,7 @@
  */
 
 import { CarnetError } from '../core/errors.js';
-import { errorCode, type RunBatch, type XlContext, type XlWorksheet } from './excel-api.js';
+import { errorCode, type RunBatch, type XlContext, type XlRunOptions, type XlWorksheet } from './excel-api.js';
 
 /** Optional Office.js features, detected at run time (requirements.ts). */
 export interface OfficeFeatures {
@@ -18,10 +18,19 @@ export interface OfficeFeatures {
   merges: boolean;
 }
 
+/**
+ * Every batch Carnet runs waits while a person edits a cell, rather than failing: "when true, …
+ * if the user is in cell edit mode then the batch request is delayed until the user exits cell
+ * edit mode" (https://learn.microsoft.com/javascript/api/excel/excel.runoptions). A click in the
+ * task pane does not end the edit (office-js#806): cell-edit.ts tells the person what to do.
+ */
+export const RUN_OPTIONS: XlRunOptions = { delayForCellEdit: true };
+
 /** Locked sheets still let people filter, sort and resize; they cannot edit. */
 export const PROTECTION = { allowAutoFilter: true, allowSort: true, allowFormatColumns: true, allowFormatRows: true, selectionMode: 'Normal' };
 
 export interface AccessOptions {
+  /** `Excel.run`: every batch goes through it with RUN_OPTIONS. */
   run: RunBatch;
   features: OfficeFeatures;
   /** Bytes per sync before a write is chunked (payload.ts). */
@@ -33,7 +42,8 @@ export interface AccessOptions {
 }
 
 export class ExcelAccess {
-  readonly run: RunBatch;
+  /** One `Excel.run` batch, with RUN_OPTIONS. */
+  readonly run: <T>(batch: (context: XlContext) => Promise<T>) => Promise<T>;
   readonly features: OfficeFeatures;
   readonly budget: number;
   readonly password: string | undefined;
@@ -42,7 +52,7 @@ export class ExcelAccess {
   known: Map<string, string> | undefined;
 
   constructor(options: AccessOptions) {
-    this.run = options.run;
+    this.run = (batch) => options.run(RUN_OPTIONS, batch);
     this.features = options.features;
     this.budget = options.budget;
     this.password = options.password;

@@ -1,5 +1,5 @@
 /**
- * Browser glue shared by the task pane and commands pages (DOM-typed: compiled by
+ * Browser glue for the task pane (DOM-typed: compiled by
  * office-addin/tsconfig.json only, never by the Node tests).
  */
 

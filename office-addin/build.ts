@@ -1,6 +1,6 @@
 /**
- * `buildOffice`: writes dist/office — the task pane, the ribbon's function file, the Mac download
- * page, the manifest with the production URL swapped in, and the icons.
+ * `buildOffice`: writes dist/office — the task pane (which the ribbon's buttons open, on a view:
+ * ribbon.ts), the Mac download page, the manifest with the production URL swapped in, and the icons.
  *
  * The production URL comes from `options.baseUrl`, else CARNET_OFFICE_URL, else the development
  * https://localhost:3000 used by manifests/manifest.xml.
@@ -71,9 +71,21 @@ export function resolveBaseUrl(explicit?: string): string {
   return raw;
 }
 
-/** The manifest with every development URL replaced by `baseUrl`, and `<WebApplicationInfo>` when SSO is on. */
+/**
+ * The manifest with every development URL replaced by `baseUrl`, and `<WebApplicationInfo>` when
+ * SSO is on. An `<AppDomain>` gets the origin only: "don't include any segments of the URL past the
+ * domain" (https://learn.microsoft.com/javascript/api/manifest/appdomain), so a path in
+ * CARNET_OFFICE_URL never lands there. (manifests/manifest.xml lists none: the add-in's own origin
+ * needs no AppDomain, and the structural check refuses one that repeats it.)
+ */
 export function renderManifest(xml: string, baseUrl: string, ssoClientId?: string): string {
-  const out = xml.split(DEV_URL).join(baseUrl);
+  const origin = new URL(baseUrl).origin;
+  const out = xml
+    .replace(/(<AppDomain>\s*)([^<]*?)(\s*<\/AppDomain>)/g, (all, open: string, domain: string, close: string) =>
+      domain.startsWith(DEV_URL) ? `${open}${origin}${close}` : all,
+    )
+    .split(DEV_URL)
+    .join(baseUrl);
   if (!ssoClientId) return out;
   const end = out.lastIndexOf('  </VersionOverrides>');
   if (end < 0) throw new Error('The manifest has no </VersionOverrides> to put <WebApplicationInfo> in');
@@ -92,7 +104,6 @@ export async function buildOffice(root: string, options: OfficeBuildOptions = {}
     absWorkingDir: root,
     entryPoints: {
       taskpane: path.join(src, 'taskpane.ts'),
-      commands: path.join(src, 'commands-entry.ts'),
       download: path.join(src, 'download-page.ts'),
     },
     outdir: out,
@@ -120,7 +131,7 @@ export async function buildOffice(root: string, options: OfficeBuildOptions = {}
     define: { 'process.env.NODE_ENV': '"production"', CARNET_OFFICE_SSO: String(!!ssoClientId) },
   });
 
-  for (const page of ['taskpane.html', 'commands.html', 'download.html']) {
+  for (const page of ['taskpane.html', 'download.html']) {
     await fs.copyFile(path.join(src, page), path.join(out, page));
   }
   const css = [await fs.readFile(path.join(root, 'ui', 'styles.css'), 'utf8'), await fs.readFile(path.join(src, 'taskpane.css'), 'utf8')];

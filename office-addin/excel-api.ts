@@ -11,19 +11,31 @@
  * so nothing here needs the global `Excel` object at run time.
  */
 
-/** What `Excel.run` hands to a batch. */
 /** Excel's grid: "Excel specifications and limits" (https://support.microsoft.com/office/1672b34d-7043-467e-8e27-269d656771c3). */
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
 
+/** What `Excel.run` hands to a batch. */
 export interface XlContext {
   readonly workbook: XlWorkbook;
   /** One round trip: runs every queued command, then fills the loaded properties. */
   sync(): Promise<unknown>;
 }
 
-/** `Excel.run` in production, the fake's `run` in tests. */
-export type RunBatch = <T>(batch: (context: XlContext) => Promise<T>) => Promise<T>;
+/**
+ * `Excel.RunOptions`, the part Carnet sets
+ * (https://learn.microsoft.com/javascript/api/excel/excel.runoptions#excel-excel-runoptions-delayforcelledit-member):
+ * with `delayForCellEdit`, a batch that reaches Excel while a person edits a cell waits until they
+ * leave it, instead of failing with InvalidOperationInCellEditMode. No requirement set is given for
+ * it (the option was documented in 2018, office-js-docs-pr#589); `mergeUndoGroup`, beside it, is
+ * ExcelApi 1.20 and not used.
+ */
+export interface XlRunOptions {
+  delayForCellEdit?: boolean;
+}
+
+/** `Excel.run(options, batch)` in production, the fake's `run` in tests. */
+export type RunBatch = <T>(options: XlRunOptions, batch: (context: XlContext) => Promise<T>) => Promise<T>;
 
 export interface XlWorkbook {
   readonly worksheets: XlWorksheetCollection;
@@ -67,7 +79,10 @@ export interface XlWorksheet {
 }
 
 export interface XlRange {
-  /** 2-D; on write, `null` leaves a cell unchanged and `''` clears it. */
+  /**
+   * 2-D; on write, `null` leaves a cell unchanged and `''` clears it. On read, past 5,000,000 cells
+   * the sync fails with RangeExceedsLimit or, on some desktop builds, this is `null` (payload.ts).
+   */
   values: unknown[][];
   /**
    * 2-D, A1 notation. On read, a formula cell's formula and any other cell's value ("If a cell has

@@ -2,13 +2,15 @@
  * The Excel host of the port, over Office.js (`Excel.run`), for Excel desktop and Excel on the web.
  *
  * Every port method is one `Excel.run` batch with a constant number of `context.sync()` calls,
- * whatever the number of rows: commands are queued, then synced once per step. The only growth is
- * chunking past Excel on the web's 5 MB payload limit (see payload.ts).
+ * whatever the number of rows: commands are queued, then synced once per step, each `Excel.run`
+ * waiting while a person edits a cell (`delayForCellEdit`, access.ts). The only growth is chunking
+ * past Excel's limits on one request: Excel on the web's 5 MB payload, and 5,000,000 cells per
+ * read on every platform (see payload.ts).
  *
  * This class is the facade; each concept lives in its own file, as free functions over one
  * `ExcelAccess` (access.ts: batches, sheet names, protected sheets):
  * - sheets.ts: listing, creating, showing, renaming sheets.
- * - reading.ts: the used range from A1 (in slices past 5 MB).
+ * - reading.ts: the used range from A1 (in slices past 5 MB or 5,000,000 cells).
  * - writing.ts: rectangles, appends, blocks (Text format before text, formulas through
  *   `range.formulas`, read-back and repair), row deletion.
  * - guard.ts: the `expect` check before a write by position (one sync of its own).

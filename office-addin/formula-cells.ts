@@ -11,15 +11,18 @@
  * formula that computes its own text, `=B2` beside a B2 holding the text "=B2", would pass for
  * text: no Office.js property tells them apart in the same sync.)
  *
- * One sync for the rectangle (clipped to Excel's grid), whatever its number of rows; more only on
- * Excel on the web when the answer would pass its 5 MB limit (payload.ts): then the rectangle is
- * read in slices of rows, halved while Excel still finds one too big, as reading.ts does.
+ * One sync for the rectangle (clipped to Excel's grid), whatever its number of rows, up to Excel's
+ * 5,000,000 cells per read (payload.ts): past them, one sync per row chunk of at most that many
+ * cells, cut from the start since the rectangle's size is known. More only on Excel on the web when
+ * an answer would pass its 5 MB limit: then the chunk is read in slices of rows, halved while Excel
+ * still finds one too big, as reading.ts does.
  */
 
 import type { CellRange } from '../core/workbook.js';
 import type { ExcelAccess } from './access.js';
 import { errorCode, MAX_COLUMNS, MAX_ROWS, type XlContext, type XlWorksheet } from './excel-api.js';
-import { PAYLOAD_ERRORS } from './payload.js';
+import { CELL_LIMIT_ERROR, PAYLOAD_ERRORS, rowsPerRead } from './payload.js';
+import { valuesOf } from './reading.js';
 
 type Found = { row: number; column: number }[];
 
@@ -31,52 +34,39 @@ export async function formulaCells(x: ExcelAccess, sheet: string, range: CellRan
     right: Math.min(range.right, MAX_COLUMNS - 1),
   };
   if (box.bottom < box.top || box.right < box.left) return [];
-  try {
-    return await x.onSheet(
-      sheet,
-      async (ctx, ws) => {
-        const out: Found = [];
-        await readRows(ctx, ws, box, box.top, box.bottom - box.top + 1, out);
-        return out;
-      },
-      () => [],
-    );
-  } catch (e) {
-    if (PAYLOAD_ERRORS.has(errorCode(e) ?? '')) return inSlices(x, sheet, box);
-    throw e;
-  }
-}
-
-/** Rows top…top+rows-1 of the box, in one sync; the formula cells found, in order, go into `out`. */
-async function readRows(ctx: XlContext, ws: XlWorksheet, box: CellRange, top: number, rows: number, out: Found): Promise<void> {
-  const r = ws.getRangeByIndexes(top, box.left, rows, box.right - box.left + 1).load('formulas,values');
-  await ctx.sync();
-  // Row by row, left to right: sorted by row, then column, as the port promises.
-  r.formulas.forEach((line, i) =>
-    line.forEach((f, j) => {
-      if (typeof f === 'string' && f.startsWith('=') && f !== r.values[i]?.[j]) out.push({ row: top + i, column: box.left + j });
-    }),
-  );
-}
-
-async function inSlices(x: ExcelAccess, sheet: string, box: CellRange): Promise<Found> {
+  const height = box.bottom - box.top + 1;
+  const width = box.right - box.left + 1;
+  const byCells = rowsPerRead(width);
+  // A guess at 64 bytes per cell and property (two of them), for when Excel on the web refuses.
+  const byBytes = Math.max(1, Math.floor(x.budget / 128 / width));
   return x.onSheet(
     sheet,
     async (ctx, ws) => {
       const out: Found = [];
-      const height = box.bottom - box.top + 1;
-      // A guess at 64 bytes per cell and property (two of them), halved while Excel still refuses.
-      let rows = Math.max(1, Math.floor(x.budget / 128 / (box.right - box.left + 1)));
+      let rows = byCells;
       for (let done = 0; done < height; ) {
         const n = Math.min(rows, height - done);
+        let read: boolean;
         try {
-          await readRows(ctx, ws, box, box.top + done, n, out);
+          read = await readRows(ctx, ws, box, box.top + done, n, out);
         } catch (e) {
-          if (PAYLOAD_ERRORS.has(errorCode(e) ?? '') && n > 1) {
+          const code = errorCode(e) ?? '';
+          if (n > 1 && PAYLOAD_ERRORS.has(code)) {
+            rows = Math.max(1, Math.min(Math.floor(n / 2), byBytes));
+            continue;
+          }
+          if (n > 1 && code === CELL_LIMIT_ERROR) {
             rows = Math.max(1, Math.floor(n / 2));
             continue;
           }
           throw e;
+        }
+        if (!read) {
+          if (n > 1) {
+            rows = Math.max(1, Math.floor(n / 2));
+            continue;
+          }
+          throw new Error(`Excel answered no formulas for row ${box.top + done + 1} of ${sheet}`);
         }
         done += n;
       }
@@ -84,4 +74,23 @@ async function inSlices(x: ExcelAccess, sheet: string, box: CellRange): Promise<
     },
     () => [],
   );
+}
+
+/**
+ * Rows top…top+rows-1 of the box, in one sync; the formula cells found, in order, go into `out`.
+ * False when Excel answered no values (null, as some desktop builds do past 5,000,000 cells).
+ */
+async function readRows(ctx: XlContext, ws: XlWorksheet, box: CellRange, top: number, rows: number, out: Found): Promise<boolean> {
+  const r = ws.getRangeByIndexes(top, box.left, rows, box.right - box.left + 1).load('formulas,values');
+  await ctx.sync();
+  const formulas: unknown[][] | null = r.formulas;
+  const values = valuesOf(r);
+  if (!Array.isArray(formulas) || values === null) return false;
+  // Row by row, left to right: sorted by row, then column, as the port promises.
+  formulas.forEach((line, i) =>
+    line.forEach((f, j) => {
+      if (typeof f === 'string' && f.startsWith('=') && f !== values[i]?.[j]) out.push({ row: top + i, column: box.left + j });
+    }),
+  );
+  return true;
 }

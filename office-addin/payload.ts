@@ -1,8 +1,16 @@
 /**
- * Excel on the web refuses a request or a response larger than 5 MB
- * (`RequestPayloadSizeLimitExceeded` / `ResponsePayloadSizeLimitExceeded`). Writes are cut into
- * chunks under a budget estimated from the JSON Office.js sends; that is the only case where the
- * number of `context.sync()` calls grows with the data.
+ * Excel's limits on one request, the only cases where the number of `context.sync()` calls grows
+ * with the data (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins):
+ *
+ * - Excel on the web refuses a request or a response larger than 5 MB
+ *   (`RequestPayloadSizeLimitExceeded` / `ResponsePayloadSizeLimitExceeded`). Writes are cut into
+ *   chunks under a budget estimated from the JSON Office.js sends; reads that Excel finds too big
+ *   are read again in slices of rows.
+ * - On every platform, "a range is limited to 5,000,000 cells for read operations": a bigger read
+ *   fails with `RangeExceedsLimit` or, on some desktop builds, answers `null` values
+ *   (office-js#4783, office-js#6781; office-js-docs-pr#5821 asks to check the size first). Reads
+ *   are cut into row chunks of at most that many cells — one chunk per 5,000,000 cells, not one per
+ *   row. On the desktop, where there is no 5 MB limit, this is the limit big sheets meet.
  */
 
 /** Default budget per sync: under 5 MB with room for the request's own envelope. */
@@ -10,6 +18,17 @@ export const PAYLOAD_BUDGET = 4_000_000;
 
 /** The error codes Excel on the web uses for an oversized request or response. */
 export const PAYLOAD_ERRORS = new Set(['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded']);
+
+/** Cells one read may cover. */
+export const READ_CELL_LIMIT = 5_000_000;
+
+/** "The cell count in the range has exceeded the maximum supported number" (Excel.ErrorCodes). */
+export const CELL_LIMIT_ERROR = 'RangeExceedsLimit';
+
+/** Rows of a `columns`-wide range one read may cover. */
+export function rowsPerRead(columns: number): number {
+  return Math.max(1, Math.floor(READ_CELL_LIMIT / Math.max(1, columns)));
+}
 
 /** UTF-8 bytes of a string, without allocating an encoded copy. */
 export function utf8Length(s: string): number {

@@ -6,8 +6,13 @@
  * What it checks: well-formed XML; the TaskPaneApp root and its namespace; the required elements
  * in the schema's order; a GUID id and a four-part version; the Workbook host; the ExcelApi
  * requirement set the code needs (office-addin/requirements.ts); every URL absolute and https; every
- * `resid` defined, ids at most 32 characters, strings within their length limits; the ribbon's
- * function names matching commands.ts; icons present as PNGs of the declared size; Office SSO's
+ * `resid` defined, ids at most 32 characters, strings within their length limits; every
+ * `<AppDomain>` an origin, and not the SourceLocation's own (https://learn.microsoft.com/javascript/api/manifest/appdomain);
+ * the ribbon's buttons as ribbon.ts has them (each a ShowTaskpane action onto the one pane, on the
+ * view it names; no function command, which cannot open the pane); a `<Runtimes>` element, where
+ * there is one, as a shared runtime needs it (the SharedRuntime requirement, the Runtime being a
+ * pane's page: https://learn.microsoft.com/office/dev/add-ins/develop/configure-your-add-in-to-use-a-shared-runtime);
+ * icons present as PNGs of the declared size; Office SSO's
  * `<WebApplicationInfo>`, where there is one (the last child of `<VersionOverrides>`, a GUID
  * client ID, a Resource `api://<the add-in's host>/<client id>`, the openid and profile scopes:
  * https://learn.microsoft.com/javascript/api/manifest/webapplicationinfo); and, for a built
@@ -17,9 +22,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RIBBON_VIEWS } from './commands.js';
 import { pngSize } from './icons.js';
 import { REQUIRED } from './requirements.js';
+import { PANE_ID, RIBBON_VIEWS, viewFromUrl } from './ribbon.js';
 import { childrenNamed, descendants, parseXml, XmlError, type XmlElement } from './xml.js';
 
 export const STRUCTURAL_NOTE =
@@ -145,6 +150,8 @@ export async function validateManifest(file: string, options: ValidateOptions = 
   if (!one('DefaultSettings') || !descendants(one('DefaultSettings')!).some((e) => e.name === 'SourceLocation')) {
     err(one('DefaultSettings'), '<DefaultSettings> needs a <SourceLocation>');
   }
+  const sourceLocation = descendants(one('DefaultSettings') ?? root).find((e) => e.name === 'SourceLocation')?.attributes.DefaultValue;
+  checkAppDomains(root, sourceLocation, err);
 
   // VersionOverrides: resources referenced exist, ids and strings within limits, functions known.
   const overrides = one('VersionOverrides');
@@ -168,11 +175,11 @@ export async function validateManifest(file: string, options: ValidateOptions = 
     for (const el of descendants(overrides)) {
       const resid = el.attributes.resid;
       if (resid !== undefined && !resources.has(resid)) err(el, `resid "${resid}" is not defined in <Resources>`);
-      if (el.name === 'FunctionName' && !(el.text in RIBBON_VIEWS)) {
-        err(el, `<FunctionName>${el.text}</FunctionName> is not one of the ribbon handlers in commands.ts (${Object.keys(RIBBON_VIEWS).join(', ')})`);
-      }
       if (el.name === 'Control' && el.attributes.id && el.attributes.id.length > 125) err(el, `control id "${el.attributes.id}" is too long`);
     }
+    const urlOf = (el: XmlElement | undefined) => (el?.attributes.resid ? resources.get(el.attributes.resid)?.attributes.DefaultValue : undefined);
+    checkRibbon(overrides, sourceLocation, urlOf, err);
+    checkRuntimes(overrides, one('Requirements'), err);
     const info = childrenNamed(overrides, 'WebApplicationInfo')[0];
     if (info) checkWebApplicationInfo(info, overrides, one('DefaultSettings'), err);
     // Icons: each declared size must be a PNG of that size on the site.
@@ -206,6 +213,99 @@ export async function validateManifest(file: string, options: ValidateOptions = 
   return { ok: errors.length === 0, errors };
 }
 
+type Report = (el: XmlElement | undefined, message: string) => void;
+
+/**
+ * "The value of the <AppDomain> element must include the protocol", "don't include any segments of
+ * the URL past the domain", "don't put a closing slash", and "listing the same domain as the one
+ * specified in the SourceLocation element has no effect and may be misleading"
+ * (https://learn.microsoft.com/javascript/api/manifest/appdomain).
+ */
+function checkAppDomains(root: XmlElement, sourceLocation: string | undefined, err: Report): void {
+  let own: string | undefined;
+  try {
+    own = sourceLocation ? new URL(sourceLocation).origin : undefined;
+  } catch {
+    own = undefined; // the URL check says why
+  }
+  for (const el of descendants(root).filter((e) => e.name === 'AppDomain')) {
+    let origin: string;
+    try {
+      origin = new URL(el.text).origin;
+    } catch {
+      continue; // the URL check says why
+    }
+    if (el.text !== origin) err(el, `<AppDomain> must be an origin (scheme, host, port), without a path or a trailing slash: "${el.text}"`);
+    else if (origin === own) err(el, `<AppDomain> "${el.text}" repeats the origin of <SourceLocation>, which has no effect`);
+  }
+}
+
+/**
+ * The ribbon as ribbon.ts has it: every button a ShowTaskpane action onto PANE_ID, on the task
+ * pane's page (the DefaultSettings SourceLocation), each of RIBBON_VIEWS on its view. A function
+ * command cannot open the pane: `Office.addin.showAsTaskpane` needs a shared runtime and is ignored
+ * for Marketplace add-ins since 23 February 2026 (https://learn.microsoft.com/office/dev/add-ins/develop/show-hide-add-in).
+ */
+function checkRibbon(overrides: XmlElement, sourceLocation: string | undefined, urlOf: (el: XmlElement | undefined) => string | undefined, err: Report): void {
+  const page = (url: string | undefined) => {
+    try {
+      const u = new URL(url ?? '');
+      return `${u.origin}${u.pathname}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const controls = descendants(overrides).filter((e) => e.name === 'Control' && e.attributes['xsi:type'] === 'Button');
+  for (const control of controls) {
+    const id = control.attributes.id ?? '';
+    const action = childrenNamed(control, 'Action')[0];
+    const type = action?.attributes['xsi:type'];
+    if (type === 'ExecuteFunction') {
+      err(action, `button ${id} is a function command: without a shared runtime it cannot open the task pane, and Office ignores showAsTaskpane for Marketplace add-ins; make it a ShowTaskpane action`);
+      continue;
+    }
+    if (type !== 'ShowTaskpane') {
+      err(action ?? control, `button ${id} needs an <Action xsi:type="ShowTaskpane">`);
+      continue;
+    }
+    const pane = childrenNamed(action!, 'TaskpaneId')[0]?.text;
+    if (pane !== PANE_ID) err(action, `button ${id} must open the task pane ${PANE_ID} (its <TaskpaneId>), not ${pane ? `"${pane}"` : 'a pane of its own'}`);
+    const location = childrenNamed(action!, 'SourceLocation')[0];
+    const url = urlOf(location);
+    if (url === undefined) continue; // the resid check says why
+    if (sourceLocation !== undefined && page(url) !== page(sourceLocation)) err(location, `button ${id} must open the task pane's page ${page(sourceLocation)}, not ${url}`);
+    const view = (RIBBON_VIEWS as Record<string, string>)[id];
+    if (view !== undefined && viewFromUrl(url) !== view) err(location, `button ${id} must open the task pane on ?view=${view}, not ${url}`);
+  }
+  const ids = new Set(controls.map((c) => c.attributes.id));
+  for (const id of Object.keys(RIBBON_VIEWS)) if (!ids.has(id)) err(overrides, `the ribbon has no button ${id} (ribbon.ts)`);
+}
+
+/**
+ * A shared runtime needs "the SharedRuntime requirement set" in <Requirements>, and its
+ * <Runtime resid> must be the task pane's: "the shared runtime won't load if the resid uses
+ * different values in the manifest"
+ * (https://learn.microsoft.com/office/dev/add-ins/develop/configure-your-add-in-to-use-a-shared-runtime).
+ * Carnet declares none (ribbon.ts); this keeps one that is added from being half declared.
+ */
+function checkRuntimes(overrides: XmlElement, requirements: XmlElement | undefined, err: Report): void {
+  const runtimes = descendants(overrides).filter((e) => e.name === 'Runtime');
+  if (runtimes.length === 0) return;
+  const sets = requirements ? descendants(requirements).filter((e) => e.name === 'Set') : [];
+  if (!sets.some((s) => s.attributes.Name === 'SharedRuntime')) err(runtimes[0], 'a <Runtimes> element needs the SharedRuntime requirement set in <Requirements>');
+  const panes = new Set(
+    descendants(overrides)
+      .filter((e) => e.name === 'Action' && e.attributes['xsi:type'] === 'ShowTaskpane')
+      .map((a) => childrenNamed(a, 'SourceLocation')[0]?.attributes.resid),
+  );
+  for (const runtime of runtimes) {
+    if (runtime.attributes.lifetime !== undefined && runtime.attributes.lifetime !== 'long' && runtime.attributes.lifetime !== 'short') {
+      err(runtime, `<Runtime lifetime> is "long" or "short", not "${runtime.attributes.lifetime}"`);
+    }
+    if (!panes.has(runtime.attributes.resid)) err(runtime, `<Runtime resid="${runtime.attributes.resid}"> must be the resid of the task pane's <SourceLocation>, or the shared runtime won't load`);
+  }
+}
+
 /**
  * Office SSO's element: "It must be the last child element" of VersionOverrides, and "the domain part
  * of this URI must match the domain, including any subdomains, used in the URLs" of the add-in, "the
@@ -213,7 +313,7 @@ export async function validateManifest(file: string, options: ValidateOptions = 
  * (https://learn.microsoft.com/office/dev/add-ins/develop/sso-in-office-add-ins; a mismatch is
  * error 13004 at run time).
  */
-function checkWebApplicationInfo(info: XmlElement, overrides: XmlElement, settings: XmlElement | undefined, err: (el: XmlElement | undefined, message: string) => void): void {
+function checkWebApplicationInfo(info: XmlElement, overrides: XmlElement, settings: XmlElement | undefined, err: Report): void {
   if (overrides.children[overrides.children.length - 1] !== info) err(info, '<WebApplicationInfo> must be the last child of <VersionOverrides>');
   const id = childrenNamed(info, 'Id')[0]?.text ?? '';
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) err(info, `<WebApplicationInfo> needs an <Id> that is the app registration's client ID, a GUID, not "${id}"`);

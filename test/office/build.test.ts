@@ -42,7 +42,8 @@ describe('The Office build', () => {
 
   it('writes the pages, their scripts, the styles, the manifest and the icons', async () => {
     const files = (await fs.readdir(out)).sort();
-    expect(files).toEqual(['assets', 'chunks', 'commands.html', 'commands.js', 'download.html', 'download.js', 'manifest.xml', 'taskpane.css', 'taskpane.html', 'taskpane.js']);
+    // No function file: every ribbon button opens the task pane (office-addin/ribbon.ts).
+    expect(files).toEqual(['assets', 'chunks', 'download.html', 'download.js', 'manifest.xml', 'taskpane.css', 'taskpane.html', 'taskpane.js']);
     expect((await fs.readdir(path.join(out, 'assets'))).sort()).toEqual(ICON_SIZES.map(iconFile).sort());
   });
 
@@ -51,7 +52,7 @@ describe('The Office build', () => {
     expect(chunks.length).toBeGreaterThan(0);
     for (const chunk of chunks) expect(chunk).toMatch(/^[\w-]+\.js$/);
     const reached = new Set<string>();
-    const todo = ['taskpane.js', 'commands.js', 'download.js'];
+    const todo = ['taskpane.js', 'download.js'];
     while (todo.length) {
       const file = todo.pop()!;
       const js = await fs.readFile(path.join(out, file), 'utf8');
@@ -84,10 +85,7 @@ describe('The Office build', () => {
     });
   });
 
-  it('gives commands.html Office.js and commands.js only, and download.html no Office at all', async () => {
-    const commands = await fs.readFile(path.join(out, 'commands.html'), 'utf8');
-    expect(scripts(commands)).toEqual([OFFICE_JS, 'commands.js']);
-    expect(modules(commands)).toEqual(['commands.js']);
+  it('gives download.html no Office at all', async () => {
     const download = await fs.readFile(path.join(out, 'download.html'), 'utf8');
     expect(scripts(download)).toEqual(['download.js']);
     expect(modules(download)).toEqual(['download.js']);
@@ -116,6 +114,20 @@ describe('The Office build', () => {
       for (const url of urls) expect(url.startsWith(PROD)).toBe(true);
     });
 
+    it('lists no AppDomain: one that repeats the SourceLocation origin "has no effect", and a path is not a domain', async () => {
+      // https://learn.microsoft.com/javascript/api/manifest/appdomain: "Listing the same domain as
+      // the one specified in the SourceLocation element has no effect", "don't include any segments
+      // of the URL past the domain". PROD has a path (/excel): it must not land in an AppDomain.
+      const root = parseXml(await fs.readFile(path.join(out, 'manifest.xml'), 'utf8'));
+      const source = childrenNamed(root, 'DefaultSettings')[0]!.children[0]!.attributes.DefaultValue!;
+      const domains = descendants(root).filter((e) => e.name === 'AppDomain').map((e) => e.text);
+      for (const domain of domains) {
+        expect(domain, 'an AppDomain is an origin, without a path').toBe(new URL(domain).origin);
+        expect(domain, 'the SourceLocation origin needs no AppDomain').not.toBe(new URL(source).origin);
+      }
+      expect(childrenNamed(root, 'AppDomains')).toEqual([]);
+    });
+
     it('passes the structural check, pages and icons included', async () => {
       expect(await validateManifest(path.join(out, 'manifest.xml'), { checkPages: true })).toEqual({ ok: true, errors: [] });
     });
@@ -140,24 +152,58 @@ describe('The Office build', () => {
     it('fails on XML that is not well-formed, with the line and column', async () => {
       expect(await broken((x) => x.replace('</ProviderName>', '</Provider>'))).toEqual({
         ok: false,
-        errors: ['Not well-formed XML, line 15, column 23: </Provider> closes <ProviderName> (opened on line 15)'],
+        errors: ['Not well-formed XML, line 23, column 23: </Provider> closes <ProviderName> (opened on line 23)'],
       });
     });
 
-    it('fails on an http URL, a missing requirement set, an undefined resid and an unknown function, naming each', async () => {
+    it('fails on an http URL, a missing requirement set and an undefined resid, naming each', async () => {
       const result = await broken((x) =>
         x
           .replace(`${PROD}/taskpane.html"/>\n  </DefaultSettings>`, 'http://carnet.example.org/taskpane.html"/>\n  </DefaultSettings>')
           .replace('<Set Name="ExcelApi" MinVersion="1.8"/>', '<Set Name="ExcelApi" MinVersion="1.7"/>')
-          .replace('resid="Reports.Tip"', 'resid="Reports.Tooltip"')
-          .replace('<FunctionName>startImport</FunctionName>', '<FunctionName>startImprot</FunctionName>'),
+          .replace('resid="Reports.Tip"', 'resid="Reports.Tooltip"'),
       );
       expect(result.ok).toBe(false);
       expect(result.errors).toEqual([
         expect.stringMatching(/: ExcelApi MinVersion 1\.7 is below 1\.8, which Carnet needs$/),
         expect.stringMatching(/: <SourceLocation> must use https: "http:\/\/carnet\.example\.org\/taskpane\.html"$/),
         expect.stringMatching(/: resid "Reports\.Tooltip" is not defined in <Resources>$/),
-        expect.stringMatching(/: <FunctionName>startImprot<\/FunctionName> is not one of the ribbon handlers in commands\.ts/),
+        // The buttons' page is the task pane's: the one given by the https URL.
+        ...Array.from({ length: 5 }, () => expect.stringMatching(/: button Carnet\.\w+ must open the task pane's page http:\/\/carnet\.example\.org\/taskpane\.html, not https:/)),
+      ]);
+    });
+
+    it('fails on a function command, a button onto another pane or the wrong view, and a half-declared shared runtime', async () => {
+      const result = await broken((x) =>
+        x
+          .replace(
+            /<Action xsi:type="ShowTaskpane">\s*<TaskpaneId>Carnet\.Pane<\/TaskpaneId>\s*<SourceLocation resid="Import\.Url"\/>\s*<\/Action>/,
+            '<Action xsi:type="ExecuteFunction"><FunctionName>startImport</FunctionName></Action>',
+          )
+          .replace('<TaskpaneId>Carnet.Pane</TaskpaneId>\n                    <SourceLocation resid="Reports.Url"/>', '<TaskpaneId>Reports.Pane</TaskpaneId>\n                    <SourceLocation resid="Reports.Url"/>')
+          .replace('taskpane.html?view=documents', 'taskpane.html?view=templates')
+          .replace(/(<Host xsi:type="Workbook">)/, '$1\n        <Runtimes>\n          <Runtime resid="Commands.Url" lifetime="long"/>\n        </Runtimes>'),
+      );
+      expect(result.errors).toEqual([
+        expect.stringMatching(/: resid "Commands\.Url" is not defined in <Resources>$/),
+        expect.stringMatching(/: button Carnet\.Reports must open the task pane Carnet\.Pane \(its <TaskpaneId>\), not "Reports\.Pane"$/),
+        expect.stringMatching(/: button Carnet\.Import is a function command: without a shared runtime it cannot open the task pane, and Office ignores showAsTaskpane for Marketplace add-ins; make it a ShowTaskpane action$/),
+        expect.stringMatching(/: button Carnet\.Documents must open the task pane on \?view=documents, not https:\/\/carnet\.example\.org\/excel\/taskpane\.html\?view=templates$/),
+        expect.stringMatching(/: a <Runtimes> element needs the SharedRuntime requirement set in <Requirements>$/),
+        expect.stringMatching(/: <Runtime resid="Commands\.Url"> must be the resid of the task pane's <SourceLocation>, or the shared runtime won't load$/),
+      ]);
+    });
+
+    it('fails on an AppDomain with a path, or one that repeats the SourceLocation origin', async () => {
+      const result = await broken((x) =>
+        x.replace(
+          /(\n  <Hosts>)/,
+          '\n  <AppDomains>\n    <AppDomain>https://carnet.example.org/excel</AppDomain>\n    <AppDomain>https://carnet.example.org</AppDomain>\n    <AppDomain>https://login.example.com</AppDomain>\n  </AppDomains>$1',
+        ),
+      );
+      expect(result.errors).toEqual([
+        expect.stringMatching(/: <AppDomain> must be an origin \(scheme, host, port\), without a path or a trailing slash: "https:\/\/carnet\.example\.org\/excel"$/),
+        expect.stringMatching(/: <AppDomain> "https:\/\/carnet\.example\.org" repeats the origin of <SourceLocation>, which has no effect$/),
       ]);
     });
 
@@ -169,9 +215,9 @@ describe('The Office build', () => {
           .replace(/(<Version>[^<]*<\/Version>)\s*(<ProviderName>[^<]*<\/ProviderName>)/, '$2\n  $1'),
       );
       expect(result.errors).toEqual([
-        'line 15: <Version> must come before <ProviderName> (the schema fixes the order)',
-        expect.stringMatching(/^line 54: icon .*\/assets\/icon-64\.png is 64×64, the manifest says 32×32$/),
-        expect.stringMatching(/^line 143: icon .*\/assets\/icon-81\.png does not exist on the site$/),
+        'line 23: <Version> must come before <ProviderName> (the schema fixes the order)',
+        expect.stringMatching(/^line 58: icon .*\/assets\/icon-64\.png is 64×64, the manifest says 32×32$/),
+        expect.stringMatching(/^line 151: icon .*\/assets\/icon-81\.png does not exist on the site$/),
       ]);
     });
   });
@@ -268,6 +314,10 @@ describe('The Office build', () => {
         else process.env.CARNET_OFFICE_URL = before;
       }
       expect(renderManifest('<a b="https://localhost:3000/x"/>', PROD)).toBe(`<a b="${PROD}/x"/>`);
+      // An AppDomain gets the origin, never the path (https://learn.microsoft.com/javascript/api/manifest/appdomain).
+      expect(renderManifest('<AppDomain>https://localhost:3000</AppDomain><a b="https://localhost:3000/x"/>', PROD)).toBe(
+        `<AppDomain>https://carnet.example.org</AppDomain><a b="${PROD}/x"/>`,
+      );
     });
   });
 });

@@ -6,6 +6,15 @@
  *   a loaded property read before its sync throws, like Office.js's PropertyNotLoaded. Every sync
  *   is counted (`excel.syncs`): the tests' proof that round trips do not grow with rows.
  * - Payload: Excel on the web's 5 MB limit on a request (nothing applied) and on a response.
+ * - Cells per read: "a range is limited to 5,000,000 cells for read operations" on every platform
+ *   (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins):
+ *   loading `values`, `formulas` or `numberFormat` of a bigger range fails the sync with
+ *   RangeExceedsLimit, or reads `null` (`oversizedRead`; desktop builds have been seen doing either:
+ *   office-js#4783, office-js#6781, office-js-docs-pr#5821).
+ * - Cell edit mode (`startCellEdit`/`endCellEdit`): while a person edits a cell, a batch "automatically
+ *   fails" (InvalidOperationInCellEditMode) unless its `Excel.run` was given `delayForCellEdit: true`,
+ *   and then it waits until the edit ends
+ *   (https://learn.microsoft.com/javascript/api/excel/excel.runoptions#excel-excel-runoptions-delayforcelledit-member).
  * - Input parsing: `range.values` is taken like typed input — `=…` a formula, `0042` a number,
  *   `TRUE` a boolean, `2026-11-27` a date, a leading apostrophe a quote prefix — unless the cell
  *   has the Text format `@`, which keeps text as typed. Two behaviours the evidence did not settle
@@ -49,7 +58,6 @@
  */
 
 import type {
-  RunBatch,
   XlAllowEditRange,
   XlAllowEditRangeCollection,
   XlApplication,
@@ -120,6 +128,32 @@ export interface FakeExcelOptions {
    * them fails with ApiNotFound (fake-protection.ts).
    */
   allowEditRanges?: boolean;
+  /**
+   * What a read of more than READ_CELL_LIMIT cells gives: the documented RangeExceedsLimit, or the
+   * `null` values some desktop builds answer instead (office-js#4783, office-js#6781).
+   */
+  oversizedRead?: 'RangeExceedsLimit' | 'null';
+}
+
+/**
+ * "A range is limited to 5,000,000 cells for read operations"
+ * (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins);
+ * past it "the cell count in the range has exceeded the maximum supported number" (RangeExceedsLimit,
+ * https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling).
+ */
+export const READ_CELL_LIMIT = 5_000_000;
+
+/** `Excel.RunOptions`, the part the fake models. */
+export interface FakeRunOptions {
+  delayForCellEdit?: boolean;
+}
+
+type Batch<T> = (context: XlContext) => Promise<T>;
+
+/** `Excel.run`'s two forms Carnet may use: a batch alone, or RunOptions and a batch. */
+export interface FakeRun {
+  <T>(batch: Batch<T>): Promise<T>;
+  <T>(options: FakeRunOptions, batch: Batch<T>): Promise<T>;
 }
 
 /**
@@ -301,12 +335,62 @@ export class FakeExcel {
   suspensions = 0;
   /** Largest request seen, in bytes. */
   largestRequest = 0;
+  /** Syncs that waited for a person to finish editing a cell (`delayForCellEdit`). */
+  delayedSyncs = 0;
+  /** Set while a person edits a cell: resolves when they press Enter (endCellEdit). */
+  private cellEdit: { done: Promise<void>; end: () => void } | undefined;
   /** Every protect, unprotect and allow-edit range add or delete that reached Excel, in order, refused or not. */
   readonly protectionCalls: ProtectionCall[] = [];
   readonly options: Required<FakeExcelOptions>;
 
   constructor(options: FakeExcelOptions = {}) {
-    this.options = { payloadLimit: 5_000_000, apostropheInTextCells: 'kept', numbersInTextCells: 'text', mergedAreas: true, allowEditRanges: true, ...options };
+    this.options = {
+      payloadLimit: 5_000_000,
+      apostropheInTextCells: 'kept',
+      numbersInTextCells: 'text',
+      mergedAreas: true,
+      allowEditRanges: true,
+      oversizedRead: 'RangeExceedsLimit',
+      ...options,
+    };
+  }
+
+  /** A person starts typing in a cell (edit mode), and stays there until endCellEdit. */
+  startCellEdit(): void {
+    if (this.cellEdit) return;
+    let end!: () => void;
+    const done = new Promise<void>((resolve) => (end = resolve));
+    this.cellEdit = { done, end };
+  }
+
+  /** They press Enter (or Tab, or pick another cell): the batches that waited go on. */
+  endCellEdit(): void {
+    const edit = this.cellEdit;
+    this.cellEdit = undefined;
+    edit?.end();
+  }
+
+  get editingCell(): boolean {
+    return this.cellEdit !== undefined;
+  }
+
+  /**
+   * Where a sync meets cell edit mode: without `delayForCellEdit` the batch "automatically fails";
+   * with it the request "is delayed until the user exits cell edit mode"
+   * (https://learn.microsoft.com/javascript/api/excel/excel.runoptions). The error's code and
+   * message are Excel's (Excel.ErrorCodes.invalidOperationInCellEditMode, office-js#625).
+   */
+  async meetCellEdit(delay: boolean): Promise<void> {
+    while (this.cellEdit) {
+      if (!delay) {
+        throw new FakeExcelError(
+          'InvalidOperationInCellEditMode',
+          'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
+        );
+      }
+      this.delayedSyncs++;
+      await this.cellEdit.done;
+    }
   }
 
   /**
@@ -371,10 +455,14 @@ export class FakeExcel {
     });
   }
 
-  /** Drop-in for `Excel.run`: a fresh context per batch, queued work synced at the end. */
-  readonly run: RunBatch = async (batch) => {
+  /**
+   * Drop-in for `Excel.run`, with or without RunOptions: a fresh context per batch, queued work
+   * synced at the end.
+   */
+  readonly run: FakeRun = async <T>(first: FakeRunOptions | Batch<T>, second?: Batch<T>): Promise<T> => {
+    const [options, batch] = typeof first === 'function' ? [{}, first] : [first, second!];
     this.runs++;
-    const ctx = new FakeContext(this);
+    const ctx = new FakeContext(this, options.delayForCellEdit === true);
     const result = await batch(ctx);
     if (ctx.pending > 0) await ctx.sync();
     return result;
@@ -447,6 +535,7 @@ export class FakeExcel {
     this.runs = 0;
     this.suspensions = 0;
     this.largestRequest = 0;
+    this.delayedSyncs = 0;
     this.protectionCalls.length = 0;
   }
 
@@ -512,7 +601,11 @@ class FakeContext implements XlContext {
   private staged: (() => void)[] = [];
   private responseBytes = 0;
 
-  constructor(readonly excel: FakeExcel) {
+  constructor(
+    readonly excel: FakeExcel,
+    /** `Excel.run({ delayForCellEdit: true }, …)`. */
+    private readonly delayForCellEdit = false,
+  ) {
     this.workbook = {
       worksheets: new FakeWorksheets(this),
       application: new FakeApplication(this),
@@ -536,6 +629,8 @@ class FakeContext implements XlContext {
 
   async sync(): Promise<unknown> {
     this.excel.syncs++;
+    // Only while a cell is edited: otherwise a sync takes no extra turn, as before.
+    if (this.excel.editingCell) await this.excel.meetCellEdit(this.delayForCellEdit);
     const ops = this.ops;
     this.ops = [];
     this.staged = [];
@@ -1559,6 +1654,10 @@ class FakeRange extends Proxy implements XlRange {
       case 'values':
       case 'formulas':
       case 'numberFormat': {
+        if (r.rows * r.columns > READ_CELL_LIMIT) {
+          if (this.ctx.excel.options.oversizedRead === 'null') return null;
+          throw new FakeExcelError('RangeExceedsLimit', 'The cell count in the range has exceeded the maximum supported number.');
+        }
         const out: unknown[][] = [];
         for (let i = 0; i < r.rows; i++) {
           const row: unknown[] = [];

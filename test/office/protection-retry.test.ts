@@ -33,8 +33,8 @@ async function teamSheet(adapter: { password?: string } = {}) {
  */
 function failingWhileOpen(excel: FakeExcel, sheet: string): { run: RunBatch; fired: () => boolean } {
   let fired = false;
-  const run: RunBatch = (batch) =>
-    excel.run((ctx) => {
+  const run: RunBatch = (options, batch) =>
+    excel.run(options, (ctx) => {
       const wrapped: XlContext = {
         workbook: ctx.workbook,
         sync: async () => {

@@ -94,8 +94,8 @@ describe('The number of context.sync() calls per command', () => {
     it('differs between 10 and 1,000 companies, so the test above would fail', async () => {
       // A run function whose batches sync once more per row of the sheet they read: what a
       // `for (row of rows) { …; await context.sync(); }` in an adapter would cost.
-      const leaky = (run: RunBatch, excel: FakeExcel): RunBatch => async (batch) => {
-        const result = await run(batch);
+      const leaky = (run: RunBatch, excel: FakeExcel): RunBatch => async (options, batch) => {
+        const result = await run(options, batch);
         if (Array.isArray(result)) for (let i = 0; i < result.length; i++) excel.syncs++;
         return result;
       };

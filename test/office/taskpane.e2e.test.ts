@@ -2,8 +2,9 @@
  * The built task pane in real Chromium: Microsoft's CDN answered by a stub Office.js whose
  * `Excel.run` is the fake Excel. It proves the bundle runs in a browser, asks who is acting, and
  * sets a CRM up in "Excel" through the shared sidebar (whose creator goes on as its first admin), opens Reports wide in an Office dialog (an
- * iframe here, as Excel on the web shows one) whose commands the task pane runs — and that the
- * page fetches nothing but its own files and Office.js.
+ * iframe here, as Excel on the web shows one) whose commands the task pane runs, opens on the view
+ * a ribbon button asked for (`?view=`), tells the person what Excel waits for while they edit a
+ * cell — and that the page fetches nothing but its own files and Office.js.
  */
 
 import { promises as fs } from 'node:fs';
@@ -54,7 +55,7 @@ describe.runIf(run)('The Excel task pane in Chromium', () => {
   });
 
   /** A page of the built site, with the host described by `config`. */
-  async function open(config: { excelApi?: number; dialogApi?: string | null } = {}): Promise<Page> {
+  async function open(config: { excelApi?: number; dialogApi?: string | null } = {}, address = 'taskpane.html'): Promise<Page> {
     const page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.addInitScript((c) => ((globalThis as Record<string, unknown>).__carnetStub = c), config);
@@ -69,7 +70,7 @@ describe.runIf(run)('The Excel task pane in Chromium', () => {
       elsewhere.push(url);
       return route.abort();
     });
-    await page.goto(`${SITE}/taskpane.html`);
+    await page.goto(`${SITE}/${address}`);
     return page;
   }
 
@@ -142,6 +143,28 @@ describe.runIf(run)('The Excel task pane in Chromium', () => {
     await page.getByRole('button', { name: 'Build into sheet' }).waitFor();
     expect(await page.getByLabel('Also make a native pivot table').count()).toBe(1);
     expect(await page.getByRole('button', { name: /Open wide/ }).count()).toBe(0);
+    await page.close();
+  }, 60_000);
+
+  it('opens on the view a ribbon button asked for: taskpane.html?view=reports', async () => {
+    const page = await open({}, 'taskpane.html?view=reports');
+    await page.getByRole('button', { name: 'Set up CRM in this spreadsheet' }).click();
+    await page.getByLabel('Report', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.close();
+  }, 60_000);
+
+  it('says what Excel waits for while a person edits a cell, and goes on when they leave it', async () => {
+    const page = await open();
+    const setUp = page.getByRole('button', { name: 'Set up CRM in this spreadsheet' });
+    await setUp.waitFor();
+    const fake = (call: 'startCellEdit' | 'endCellEdit') =>
+      page.evaluate((c) => ((globalThis as Record<string, unknown>).__fakeExcel as Record<string, () => void>)[c]!(), call);
+    await fake('startCellEdit');
+    await setUp.click();
+    await expect.poll(() => page.locator('#profile').innerText(), { timeout: 10_000 }).toContain('press Enter or click another cell');
+    await fake('endCellEdit');
+    await expect.poll(() => page.locator('#app').innerText(), { timeout: 30_000 }).not.toContain('no CRM yet');
+    await expect.poll(() => page.locator('#profile').innerText()).not.toContain('press Enter or click another cell');
     await page.close();
   }, 60_000);
 

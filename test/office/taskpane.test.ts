@@ -1,6 +1,6 @@
 /**
  * The task pane's parts that decide something: the host check, the in-process bridge, the
- * profile, the ribbon handlers and the way a file reaches the person. The `Office` object is
+ * profile, the view a ribbon button opens and the way a file reaches the person. The `Office` object is
  * office-addin-mock's OfficeMockObject, which models a declared Office object well.
  */
 
@@ -11,10 +11,10 @@ import type { Context } from '../../core/app/command.js';
 import { MemoryWorkbook } from '../../core/memory-workbook.js';
 import { BridgeError } from '../../ui/bridge.js';
 import { inProcessBridge } from '../../office-addin/bridge.js';
-import { RIBBON_VIEWS, ribbonHandlers, takeViewRequest, VIEW_KEY, VIEW_REQUEST_TTL_MS, type RibbonEvent } from '../../office-addin/commands.js';
 import { chooseDelivery, deliver, fromBase64, parseFragment, toBase64, URL_LIMIT, type DeliveryEnvironment, type FileToSave } from '../../office-addin/download.js';
 import { loadProfile, memoryStore, PROFILE_KEY, saveProfile } from '../../office-addin/profile.js';
 import { checkHost, type RequirementProbe } from '../../office-addin/requirements.js';
+import { RIBBON_VIEWS, viewFromUrl, viewUrl } from '../../office-addin/ribbon.js';
 
 /** An Office object whose host supports ExcelApi up to `excelApi` and the listed other sets. */
 function officeMock(excelApi: number, others: Record<string, string> = {}): { context: { requirements: RequirementProbe } } {
@@ -111,49 +111,23 @@ describe('The task pane', () => {
     });
   });
 
-  describe('ribbon commands', () => {
-    const event = () => {
-      const e: RibbonEvent & { calls: number } = { calls: 0, completed: () => void e.calls++ };
-      return e;
-    };
+  describe('the view a ribbon button opens', () => {
+    const PANE = 'https://carnet.example.org/excel/taskpane.html';
 
-    it('each ask the task pane for their view and complete the event once', async () => {
-      const store = memoryStore();
-      const handlers = ribbonHandlers({ store, now: () => 1_000, report: () => undefined });
-      for (const [name, view] of Object.entries(RIBBON_VIEWS)) {
-        const e = event();
-        await handlers[name as keyof typeof RIBBON_VIEWS](e);
-        expect(e.calls, name).toBe(1);
-        expect(takeViewRequest(store, 1_000), name).toBe(view);
+    it('is read from the page’s ?view=, for each button', () => {
+      for (const view of Object.values(RIBBON_VIEWS)) {
+        expect(viewUrl(PANE, view)).toBe(`${PANE}?view=${view}`);
+        expect(viewFromUrl(viewUrl(PANE, view))).toBe(view);
       }
     });
 
-    it('complete the event even when storing or showing the task pane fails, and report why', async () => {
-      const boom = new Error('storage is full');
-      const report = vi.fn();
-      const broken = { getItem: () => null, removeItem: () => undefined, setItem: () => { throw boom; } };
-      const failing = ribbonHandlers({ store: broken, now: () => 0, report });
-      const showFails = ribbonHandlers({ store: memoryStore(), now: () => 0, report, showTaskpane: () => Promise.reject(new Error('no shared runtime')) });
-      for (const handlers of [failing, showFails]) {
-        for (const handler of Object.values(handlers)) {
-          const e = event();
-          await handler(e);
-          expect(e.calls).toBe(1);
-        }
-      }
-      expect(report).toHaveBeenCalledTimes(8);
-      expect(report).toHaveBeenCalledWith(boom);
-    });
-
-    it('leave a request a task pane opened later follows once, and not when it is stale', () => {
-      const store = memoryStore();
-      store.setItem(VIEW_KEY, JSON.stringify({ view: 'reports', at: 0 }));
-      expect(takeViewRequest(store, VIEW_REQUEST_TTL_MS)).toBe('reports');
-      expect(takeViewRequest(store, VIEW_REQUEST_TTL_MS)).toBeUndefined();
-      store.setItem(VIEW_KEY, JSON.stringify({ view: 'reports', at: 0 }));
-      expect(takeViewRequest(store, VIEW_REQUEST_TTL_MS + 1)).toBeUndefined();
-      store.setItem(VIEW_KEY, JSON.stringify({ view: 'format-disk', at: 0 }));
-      expect(takeViewRequest(store, 0)).toBeUndefined();
+    it('is none for the plain page, an unknown view or the wide dialog, whatever else Office adds to the address', () => {
+      expect(viewFromUrl(PANE)).toBeUndefined();
+      expect(viewFromUrl(`${PANE}?view=format-disk`)).toBeUndefined();
+      expect(viewFromUrl(`${PANE}?screen=reports&wide=1`)).toBeUndefined();
+      expect(viewFromUrl('not a url')).toBeUndefined();
+      // Office may add its own parameters (`_host_Info`) to the page's query.
+      expect(viewFromUrl(`${PANE}?view=import&_host_Info=Excel$Win32$16.01$en-US$$$$0`)).toBe('import');
     });
   });
 
