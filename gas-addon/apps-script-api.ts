@@ -236,6 +236,11 @@ export interface SpreadsheetApi {
   insertSheet(sheetName: string, sheetIndex: number): SheetApi;
   getSpreadsheetTimeZone(): string;
   /**
+   * `en_US`, `fr_FR`, `de_CH`… (File → Settings → Locale): the syntax `setValues` parses a formula
+   * in (formula-locale.ts), https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getspreadsheetlocale.
+   */
+  getSpreadsheetLocale(): string;
+  /**
    * The owner, whom no protection can lose (Protection#removeEditors); null for a file in a shared
    * drive (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getowner).
    */

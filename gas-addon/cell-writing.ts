@@ -3,25 +3,37 @@
  * runs of one same value, one `RangeList.setValue` per value, however many cells and rows.
  *
  * Both keep the literal-text rule (literal-text.ts): every string that Sheets would parse gets the
- * apostrophe, except in plain-text cells, so the target cells' number formats are read first. And
- * both send a `Formula` (core's own, never input) as its `=…` text, which Sheets takes as a
- * formula: "If a value begins with `=`, it's interpreted as a formula" (Range.setValues,
- * https://developers.google.com/apps-script/reference/spreadsheet/range#setvaluesvalues).
+ * apostrophe, except in plain-text cells, so the target cells' number formats are read first. A
+ * `Formula` (core's own, never input) goes in a rectangle's `setValues` as its `=…` text, which
+ * Sheets takes as a formula: "If a value begins with `=`, it's interpreted as a formula"
+ * (Range.setValues, https://developers.google.com/apps-script/reference/spreadsheet/range#setvaluesvalues),
+ * in the syntax of the spreadsheet's locale (formula-locale.ts).
+ *
+ * Read-back. Where the documentation does not settle what Sheets will store — a formula (the
+ * locale's parser, or a plain-text cell that keeps it as text), or text sent bare into a cell that
+ * is not plain text — the rectangle is read back in the same batch (one `getValues` of the same
+ * range) and what Sheets did not keep is repaired in one more `setValues` of the rectangle: a
+ * formula it did not take becomes the value core computed, text it changed is sent again behind an
+ * apostrophe. As the Excel host does (office-addin/writing.ts), once. Strings behind an apostrophe
+ * and strings in plain-text cells are not read back: Sheets keeps both as text (literal-text.ts).
+ * Nothing marks a value written in place of a formula: the cell holding a value where Carnet's
+ * formula goes is itself the trace, which `formulaCells` sees (core/check/formula-fallbacks.ts), and
+ * a note would land on a note of the team's or outlive the formula written there later.
  *
  * Only the cells given are written: a rectangle is exactly a block, a run is exactly its cells
  * (`RangeList.setValue` sets the value of each range of the list, as `Range.setValue` sets a
  * range's, "numeric, string, boolean or date. If it begins with '=' it is interpreted as a
  * formula": https://developers.google.com/apps-script/reference/spreadsheet/range-list and
  * range#setvaluevalue). A cell's format and note are not values: Sheets keeps them when its value
- * is written.
+ * is written, and Carnet changes a format only where its formula could not live otherwise.
  */
 
 import { a1, columnLetter, isFormula, type Cell, type CellBlock, type CellRange, type WriteGrid } from '../core/workbook.js';
-import type { SheetApi } from './apps-script-api.js';
+import type { SheetApi, SheetValue } from './apps-script-api.js';
+import { formulaNotTaken, localFormula } from './formula-locale.js';
 import { needsQuotePrefix, PLAIN_TEXT, toSheetValue } from './literal-text.js';
-
-/** Sheets' "Automatic" number format, the one a formula's result is shown with by default. */
-const AUTOMATIC_FORMAT = 'General';
+import { NUMBER_AS_AUTOMATIC } from './number-formats.js';
+import type { OpenSpreadsheet } from './open-spreadsheet.js';
 
 /** Where a cell is, for messages: `Contacts!B7`. */
 const at = (sheet: string, row: number, column: number) => () => `${sheet}!${a1(row, column)}`;
@@ -29,23 +41,61 @@ const at = (sheet: string, row: number, column: number) => () => `${sheet}!${a1(
 /**
  * One rectangle (0-based top-left), one `setValues`: 3 calls (range, its formats, the values). Its
  * number formats decide which strings need the apostrophe. A Formula in a plain-text cell would be
- * kept as text, so such cells (a column a person formatted as text) get the automatic format
- * first, in one more call that only that case costs (2 with its range list).
+ * kept as text, so such cells (a column a person formatted as text) first get a number format made
+ * of documented tokens (number-formats.ts), in one range list that only that case costs (2 calls).
+ * When the rectangle holds a formula, or text sent without an apostrophe into a cell that is not
+ * plain text, 1 more (`getValues`, plus the locale once per server call when a formula is written),
+ * and 1 more again when something was repaired.
  */
-export function writeRectangle(s: SheetApi, sheet: string, row: number, column: number, grid: WriteGrid): void {
+export function writeRectangle(open: OpenSpreadsheet, s: SheetApi, sheet: string, row: number, column: number, grid: WriteGrid): void {
   const width = grid[0]!.length;
   const range = s.getRange(row + 1, column + 1, grid.length, width);
   const formats = range.getNumberFormats();
+  const plain = (r: number, c: number) => formats[r]![c] === PLAIN_TEXT;
+  const unsure: { r: number; c: number }[] = [];
   const textFormulas: string[] = [];
   const values = grid.map((src, r) =>
     src.map((v, c) => {
-      if (!isFormula(v)) return toSheetValue(v, formats[r]![c]!, at(sheet, row + r, column + c));
-      if (formats[r]![c] === PLAIN_TEXT) textFormulas.push(rangeA1({ top: row + r, left: column + c, bottom: row + r, right: column + c }));
-      return v.formula;
+      if (isFormula(v)) {
+        unsure.push({ r, c });
+        if (plain(r, c)) {
+          textFormulas.push(a1(row + r, column + c));
+          formats[r]![c] = NUMBER_AS_AUTOMATIC;
+        }
+        return localFormula(v.formula, open.formulaSeparator);
+      }
+      const sent = toSheetValue(v, plain(r, c), at(sheet, row + r, column + c));
+      if (typeof sent === 'string' && sent !== '' && !plain(r, c) && !sent.startsWith("'")) unsure.push({ r, c });
+      return sent;
     }),
   );
-  if (textFormulas.length > 0) s.getRangeList(textFormulas).setNumberFormat(AUTOMATIC_FORMAT);
+  if (textFormulas.length > 0) s.getRangeList(textFormulas).setNumberFormat(NUMBER_AS_AUTOMATIC);
   range.setValues(values);
+  if (unsure.length === 0) return;
+  const got = range.getValues();
+  let repaired = false;
+  for (const { r, c } of unsure) {
+    const wanted = grid[r]![c]!;
+    const sent = values[r]![c]!;
+    const now = got[r]?.[c];
+    if (isFormula(wanted)) {
+      if (!formulaNotTaken(now, sent as string)) continue;
+      values[r]![c] = toSheetValue(wanted.value, plain(r, c), at(sheet, row + r, column + c));
+      repaired = true;
+    } else if (textChanged(now, sent as string)) {
+      values[r]![c] = `'${sent as string}`;
+      repaired = true;
+    }
+  }
+  if (repaired) range.setValues(values);
+}
+
+/**
+ * Text Sheets did not keep: it came back as something else. A cell hidden by a merge reads '' and
+ * keeps nothing written to it, with or without an apostrophe: that is not a parse to repair.
+ */
+function textChanged(now: SheetValue | undefined, sent: string): boolean {
+  return now !== undefined && now !== '' && now !== sent;
 }
 
 /** Cells of one same plain value (never a Formula), wherever they are in the sheet. */
@@ -91,7 +141,10 @@ export function planBlocks(blocks: readonly CellBlock[]): { rectangles: CellBloc
  * Each run in one `getRangeList(a1s).setValue(v)` (2 calls). Text that Sheets would parse (it
  * holds a digit, starts with `=`…) needs the apostrophe in some cells and not in plain-text ones:
  * those runs first read the number formats of the columns they touch (2 calls per column, over the
- * rows the runs span there) and are sent as two range lists, with and without it.
+ * rows the runs span there) and are sent as two range lists, with and without it. Runs are not
+ * read back: a range list has no `getValues` (reading each column would cost 2 calls more per
+ * column), runs never carry a formula, and the text a cascade sends bare (a renamed company, no
+ * digit, no sign) lands in reference columns, which Carnet's layout makes plain text.
  */
 export function writeRuns(s: SheetApi, sheet: string, runs: readonly SameValueRun[]): void {
   const parsed = new Set(runs.filter((run) => typeof run.value === 'string' && needsQuotePrefix(run.value)));
@@ -100,7 +153,7 @@ export function writeRuns(s: SheetApi, sheet: string, runs: readonly SameValueRu
     const first = run.ranges[0]!;
     const where = at(sheet, first.top, first.left);
     if (!parsed.has(run)) {
-      s.getRangeList(run.ranges.map(rangeA1)).setValue(toSheetValue(run.value, AUTOMATIC_FORMAT, where));
+      s.getRangeList(run.ranges.map(rangeA1)).setValue(toSheetValue(run.value, false, where));
       continue;
     }
     const plain: string[] = [];
@@ -110,8 +163,8 @@ export function writeRuns(s: SheetApi, sheet: string, runs: readonly SameValueRu
       if (kinds.every((k) => k === kinds[0])) (kinds[0] ? plain : parsing).push(rangeA1(range));
       else cellsOf(range).forEach((c, i) => (kinds[i] ? plain : parsing).push(a1(c.row, c.column)));
     }
-    if (plain.length > 0) s.getRangeList(plain).setValue(toSheetValue(run.value, PLAIN_TEXT, where));
-    if (parsing.length > 0) s.getRangeList(parsing).setValue(toSheetValue(run.value, AUTOMATIC_FORMAT, where));
+    if (plain.length > 0) s.getRangeList(plain).setValue(toSheetValue(run.value, true, where));
+    if (parsing.length > 0) s.getRangeList(parsing).setValue(toSheetValue(run.value, false, where));
   }
 }
 
@@ -123,7 +176,7 @@ export function checkValues(sheet: string, blocks: readonly CellBlock[]): void {
   for (const b of blocks) {
     b.cells.forEach((src, r) =>
       src.forEach((v, c) => {
-        if (typeof v === 'number') toSheetValue(v, AUTOMATIC_FORMAT, at(sheet, b.row + r, b.column + c));
+        if (typeof v === 'number') toSheetValue(v, false, at(sheet, b.row + r, b.column + c));
       }),
     );
   }

@@ -7,11 +7,18 @@
  * and shows no apostrophe (the Sheets API documents that a typed `'123` is the string "123").
  *
  * Plain-text cells (number format `@`, which Carnet gives every text-like column) are not parsed at
- * all, and there an apostrophe is kept as a character, so the prefix is added only where the cell
+ * all: "plain text" makes Sheets keep a value as typed (widely reported, e.g.
+ * https://github.com/vlucas/sheetquery/issues/20: `@` "sets cell format to string and thus putting
+ * string values unchanged"; https://github.com/getodk/collect/issues/3703: "The apostrophe is not
+ * needed if we send data to a sheet [where] Plain Text is used"). What an apostrophe does there is
+ * documented nowhere (the fake keeps it as a character), so the prefix is added only where the cell
  * is not plain text. That is why writes read the target cells' number formats first (cell-writing.ts).
  *
  * The rule below prefixes more than strictly needed (any digit, leading/trailing space): what
- * Sheets parses depends on the spreadsheet's locale, and a needless apostrophe costs nothing.
+ * Sheets parses depends on the spreadsheet's locale, and a needless apostrophe costs nothing. Text
+ * it lets through bare into a cell that is not plain text is the one case no documentation settles
+ * (a boolean word of a locale it does not list, say): cell-writing.ts reads such cells back in the
+ * same batch and writes what Sheets changed again behind an apostrophe.
  *
  * Every `string` cell goes through here. The only values that do not are core's own `Formula`s,
  * a distinct type that cell-writing.ts sends as formula text.
@@ -38,8 +45,8 @@ export function needsQuotePrefix(text: string): boolean {
   );
 }
 
-/** The value to hand `setValues` for a port cell going into a cell with `numberFormat`. */
-export function toSheetValue(value: Cell, numberFormat: string, where: () => string): string | number | boolean {
+/** The value to hand `setValues` for a port cell going into a plain-text cell (`plainText`) or another. */
+export function toSheetValue(value: Cell, plainText: boolean, where: () => string): string | number | boolean {
   if (value === null || value === '') return '';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) {
@@ -48,6 +55,6 @@ export function toSheetValue(value: Cell, numberFormat: string, where: () => str
     return value;
   }
   if (typeof value === 'boolean') return value;
-  if (numberFormat === PLAIN_TEXT) return value;
+  if (plainText) return value;
   return needsQuotePrefix(value) ? `'${value}` : value;
 }

@@ -1,6 +1,6 @@
 /**
  * What the Google host knows of the open spreadsheet during one server call: its sheets met so
- * far (by name, whatever the case), their sizes, the data range a `read` fetched, its time zone.
+ * far (by name, whatever the case), their sizes, the data range a `read` fetched, its time zone and locale.
  *
  * An adapter lives for one call (a few seconds, under the document lock when it writes), so a
  * sheet found once is not looked up again and its size changes only through this adapter. The one
@@ -12,6 +12,7 @@
 import { CarnetError } from '../core/errors.js';
 import type { Cell, CellRange } from '../core/workbook.js';
 import type { AppsScriptServices, RangeApi, SheetApi, SheetValue, SpreadsheetApi } from './apps-script-api.js';
+import { argumentSeparator, type ArgumentSeparator } from './formula-locale.js';
 import { ZoneClock } from './zone.js';
 
 /** Spare rows and columns added whenever a sheet must grow (an empty new sheet has 1,000 rows). */
@@ -26,6 +27,7 @@ export interface SheetSize {
 export class OpenSpreadsheet {
   private spreadsheet: SpreadsheetApi | undefined;
   private zone: ZoneClock | undefined;
+  private separator: ArgumentSeparator | undefined;
   /** Sheets met during this call, by lower-case name. */
   private readonly known = new Map<string, SheetApi>();
   /** Their names for messages, as listed or as asked for (reading a name is a call). */
@@ -46,6 +48,11 @@ export class OpenSpreadsheet {
   /** The spreadsheet's time zone, read once. */
   get clock(): ZoneClock {
     return (this.zone ??= new ZoneClock(this.book.getSpreadsheetTimeZone(), this.services.Utilities));
+  }
+
+  /** How formulas separate arguments in this spreadsheet's locale, read once, when a formula is written. */
+  get formulaSeparator(): ArgumentSeparator {
+    return (this.separator ??= argumentSeparator(this.book.getSpreadsheetLocale()));
   }
 
   /**

@@ -14,12 +14,13 @@
  * the sheet's lookup and size the first time this adapter meets it (test/gas/call-count.test.ts).
  *
  * Formatting: frozen rows and columns (2), bold cells in one RangeList (2), number formats one
- * RangeList per distinct format (2 each), widths as layouts set them (1 per run of neighbouring
+ * RangeList per distinct format but `General`, which an emptied sheet has already (2 each), widths as layouts set them (1 per run of neighbouring
  * columns of one width): 12 for a report with one number format and two runs of widths.
  */
 
 import { columnLetter, type CellRange, type SheetFormat } from '../core/workbook.js';
 import type { SheetApi } from './apps-script-api.js';
+import { isAutomatic } from './number-formats.js';
 import type { OpenSpreadsheet } from './open-spreadsheet.js';
 import { pivotRegistry, savePivotRegistry } from './pivot-table.js';
 import { chartRegistry, saveRegistry } from './report-charts.js';
@@ -61,7 +62,8 @@ export function formatReport(open: OpenSpreadsheet, s: SheetApi, format: SheetFo
   s.setFrozenRows(format.frozenRows ?? 0);
   s.setFrozenColumns(format.frozenColumns ?? 0);
   if (format.bold?.length) s.getRangeList(format.bold.map(a1)).setFontWeight('bold');
-  for (const [code, list] of formatGroups(format.numberFormats ?? [])) s.getRangeList(list.map(a1)).setNumberFormat(code);
+  // A report's sheet was emptied of formats (clearReport): "General" is what its cells have already.
+  for (const [code, list] of formatGroups(format.numberFormats ?? [])) if (!isAutomatic(code)) s.getRangeList(list.map(a1)).setNumberFormat(code);
   setWidths(s, widths);
 }
 

@@ -5,6 +5,8 @@
 
 import { columnLetter, type ColumnLayout, type ColumnValidation, type SheetLayout } from '../core/workbook.js';
 import type { DataValidationApi, SheetApi, SpreadsheetAppApi } from './apps-script-api.js';
+import { PLAIN_TEXT } from './literal-text.js';
+import { isAutomatic, NUMBER_AS_AUTOMATIC } from './number-formats.js';
 import type { OpenSpreadsheet } from './open-spreadsheet.js';
 
 /** Sheets measures widths in pixels; the port in characters (7 px a character plus padding, as Excel). */
@@ -13,8 +15,10 @@ const PX_PADDING = 5;
 
 /**
  * Frozen rows; bold and notes on the header (read-modify-write over the header span, so user
- * columns keep theirs); one range list per distinct number format; old dropdowns cleared on every
- * laid-out column in one range list, then one rule per column; widths.
+ * columns keep theirs); one range list per distinct number format, none for `General` (automatic:
+ * number-formats.ts), whose columns cost one read of the first data row's formats, to find one a
+ * former layout left plain text; old dropdowns cleared on every laid-out column in one range list,
+ * then one rule per column; widths.
  */
 export function applyLayout(open: OpenSpreadsheet, app: SpreadsheetAppApi, s: SheetApi, layout: SheetLayout): void {
   s.setFrozenRows(layout.frozenRows);
@@ -38,11 +42,17 @@ export function applyLayout(open: OpenSpreadsheet, app: SpreadsheetAppApi, s: Sh
   if (dataRows > 0) {
     const dataRange = (c: ColumnLayout) => `${columnLetter(c.column)}2:${columnLetter(c.column)}${dataRows + 1}`;
     const byFormat = new Map<string, string[]>();
+    const add = (format: string, c: ColumnLayout) => byFormat.set(format, [...(byFormat.get(format) ?? []), dataRange(c)]);
+    const automatic: ColumnLayout[] = [];
     for (const c of cols) {
       if (c.numberFormat === undefined) continue;
-      const list = byFormat.get(c.numberFormat) ?? [];
-      list.push(dataRange(c));
-      byFormat.set(c.numberFormat, list);
+      if (isAutomatic(c.numberFormat)) automatic.push(c);
+      else add(c.numberFormat, c);
+    }
+    // "General" is no format to set (number-formats.ts): only a column left plain text gets one.
+    if (automatic.length > 0) {
+      const firstRow = s.getRange(2, first + 1, 1, last - first + 1).getNumberFormats()[0]!;
+      for (const c of automatic) if (firstRow[c.column - first] === PLAIN_TEXT) add(NUMBER_AS_AUTOMATIC, c);
     }
     for (const [format, ranges] of byFormat) s.getRangeList(ranges).setNumberFormat(format);
 

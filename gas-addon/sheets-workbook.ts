@@ -160,8 +160,8 @@ export class AppsScriptWorkbook implements Workbook {
 
   /**
    * 3 calls per rectangle (range, its formats, setValues), plus the sheet's lookup and size the
-   * first time, plus 1 when the sheet must grow, plus 2 when a Formula lands in a plain-text cell
-   * (cell-writing.ts). A ragged grid is written as one rectangle per run of equally long rows, so
+   * first time, plus 1 when the sheet must grow, plus the read-back of a rectangle holding a
+   * formula or text Sheets may parse (1, and 1 more to repair: cell-writing.ts). A ragged grid is written as one rectangle per run of equally long rows, so
    * cells right of a short row stay untouched (core writes rectangles).
    */
   async write(sheet: string, row: number, column: number, grid: WriteGrid): Promise<void> {
@@ -174,7 +174,7 @@ export class AppsScriptWorkbook implements Workbook {
     if (width === 0) return;
     this.open.ensureSize(s, row + grid.length, column + width);
     for (const run of runsOfEqualWidth(grid)) {
-      if (run.width > 0) writeRectangle(s, this.open.nameOf(s), row + run.start, column, grid.slice(run.start, run.start + run.length));
+      if (run.width > 0) writeRectangle(this.open, s, this.open.nameOf(s), row + run.start, column, grid.slice(run.start, run.start + run.length));
     }
     this.open.changed(s);
   }
@@ -199,7 +199,7 @@ export class AppsScriptWorkbook implements Workbook {
     const right = Math.max(...live.map((b) => b.column + b.cells[0]!.length));
     this.open.ensureSize(s, bottom, right);
     const { rectangles, runs } = planBlocks(live);
-    for (const b of rectangles) writeRectangle(s, name, b.row, b.column, b.cells);
+    for (const b of rectangles) writeRectangle(this.open, s, name, b.row, b.column, b.cells);
     writeRuns(s, name, runs);
     this.open.changed(s);
   }
@@ -214,7 +214,7 @@ export class AppsScriptWorkbook implements Workbook {
     const start = s.getLastRow();
     this.open.ensureSize(s, start + rows.length, width);
     const padded = rows.map((r) => (r.length === width ? r : [...r, ...new Array<WriteCell>(width - r.length).fill(null)]));
-    writeRectangle(s, this.open.nameOf(s), start, 0, padded);
+    writeRectangle(this.open, s, this.open.nameOf(s), start, 0, padded);
     this.open.changed(s);
   }
 

@@ -46,6 +46,11 @@ export const crmCommands = [
     async (ctx) => {
       const crm = await Crm.open(ctx.wb);
       const report = await checkWorkbook(crm);
+      // A sale's amount where Carnet's formula should be: the locale did not parse it, or typed over.
+      const { formulaFallbacks } = await import('../check/formula-fallbacks.js');
+      const fallbacks = await formulaFallbacks(crm);
+      report.problems.push(...fallbacks);
+      report.warnings += fallbacks.length;
       // Once the sheets were protected from the rights, a protection changed by hand is reported.
       const model = readAccess(crm.meta);
       if (model && crm.meta.extra[PROTECTION_KEY]) {

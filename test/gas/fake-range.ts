@@ -8,6 +8,7 @@ import type { DataValidationApi, RangeApi, RangeListApi, SheetValue } from '../.
 import type { CellRange } from '../../core/workbook.js';
 import type { CallLog } from './fake-calls.js';
 import { FakeDataValidation } from './fake-services.js';
+import { checkNumberFormat, UNFORMATTED } from './fake-locale.js';
 import { createPivotTable, type FakePivotTable } from './fake-pivots.js';
 import type { FakeSheet } from './fake-sheet.js';
 import { EPOCH_MS, instantOfWallClock, isDateFormat, MS_PER_DAY, storeValue } from './fake-values.js';
@@ -122,7 +123,7 @@ export class FakeRange implements RangeApi, PersonRangeApi {
         const [r, c] = [this.row - 1 + i, this.column - 1 + j];
         // The fake's reading: a merge holds one value, its top-left cell's; the others keep none.
         if (this.sheet.hiddenByMerge(r, c)) return;
-        storeValue(this.sheet.cellForWrite(r, c), v as unknown, this.sheet.book.timeZone);
+        storeValue(this.sheet.cellForWrite(r, c), v as unknown, this.sheet.book);
       }),
     );
     return this;
@@ -132,7 +133,7 @@ export class FakeRange implements RangeApi, PersonRangeApi {
   setValueUncounted(value: unknown): void {
     this.checkEditable();
     this.each((r, c) => {
-      if (!this.sheet.hiddenByMerge(r, c)) storeValue(this.sheet.cellForWrite(r, c), value, this.sheet.book.timeZone);
+      if (!this.sheet.hiddenByMerge(r, c)) storeValue(this.sheet.cellForWrite(r, c), value, this.sheet.book);
     });
   }
 
@@ -143,9 +144,10 @@ export class FakeRange implements RangeApi, PersonRangeApi {
     }
   }
 
+  /** A cell never formatted reports `0.###############` (fake-locale.ts), not `General`. */
   getNumberFormats(): string[][] {
     this.countTransfer('getNumberFormats');
-    return this.each((r, c) => this.sheet.cell(r, c)?.format ?? 'General');
+    return this.each((r, c) => this.sheet.cell(r, c)?.format ?? UNFORMATTED);
   }
 
   getFontWeights(): ('normal' | 'bold')[][] {
@@ -281,8 +283,10 @@ export class FakeRange implements RangeApi, PersonRangeApi {
     return this;
   }
 
+  /** A pattern of the reference's number formats guide; `General` is refused (fake-locale.ts). */
   setNumberFormat(numberFormat: string): FakeRange {
     this.count('setNumberFormat');
+    checkNumberFormat(numberFormat);
     this.setFormatUncounted(numberFormat);
     return this;
   }
@@ -316,6 +320,7 @@ export class FakeRangeList implements RangeListApi {
   ) {}
   setNumberFormat(numberFormat: string): FakeRangeList {
     this.log.count('RangeList.setNumberFormat');
+    checkNumberFormat(numberFormat);
     for (const r of this.ranges) r.setFormatUncounted(numberFormat);
     return this;
   }

@@ -9,6 +9,7 @@ import type { SheetApi } from '../../gas-addon/apps-script-api.js';
 import type { CellRange } from '../../core/workbook.js';
 import { deletion, evaluate, insertion, moveRows, renameSheetIn, type Scalar } from '../helpers/fake-formulas.js';
 import { PROTECTION_TYPE } from './fake-calls.js';
+import { formulaInEnglish } from './fake-locale.js';
 import { mergesAfterDeletion, mergesAfterInsertion, type SortKey, sortOrder } from './fake-rows.js';
 import { FakeRange, FakeRangeList, parseA1 } from './fake-range.js';
 import { FakeDeveloperMetadata, FakeDeveloperMetadataFinder, FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './fake-charts.js';
@@ -430,10 +431,13 @@ export class FakeSheet implements SheetApi, PersonSheetApi {
     if (!cell) return '';
     if (cell.formula === undefined) return cell.value;
     if (visiting.has(cell)) return '#REF!'; // circular dependency
+    // The locale's parser refused it as typed: "Formula parse error", the cell shows #ERROR!.
+    const english = formulaInEnglish(cell.formula, this.book.locale);
+    if (english === undefined) return '#ERROR!';
     visiting.add(cell);
     try {
       return evaluate(
-        cell.formula,
+        english,
         (sheet, row, column) => {
           const target = sheet === undefined ? this : this.book.sheetList.find((s) => s.name.toLowerCase() === sheet.toLowerCase());
           return target?.valueAt(row, column, visiting);

@@ -17,11 +17,17 @@
  * - `getValues` gives date-formatted numbers as `Date`s: the instant at which the spreadsheet's
  *   time zone shows that wall clock. A wall clock inside a daylight-saving gap is shifted forward,
  *   as Java's lenient calendar does.
- * - Formulas are stored as text and calculated whenever values are read, so a formula follows the
+ * - Formulas are stored as typed and calculated whenever values are read, so a formula follows the
  *   cells it reads (test/helpers/fake-formulas.ts: arithmetic, ROUND, SUM, IF, LEN…; one it cannot
- *   parse reads `#ERROR!`, an unknown function `#NAME?`). Inserting and deleting rows, and renaming
- *   a sheet, rewrite the references of every formula, as Sheets does. A formula typed into a
- *   plain-text cell stays text. `getFormulas` gives each cell's formula text, '' where there is none.
+ *   parse reads `#ERROR!`, an unknown function `#NAME?`). They are parsed in the syntax of the
+ *   spreadsheet's locale (fake-locale.ts): `;` between arguments and `,` in numbers in fr_FR, de_DE,
+ *   ru_RU…, where `=ROUND(B2*C2,2)` is a parse error; `,` (or `;`) in en_US. Inserting and deleting
+ *   rows, and renaming a sheet, rewrite the references of every formula, as Sheets does. A formula
+ *   typed into a plain-text cell stays text. `getFormulas` gives each cell's formula text, '' where
+ *   there is none.
+ * - Number formats: `setNumberFormat` takes the reference's patterns and refuses `General`, which it
+ *   does not document; `getNumberFormats` reports `0.###############` for a cell never formatted.
+ *   Words a test names (`booleanWords`) are read as booleans when typed, as a locale's own words may be.
  * - A cell's number format and note are not its value: writing the value keeps them, and they move
  *   with their row when rows are inserted, deleted or sorted.
  * - Merged ranges (`Range.merge()`, `getMergedRanges()`): a merge keeps its top-left cell's value
@@ -55,6 +61,7 @@ import { FAKE_CHARTS } from './fake-charts.js';
 import { FakeBlob, FakeConsent, FakeDriveApp, FakeScriptApp, signedBytes } from './fake-drive.js';
 import { DATE_TIME_RULE, SUMMARIZE_FUNCTION } from './fake-pivots.js';
 import type { ProtectionChange } from './fake-protection.js';
+import { checkLocale } from './fake-locale.js';
 import { FakeSheet } from './fake-sheet.js';
 import { FakeTriggers } from './fake-triggers.js';
 import { FakeDataValidationBuilder, FakeHtmlOutput, FakeLock, FakeLockState, FakeUi, FakeUser } from './fake-services.js';
@@ -74,6 +81,13 @@ export { instantOfWallClock, isDateFormat, wallClockMs } from './fake-values.js'
 export interface FakeOptions {
   /** The spreadsheet's time zone (File → Settings). Default Europe/Paris. */
   timeZone?: string;
+  /** The spreadsheet's locale (File → Settings): the syntax formulas are parsed in (fake-locale.ts). Default en_US. */
+  locale?: string;
+  /**
+   * Words the locale reads as TRUE or FALSE when typed, beyond those two (`{ SAND: true }`): which
+   * words each locale takes is documented nowhere, so a test names the ones it plays.
+   */
+  booleanWords?: Record<string, boolean>;
   /** Sheets the spreadsheet starts with. Default ['Sheet1'], as a new spreadsheet; [] is allowed here only. */
   sheets?: string[];
   owner?: string;
@@ -127,7 +141,7 @@ export class FakeAppsScript {
     this.activeUser = options.activeUser ?? this.owner;
     this.effectiveUser = options.effectiveUser ?? this.activeUser;
     this.allowHidingEverySheet = options.allowHidingEverySheet ?? false;
-    this.spreadsheet = new FakeSpreadsheet(this, options.timeZone ?? 'Europe/Paris', options.sheets ?? ['Sheet1']);
+    this.spreadsheet = new FakeSpreadsheet(this, options.timeZone ?? 'Europe/Paris', options.sheets ?? ['Sheet1'], options.locale ?? 'en_US');
     this.ui = new FakeUi(this.calls);
     this.SpreadsheetApp = new FakeSpreadsheetApp(this);
     const log = this.calls;
@@ -230,12 +244,17 @@ export class FakeSpreadsheet implements SpreadsheetApi {
   readonly workspaceDomain: string | undefined;
   /** Every change to a protection, in order (fake-protection.ts). */
   readonly protectionLog: ProtectionChange[] = [];
+  /** Upper-case words the locale reads as booleans besides TRUE and FALSE. */
+  readonly booleanWords: ReadonlyMap<string, boolean>;
 
   constructor(
     readonly fake: FakeAppsScript,
     readonly timeZone: string,
     names: string[],
+    readonly locale: string,
   ) {
+    checkLocale(locale);
+    this.booleanWords = new Map(Object.entries(fake.options.booleanWords ?? {}).map(([w, b]) => [w.toUpperCase(), b]));
     this.editors = [...(fake.options.editors ?? [fake.owner, fake.activeUser])];
     this.workspaceDomain = fake.options.workspaceDomain;
     for (const n of names) this.sheetList.push(new FakeSheet(this, n));
@@ -272,6 +291,11 @@ export class FakeSpreadsheet implements SpreadsheetApi {
   getSpreadsheetTimeZone(): string {
     this.count('getSpreadsheetTimeZone');
     return this.timeZone;
+  }
+
+  getSpreadsheetLocale(): string {
+    this.count('getSpreadsheetLocale');
+    return this.locale;
   }
 
   getOwner(): FakeUser {

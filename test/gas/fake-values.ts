@@ -12,7 +12,15 @@ const MAX_CELL_CHARS = 50_000;
 const ERROR_LITERAL = /^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|ERROR!)$/i;
 const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 
-export function storeValue(cell: FakeCell, v: unknown, timeZone: string): void {
+/** What parsing a typed value depends on: the spreadsheet's time zone, and words its locale reads as booleans. */
+export interface TypingContext {
+  timeZone: string;
+  /** Beyond TRUE and FALSE, upper case (FakeOptions.booleanWords). */
+  booleanWords: ReadonlyMap<string, boolean>;
+}
+
+export function storeValue(cell: FakeCell, v: unknown, typing: TypingContext): void {
+  const timeZone = typing.timeZone;
   delete cell.formula;
   if (v === null || v === undefined || v === '') {
     cell.value = '';
@@ -38,11 +46,11 @@ export function storeValue(cell: FakeCell, v: unknown, timeZone: string): void {
     cell.value = v; // plain text: stored as typed, a leading apostrophe included
     return;
   }
-  Object.assign(cell, userEntered(v, cell.format));
+  Object.assign(cell, userEntered(v, cell.format, typing.booleanWords));
 }
 
 /** How Sheets reads a string typed into a cell that is not plain text (the subset that matters here). */
-function userEntered(text: string, format: string | undefined): Pick<FakeCell, 'value' | 'formula' | 'format'> {
+function userEntered(text: string, format: string | undefined, booleanWords: ReadonlyMap<string, boolean>): Pick<FakeCell, 'value' | 'formula' | 'format'> {
   const keep = format === undefined ? {} : { format };
   if (text.startsWith("'")) return { ...keep, value: text.slice(1) };
   if (text.startsWith('=')) return { ...keep, value: '', formula: text };
@@ -52,13 +60,15 @@ function userEntered(text: string, format: string | undefined): Pick<FakeCell, '
   const percent = /^\s*(\d+\.?\d*)\s*%\s*$/.exec(text);
   if (percent) return { format: format ?? '0.00%', value: Number(percent[1]) / 100 };
   if (/^(true|false)$/i.test(text.trim())) return { ...keep, value: text.trim().toLowerCase() === 'true' };
+  const word = booleanWords.get(text.trim().toUpperCase());
+  if (word !== undefined) return { ...keep, value: word };
   const date = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
   if (date) return { format: isDateFormat(format) ? format : 'yyyy-mm-dd', value: (Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!) - EPOCH_MS) / MS_PER_DAY };
   return { ...keep, value: text };
 }
 
 export function isDateFormat(format: string | undefined): boolean {
-  if (!format || format === '@' || format === 'General') return false;
+  if (!format || format === '@') return false;
   return /[ymdhs]/i.test(format.replace(/"[^"]*"/g, '').replace(/\[[^\]]*]/g, ''));
 }
 
