@@ -44,8 +44,8 @@ function sampleText(v: Cell): string {
   return s.length > 24 ? `${s.slice(0, 23)}…` : s;
 }
 
-/** A list cut at `limit` lines, with a button for the rest (an invalid column can have hundreds). */
-function Capped<T>({ items, limit = 5, render, class: cls }: { items: T[]; limit?: number; render(item: T, i: number): ComponentChildren; class?: string }) {
+/** A list cut at `limit` lines, with a button for the rest (an invalid column can have hundreds; check.tsx's sheets too). */
+export function Capped<T>({ items, limit = 5, render, class: cls }: { items: T[]; limit?: number; render(item: T, i: number): ComponentChildren; class?: string }) {
   const { t } = useCarnet();
   const [all, setAll] = useState(false);
   const shown = all ? items : items.slice(0, limit);

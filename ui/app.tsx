@@ -4,10 +4,11 @@
  * searching is local; opening a card is one `card.get`; every write returns the fresh card. A
  * workbook without a CRM gets the set-up screen; a host that signs people in (`Bridge.session`)
  * gets the sign-in screen first, and again when a call says the session is over (E_LOGIN).
- * Settings (your rights, users & rights, the audit log, adopting a team's sheet), Reports, Import,
- * Export and Templates are screens of their own, opened from the top actions, from a host's menu
- * (`mount`'s `screen`) or by a `carnet:view` event (the Excel ribbon). What the person may not do
- * is not offered (ui/rights.ts); a screen opened from a menu without the right says why.
+ * Settings (your rights, users & rights, the audit log, Check and Tidy up, adopting a team's
+ * sheet), Reports, Import, Export and Templates are screens of their own, opened from the top
+ * actions, from a host's menu (`mount`'s `screen`: `check` for Google's "Check") or by a
+ * `carnet:view` event (the Excel ribbon). What the person may not do is not offered
+ * (ui/rights.ts); a screen opened from a menu without the right says why.
  * A wide view (`mount`'s `wide`: a tab or a host's dialog) opens on Reports at full size.
  */
 
@@ -38,6 +39,7 @@ const Templates = lazyScreen(() => import('./templates.js').then((m) => m.Templa
 const YourRights = lazyScreen(() => import('./your-rights.js').then((m) => m.YourRights));
 const UsersRights = lazyScreen(() => import('./access.js').then((m) => m.UsersRights));
 const Audit = lazyScreen(() => import('./audit.js').then((m) => m.Audit));
+const Check = lazyScreen(() => import('./check.js').then((m) => m.Check));
 
 type State =
   | { kind: 'loading' }
@@ -48,13 +50,13 @@ type State =
   /** `search` is `index.companies` prepared for searching as you type. */
   | { kind: 'ready'; index: CardIndex; search: SearchIndex; me: Me };
 
-const SCREENS: readonly string[] = ['settings', 'reports', 'import', 'export', 'templates', 'rights', 'access', 'audit'];
+const SCREENS: readonly string[] = ['settings', 'reports', 'import', 'export', 'templates', 'rights', 'access', 'audit', 'check'];
 
 /** Hosts' menu items named for what a person does: "Documents" (Google's menu, Excel's ribbon) opens the Templates screen. */
 const ALIASES: Record<string, Screen> = { documents: 'templates' };
 
 /** Screens opened from Settings go back there. */
-const PARENT: Partial<Record<Screen, Screen>> = { rights: 'settings', access: 'settings', audit: 'settings' };
+const PARENT: Partial<Record<Screen, Screen>> = { rights: 'settings', access: 'settings', audit: 'settings', check: 'settings' };
 
 /** A host's screen name, or `home` for one this sidebar does not have. */
 function screenOf(name: string | undefined): Screen {
@@ -440,6 +442,9 @@ export function App({ bridge: host, screen: initialScreen, wide }: { bridge: Bri
           <UsersRights />
         ) : screen === 'audit' ? (
           <Audit record={auditRecord} />
+        ) : screen === 'check' ? (
+          // A tidy gives IDs to companies typed by hand and rewrites their values: fetch the index again.
+          <Check onChanged={() => void refresh()} />
         ) : screen === 'reports' ? (
           <Reports wide={wide} />
         ) : screen === 'import' ? (

@@ -72,6 +72,7 @@ const NEEDS: Partial<Record<Screen, Right[]>> = {
   templates: ['useTemplates', 'manageTemplates'],
   access: ['manageUsers'],
   audit: ['manageUsers'],
+  check: ['configure'],
 };
 
 /** Undefined when `me` may open `screen`; else the right it lacks (the first one, where any would do). */

@@ -1,7 +1,8 @@
 /**
  * The Settings screen: how Carnet uses this spreadsheet. It leads to "Your rights" (everyone: what
  * your role lets you do, and why not the rest), to Users & rights and the audit log (who may
- * manage users), and adopts a sheet the team already keeps (adopt.tsx; who may configure).
+ * manage users), to Check and Tidy up (check.tsx), and adopts a sheet the team already keeps
+ * (adopt.tsx; those two for who may configure).
  */
 
 import { useLayoutEffect, useRef } from 'preact/hooks';
@@ -19,10 +20,12 @@ export function Settings({ onChanged }: { onChanged(result: AdoptResult): void }
   useLayoutEffect(() => heading.current?.focus(), []);
 
   const manages = can(me, 'manageUsers');
+  const configures = can(me, 'configure');
   const parts: [Screen, MessageKey, MessageKey, boolean][] = [
     ['rights', 'yourRights', 'yourRightsHelp', true],
     ['access', 'usersRights', 'usersRightsHelp', manages],
     ['audit', 'auditTitle', 'auditHelp', manages],
+    ['check', 'checkTitle', 'checkHelp', configures],
   ];
   return (
     <article class="settings" aria-labelledby="settings-title">
@@ -41,7 +44,7 @@ export function Settings({ onChanged }: { onChanged(result: AdoptResult): void }
             </li>
           ))}
       </ul>
-      {can(me, 'configure') && (
+      {configures && (
         <section class="settings-part" aria-labelledby="adopt-title">
           <h3 id="adopt-title">{t('adoptTitle')}</h3>
           <AdoptSheet onAdopted={onChanged} />

@@ -75,6 +75,9 @@ describe('what the sidebar offers', () => {
       expect(missingRight(viewer, 'templates')).toBe('useTemplates');
       expect(missingRight(me([], ['manageTemplates']), 'templates')).toBeUndefined();
       expect(missingRight(viewer, 'access')).toBe('manageUsers');
+      // Check and Tidy up rewrite everyone's rows: configure, as the core's tidy.apply asks.
+      expect(missingRight(viewer, 'check')).toBe('configure');
+      expect(missingRight(me([], ['configure']), 'check')).toBeUndefined();
       expect([missingRight(viewer, 'rights'), missingRight(viewer, 'settings'), missingRight(viewer, 'home')]).toEqual([undefined, undefined, undefined]);
     });
 
