@@ -19,12 +19,22 @@ export interface InProcessBridge extends Bridge {
   serial<T>(fn: () => Promise<T>): Promise<T>;
   /** Resolves when the queue is empty. */
   idle(): Promise<void>;
+  /**
+   * Milliseconds since the queue last emptied; 0 while a call runs or waits. Tells the changes
+   * Carnet's own commands make from a person's (tidy-watch.ts).
+   */
+  quietFor(): number;
 }
 
 export function inProcessBridge(context: () => Context, dispatch: Dispatch): InProcessBridge {
   let last: Promise<unknown> = Promise.resolve();
+  let pending = 0;
+  let emptiedAt = 0;
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = last.then(fn, fn);
+    pending++;
+    const next = last.then(fn, fn).finally(() => {
+      if (--pending === 0) emptiedAt = Date.now();
+    });
     last = next.catch(() => undefined);
     return next;
   };
@@ -36,5 +46,6 @@ export function inProcessBridge(context: () => Context, dispatch: Dispatch): InP
     async idle() {
       await last;
     },
+    quietFor: () => (pending > 0 ? 0 : Date.now() - emptiedAt),
   };
 }

@@ -72,10 +72,36 @@ export interface XlWorksheet {
   readonly charts: XlChartCollection;
   /** ExcelApi 1.3: the PivotTables on the sheet. */
   readonly pivotTables: XlPivotTableCollection;
+  /**
+   * ExcelApi 1.7: "Occurs when data changes in a specific worksheet"; registered at the next sync
+   * (https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-onchanged-member).
+   */
+  readonly onChanged: XlEventHandlers<XlWorksheetChangedEventArgs>;
   load(propertyNames?: string | string[]): XlWorksheet;
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XlRange;
   /** `valuesOnly`: the used range by values, ignoring cells that only carry formats or validation. */
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
+}
+
+/** `OfficeExtension.EventHandlers`: `add` registers at the next sync; the result's `remove` unregisters. */
+export interface XlEventHandlers<T> {
+  add(handler: (args: T) => Promise<unknown>): { remove(): void };
+}
+
+/** The fields Carnet reads of Excel.WorksheetChangedEventArgs (ExcelApi 1.7; https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs). */
+export interface XlWorksheetChangedEventArgs {
+  /** "A1:B2": the changed area of the sheet. */
+  address: string;
+  /** Excel.DataChangeType: "RangeEdited", "RowInserted", "RowDeleted", … */
+  changeType: string;
+  /** Excel.EventSource: "Local" (this person's session, this add-in included) or "Remote" (a co-author). */
+  source: string;
+  /**
+   * ExcelApi 1.14, Excel.EventTriggerSource: "ThisLocalAddin" when this add-in's own Office.js
+   * calls made the change, else "Unknown"; absent on an older Excel.
+   */
+  triggerSource?: string;
+  worksheetId: string;
 }
 
 export interface XlRange {

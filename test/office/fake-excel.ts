@@ -39,6 +39,15 @@
  *   by the source's headers, row and column axes, data hierarchies with their aggregation and name,
  *   Excel's refusals of names; `pivotView` computes what one shows, coarsely. Not modelled: the
  *   cells a PivotTable fills, its extent (only its anchor cell is known), refreshing.
+ * - `Worksheet.onChanged` (ExcelApi 1.7, https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-onchanged-member):
+ *   a handler added at a sync hears, once that sync is done and in a later task (events reach an
+ *   add-in asynchronously), one WorksheetChangedEventArgs per values write, clear of contents, row
+ *   insertion or deletion, with the `address`, `changeType` and `source` the reference lists
+ *   (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs). The
+ *   add-in's own writes (every `excel.run` batch) come `Local`, with `triggerSource`
+ *   "ThisLocalAddin" where ExcelApi 1.14 is on (`triggerSource` option); what a person types
+ *   (`typeByHand`) comes `Local` or, from a co-author, `Remote`, with "Unknown"
+ *   (https://learn.microsoft.com/javascript/api/excel/excel.eventtriggersource).
  * - What a colleague does in Excel, for the contract's `colleague`: `Range.insert` of entire rows
  *   (cells, merges and formulas' references move down) and `Range.sort.apply` (rows of the range
  *   move with their values, formulas, formats and notes; relative references in a moved formula
@@ -68,6 +77,7 @@ import type {
   XlChartTitle,
   XlContext,
   XlDataValidation,
+  XlEventHandlers,
   XlFreezePanes,
   XlDataPivotHierarchy,
   XlDataPivotHierarchyCollection,
@@ -89,6 +99,7 @@ import type {
   XlTable,
   XlWorkbook,
   XlWorksheet,
+  XlWorksheetChangedEventArgs,
   XlWorksheetCollection,
   XlWorksheetProtection,
 } from '../../office-addin/excel-api.js';
@@ -133,7 +144,14 @@ export interface FakeExcelOptions {
    * `null` values some desktop builds answer instead (office-js#4783, office-js#6781).
    */
   oversizedRead?: 'RangeExceedsLimit' | 'null';
+  /** ExcelApi 1.14 present: change events carry `triggerSource`; without it the field is absent. */
+  triggerSource?: boolean;
 }
+
+/** Who made a change an onChanged handler hears of: this add-in, the person at this Excel, or a co-author. */
+export type ChangeAuthor = 'addin' | 'person' | 'coauthor';
+
+type ChangeHandler = (args: XlWorksheetChangedEventArgs) => Promise<unknown>;
 
 /**
  * "A range is limited to 5,000,000 cells for read operations"
@@ -351,8 +369,54 @@ export class FakeExcel {
       mergedAreas: true,
       allowEditRanges: true,
       oversizedRead: 'RangeExceedsLimit',
+      triggerSource: true,
       ...options,
     };
+  }
+
+  /** onChanged handlers, by sheet (registered at a sync, as Office.js does). */
+  private readonly changeHandlers = new Map<FakeSheet, Set<ChangeHandler>>();
+  /** Change events delivered to a handler. */
+  changeEvents = 0;
+
+  listen(sheet: FakeSheet, handler: ChangeHandler): void {
+    const set = this.changeHandlers.get(sheet) ?? new Set();
+    set.add(handler);
+    this.changeHandlers.set(sheet, set);
+  }
+
+  unlisten(sheet: FakeSheet, handler: ChangeHandler): void {
+    this.changeHandlers.get(sheet)?.delete(handler);
+  }
+
+  /** Tells the sheet's onChanged handlers, in a later task, that `address` changed. */
+  changed(sheet: FakeSheet, address: string, changeType: string, by: ChangeAuthor): void {
+    const handlers = [...(this.changeHandlers.get(sheet) ?? [])];
+    if (handlers.length === 0) return;
+    const args: XlWorksheetChangedEventArgs = {
+      address,
+      changeType,
+      source: by === 'coauthor' ? 'Remote' : 'Local',
+      worksheetId: `{${sheet.name}}`,
+      ...(this.options.triggerSource ? { triggerSource: by === 'addin' ? 'ThisLocalAddin' : 'Unknown' } : {}),
+    };
+    setTimeout(() => {
+      for (const h of handlers) {
+        this.changeEvents++;
+        void h({ ...args });
+      }
+    }, 0);
+  }
+
+  /**
+   * What a person (or, `coauthor`, a colleague editing the same file) types into `sheet` from
+   * `address` (its top-left cell) on, outside any add-in: taken like typed input, heard by onChanged.
+   */
+  typeByHand(sheet: string, address: string, rows: unknown[][], by: 'person' | 'coauthor' = 'person'): void {
+    const s = this.sheet(sheet);
+    const at = parseA1(address);
+    rows.forEach((row, i) => row.forEach((v, j) => this.input(s.touch(at.row + i, at.column + j), v)));
+    this.changed(s, rangeAddress({ sheet: s, row: at.row, column: at.column, rows: rows.length, columns: Math.max(...rows.map((r) => r.length)) }), 'RangeEdited', by);
   }
 
   /** A person starts typing in a cell (edit mode), and stays there until endCellEdit. */
@@ -724,6 +788,7 @@ class FakeWorksheet extends Proxy implements XlWorksheet {
   readonly notes: XlNoteCollection;
   readonly charts: XlChartCollection;
   readonly pivotTables: XlPivotTableCollection;
+  readonly onChanged: XlEventHandlers<XlWorksheetChangedEventArgs>;
 
   /** `resolve` runs in queue order, like the host creating the object when the call arrives. */
   constructor(ctx: FakeContext, resolve: (() => FakeSheet) | FakeSheet) {
@@ -751,6 +816,12 @@ class FakeWorksheet extends Proxy implements XlWorksheet {
     this.notes = new FakeNotes(ctx, sheet);
     this.charts = new FakeCharts(ctx, sheet);
     this.pivotTables = new FakePivotTables(ctx, () => [sheet()], sheet);
+    this.onChanged = {
+      add: (handler) => {
+        ctx.queue(() => ctx.excel.listen(sheet(), handler));
+        return { remove: () => ctx.queue(() => ctx.excel.unlisten(sheet(), handler)) };
+      },
+    };
   }
 
   /**
@@ -1730,6 +1801,15 @@ class FakeRange extends Proxy implements XlRange {
       },
       bytes,
     );
+    if (what === 'values') this.announce('RangeEdited');
+  }
+
+  /** Queues the change event the edit queued just before raises (this add-in's own). */
+  private announce(changeType: string): void {
+    this.ctx.queue(() => {
+      const r = this.need();
+      this.ctx.excel.changed(r.sheet, rangeAddress(r), changeType, 'addin');
+    }, 0);
   }
 
   get rowIndex(): number {
@@ -1805,6 +1885,7 @@ class FakeRange extends Proxy implements XlRange {
       // References to the deleted rows become #REF!, those below them move up, in every sheet.
       this.ctx.excel.rewriteFormulas((formula, sheet) => moveRows(formula, r.sheet.name, sheet === r.sheet, deletion(r.row + 1, r.rows)));
     });
+    this.announce('RowDeleted');
   }
 
   clear(applyTo: 'All' | 'Formats' | 'Contents' = 'All'): void {
@@ -1832,6 +1913,7 @@ class FakeRange extends Proxy implements XlRange {
       100,
       false,
     );
+    if (applyTo !== 'Formats') this.announce('RangeEdited');
   }
 
   /** "Unmerge the range cells into separate cells": every merged area the range touches. */
@@ -1894,6 +1976,7 @@ class FakeRange extends Proxy implements XlRange {
       }
       this.ctx.excel.insertRows(r.sheet, r.row, r.rows);
     });
+    this.announce('RowInserted');
     // The new, empty rows: the range's own address after the insertion.
     return new FakeRange(this.ctx, () => this.need());
   }
@@ -2006,6 +2089,13 @@ class FakeDataValidation implements XlDataValidation {
 }
 
 /** `B12` → 0-based row and column. */
+/** A rectangle's address as change events give it: `A2:C3`, `B4` for one cell, `3:4` for entire rows. */
+export function rangeAddress(r: Rect): string {
+  if (r.column === 0 && r.columns === MAX_COLUMNS) return `${r.row + 1}:${r.row + r.rows}`;
+  const first = a1(r.row, r.column);
+  return r.rows === 1 && r.columns === 1 ? first : `${first}:${a1(r.row + r.rows - 1, r.column + r.columns - 1)}`;
+}
+
 export function parseA1(address: string): { row: number; column: number } {
   const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(address.replace(/^.*!/, ''));
   if (!m) throw new FakeExcelError('InvalidArgument', `Invalid cell address ${address}`);
