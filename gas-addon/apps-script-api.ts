@@ -33,6 +33,8 @@ export interface RangeApi {
   setFontWeights(fontWeights: ('normal' | 'bold' | null)[][]): RangeApi;
   getNotes(): string[][];
   setNotes(notes: (string | null)[][]): RangeApi;
+  /** "Sets the note to the given value" (range#setnotenote); null or '' removes it. */
+  setNote(note: string | null): RangeApi;
   setDataValidation(rule: DataValidationApi | null): RangeApi;
   clearDataValidations(): RangeApi;
   getDataValidations(): (DataValidationApi | null)[][];

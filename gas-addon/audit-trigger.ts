@@ -25,6 +25,9 @@
  *   for with `ScriptApp.requireScopes` when an admin turns recording on or off, and only then (as
  *   drive.ts does for Save to Drive). The handler itself needs no scope the sidebar has not.
  * - Add-on triggers send no error emails: the handler never throws (main.ts catches and logs).
+ * - One edit trigger per admin does both jobs: recording hand edits here, and keeping typed rows
+ *   tidy (tidy-trigger.ts), each switched on and off on its own in `_carnet`. Turning one off
+ *   removes the admin's trigger only when the other is not theirs to run.
  */
 
 import { readAccess } from '../core/access/store.js';
@@ -43,6 +46,7 @@ import { appendAudit, AUDIT_SHEET, decodeAudit } from '../core/audit/log.js';
 import { AuditRecorder } from '../core/audit/recorder.js';
 import { fail, toErrorData } from '../core/errors.js';
 import { MetaStore, META_SHEET, type Meta } from '../core/schema/storage.js';
+import { tidyTypedSetting } from '../core/tidy/typed-rows.js';
 import type { Cell, UserInfo } from '../core/workbook.js';
 import type { AppsScriptServices, EditEventApi, ScriptAppApi, SheetValue, SpreadsheetApi, TriggerApi, UserApi } from './apps-script-api.js';
 import { OpenSpreadsheet } from './open-spreadsheet.js';
@@ -63,10 +67,10 @@ export interface HandEditsOutcome {
   message: string;
 }
 
-const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+export const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** The outcome as `carnet()` gives it: JSON, never a throw. */
-async function asJson(fn: () => Promise<HandEditsOutcome>): Promise<string> {
+export async function asJson<T>(fn: () => Promise<T>): Promise<string> {
   try {
     return JSON.stringify({ ok: true, result: await fn() });
   } catch (e) {
@@ -80,7 +84,7 @@ function scriptApp(services: AppsScriptServices): ScriptAppApi {
 }
 
 /** This user's triggers calling the handler in this spreadsheet (another person's are never listed). */
-function myEditTriggers(app: ScriptAppApi, book: SpreadsheetApi): TriggerApi[] {
+export function myEditTriggers(app: ScriptAppApi, book: SpreadsheetApi): TriggerApi[] {
   return app.getUserTriggers(book).filter((t) => t.getHandlerFunction() === EDIT_HANDLER);
 }
 
@@ -89,22 +93,32 @@ function myEditTriggers(app: ScriptAppApi, book: SpreadsheetApi): TriggerApi[] {
  * (which may end this execution with Google's consent prompt: nothing has changed yet), then runs
  * `change` under the document lock over `_carnet` read again, its changes logged as a command's.
  */
-async function asAdmin(
+export interface AdminChange {
+  wb: AppsScriptWorkbook;
+  app: ScriptAppApi;
+  actor: UserInfo;
+  meta: Meta;
+  setting: HandEditsSetting | undefined;
+  save: () => Promise<void>;
+}
+
+export async function asAdmin<T>(
   services: AppsScriptServices,
   command: string,
-  change: (ctx: { wb: AppsScriptWorkbook; app: ScriptAppApi; actor: UserInfo; meta: Meta; setting: HandEditsSetting | undefined; save: () => Promise<void> }) => Promise<HandEditsOutcome>,
-): Promise<HandEditsOutcome> {
+  change: (ctx: AdminChange) => Promise<T>,
+  requireAdmin: typeof requireHandEditsAdmin = requireHandEditsAdmin,
+): Promise<T> {
   const app = scriptApp(services);
   const wb = new AppsScriptWorkbook(services);
   const actor = await wb.user();
-  requireHandEditsAdmin(readAccess(await new MetaStore(wb).require()), actor);
+  requireAdmin(readAccess(await new MetaStore(wb).require()), actor);
   app.requireScopes(app.AuthMode.FULL, [SCRIPTAPP_SCOPE]);
   return wb.transaction(async () => {
     const recorder = new AuditRecorder(wb, actor, command, () => wb.now());
     const store = new MetaStore(recorder);
     const meta = await store.require();
     recorder.begin(meta);
-    requireHandEditsAdmin(readAccess(meta), actor);
+    requireAdmin(readAccess(meta), actor);
     const save = async () => {
       await store.save(meta);
       await recorder.flush();
@@ -152,7 +166,9 @@ export function installAuditTrigger(services: AppsScriptServices): Promise<strin
 export function removeAuditTrigger(services: AppsScriptServices): Promise<string> {
   return asJson(() =>
     asAdmin(services, 'removeAuditTrigger', async ({ app, actor, meta, setting, save }) => {
-      const mine = myEditTriggers(app, services.SpreadsheetApp.getActiveSpreadsheet());
+      // The same trigger keeps typed rows tidy: it stays while that is this admin's to do.
+      const tidying = tidyTypedSetting(meta);
+      const mine = tidying && same(tidying.by, actor.id) ? [] : myEditTriggers(app, services.SpreadsheetApp.getActiveSpreadsheet());
       for (const t of mine) app.deleteTrigger(t);
       if (setting) {
         delete meta.extra[HAND_EDITS_KEY];
@@ -177,7 +193,7 @@ function emailOf(user: UserApi | string | undefined): string {
 }
 
 /** Carnet's own sheets, known by name before anything is read: their edits are never a record's. */
-function isCarnets(sheet: string): boolean {
+export function isCarnets(sheet: string): boolean {
   return sheet.toLowerCase().startsWith(META_SHEET) || same(sheet, AUDIT_SHEET);
 }
 

@@ -7,9 +7,10 @@
 import type { AppsScriptServices, EditEventApi } from './apps-script-api.js';
 import { handleEdit, installAuditTrigger as install, removeAuditTrigger as remove } from './audit-trigger.js';
 import { saveToDrive } from './drive.js';
-import { MENU, SCREENS, checkSummary, type Screen } from './menu.js';
+import { MENU, SCREENS, type Screen } from './menu.js';
 import { runCommand } from './server.js';
 import { settle } from './sync-promise.js';
+import { installTidyTrigger as installTidy, removeTidyTrigger as removeTidy, tidyEditedRows } from './tidy-trigger.js';
 import { showWideDialog } from './wide-dialog.js';
 
 export const GLOBALS = [
@@ -31,6 +32,10 @@ export const GLOBALS = [
   'carnetOnEdit',
   'menuRecordHandEdits',
   'menuStopRecordingHandEdits',
+  'installTidyTrigger',
+  'removeTidyTrigger',
+  'menuKeepTypedRowsTidy',
+  'menuStopKeepingTypedRowsTidy',
 ] as const;
 
 /** The real services, read when called (a test stubs them as globals of a vm context). */
@@ -119,9 +124,9 @@ export function menuSettings(): void {
   showSidebar('settings');
 }
 
+/** The sidebar's Check screen: every problem with its cell, and Tidy up (issue 13, §2). */
 export function menuCheck(): void {
-  const outcome = JSON.parse(carnet('crm.check', '{}'));
-  SpreadsheetApp.getUi().alert(checkSummary(outcome));
+  showSidebar('check');
 }
 
 /**
@@ -139,8 +144,10 @@ export function removeAuditTrigger(): string {
 }
 
 /**
- * The installable trigger's function: one hand edit, its audit entries appended (audit-trigger.ts).
- * Add-on triggers send nobody an error email, so a failure is only logged.
+ * The installable trigger's function, one per admin doing what `_carnet` switched on for them: the
+ * hand edit's audit entries appended (audit-trigger.ts), then the edited rows tidied
+ * (tidy-trigger.ts), each on its own. Add-on triggers send nobody an error email, so a failure is
+ * only logged.
  */
 export function carnetOnEdit(e: EditEventApi): void {
   try {
@@ -148,6 +155,29 @@ export function carnetOnEdit(e: EditEventApi): void {
   } catch (err) {
     if (typeof console !== 'undefined') console.error(`Carnet could not record a hand edit: ${(err as Error).message}`);
   }
+  try {
+    settle(tidyEditedRows(services(), e));
+  } catch (err) {
+    if (typeof console !== 'undefined') console.error(`Carnet could not tidy the typed rows: ${(err as Error).message}`);
+  }
+}
+
+/** Keeps typed rows tidy as they are typed (admins only; tidy-trigger.ts). JSON out, like installAuditTrigger. */
+export function installTidyTrigger(): string {
+  return settled(() => installTidy(services()));
+}
+
+/** Stops it (admins only). JSON out. */
+export function removeTidyTrigger(): string {
+  return settled(() => removeTidy(services()));
+}
+
+export function menuKeepTypedRowsTidy(): void {
+  SpreadsheetApp.getUi().alert(outcomeText(installTidyTrigger()));
+}
+
+export function menuStopKeepingTypedRowsTidy(): void {
+  SpreadsheetApp.getUi().alert(outcomeText(removeTidyTrigger()));
 }
 
 export function menuRecordHandEdits(): void {

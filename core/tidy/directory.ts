@@ -38,7 +38,8 @@ interface Candidate {
   to: Cell;
 }
 
-export async function tidyDirectory(crm: Crm, dir: DirectoryDef, defaults: Defaults): Promise<DirectoryTidy> {
+/** `rows`: only the records on these 1-based sheet rows (see `rows` in types.ts); every record when absent. */
+export async function tidyDirectory(crm: Crm, dir: DirectoryDef, defaults: Defaults, rows?: { from: number; to: number }): Promise<DirectoryTidy> {
   const schema = crm.schema;
   const lang = schema.lang;
   const table = await crm.table(dir.key);
@@ -48,7 +49,8 @@ export async function tidyDirectory(crm: Crm, dir: DirectoryDef, defaults: Defau
   const candidates: Candidate[] = [];
   /** Fields whose default names the person creating the record: field key → rows left empty. */
   const unknownPerson = new Map<string, number>();
-  for (const rec of table.records) {
+  const records = rows ? table.records.filter((r) => r.row + 1 >= rows.from && r.row + 1 <= rows.to) : table.records;
+  for (const rec of records) {
     // A row with no ID is a record Carnet did not create: tidy creates it (its ID, its defaults).
     const fresh = table.idColumn >= 0 && rec.id === '';
     if (fresh) candidates.push({ rec, column: table.idColumn, field: null, kind: 'id', from: at(rec.row, table.idColumn), to: null });
@@ -154,7 +156,7 @@ export async function tidyDirectory(crm: Crm, dir: DirectoryDef, defaults: Defau
       directory: dir.key,
       label: dir.labels[lang],
       sheet: dir.sheet,
-      records: table.records.length,
+      records: records.length,
       ids: idCells.length,
       normalized: normalized.length,
       defaults: filled.length,

@@ -11,6 +11,8 @@
  *   lower-cased, a date typed as text → its serial, money typed with its sign → a number…);
  * - fills the defaults of the records it gives an ID to, as creating a record would.
  * It lists what it cannot fix as `check` reports it (remaining.ts), with its cell.
+ * With `rows` (a sheet's rows, 1-based), only the records on those rows, in that sheet's directory,
+ * and only the problems of their cells: Google's edit trigger tidies the rows a person just typed.
  *
  * Decisions, and why:
  * - Defaults only on the rows tidy gives an ID: those are the records it creates. A record that
@@ -33,6 +35,7 @@
  */
 
 import type { CheckProblem } from '../check/check.js';
+import { fail } from '../errors.js';
 import type { Crm } from '../records/crm.js';
 import type { CellWrite } from '../records/sheet-writes.js';
 import type { Defaults } from '../records/validate.js';
@@ -42,7 +45,7 @@ import type { ExpectedCell, Grid } from '../workbook.js';
 import { tidyDirectory } from './directory.js';
 import { remainingProblems } from './remaining.js';
 import { planToken } from './token.js';
-import type { TidyDirectory, TidyInput, TidyPlan } from './types.js';
+import type { TidyDirectory, TidyInput, TidyPlan, TidyRows } from './types.js';
 
 /** A plan and what applying it writes, sheet by sheet. */
 export interface PreparedTidy {
@@ -52,9 +55,10 @@ export interface PreparedTidy {
   allocated: boolean;
 }
 
-export async function prepareTidy(crm: Crm, input: Pick<TidyInput, 'directory'>, defaults: Defaults): Promise<PreparedTidy> {
+export async function prepareTidy(crm: Crm, input: Pick<TidyInput, 'directory' | 'rows'>, defaults: Defaults): Promise<PreparedTidy> {
   const schema = crm.schema;
-  const scope = input.directory === undefined ? schema.directories : [requireDirectory(schema, input.directory)];
+  const scope = scopeOf(schema, input);
+  const rows = input.rows;
   const present = new Set((await crm.wb.sheets()).map((s) => fold(s.name)));
   const directories: TidyDirectory[] = [];
   const sheets: PreparedTidy['sheets'] = [];
@@ -64,14 +68,15 @@ export async function prepareTidy(crm: Crm, input: Pick<TidyInput, 'directory'>,
   for (const dir of scope) {
     // A missing sheet is check's to report (E_SCHEMA); there is nothing to tidy in it.
     if (!present.has(fold(dir.sheet))) continue;
-    const d = await tidyDirectory(crm, dir, defaults);
+    const d = await tidyDirectory(crm, dir, defaults, rows && { from: rows.from, to: rows.to });
     directories.push(d.entry);
     sheets.push({ sheet: dir.sheet, writes: d.writes, expect: d.expect });
     after.set(fold(dir.sheet), d.after);
     for (const [cell, why] of d.left) left.set(`${fold(dir.sheet)}!${cell}`, why);
     allocated ||= d.allocated;
   }
-  const problems = await remainingProblems(crm.wb, after, new Set(scope.map((d) => d.key)), left);
+  const everywhere = await remainingProblems(crm.wb, after, new Set(scope.map((d) => d.key)), left);
+  const problems = rows ? everywhere.filter((p) => p.cell !== undefined && within(rows, rowOfA1(p.cell))) : everywhere;
   const changes = directories.reduce((n, d) => n + d.changes.length, 0);
   const plan: TidyPlan = {
     directories,
@@ -81,6 +86,29 @@ export async function prepareTidy(crm: Crm, input: Pick<TidyInput, 'directory'>,
     message: `${changes ? `${plural(changes, 'cell')} to tidy in ${touched(directories)}.` : 'Nothing to tidy: every record has its ID and every value its stored form.'}${unfixed(problems)}`,
   };
   return { plan, sheets, allocated };
+}
+
+/** The directories to tidy: the one asked, the one whose rows are asked (both must agree), or every one. */
+function scopeOf(schema: Crm['schema'], input: Pick<TidyInput, 'directory' | 'rows'>) {
+  const rows = input.rows;
+  if (!rows) return input.directory === undefined ? schema.directories : [requireDirectory(schema, input.directory)];
+  if (!Number.isInteger(rows.from) || !Number.isInteger(rows.to) || rows.from < 1 || rows.to < rows.from) {
+    fail({ code: 'E_BAD_INPUT', value: `${rows.from}-${rows.to}`, message: `Rows ${rows.from} to ${rows.to} are not a range of sheet rows: give whole numbers, from 1, the first not past the last.` });
+  }
+  const dir = requireDirectory(schema, rows.sheet);
+  if (input.directory !== undefined && requireDirectory(schema, input.directory) !== dir) {
+    fail({ code: 'E_BAD_INPUT', value: input.directory, message: `The rows asked are in ${dir.labels[schema.lang]}'s sheet, not in the directory "${input.directory}": give one or the other.` });
+  }
+  return [dir];
+}
+
+function within(rows: Pick<TidyRows, 'from' | 'to'>, row: number): boolean {
+  return row >= rows.from && row <= rows.to;
+}
+
+/** The 1-based row of an A1 reference (`C12` → 12). */
+function rowOfA1(cell: string): number {
+  return Number(/\d+$/.exec(cell)?.[0] ?? 0);
 }
 
 /** The directories with changes, by label. */

@@ -12,6 +12,20 @@ export interface TidyInput {
    * meanwhile), nothing is written: E_CONFLICT. Without it, the fresh plan is applied as it is.
    */
   confirmed?: string;
+  /**
+   * Only these rows of this sheet (1-based sheet rows, `from` ≤ `to`; the header row is never
+   * tidied): the directory is the sheet's, and the plan's changes and problems are those rows'.
+   * What Google's edit trigger asks for the rows a person just typed (gas-addon/tidy-trigger.ts),
+   * so its work does not grow with the sheet.
+   */
+  rows?: TidyRows;
+}
+
+export interface TidyRows {
+  /** The directory's sheet name (or the directory's key or label). */
+  sheet: string;
+  from: number;
+  to: number;
 }
 
 /** `id`: an ID for a row typed by hand; `normalize`: a value rewritten in stored form; `default`: an empty cell given its field's default. */

@@ -118,6 +118,8 @@ describe('The built Google Sheets add-on', () => {
             { caption: 'Settings', functionName: 'menuSettings' },
             { caption: 'Record hand edits in the audit log', functionName: 'menuRecordHandEdits' },
             { caption: 'Stop recording hand edits', functionName: 'menuStopRecordingHandEdits' },
+            { caption: 'Keep typed rows tidy', functionName: 'menuKeepTypedRowsTidy' },
+            { caption: 'Stop keeping typed rows tidy', functionName: 'menuStopKeepingTypedRowsTidy' },
           ],
         },
       ]);
@@ -234,13 +236,11 @@ describe('The built Google Sheets add-on', () => {
       expect(fake.ui.dialogs[0]!.html.content).toBe(`${sidebar}<script>window.CARNET_SCREEN="reports";window.CARNET_WIDE=${JSON.stringify(view)}</script>`);
     });
 
-    it('answer Check in a dialog', () => {
-      const { fake, g, carnet } = load();
+    it("open Check as the sidebar's Check screen, with Tidy up", () => {
+      const { fake, g } = load();
       g.menuCheck!();
-      expect(fake.ui.alerts).toEqual(['This spreadsheet has no Carnet CRM yet. Use Extensions → Carnet → Set up CRM in this spreadsheet.']);
-      carnet('crm.setup', { lang: 'en' });
-      g.menuCheck!();
-      expect(fake.ui.alerts[1]).toMatch(/^Checked 13 directories and 6 records\.\nNo problems found\.$/);
+      expect(fake.ui.sidebars).toHaveLength(1);
+      expect(fake.ui.sidebars[0]!.content).toContain('<script>window.CARNET_SCREEN="check"</script>');
     });
   });
 

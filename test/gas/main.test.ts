@@ -26,7 +26,7 @@ describe('The Apps Script entry module', () => {
       for (const item of MENU) expect(entry.GLOBALS as readonly string[], item.caption).toContain(item.functionName);
     });
 
-    it('has the seven items of the issue, in order, then the two that turn the recording of hand edits on and off', () => {
+    it('has the seven items of the issue, in order, then the admins’ two pairs: recording hand edits, keeping typed rows tidy', () => {
       expect(MENU.map((m) => m.caption)).toEqual([
         'Set up CRM in this spreadsheet',
         'Open card',
@@ -37,6 +37,8 @@ describe('The Apps Script entry module', () => {
         'Settings',
         'Record hand edits in the audit log',
         'Stop recording hand edits',
+        'Keep typed rows tidy',
+        'Stop keeping typed rows tidy',
       ]);
     });
 

@@ -292,6 +292,59 @@ describe('tidy', () => {
     });
   });
 
+  describe('rows (only the rows asked, as the edit trigger asks)', () => {
+    it('plans and writes only the records on those rows, with only their problems', async () => {
+      const { wb, ctx } = await crm();
+      await handTyped(wb);
+      const at = (header: string, row: number) => `${String.fromCharCode(65 + column(wb, 'Companies', header))}${row}`;
+      const plan = await must<TidyPlan>(ctx, 'tidy.plan', { rows: { sheet: 'Companies', from: 4, to: 4 } });
+      expect(plan.directories.map((d) => [d.directory, d.records])).toEqual([['companies', 1]]);
+      expect(plan.directories[0]!.changes.map((c) => [c.kind, c.cell])).toEqual([
+        ['id', 'A4'],
+        ['normalize', at('Phone', 4)],
+        ['default', at('Created', 4)],
+        ['default', at('Active', 4)],
+      ]);
+      expect(plan.problems.map((p) => [p.cell, p.value])).toEqual([[at('Email', 4), 'bob@']]);
+
+      const result = await must<TidyResult>(ctx, 'tidy.apply', { rows: { sheet: 'Companies', from: 4, to: 4 } });
+      expect(result.written).toBe(4);
+      // Row 4 got the next ID; rows 3 and 5 were not looked at.
+      expect([cell(wb, 'Companies', 'ID', 3), cell(wb, 'Companies', 'ID', 4), cell(wb, 'Companies', 'ID', 5)]).toEqual([null, 'CO-000002', null]);
+      expect(cell(wb, 'Companies', 'Email', 3)).toBe('Bob@Bolt.FR');
+    });
+
+    it('finds nothing in the header row, and refuses a sheet that is no directory’s or rows that are no range', async () => {
+      const { wb, ctx } = await crm();
+      await handTyped(wb);
+      const header = await must<TidyPlan>(ctx, 'tidy.plan', { rows: { sheet: 'Companies', from: 1, to: 1 } });
+      expect([header.changes, header.problems]).toEqual([0, []]);
+      expect(await dispatch(ctx, 'tidy.plan', { rows: { sheet: 'Sheet1', from: 2, to: 2 } })).toMatchObject({ ok: false, error: { code: 'E_UNKNOWN_DIRECTORY', value: 'Sheet1' } });
+      expect(await dispatch(ctx, 'tidy.plan', { rows: { sheet: 'Companies', from: 5, to: 4 } })).toMatchObject({ ok: false, error: { code: 'E_BAD_INPUT', value: '5-4' } });
+      expect(await dispatch(ctx, 'tidy.plan', { directory: 'cities', rows: { sheet: 'Companies', from: 2, to: 2 } })).toMatchObject({ ok: false, error: { code: 'E_BAD_INPUT', value: 'cities' } });
+    });
+
+    it('makes the same port calls for a row of a 2,000-row sheet as of a 10-row one', async () => {
+      const counts: Record<string, number>[] = [];
+      for (const n of [10, 2000]) {
+        const { wb, ctx } = await crm();
+        const sheet = wb.sheet('Companies')!;
+        const w = sheet.cells[0]!.length;
+        for (let i = 0; i < n; i++) {
+          const row: Cell[] = new Array(w).fill(null);
+          row[column(wb, 'Companies', 'Name')] = `Firm ${i}`;
+          row[column(wb, 'Companies', 'Phone')] = '06 12 34 56 78';
+          sheet.cells.push(row);
+        }
+        wb.resetCalls();
+        const result = await must<TidyResult>(ctx, 'tidy.apply', { rows: { sheet: 'Companies', from: n + 2, to: n + 2 } });
+        expect(result.written).toBe(4); // ID, phone, created, active
+        counts.push({ ...wb.calls });
+      }
+      expect(counts[1]).toEqual(counts[0]);
+    });
+  });
+
   describe('cost', () => {
     it('makes the same port calls for 1,000 hand-typed rows as for 10', async () => {
       const counts: Record<string, number>[] = [];
