@@ -111,7 +111,7 @@ export function CardView({ card }: { card: CompanyCard }) {
           </p>
           {v.phone && (
             <div>
-              <a href={`tel:${v.phone}`}>{v.phone}</a>
+              <a href={`tel:${v.phone}`}>{card.company.shown?.phone ?? v.phone}</a>
             </div>
           )}
           {v.email && (

@@ -120,3 +120,16 @@ export function normalizePhone(raw: Cell, country: string): Normalized {
   if (!chosen) return fail(NOT_A_PHONE);
   return ok(chosen.ext ? `${chosen.number};ext=${chosen.ext}` : chosen.number);
 }
+
+/**
+ * A stored phone (+E.164, `;ext=` kept) the way people read it: `+442079460979` → `+44 20 7946 0979`
+ * (issue 13, §3). Storage stays E.164 — good for matching and dialling; normalising what this
+ * returns gives the stored value back. Text that is not a phone number comes back as it is.
+ */
+export function phoneForReading(stored: string): string {
+  const [number, ext] = stored.split(';ext=');
+  const p = stable(parse(number!, undefined));
+  if (!p || !p.isPossible()) return stored;
+  const shown = p.formatInternational();
+  return ext ? `${shown} ext. ${ext}` : shown;
+}

@@ -203,7 +203,9 @@ describe.skipIf(!HAS_CHROMIUM)('rights in the sidebar', () => {
     await page.locator('.card-head').getByRole('button', { name: 'Edit' }).click();
     await page.getByLabel('Phone', { exact: true }).fill('+33 1 23 45 67 89');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('.card-head a[href^="tel:"]').textContent()).toBe('+33123456789');
+    // Stored as +E.164, shown grouped as people read it (issue 13, §3).
+    await expect.poll(() => page.locator('.card-head a[href^="tel:"]').textContent()).toBe('+33 1 23 45 67 89');
+    expect(await page.locator('.card-head a[href^="tel:"]').getAttribute('href')).toBe('tel:+33123456789');
 
     // The admin gives the company to Zoé while Max has its form open: the core refuses his save.
     await page.locator('.card-head').getByRole('button', { name: 'Edit' }).click();

@@ -75,11 +75,14 @@ export function ContactsTab({ card }: { card: CompanyCard }) {
                   )}
                 </div>
                 {ct.values.position && <div class="muted">{ct.values.position}</div>}
-                {[ct.values.phone, ct.values.mobile].filter(Boolean).map((p) => (
-                  <div key={String(p)}>
-                    <a href={`tel:${p}`}>{p}</a>
-                  </div>
-                ))}
+                {(['phone', 'mobile'] as const)
+                  .filter((k) => ct.values[k])
+                  .map((k) => (
+                    <div key={k}>
+                      {/* Dialled as stored (+E.164), shown as people read it (+44 20 7946 0979). */}
+                      <a href={`tel:${ct.values[k]}`}>{ct.shown?.[k] ?? ct.values[k]}</a>
+                    </div>
+                  ))}
                 {ct.values.email && (
                   <div>
                     <a href={`mailto:${ct.values.email}`}>{ct.values.email}</a>

@@ -80,3 +80,15 @@ describe('a cell too long for a spreadsheet (issue 13, §3)', () => {
     expect(Object.keys(wb.calls).filter((k) => !['read', 'user', 'merges', 'sheets', 'formulaCells'].includes(k))).toEqual([]);
   });
 });
+
+describe('phones as people read them (issue 13, §3)', () => {
+  it('groups a stored +E.164 number by its country, and normalising that gives the stored value back', async () => {
+    const { loadPhoneRules, normalizePhone, phoneForReading } = await import('../../../core/fields/phone.js');
+    await loadPhoneRules();
+    expect(phoneForReading('+442079460979')).toBe('+44 20 7946 0979');
+    expect(phoneForReading('+79898775544')).toBe('+7 989 877 55 44');
+    expect(phoneForReading('+14155550100;ext=12')).toBe('+1 415 555 0100 ext. 12');
+    expect(phoneForReading('call me')).toBe('call me');
+    for (const stored of ['+442079460979', '+79898775544', '+33612345678']) expect(normalizePhone(phoneForReading(stored), 'FR')).toEqual({ ok: true, value: stored });
+  });
+});

@@ -41,6 +41,8 @@ describe('records', () => {
         row: 2,
         display: 'Acme',
         values: { name: 'Acme', city: 'Lyon', email: 'sales@acme.fr', phone: '+33612345678', tax_id: null, discount: 0.15, created: '2026-11-27', owner: 'anna@example.com' },
+        // Stored as +E.164 (for matching), shown as people read it (issue 13, §3).
+        shown: { phone: '+33 6 12 34 56 78' },
       });
       expect(sheet(wb, 'Companies')[1]).toEqual(['CO-000001', 'Acme', 'Lyon', 'sales@acme.fr', '+33612345678', null, 0.15, TODAY, 'anna@example.com']);
     });
