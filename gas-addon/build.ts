@@ -8,7 +8,10 @@
  *   Russian words follow in an IIFE of their own (sidebar-words.ts), with a stub per name in
  *   SIDEBAR_GLOBALS.
  * - `Sidebar.html`: the shared UI and its CSS inlined in one page: no external script. English
- *   only: the other languages' words stay in Code.js, which serves them (`carnetWords`).
+ *   only: the other languages' words stay in Code.js, which serves them (`carnetWords`). The
+ *   screens in REMOTE_SCREENS are not in it either (see there).
+ * - `Screens.js`: those screens' scripts as text (`CARNET_SCREENS`), which Code.js serves
+ *   (`carnetScreen`, sidebar-screens.ts); one script project, one global scope.
  * - `appsscript.json`: copied from manifests/.
  */
 
@@ -30,10 +33,11 @@ export async function buildGas(root: string, outDir: string = path.join(root, 'd
   // clasp pushes every file it finds there: a file left by an older build must not go up.
   await fs.rm(outDir, { recursive: true, force: true });
   await fs.mkdir(outDir, { recursive: true });
-  const [code, sidebar] = await Promise.all([buildCode(root), buildSidebar(root)]);
+  const [code, sidebar, screens] = await Promise.all([buildCode(root), buildSidebar(root), buildScreens(root)]);
   await Promise.all([
     fs.writeFile(path.join(outDir, 'Code.js'), code),
     fs.writeFile(path.join(outDir, 'Sidebar.html'), sidebar),
+    fs.writeFile(path.join(outDir, 'Screens.js'), screens),
     fs.copyFile(path.join(root, 'manifests', 'appsscript.json'), path.join(outDir, 'appsscript.json')),
   ]);
 }
@@ -107,7 +111,7 @@ async function buildCode(root: string): Promise<string> {
     `  return ${BUNDLE_NAME};`,
     '})(CarnetSyncPromise.SyncPromise);',
     '',
-    "// The sidebar's French and Russian words, which Sidebar.html does not carry.",
+    "// The sidebar's French and Russian words and its screens loaded on demand, which Sidebar.html does not carry.",
     stripComments(words),
     '',
     '// Apps Script calls menu items, triggers and google.script.run targets by top-level function name.',
@@ -132,6 +136,122 @@ const wordsElsewhere: esbuild.Plugin = {
   },
 };
 
+/**
+ * Screens (ui/<file>.tsx → the components app.tsx imports from it) that Sidebar.html does not
+ * carry: each is built apart (`buildScreens`) and Code.js serves it (`carnetScreen`). In the page,
+ * app.tsx's `import('./<file>.js')` finds a module of the same names, each a lazy screen
+ * (ui/lazy.tsx) that fetches the script and runs it (sidebar-bridge.ts `servedScreen`): the call
+ * sites stay those of every host. Only screens fit, whose exports are components.
+ */
+export const REMOTE_SCREENS: Record<string, readonly string[]> = {
+  directories: ['Directories'],
+  audit: ['Audit'],
+};
+
+/**
+ * What a screen built apart takes from the page instead of carrying its own copy: Preact (one
+ * renderer and its hooks) and the UI modules with state (the context, the word lists, BridgeError
+ * for `instanceof`) or that the page has anyway, ui/<name> by file name. Only the names listed
+ * cross, which keeps the page small: a screen importing another name of these modules fails to
+ * build (no matching export); other modules it uses are copied into its script.
+ */
+const SHARED: Record<string, readonly string[]> = {
+  'preact/hooks': ['useEffect', 'useLayoutEffect', 'useMemo', 'useRef', 'useState'],
+  'preact/jsx-runtime': ['jsx', 'jsxs', 'Fragment'],
+  bridge: ['BridgeError'],
+  context: ['directory', 'labelOf', 'useCarnet'],
+  format: ['display', 'dayTime'],
+  form: ['problemsOf', 'RecordForm'],
+  i18n: ['registerWords'],
+  options: ['optionsFor'],
+  rights: ['mayCreate', 'mayDelete', 'mayEdit', 'mayView'],
+};
+
+const isPackage = (name: string) => name.startsWith('preact');
+const sharedPath = (root: string, name: string) => (isPackage(name) ? name : path.join(root, 'ui', name === 'form' ? `${name}.tsx` : `${name}.ts`));
+
+/** In the page: a module per remote screen that loads it when shown, and hands it the shared names. */
+function screensElsewhere(root: string): esbuild.Plugin {
+  const names = Object.keys(REMOTE_SCREENS).join('|');
+  return {
+    name: 'screens-elsewhere',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^\\./(${names})\\.js$`) }, (args) =>
+        args.importer.startsWith(path.join(root, 'ui')) ? { path: /^\.\/(.*)\.js$/.exec(args.path)![1]!, namespace: 'screens-elsewhere' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'screens-elsewhere' }, (args) => {
+        const modules = Object.entries(SHARED);
+        const imports = modules.map(([name, names], i) => `import { ${names.map((n) => `${n} as m${i}_${n}`).join(', ')} } from ${JSON.stringify(sharedPath(root, name))};`);
+        const shared = `{ ${modules.map(([name, names], i) => `${JSON.stringify(name)}: { ${names.map((n) => `${n}: m${i}_${n}`).join(', ')} }`).join(', ')} }`;
+        const exports = REMOTE_SCREENS[args.path]!.map(
+          (component) => `export const ${component} = lazyScreen(() => servedScreen(() => google.script.run, ${JSON.stringify(args.path)}, shared).then((m) => m[${JSON.stringify(component)}]));`,
+        );
+        return {
+          contents: [
+            ...imports,
+            `import { lazyScreen } from ${JSON.stringify(path.join(root, 'ui', 'lazy.tsx'))};`,
+            `import { servedScreen } from ${JSON.stringify(path.join(root, 'gas-addon', 'sidebar-bridge.ts'))};`,
+            `const shared = ${shared};`,
+            ...exports,
+          ].join('\n'),
+          loader: 'js',
+          resolveDir: root,
+        };
+      });
+    },
+  };
+}
+
+/** In a screen built apart: the shared names read from the page (`CarnetShared`). */
+function sharedFromPage(root: string): esbuild.Plugin {
+  const ui = new Map(Object.keys(SHARED).filter((n) => !isPackage(n)).map((n) => [path.join(root, 'ui', n), n]));
+  return {
+    name: 'shared-from-page',
+    setup(build) {
+      build.onResolve({ filter: /^preact(\/.*)?$/ }, (args) =>
+        Object.hasOwn(SHARED, args.path) ? { path: args.path, namespace: 'shared' } : { errors: [{ text: `${args.path} is not shared with the page (build.ts SHARED): a second Preact would not render` }] },
+      );
+      // By where the import leads, from any folder of ui/: one context, one word list.
+      build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+        const name = ui.get(path.resolve(path.dirname(args.importer), args.path).replace(/\.js$/, ''));
+        return name ? { path: name, namespace: 'shared' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({
+        contents: [`const m = CarnetShared[${JSON.stringify(args.path)}];`, ...SHARED[args.path]!.map((n) => `export const ${n} = m.${n};`)].join('\n'),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** Screen name → its script (an IIFE that sets `CarnetScreens[name]` to the screen's module), as Screens.js. */
+async function buildScreens(root: string): Promise<string> {
+  const scripts: Record<string, string> = {};
+  for (const name of Object.keys(REMOTE_SCREENS)) {
+    const script = await bundle({
+      stdin: {
+        contents: `import * as screen from ${JSON.stringify(path.join(root, 'ui', `${name}.js`))};\n(globalThis.CarnetScreens = globalThis.CarnetScreens || {})[${JSON.stringify(name)}] = screen;`,
+        resolveDir: path.join(root, 'ui'),
+        loader: 'js',
+      },
+      format: 'iife',
+      target: SIDEBAR_TARGET,
+      platform: 'browser',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      minify: true,
+      plugins: [sharedFromPage(root), wordsElsewhere],
+    });
+    // Run as a script element's text, never parsed as HTML: no escaping needed.
+    scripts[name] = script;
+  }
+  return [
+    '// Carnet for Google Sheets: the sidebar screens Sidebar.html leaves out, as text that Code.js serves (carnetScreen). Built by gas-addon/build.ts.',
+    `var CARNET_SCREENS = ${JSON.stringify(scripts, null, 1)};`,
+    '',
+  ].join('\n');
+}
+
 async function buildSidebar(root: string): Promise<string> {
   const script = await bundle({
     entryPoints: [path.join(root, 'gas-addon', 'sidebar-entry.tsx')],
@@ -141,7 +261,7 @@ async function buildSidebar(root: string): Promise<string> {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     minify: true,
-    plugins: [wordsElsewhere],
+    plugins: [wordsElsewhere, screensElsewhere(root)],
   });
   // Minified: the sidebar page is one file with a size budget (250 KB), and its CSS is inlined.
   const css = (await esbuild.transform(await fs.readFile(path.join(root, 'ui', 'styles.css'), 'utf8'), { loader: 'css', minify: true })).code;

@@ -6,7 +6,9 @@
  * "Open wide" is one more server function, `showReportsDialog(viewJson)`, which opens this page
  * again in a modal dialog on the view (wide-dialog.ts). Google Sheets makes native pivot tables.
  * "Save to Drive" is `carnetSaveToDrive(fileName, mime, base64)` (drive.ts). The French and Russian
- * words are `carnetWords(lang)` (sidebar-words.ts): Sidebar.html carries English only.
+ * words are `carnetWords(lang)` (sidebar-words.ts): Sidebar.html carries English only. The screens
+ * built apart (build.ts's REMOTE_SCREENS) are `carnetScreen(name)` (sidebar-screens.ts), run here
+ * by `servedScreen`.
  */
 
 import type { Lang } from '../core/schema/types.js';
@@ -20,6 +22,7 @@ export interface ScriptRunner {
   showReportsDialog(viewJson: string): void;
   carnetSaveToDrive(fileName: string, mime: string, base64: string): void;
   carnetWords(lang: string): void;
+  carnetScreen(name: string): void;
 }
 
 /** One server function's answer as a promise: its outcome JSON unwrapped, Apps Script's own failures as E_INTERNAL. */
@@ -69,4 +72,46 @@ export function scriptRunBridge(run: () => ScriptRunner): Bridge {
     capabilities: { nativePivots: true },
     host: 'google',
   };
+}
+
+/** The page's modules a screen built apart uses, by name (build.ts's SHARED): one Preact, one word list, one context. */
+export type SharedModules = Record<string, unknown>;
+
+/** Globals a served screen's script reads (`CarnetShared`) and fills (`CarnetScreens`, by screen name). */
+declare global {
+  var CarnetShared: SharedModules | undefined;
+  var CarnetScreens: Record<string, Record<string, unknown>> | undefined;
+}
+
+/**
+ * Runs a script in the page: a `<script>` element, which HtmlService's sandbox runs where `eval`
+ * may be refused. It runs as it is appended, before this returns.
+ */
+function runScript(js: string): void {
+  const el = document.createElement('script');
+  el.textContent = js;
+  document.head.appendChild(el);
+  el.remove();
+}
+
+const served = new Map<string, Promise<Record<string, unknown>>>();
+
+/**
+ * A screen's module, from its script served by Code.js, fetched and run once; a failure (a
+ * dropped call) is not remembered, so that "Retry" asks again.
+ */
+export function servedScreen(run: () => ScriptRunner, name: string, shared: SharedModules, evaluate: (js: string) => void = runScript): Promise<Record<string, unknown>> {
+  let loading = served.get(name);
+  if (!loading) {
+    loading = serverCall<string>(run, (r) => r.carnetScreen(name), 'Google Apps Script could not send the screen').then((js) => {
+      globalThis.CarnetShared = shared;
+      evaluate(js);
+      const module = globalThis.CarnetScreens?.[name];
+      if (!module) throw new BridgeError({ code: 'E_INTERNAL', message: `The screen "${name}" Code.js sent did not start.` });
+      return module;
+    });
+    loading.catch(() => served.delete(name));
+    served.set(name, loading);
+  }
+  return loading;
 }

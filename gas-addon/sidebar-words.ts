@@ -3,6 +3,8 @@
  * Sidebar.html carries only English (its budget is 250 KB), and the sidebar asks for its
  * language's words once, at start-up, with its first calls (`Bridge.words`, ui/i18n.ts).
  *
+ * Its screens loaded on demand are `carnetScreen(name)` (sidebar-screens.ts), re-exported here.
+ *
  * The build (build.ts) bundles this file into Code.js beside main.ts and adds a top-level function
  * per name in SIDEBAR_GLOBALS, as it does for main.ts's GLOBALS.
  */
@@ -11,7 +13,10 @@ import type { Outcome } from '../ui/bridge.js';
 import { WORDS as FR } from '../ui/i18n-fr.js';
 import { WORDS as RU } from '../ui/i18n-ru.js';
 
-export const SIDEBAR_GLOBALS = ['carnetWords'] as const;
+// The screens Sidebar.html leaves out are served the same way (sidebar-screens.ts).
+export { carnetScreen } from './sidebar-screens.js';
+
+export const SIDEBAR_GLOBALS = ['carnetWords', 'carnetScreen'] as const;
 
 const WORDS: Record<string, Record<string, string>> = { fr: FR, ru: RU };
 

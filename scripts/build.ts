@@ -14,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const budgets: Budget[] = [];
 
 await buildGas(root);
-console.log('dist/gas/: Code.js, Sidebar.html, appsscript.json');
+console.log('dist/gas/: Code.js, Screens.js (the screens the sidebar fetches when opened), Sidebar.html, appsscript.json');
 // The sidebar is one page, its script inlined: all of it is the first load.
 budgets.push({ name: 'dist/gas/Sidebar.html', bytes: (await fs.stat(path.join(root, 'dist', 'gas', 'Sidebar.html'))).size, budget: GAS_SIDEBAR_BUDGET });
 

@@ -40,6 +40,7 @@ const YourRights = lazyScreen(() => import('./your-rights.js').then((m) => m.You
 const UsersRights = lazyScreen(() => import('./access.js').then((m) => m.UsersRights));
 const Audit = lazyScreen(() => import('./audit.js').then((m) => m.Audit));
 const Check = lazyScreen(() => import('./check.js').then((m) => m.Check));
+const Directories = lazyScreen(() => import('./directories.js').then((m) => m.Directories));
 
 type State =
   | { kind: 'loading' }
@@ -50,7 +51,7 @@ type State =
   /** `search` is `index.companies` prepared for searching as you type. */
   | { kind: 'ready'; index: CardIndex; search: SearchIndex; me: Me };
 
-const SCREENS: readonly string[] = ['settings', 'reports', 'import', 'export', 'templates', 'rights', 'access', 'audit', 'check'];
+const SCREENS: readonly string[] = ['settings', 'reports', 'import', 'export', 'templates', 'rights', 'access', 'audit', 'check', 'directories'];
 
 /** Hosts' menu items named for what a person does: "Documents" (Google's menu, Excel's ribbon) opens the Templates screen. */
 const ALIASES: Record<string, Screen> = { documents: 'templates' };
@@ -408,6 +409,7 @@ export function App({ bridge: host, screen: initialScreen, wide }: { bridge: Bri
           <button type="button" class="link" title={t('refreshHelp')} onClick={() => void refresh()}>
             ↻ {t('refresh')}
           </button>
+          {action('directories', '☰', t('directories'), t('directoriesHelp'))}
           {action('reports', '▦', t('reports'), t('reportsHelp'))}
           {action('import', '⇪', t('importTitle'), t('importHelp'))}
           {action('export', '⤓', t('exportTitle'), t('exportHelp'))}
@@ -445,6 +447,8 @@ export function App({ bridge: host, screen: initialScreen, wide }: { bridge: Bri
         ) : screen === 'check' ? (
           // A tidy gives IDs to companies typed by hand and rewrites their values: fetch the index again.
           <Check onChanged={() => void refresh()} />
+        ) : screen === 'directories' ? (
+          <Directories />
         ) : screen === 'reports' ? (
           <Reports wide={wide} />
         ) : screen === 'import' ? (

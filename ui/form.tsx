@@ -125,8 +125,9 @@ export function RecordForm(props: RecordFormProps) {
   const set = (key: string, v: InputValue) => setValues((old) => ({ ...old, [key]: v }));
 
   return (
-    <form ref={formRef} class="record-form" aria-labelledby={`${id}-title`} aria-busy={busy} noValidate onSubmit={submit} onKeyDown={onKeyDown}>
-      <h3 id={`${id}-title`}>{props.title}</h3>
+    // The title's id has a `--`, which no field key has: a field keyed `title` (a Books directory's) keeps its label.
+    <form ref={formRef} class="record-form" aria-labelledby={`${id}--title`} aria-busy={busy} noValidate onSubmit={submit} onKeyDown={onKeyDown}>
+      <h3 id={`${id}--title`}>{props.title}</h3>
       {general && (
         <p class="form-error" role="alert">
           {general}

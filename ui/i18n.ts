@@ -14,6 +14,7 @@ import type { Lang } from '../core/schema/types.js';
 import type { Bridge } from './bridge.js';
 import type { ACCESS_WORDS } from './i18n-access.js';
 import type { CHECK_WORDS } from './i18n-check.js';
+import type { DIRECTORY_WORDS } from './i18n-directories.js';
 import type { IMPORT_WORDS } from './i18n-import.js';
 import type { REPORT_WORDS } from './i18n-reports.js';
 import { TEMPLATE_WORDS } from './i18n-templates.js';
@@ -143,6 +144,8 @@ const en = {
   auditHelp: 'who changed what, and when',
   checkTitle: 'Check',
   checkHelp: 'what in the sheets does not fit the CRM, and tidying the rows typed by hand',
+  directories: 'Directories',
+  directoriesHelp: 'Any directory: find, add, edit, delete',
   backToSettings: 'Back to Settings',
   cannotRight: 'You cannot {what}: your role {role} does not have the right “{right}”. Ask an admin.',
   rightImport: 'import',
@@ -166,7 +169,7 @@ const en = {
 /** The words the sidebar has from the start; a screen loaded on demand brings its own (`registerWords`). */
 type BaseKey = keyof typeof en;
 /** Every word's key, the screens' included: `t` is typed against all of them. */
-export type MessageKey = BaseKey | keyof typeof REPORT_WORDS | keyof typeof IMPORT_WORDS | keyof typeof ACCESS_WORDS | keyof typeof CHECK_WORDS;
+export type MessageKey = BaseKey | keyof typeof REPORT_WORDS | keyof typeof IMPORT_WORDS | keyof typeof ACCESS_WORDS | keyof typeof CHECK_WORDS | keyof typeof DIRECTORY_WORDS;
 /** A language's words for every key (ui/i18n-fr.ts, ui/i18n-ru.ts): a missing one does not type-check. */
 export type Translation = Record<MessageKey, string>;
 

@@ -3,7 +3,10 @@
  * code splitting, office-addin/build.ts) the screen and what it alone uses (the import's CSV and
  * XLSX readers, the report builder, the template screens) are a chunk fetched then, which keeps
  * the pane's first load small. In the Google sidebar, one inlined page, the bundler inlines the
- * import: the screen is there at once, a promise later.
+ * import: the screen is there at once, a promise later; except the screens gas-addon/build.ts
+ * lists in REMOTE_SCREENS (Directories, the audit log), which Code.js serves as scripts
+ * (`carnetScreen`): there the import gives a lazy screen of the same name that fetches and runs
+ * that script when first shown.
  */
 
 import type { ComponentType, FunctionComponent } from 'preact';

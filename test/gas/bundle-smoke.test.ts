@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGas } from '../../gas-addon/build.js';
 import { GLOBALS } from '../../gas-addon/main.js';
 import { MENU } from '../../gas-addon/menu.js';
+import { REMOTE_SCREENS } from '../../gas-addon/build.js';
 import { SIDEBAR_GLOBALS } from '../../gas-addon/sidebar-words.js';
 import { FakeAppsScript } from './fake-spreadsheet-app.js';
 
@@ -20,6 +21,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 let dir: string;
 let code: string;
 let sidebar: string;
+let screens: string;
 let manifest: { runtimeVersion: string; oauthScopes: string[] };
 
 beforeAll(async () => {
@@ -27,6 +29,7 @@ beforeAll(async () => {
   await buildGas(root, dir);
   code = await fs.readFile(path.join(dir, 'Code.js'), 'utf8');
   sidebar = await fs.readFile(path.join(dir, 'Sidebar.html'), 'utf8');
+  screens = await fs.readFile(path.join(dir, 'Screens.js'), 'utf8');
   manifest = JSON.parse(await fs.readFile(path.join(dir, 'appsscript.json'), 'utf8'));
 });
 
@@ -48,6 +51,8 @@ function load(fake = new FakeAppsScript({ timeZone: 'Europe/Paris', files: { 'Si
     ScriptApp: fake.ScriptApp,
   });
   vm.runInContext(code, context, { filename: 'Code.js' });
+  // One script project, one global scope: Screens.js beside Code.js, as clasp pushes them.
+  vm.runInContext(screens, context, { filename: 'Screens.js' });
   const g = context as unknown as Globals;
   /** carnet() as google.script.run calls it: strings in, a string out, parsed here. */
   const carnet = (command: string, input: unknown) => {
@@ -74,6 +79,20 @@ describe('The built Google Sheets add-on', () => {
       expect(fr.result.loading).toBe('Chargement…');
       expect(JSON.parse(g.carnetWords!('ru') as string).result.signOut).toBe('Выйти');
       expect(JSON.parse(g.carnetWords!('de') as string)).toMatchObject({ ok: false, error: { code: 'E_BAD_INPUT', field: 'lang' } });
+    });
+
+    it('serves the sidebar screens Sidebar.html leaves out (carnetScreen), as scripts from Screens.js', () => {
+      const { g } = load();
+      for (const name of Object.keys(REMOTE_SCREENS)) {
+        const served = JSON.parse(g.carnetScreen!(name) as string) as { ok: boolean; result: string };
+        expect(served.ok, name).toBe(true);
+        // The screen fills CarnetScreens with its module and takes Preact from the page, not a copy of its own.
+        expect(served.result).toMatch(new RegExp(`CarnetScreens\\|\\|\\{\\}\\)\\.${name}=`));
+        expect(served.result).toContain('CarnetShared["preact/hooks"]');
+        expect(served.result).not.toContain('__H');
+        expect(served.result).not.toContain('useCarnet outside');
+      }
+      expect(JSON.parse(g.carnetScreen!('nowhere') as string)).toMatchObject({ ok: false, error: { code: 'E_BAD_INPUT', field: 'name', value: 'nowhere' } });
     });
 
     it('needs nothing from Node or a browser', () => {
@@ -265,6 +284,8 @@ describe('The built Google Sheets add-on', () => {
       // Nor the French and Russian words, which Code.js serves (carnetWords).
       expect(sidebar).not.toContain('Chargement…');
       expect(sidebar).not.toContain('Загрузка…');
+      // Nor the screens Code.js serves (carnetScreen): the Directories screen's own words.
+      expect(sidebar).not.toContain('Delete for good');
     });
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { saveToDrive } from '../../gas-addon/drive.js';
 import { runCommand } from '../../gas-addon/server.js';
-import { scriptRunBridge, type ScriptRunner } from '../../gas-addon/sidebar-bridge.js';
+import { scriptRunBridge, servedScreen, type ScriptRunner } from '../../gas-addon/sidebar-bridge.js';
+import { screenOutcome } from '../../gas-addon/sidebar-screens.js';
 import { carnetWords } from '../../gas-addon/sidebar-words.js';
 import { showWideDialog } from '../../gas-addon/wide-dialog.js';
 import { BridgeError } from '../../ui/bridge.js';
@@ -9,6 +10,12 @@ import { WORDS as FRENCH } from '../../ui/i18n-fr.js';
 import { FakeAppsScript } from './fake-spreadsheet-app.js';
 
 type Server = (command: string, json: string) => Promise<unknown>;
+
+/** Screens.js as the build writes it, with scripts that fill `CarnetScreens` as a built screen does. */
+const SCREENS: Record<string, string> = {
+  hello: 'globalThis.CarnetScreens = { ...globalThis.CarnetScreens, hello: { Hello: globalThis.CarnetShared.greeting + " world" } };',
+  broken: '/* starts nothing */',
+};
 
 /**
  * `google.script.run` as the browser sees it: each runner collects handlers, then calls the server
@@ -43,6 +50,10 @@ function googleScriptRun(
       carnetWords: (lang) => {
         sent.push(`words ${lang}`);
         setTimeout(() => ok(carnetWords(lang)), 0);
+      },
+      carnetScreen: (name) => {
+        sent.push(`screen ${name}`);
+        setTimeout(() => ok(screenOutcome(SCREENS, name)), 0);
       },
     };
     return runner;
@@ -155,6 +166,32 @@ describe('The google.script.run bridge', () => {
       const error = (await bridge.saveToDrive!(file).catch((e: unknown) => e)) as BridgeError;
       expect(error).toBeInstanceOf(BridgeError);
       expect(error.data.code).toBe('E_FILE');
+    });
+  });
+
+  describe('a screen Sidebar.html leaves out (carnetScreen)', () => {
+    // The page's script element, played by the global scope here.
+    const evaluate = (js: string) => new Function(js)();
+
+    it('fetches its script once, runs it with the shared modules, and gives its module', async () => {
+      const sent: string[] = [];
+      const { run } = googleScriptRun(server, sent);
+      const first = await servedScreen(run, 'hello', { greeting: 'hello' }, evaluate);
+      expect(first.Hello).toBe('hello world');
+      expect(await servedScreen(run, 'hello', { greeting: 'hello' }, evaluate)).toBe(first);
+      expect(sent.filter((s) => s === 'screen hello')).toHaveLength(1);
+    });
+
+    it('refuses a screen Code.js does not have, and one whose script starts nothing, and asks again on retry', async () => {
+      const sent: string[] = [];
+      const { run } = googleScriptRun(server, sent);
+      const unknown = await servedScreen(run, 'nowhere', {}, evaluate).catch((e: unknown) => e);
+      expect(unknown).toBeInstanceOf(BridgeError);
+      expect((unknown as BridgeError).data).toMatchObject({ code: 'E_BAD_INPUT', field: 'name', value: 'nowhere' });
+      const broken = await servedScreen(run, 'broken', {}, evaluate).catch((e: unknown) => e);
+      expect((broken as BridgeError).data).toEqual({ code: 'E_INTERNAL', message: 'The screen "broken" Code.js sent did not start.' });
+      await servedScreen(run, 'broken', {}, evaluate).catch(() => undefined);
+      expect(sent.filter((s) => s === 'screen broken')).toHaveLength(2);
     });
   });
 });

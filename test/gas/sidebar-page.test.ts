@@ -9,12 +9,14 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGas } from '../../gas-addon/build.js';
 import { saveToDrive } from '../../gas-addon/drive.js';
 import { runCommand } from '../../gas-addon/server.js';
 import { AppsScriptWorkbook } from '../../gas-addon/sheets-workbook.js';
+import { screenOutcome } from '../../gas-addon/sidebar-screens.js';
 import { carnetWords } from '../../gas-addon/sidebar-words.js';
 import { showWideDialog } from '../../gas-addon/wide-dialog.js';
 import { CHROMIUM_ARGS } from '../helpers/browser.js';
@@ -40,6 +42,7 @@ const GOOGLE_SCRIPT_RUN = `
         showReportsDialog(json) { window.__carnetDialog(json).then(ok, fail); },
         carnetSaveToDrive(name, mime, base64) { window.__carnetDrive(name, mime, base64).then(ok, fail); },
         carnetWords(lang) { window.__carnetWords(lang).then(ok, fail); },
+        carnetScreen(name) { window.__carnetScreen(name).then(ok, fail); },
       };
       return runner;
     },
@@ -49,12 +52,17 @@ const GOOGLE_SCRIPT_RUN = `
 describe.skipIf(!HAS_CHROMIUM)('The Google sidebar page', () => {
   let dir: string;
   let html: string;
+  /** Screens.js's scripts, which Code.js serves (carnetScreen). */
+  let screens: Record<string, string>;
   let browser: Browser;
 
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'carnet-sidebar-'));
     await buildGas(path.resolve(import.meta.dirname, '../..'), dir);
     html = await fs.readFile(path.join(dir, 'Sidebar.html'), 'utf8');
+    const scope = vm.createContext({});
+    vm.runInContext(await fs.readFile(path.join(dir, 'Screens.js'), 'utf8'), scope);
+    screens = (scope as { CARNET_SCREENS: Record<string, string> }).CARNET_SCREENS;
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });
 
@@ -94,6 +102,10 @@ describe.skipIf(!HAS_CHROMIUM)('The Google sidebar page', () => {
       commands.push(`carnetWords ${lang}`);
       return carnetWords(lang);
     });
+    await page.exposeFunction('__carnetScreen', async (name: string) => {
+      commands.push(`carnetScreen ${name}`);
+      return screenOutcome(screens, name);
+    });
     await page.addInitScript(GOOGLE_SCRIPT_RUN);
     const body = given?.html ?? (screen ? `${html}<script>window.CARNET_SCREEN=${JSON.stringify(screen)}</script>` : html);
     await page.route(`${ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }));
@@ -119,6 +131,41 @@ describe.skipIf(!HAS_CHROMIUM)('The Google sidebar page', () => {
     await page.getByRole('combobox', { name: 'Trouver une société' }).waitFor();
     expect(commands.filter((c) => c.startsWith('carnetWords '))).toEqual(['carnetWords fr']);
     expect(requests.every((u) => u.startsWith(ORIGIN))).toBe(true);
+    await page.close();
+  });
+
+  it('opens Directories, whose script Code.js serves (carnetScreen) once, and adds a product there', async () => {
+    const { page, commands } = await open(undefined, async (f) => {
+      expect(JSON.parse(await runCommand(f.services, 'crm.setup', '{"lang":"en"}')).ok).toBe(true);
+    });
+    await page.getByRole('button', { name: /Directories/ }).click();
+    await page.getByRole('heading', { name: 'Directories', level: 2 }).waitFor();
+    await page.getByLabel('Directory').selectOption('products');
+    await page.getByRole('button', { name: /New record/ }).click();
+    await page.getByLabel(/^Code/).fill('P-9');
+    await page.getByLabel(/^Name/).fill('Pocket sail');
+    await page.getByRole('button', { name: 'Save' }).click();
+    // The core's message beside the field it is about, in a screen built apart.
+    await expect.poll(() => page.locator('.field.invalid .field-error').allTextContents()).toEqual(['Products › Unit price: a value is required.']);
+    await page.getByLabel(/^Unit price/).fill('12.50');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Pocket sail', level: 3 }).waitFor();
+    // Back and again: the script was fetched and run once, the page's own Preact drives it.
+    await page.getByRole('button', { name: /Back/ }).click();
+    await page.getByRole('button', { name: /Directories/ }).click();
+    await page.getByLabel('Directory').selectOption('products');
+    await page.getByPlaceholder(/Search/).fill('pocket');
+    await expect.poll(() => page.locator('.dir-results li').allTextContents()).toEqual(['Pocket sail']);
+    expect(commands.filter((c) => c.startsWith('carnetScreen '))).toEqual(['carnetScreen directories']);
+    await page.close();
+  });
+
+  it('opens the audit log, the other screen Code.js serves, from its script', async () => {
+    const { page, commands } = await open('audit', async (f) => {
+      expect(JSON.parse(await runCommand(f.services, 'crm.setup', '{"lang":"en"}')).ok).toBe(true);
+    });
+    await page.getByRole('heading', { name: 'Audit log', level: 2 }).waitFor();
+    expect(commands.filter((c) => c.startsWith('carnetScreen '))).toEqual(['carnetScreen audit']);
     await page.close();
   });
 
