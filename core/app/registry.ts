@@ -12,6 +12,7 @@ import { MetaStore } from '../schema/storage.js';
 import type { Command, Context } from './command.js';
 import { accessCommands } from './access-commands.js';
 import { auditCommands } from './audit-commands.js';
+import { previewCommands } from './preview-commands.js';
 import { adoptCommands } from './adopt-commands.js';
 import { cardCommands } from './card-commands.js';
 import { crmCommands } from './crm-commands.js';
@@ -27,6 +28,9 @@ import { tidyCommands } from './tidy-commands.js';
 export type Outcome = { ok: true; result: unknown } | { ok: false; error: ErrorData };
 
 const ALL: Command[] = [...crmCommands, ...schemaCommands, ...recordCommands, ...cardCommands, ...salesCommands, ...adoptCommands, ...pivotCommands, ...importCommands, ...templateCommands, ...exportCommands, ...accessCommands, ...auditCommands, ...tidyCommands];
+
+// `preview` runs any other command over a dry-run workbook: it looks them up when it runs.
+ALL.push(...previewCommands((name) => commands.get(name)));
 
 export const commands: ReadonlyMap<string, Command> = new Map(ALL.map((c) => [c.name, c]));
 

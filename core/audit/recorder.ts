@@ -16,6 +16,7 @@ import { decodeMeta, META_SHEET, type Meta } from '../schema/storage.js';
 import { ID_HEADER, type DirectoryDef, type Schema } from '../schema/types.js';
 import { DirectoryTable, empty } from '../records/directory-table.js';
 import {
+  columnLetter,
   isFormula,
   type Capabilities,
   type Cell,
@@ -167,6 +168,15 @@ export class AuditRecorder implements Workbook {
     for (const [key, c] of table.columns) fieldAt.set(c, key);
     const idCol = table.idColumn;
     const out: AuditEntry[] = [];
+    // A header written (a field added or renamed): one entry per header cell that changes.
+    if (headerWrite) {
+      headerWrite.cells.forEach((c, i) => {
+        const col = headerWrite.column + i;
+        const was = auditText(before[0]?.[col] ?? null);
+        const now = auditText(c);
+        if (was !== now) out.push(this.entry(dir.key, '(header)', columnLetter(col), was, now));
+      });
+    }
     const byRow = new Map<number, Map<number, Cell>>();
     for (const w of writes) {
       if (w.row === 0) continue;
@@ -223,9 +233,9 @@ export class AuditRecorder implements Workbook {
     const out: AuditEntry[] = [];
     for (const key of new Set([...a.keys(), ...b.keys()])) {
       if (QUIET_SETTINGS.has(key)) continue;
-      const was = settingsText(key, a.get(key));
-      const now = settingsText(key, b.get(key));
-      if (was !== now) out.push(this.entry('', META_SHEET, key, was, now));
+      // Compared whole, shown cut: two long entries often differ only past the cut.
+      if (settingsJson(a.get(key)) === settingsJson(b.get(key))) continue;
+      out.push(this.entry('', META_SHEET, key, settingsText(key, a.get(key)), settingsText(key, b.get(key))));
     }
     return out;
   }
@@ -241,8 +251,9 @@ export class AuditRecorder implements Workbook {
       const writes = blocks.flatMap((b) => b.cells.map((cells, i) => ({ row: b.row + i, column: b.column, cells: cells.map(plain) })));
       entries = this.diffDirectory(dir, v.rows, writes);
     }
+    // Copied now, before the host writes: a host may hand back its live rows (the in-memory one does).
+    const beforeSettings = kind === 'settings' ? v.rows.map((r) => (r ? [...r] : r)) : undefined;
     const apply = () => {
-      const beforeSettings = kind === 'settings' ? v.rows.map((r) => (r ? [...r] : r)) : undefined;
       for (const b of blocks) {
         b.cells.forEach((cells, i) => {
           const row = this.row(v, b.row + i);
@@ -417,9 +428,14 @@ function trimmed(rows: Cell[][]): Grid {
 }
 
 /** A settings entry as the log shows it: JSON cut short, and never a password hash. */
-function settingsText(key: string, value: unknown): string {
+function settingsJson(value: unknown): string {
   if (value === undefined) return '';
-  const json = JSON.stringify(value, (k, v) => (k === 'password' && v && typeof v === 'object' ? '(set)' : v));
+  // Never the hash; its salt's start (not secret, new with every password) shows that it changed.
+  return JSON.stringify(value, (k, v) => (k === 'password' && v && typeof v === 'object' ? `(set, salt ${String((v as { salt?: unknown }).salt ?? '').slice(0, 6)}…)` : v));
+}
+
+function settingsText(key: string, value: unknown): string {
+  const json = settingsJson(value);
   void key;
   return json.length > SETTINGS_TEXT ? `${json.slice(0, SETTINGS_TEXT - 1)}…` : json;
 }

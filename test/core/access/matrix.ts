@@ -100,6 +100,7 @@ export const MATRIX: Record<string, Case[]> = {
   'doc.fill': [{ input: { template: 'Invoice', record: 'Acme' }, needs: [{ right: 'useTemplates' }, { directory: 'companies', level: 'view' }] }],
   'export.file': [{ input: { directory: 'products', format: 'csv' }, needs: [{ right: 'export' }, { directory: 'products', level: 'view' }] }],
   me: [{ input: {}, needs: [] }],
+  preview: [{ input: { command: 'record.create', input: { directory: 'products', values: { name: 'Gadget', code: 'G-1', unit_price: 5 } } }, needs: [{ directory: 'products', level: 'add' }] }],
   'access.profiles': [{ input: {}, needs: [] }],
   'access.get': [{ input: {}, needs: [{ right: 'manageUsers' }] }],
   'user.add': [{ input: { id: 'new@example.com', role: 'Viewer' }, needs: [{ right: 'manageUsers' }] }],

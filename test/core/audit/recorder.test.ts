@@ -120,6 +120,21 @@ describe('the audit log', () => {
     expect(log(wb).filter((e) => e.command === 'import.undo').map((e) => [e.record, e.field, e.old, e.batch])).toEqual([['CI-000001…CI-000003', '(deleted)', '3', first.batch]]);
   });
 
+  it('logs a schema change: the settings entry and the header cells it writes', async () => {
+    const { wb, ok } = await crm();
+    const before = log(wb).length;
+    await ok('directory.create', { label: 'Books', fields: [{ label: 'Title', type: 'text' }] });
+    await ok('field.add', { directory: 'Books', field: { label: 'Genre', type: 'choice', choices: ['Fiction', 'Essay'] } });
+    const entries = log(wb).slice(before).map((e) => [e.command, e.directory, e.record, e.field]);
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        ['directory.create', '', '_carnet', 'schema'],
+        ['field.add', '', '_carnet', 'schema'],
+        ['field.add', 'books', '(header)', 'C'],
+      ]),
+    );
+  });
+
   it('logs rights changes without the password hash, and leaves nothing for a refused command', async () => {
     const { wb, ok, ctx } = await crm();
     const before = log(wb).length;
@@ -127,7 +142,11 @@ describe('the audit log', () => {
     const added = log(wb).slice(before);
     expect(added.map((e) => [e.command, e.record, e.field])).toEqual([['user.add', '_carnet', 'access']]);
     expect(added[0]!.new).toContain('"id":"vera@example.com"');
-    expect(added[0]!.new).toContain('"password":"(set)"');
+    expect(added[0]!.new).toMatch(/"password":"\(set, salt [A-Za-z0-9+/]{6}…\)"/);
+    // A new password is a change the log shows, still without its hash.
+    const mid0 = log(wb).length;
+    await ok('user.update', { id: 'vera@example.com', password: 'another horse battery' });
+    expect(log(wb).slice(mid0).map((e) => [e.command, e.field])).toEqual([['user.update', 'access']]);
     expect(added[0]!.new).not.toMatch(/"salt"|"hash"/);
     const mid = log(wb).length;
     const refused = await dispatch({ ...ctx, actor: { id: 'vera@example.com', name: 'Vera' } }, 'record.create', { directory: 'cities', values: { name: 'Nice' } });
