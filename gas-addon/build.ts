@@ -146,6 +146,7 @@ const wordsElsewhere: esbuild.Plugin = {
 export const REMOTE_SCREENS: Record<string, readonly string[]> = {
   directories: ['Directories'],
   audit: ['Audit'],
+  configurator: ['Configurator', 'AdoptSheet'],
 };
 
 /**

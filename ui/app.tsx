@@ -41,6 +41,7 @@ const UsersRights = lazyScreen(() => import('./access.js').then((m) => m.UsersRi
 const Audit = lazyScreen(() => import('./audit.js').then((m) => m.Audit));
 const Check = lazyScreen(() => import('./check.js').then((m) => m.Check));
 const Directories = lazyScreen(() => import('./directories.js').then((m) => m.Directories));
+const Configurator = lazyScreen(() => import('./configurator.js').then((m) => m.Configurator));
 
 type State =
   | { kind: 'loading' }
@@ -51,13 +52,13 @@ type State =
   /** `search` is `index.companies` prepared for searching as you type. */
   | { kind: 'ready'; index: CardIndex; search: SearchIndex; me: Me };
 
-const SCREENS: readonly string[] = ['settings', 'reports', 'import', 'export', 'templates', 'rights', 'access', 'audit', 'check', 'directories'];
+const SCREENS: readonly string[] = ['settings', 'reports', 'import', 'export', 'templates', 'rights', 'access', 'audit', 'check', 'directories', 'configurator'];
 
 /** Hosts' menu items named for what a person does: "Documents" (Google's menu, Excel's ribbon) opens the Templates screen. */
 const ALIASES: Record<string, Screen> = { documents: 'templates' };
 
 /** Screens opened from Settings go back there. */
-const PARENT: Partial<Record<Screen, Screen>> = { rights: 'settings', access: 'settings', audit: 'settings', check: 'settings' };
+const PARENT: Partial<Record<Screen, Screen>> = { rights: 'settings', access: 'settings', audit: 'settings', check: 'settings', configurator: 'settings' };
 
 /** A host's screen name, or `home` for one this sidebar does not have. */
 function screenOf(name: string | undefined): Screen {
@@ -447,6 +448,9 @@ export function App({ bridge: host, screen: initialScreen, wide }: { bridge: Bri
         ) : screen === 'check' ? (
           // A tidy gives IDs to companies typed by hand and rewrites their values: fetch the index again.
           <Check onChanged={() => void refresh()} />
+        ) : screen === 'configurator' ? (
+          // A directory or a field made or changed: fetch schema and lists again.
+          <Configurator onChanged={() => void refresh()} />
         ) : screen === 'directories' ? (
           <Directories />
         ) : screen === 'reports' ? (

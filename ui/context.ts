@@ -13,7 +13,7 @@ import type { Translate } from './i18n.js';
 import type { Me } from './rights.js';
 
 /** The sidebar's screens; hosts ask for one by name (`home` is the search and card screen). */
-export type Screen = 'home' | 'settings' | 'reports' | 'import' | 'export' | 'templates' | 'rights' | 'access' | 'audit' | 'check' | 'directories';
+export type Screen = 'home' | 'settings' | 'reports' | 'import' | 'export' | 'templates' | 'rights' | 'access' | 'audit' | 'check' | 'directories' | 'configurator';
 
 export interface Carnet {
   bridge: Bridge;

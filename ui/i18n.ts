@@ -14,6 +14,7 @@ import type { Lang } from '../core/schema/types.js';
 import type { Bridge } from './bridge.js';
 import type { ACCESS_WORDS } from './i18n-access.js';
 import type { CHECK_WORDS } from './i18n-check.js';
+import type { CONFIGURATOR_WORDS } from './i18n-configurator.js';
 import type { DIRECTORY_WORDS } from './i18n-directories.js';
 import type { IMPORT_WORDS } from './i18n-import.js';
 import type { REPORT_WORDS } from './i18n-reports.js';
@@ -146,6 +147,8 @@ const en = {
   checkHelp: 'what in the sheets does not fit the CRM, and tidying the rows typed by hand',
   directories: 'Directories',
   directoriesHelp: 'Any directory: find, add, edit, delete',
+  cfgTitle: 'Directories and fields',
+  cfgHelp: 'create a directory, add and change its fields',
   backToSettings: 'Back to Settings',
   cannotRight: 'You cannot {what}: your role {role} does not have the right “{right}”. Ask an admin.',
   rightImport: 'import',
@@ -169,7 +172,7 @@ const en = {
 /** The words the sidebar has from the start; a screen loaded on demand brings its own (`registerWords`). */
 type BaseKey = keyof typeof en;
 /** Every word's key, the screens' included: `t` is typed against all of them. */
-export type MessageKey = BaseKey | keyof typeof REPORT_WORDS | keyof typeof IMPORT_WORDS | keyof typeof ACCESS_WORDS | keyof typeof CHECK_WORDS | keyof typeof DIRECTORY_WORDS;
+export type MessageKey = BaseKey | keyof typeof REPORT_WORDS | keyof typeof IMPORT_WORDS | keyof typeof ACCESS_WORDS | keyof typeof CHECK_WORDS | keyof typeof DIRECTORY_WORDS | keyof typeof CONFIGURATOR_WORDS;
 /** A language's words for every key (ui/i18n-fr.ts, ui/i18n-ru.ts): a missing one does not type-check. */
 export type Translation = Record<MessageKey, string>;
 

@@ -73,6 +73,7 @@ const NEEDS: Partial<Record<Screen, Right[]>> = {
   access: ['manageUsers'],
   audit: ['manageUsers'],
   check: ['configure'],
+  configurator: ['configure'],
 };
 
 /** Undefined when `me` may open `screen`; else the right it lacks (the first one, where any would do). */

@@ -29,6 +29,9 @@ ${signIn}Only this computer can reach it. Press Ctrl+C to stop.
 
 /** Resolves once the server has stopped (SIGINT or SIGTERM). */
 export async function serveVerb(file: string, args: ServeArgs, out: NodeJS.WritableStream, options: XlsxOptions = {}): Promise<number> {
+  // Who started us, taken before the URL is printed: a launcher killed as soon as it reads the URL
+  // must not already have handed this process to another parent when we look.
+  const parent = process.ppid;
   const server = await startServer({ file, port: portOf(args.port), user: args.as ? { id: args.as, name: args.as } : undefined, xlsx: options });
   // A damaged `_carnet` is reported by every command the page runs; it need not stop the server.
   out.write(serveBanner(server, await server.loginRequired().catch(() => false)));
@@ -42,7 +45,6 @@ export async function serveVerb(file: string, args: ServeArgs, out: NodeJS.Writa
     process.on('SIGTERM', stop);
     // Started through a launcher that does not pass signals on (`npx carnet serve`, killed): when
     // that parent goes, this process is handed to another one — stop rather than serve on, unseen.
-    const parent = process.ppid;
     const watch = setInterval(() => {
       if (process.ppid !== parent) {
         clearInterval(watch);

@@ -31,7 +31,7 @@ describe('carnet serve under a launcher', () => {
     // The launcher: a node process that starts the CLI and prints its output, like npx.
     const launcher = spawn(
       process.execPath,
-      ['-e', `const c = require('node:child_process').spawn(process.execPath, [${JSON.stringify(join(ROOT, 'local/bin/carnet.mjs'))}, 'serve', ${JSON.stringify(file)}], { stdio: ['ignore', 'inherit', 'inherit'] }); setInterval(() => {}, 1000);`],
+      ['-e', `const c = require('node:child_process').spawn(process.execPath, [${JSON.stringify(join(ROOT, 'local/bin/carnet.mjs'))}, 'serve', ${JSON.stringify(file)}], { stdio: ['ignore', 'inherit', 'inherit'] }); console.log('server pid ' + c.pid); setInterval(() => {}, 1000);`],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
@@ -47,8 +47,18 @@ describe('carnet serve under a launcher', () => {
       });
     });
     expect(await portOpen(port)).toBe(true);
-    launcher.kill('SIGKILL');
-    await expect.poll(() => portOpen(port), { timeout: 10_000, interval: 250 }).toBe(false);
-    tmp.cleanup();
+    const pid = Number(/server pid (\d+)/.exec(out)?.[1]);
+    try {
+      launcher.kill('SIGKILL');
+      await expect.poll(() => portOpen(port), { timeout: 10_000, interval: 250 }).toBe(false);
+    } finally {
+      // Whatever happened, no server is left running after the test.
+      try {
+        if (pid) process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      tmp.cleanup();
+    }
   }, 60_000);
 });
