@@ -3,6 +3,8 @@
  * Tests assert the whole object, so a message cannot silently degrade.
  */
 
+import { say } from './messages/say.js';
+
 export type ErrorCode =
   | 'E_BAD_INPUT' // a command's input does not match its schema
   | 'E_UNKNOWN_COMMAND'
@@ -65,5 +67,5 @@ export function fail(data: ErrorData): never {
 export function toErrorData(error: unknown): ErrorData {
   if (error instanceof CarnetError) return error.data;
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'E_INTERNAL', message: `Internal error: ${message}` };
+  return { code: 'E_INTERNAL', message: say('Internal error: {message}', { message }) };
 }

@@ -10,6 +10,7 @@
  */
 
 import { CarnetError } from './errors.js';
+import { say } from './messages/say.js';
 
 /** What crosses the port. Dates cross as spreadsheet serial numbers (days since 1899-12-30). */
 export type Cell = string | number | boolean | null;
@@ -134,7 +135,11 @@ export function conflictError(sheet: string, moved: ExpectedCell): CarnetError {
     cell,
     row: moved.row + 1,
     value: moved.value,
-    message: `${sheet}!${cell} no longer holds ${JSON.stringify(moved.value)}: rows of "${sheet}" were sorted, inserted or deleted while Carnet was writing. Nothing was written; try again.`,
+    message: say('{sheet}!{cell} no longer holds {value}: rows of "{sheet}" were sorted, inserted or deleted while Carnet was writing. Nothing was written; try again.', {
+      sheet,
+      cell,
+      value: JSON.stringify(moved.value),
+    }),
   });
 }
 

@@ -45,6 +45,7 @@ import {
 import { appendAudit, AUDIT_SHEET, decodeAudit } from '../core/audit/log.js';
 import { AuditRecorder } from '../core/audit/recorder.js';
 import { fail, toErrorData } from '../core/errors.js';
+import { say } from '../core/messages/say.js';
 import { MetaStore, META_SHEET, type Meta } from '../core/schema/storage.js';
 import { tidyTypedSetting } from '../core/tidy/typed-rows.js';
 import type { Cell, UserInfo } from '../core/workbook.js';
@@ -79,7 +80,7 @@ export async function asJson<T>(fn: () => Promise<T>): Promise<string> {
 }
 
 function scriptApp(services: AppsScriptServices): ScriptAppApi {
-  if (!services.ScriptApp) fail({ code: 'E_INTERNAL', message: 'Apps Script triggers are not available to Carnet here.' });
+  if (!services.ScriptApp) fail({ code: 'E_INTERNAL', message: say('Apps Script triggers are not available to Carnet here.') });
   return services.ScriptApp;
 }
 
@@ -136,7 +137,7 @@ export function installAuditTrigger(services: AppsScriptServices): Promise<strin
   return asJson(() =>
     asAdmin(services, 'installAuditTrigger', async ({ wb, app, actor, meta, setting, save }) => {
       if (setting && !same(setting.by, actor.id)) {
-        return { recording: true, by: setting.by, changed: false, message: `Carnet already records hand edits: ${setting.by} turned it on.` };
+        return { recording: true, by: setting.by, changed: false, message: say('Carnet already records hand edits: {by} turned it on.', { by: setting.by }) };
       }
       const book = services.SpreadsheetApp.getActiveSpreadsheet();
       const made = myEditTriggers(app, book).length === 0;
@@ -152,8 +153,10 @@ export function installAuditTrigger(services: AppsScriptServices): Promise<strin
         by: actor.id,
         changed,
         message: changed
-          ? "Carnet now records every edit typed into a directory's sheet in the Audit log, as “(by hand)”, and flags those the person's rights do not allow. It runs under your account: each edit counts against your Apps Script trigger time."
-          : 'Carnet already records hand edits (you turned it on).',
+          ? say(
+              "Carnet now records every edit typed into a directory's sheet in the Audit log, as “(by hand)”, and flags those the person's rights do not allow. It runs under your account: each edit counts against your Apps Script trigger time.",
+            )
+          : say('Carnet already records hand edits (you turned it on).'),
       };
     }),
   );
@@ -174,12 +177,16 @@ export function removeAuditTrigger(services: AppsScriptServices): Promise<string
         delete meta.extra[HAND_EDITS_KEY];
         await save();
       }
-      const theirs = setting && !same(setting.by, actor.id) ? ` ${setting.by}'s trigger stays installed but records nothing; only ${setting.by} can remove it (Extensions → Carnet → Stop recording hand edits).` : '';
+      const theirs = setting && !same(setting.by, actor.id);
       return {
         recording: false,
         by: null,
         changed: mine.length > 0 || !!setting,
-        message: mine.length > 0 || setting ? `Carnet no longer records hand edits.${theirs}` : 'Carnet was not recording hand edits.',
+        message: !(mine.length > 0 || setting)
+          ? say('Carnet was not recording hand edits.')
+          : theirs
+            ? say("Carnet no longer records hand edits. {by}'s trigger stays installed but records nothing; only {by} can remove it (Extensions → Carnet → Stop recording hand edits).", { by: setting.by })
+            : say('Carnet no longer records hand edits.'),
       };
     }),
   );

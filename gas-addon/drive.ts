@@ -12,6 +12,7 @@
  */
 
 import type { AppsScriptServices } from './apps-script-api.js';
+import { say } from '../core/messages/say.js';
 
 export const DRIVE_FILE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
 
@@ -33,10 +34,10 @@ function failure(message: string): string {
  * failure comes back as E_FILE with Google's message.
  */
 export function saveToDrive(services: Pick<AppsScriptServices, 'DriveApp' | 'ScriptApp' | 'Utilities'>, fileName: unknown, mime: unknown, base64: unknown): string {
-  if (typeof fileName !== 'string' || fileName.trim() === '') return failure('Save to Drive needs the file’s name.');
-  if (typeof mime !== 'string' || typeof base64 !== 'string') return failure(`Save to Drive was not given the bytes of “${fileName}”.`);
+  if (typeof fileName !== 'string' || fileName.trim() === '') return failure(say('Save to Drive needs the file’s name.'));
+  if (typeof mime !== 'string' || typeof base64 !== 'string') return failure(say('Save to Drive was not given the bytes of “{name}”.', { name: fileName }));
   const { DriveApp, ScriptApp, Utilities } = services;
-  if (!DriveApp || !ScriptApp || !Utilities) return failure('Google Drive is not available to Carnet here.');
+  if (!DriveApp || !ScriptApp || !Utilities) return failure(say('Google Drive is not available to Carnet here.'));
   try {
     ScriptApp.requireScopes(ScriptApp.AuthMode.FULL, [DRIVE_FILE_SCOPE]);
     const blob = Utilities.newBlob(Utilities.base64Decode(base64), mime, fileName);
@@ -44,6 +45,6 @@ export function saveToDrive(services: Pick<AppsScriptServices, 'DriveApp' | 'Scr
     const saved: SavedToDrive = { name: file.getName(), url: file.getUrl() };
     return JSON.stringify({ ok: true, result: saved });
   } catch (e) {
-    return failure(`“${fileName}” could not be saved to Google Drive: ${e instanceof Error ? e.message : String(e)}`);
+    return failure(say('“{name}” could not be saved to Google Drive: {reason}', { name: fileName, reason: e instanceof Error ? e.message : String(e) }));
   }
 }

@@ -25,6 +25,7 @@
  */
 
 import { CarnetError } from '../core/errors.js';
+import { say } from '../core/messages/say.js';
 import type { Cell } from '../core/workbook.js';
 
 /** Sheets' number format for plain text. */
@@ -50,7 +51,7 @@ export function toSheetValue(value: Cell, plainText: boolean, where: () => strin
   if (value === null || value === '') return '';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) {
-      throw new CarnetError({ code: 'E_INVALID_VALUE', value: String(value), cell: where(), message: `A spreadsheet cannot hold ${value} (${where()}).` });
+      throw new CarnetError({ code: 'E_INVALID_VALUE', value: String(value), cell: where(), message: say('A spreadsheet cannot hold {value} ({cell}).', { value, cell: where() }) });
     }
     return value;
   }

@@ -6,6 +6,7 @@
 
 import type { AppsScriptServices, EditEventApi } from './apps-script-api.js';
 import { handleEdit, installAuditTrigger as install, removeAuditTrigger as remove } from './audit-trigger.js';
+import { toErrorData } from '../core/errors.js';
 import { saveToDrive } from './drive.js';
 import { MENU, SCREENS, type Screen } from './menu.js';
 import { runCommand } from './server.js';
@@ -88,11 +89,11 @@ export function showReportsDialog(viewJson: string): string {
  * Everything the sidebar does goes through here (`google.script.run.carnet(name, json)`).
  * Returns the registry's outcome as JSON; never throws, so the client always gets data.
  */
-export function carnet(command: string, json: string): string {
+export function carnet(command: string, json: string, lang?: string): string {
   try {
-    return settle(runCommand(services(), command, json));
+    return settle(runCommand(services(), command, json, lang));
   } catch (e) {
-    return JSON.stringify({ ok: false, error: { code: 'E_INTERNAL', message: `Internal error: ${(e as Error).message}` } });
+    return JSON.stringify({ ok: false, error: toErrorData(e) });
   }
 }
 
@@ -193,7 +194,7 @@ function settled(run: () => Promise<string>): string {
   try {
     return settle(run());
   } catch (e) {
-    return JSON.stringify({ ok: false, error: { code: 'E_INTERNAL', message: `Internal error: ${(e as Error).message}` } });
+    return JSON.stringify({ ok: false, error: toErrorData(e) });
   }
 }
 

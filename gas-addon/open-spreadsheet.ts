@@ -10,6 +10,7 @@
  */
 
 import { CarnetError } from '../core/errors.js';
+import { say } from '../core/messages/say.js';
 import type { Cell, CellRange } from '../core/workbook.js';
 import type { AppsScriptServices, RangeApi, SheetApi, SheetValue, SpreadsheetApi } from './apps-script-api.js';
 import { argumentSeparator, type ArgumentSeparator } from './formula-locale.js';
@@ -74,7 +75,7 @@ export class OpenSpreadsheet {
 
   need(name: string): SheetApi {
     const s = this.find(name);
-    if (!s) throw new CarnetError({ code: 'E_NOT_FOUND', sheet: name, message: `No sheet named "${name}".` });
+    if (!s) throw new CarnetError({ code: 'E_NOT_FOUND', sheet: name, message: say('No sheet named "{name}".', { name }) });
     return s;
   }
 

@@ -22,6 +22,7 @@
  */
 
 import { fail } from '../core/errors.js';
+import { say } from '../core/messages/say.js';
 import { checkChartSpec, type CellRange, type ChartSpec } from '../core/workbook.js';
 import type { AppsScriptServices, DeveloperMetadataApi, SheetApi } from './apps-script-api.js';
 import type { OpenSpreadsheet } from './open-spreadsheet.js';
@@ -46,7 +47,7 @@ export function chartRegistry(s: SheetApi): { entry: DeveloperMetadataApi | unde
 
 export function placeCharts(open: OpenSpreadsheet, services: AppsScriptServices, s: SheetApi, specs: readonly ChartSpec[]): void {
   const charts = services.Charts;
-  if (!charts && specs.length > 0) fail({ code: 'E_INTERNAL', message: 'The Charts service is not available here, so Carnet cannot draw the report’s charts.' });
+  if (!charts && specs.length > 0) fail({ code: 'E_INTERNAL', message: say('The Charts service is not available here, so Carnet cannot draw the report’s charts.') });
   for (const spec of specs) checkChartSpec(spec);
   const registry = chartRegistry(s);
   const kept = new Set<number>();

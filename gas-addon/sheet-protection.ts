@@ -13,6 +13,7 @@
  */
 
 import { fail } from '../core/errors.js';
+import { say } from '../core/messages/say.js';
 import type { ProtectionPlan, ProtectionState, SheetProtection, Visibility } from '../core/workbook.js';
 import type { AppsScriptServices, ProtectionApi, SheetApi, SpreadsheetApi } from './apps-script-api.js';
 import type { OpenSpreadsheet } from './open-spreadsheet.js';
@@ -40,7 +41,7 @@ export function applyVisibility(services: AppsScriptServices, settings: Settings
       fail({
         code: 'E_BAD_INPUT',
         sheet: s.getName(),
-        message: `Google Sheets could not hide "${s.getName()}" (a spreadsheet needs at least one visible sheet): ${(e as Error).message}`,
+        message: say('Google Sheets could not hide "{sheet}" (a spreadsheet needs at least one visible sheet): {reason}', { sheet: s.getName(), reason: (e as Error).message }),
       });
     }
   }
@@ -127,11 +128,18 @@ export function readProtections(open: OpenSpreadsheet, services: AppsScriptServi
 }
 
 function refuseTeams(sheet: string, description: string): never {
-  const theirs = description ? `("${description}")` : '(without a description)';
   fail({
     code: 'E_FORBIDDEN',
     sheet,
-    message: `Carnet cannot protect "${sheet}": it already has a sheet protection of its own ${theirs}, and Google Sheets gives a sheet only one. Remove that protection (Data › Protect sheets and ranges), then apply Carnet's rights again.`,
+    message: description
+      ? say(
+          'Carnet cannot protect "{sheet}": it already has a sheet protection of its own ("{description}"), and Google Sheets gives a sheet only one. Remove that protection (Data › Protect sheets and ranges), then apply Carnet\'s rights again.',
+          { sheet, description },
+        )
+      : say(
+          'Carnet cannot protect "{sheet}": it already has a sheet protection of its own (without a description), and Google Sheets gives a sheet only one. Remove that protection (Data › Protect sheets and ranges), then apply Carnet\'s rights again.',
+          { sheet },
+        ),
   });
 }
 

@@ -19,6 +19,7 @@
  */
 
 import { fail } from '../core/errors.js';
+import { say } from '../core/messages/say.js';
 import {
   checkBlocks,
   checkFormulas,
@@ -66,8 +67,6 @@ export interface AppsScriptWorkbookOptions {
   settingsProtection?: SettingsProtection;
 }
 
-/** Message shown when the document lock is held past the wait. */
-export const LOCKED_MESSAGE = 'Someone else is saving; try again in a moment.';
 
 export class AppsScriptWorkbook implements Workbook {
   readonly capabilities: Capabilities = {
@@ -269,7 +268,7 @@ export class AppsScriptWorkbook implements Workbook {
     if (current === to) return;
     const clash = this.open.find(to);
     if (clash && clash.getName().toLowerCase() !== current.toLowerCase()) {
-      fail({ code: 'E_BAD_INPUT', sheet: to, message: `A sheet named "${clash.getName()}" already exists.` });
+      fail({ code: 'E_BAD_INPUT', sheet: to, message: say('A sheet named "{name}" already exists.', { name: clash.getName() }) });
     }
     s.setName(to);
     this.open.forget(current);
@@ -330,8 +329,9 @@ export class AppsScriptWorkbook implements Workbook {
     if (this.depth > 0) return fn();
     const run = async (): Promise<T> => {
       const lock = this.services.LockService.getDocumentLock();
-      if (!lock) fail({ code: 'E_INTERNAL', message: 'Carnet must run from inside a spreadsheet (no document lock here).' });
-      if (!lock.tryLock(this.lockTimeoutMs)) fail({ code: 'E_LOCKED', message: LOCKED_MESSAGE });
+      if (!lock) fail({ code: 'E_INTERNAL', message: say('Carnet must run from inside a spreadsheet (no document lock here).') });
+      // The document lock held past the wait.
+      if (!lock.tryLock(this.lockTimeoutMs)) fail({ code: 'E_LOCKED', message: say('Someone else is saving; try again in a moment.') });
       this.depth++;
       try {
         return await fn();
@@ -368,8 +368,8 @@ export class AppsScriptWorkbook implements Workbook {
   }
 }
 
-function checkIndex(n: number, what: string): void {
-  if (!Number.isInteger(n) || n < 0) fail({ code: 'E_BAD_INPUT', value: n, message: `Bad ${what} index: ${n}` });
+function checkIndex(n: number, what: 'row' | 'column'): void {
+  if (!Number.isInteger(n) || n < 0) fail({ code: 'E_BAD_INPUT', value: n, message: what === 'row' ? say('Bad row index: {n}', { n }) : say('Bad column index: {n}', { n }) });
 }
 
 /** `[9, 5, 4, 3]` → `[{first: 9, count: 1}, {first: 3, count: 3}]`. */

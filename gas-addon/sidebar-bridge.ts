@@ -18,7 +18,7 @@ import { BridgeError, unwrap, type Bridge, type Outcome, type WideView } from '.
 export interface ScriptRunner {
   withSuccessHandler(handler: (value: unknown) => void): ScriptRunner;
   withFailureHandler(handler: (error: unknown) => void): ScriptRunner;
-  carnet(command: string, json: string): void;
+  carnet(command: string, json: string, lang: string): void;
   showReportsDialog(viewJson: string): void;
   carnetSaveToDrive(fileName: string, mime: string, base64: string): void;
   carnetWords(lang: string): void;
@@ -57,8 +57,9 @@ function serverCall<T>(run: () => ScriptRunner, send: (runner: ScriptRunner) => 
 /** `run` gives a fresh runner per call: handlers set on one must not leak into the next call. */
 export function scriptRunBridge(run: () => ScriptRunner): Bridge {
   return {
-    call<T = unknown>(command: string, input: unknown = {}): Promise<T> {
-      return serverCall<T>(run, (r) => r.carnet(command, JSON.stringify(input ?? {})), 'Google Apps Script could not run Carnet');
+    call<T = unknown>(command: string, input: unknown = {}, lang?: Lang): Promise<T> {
+      // '' for the workbook's language: google.script.run passes strings as they are.
+      return serverCall<T>(run, (r) => r.carnet(command, JSON.stringify(input ?? {}), lang ?? ''), 'Google Apps Script could not run Carnet');
     },
     openWide(view: WideView): Promise<void> {
       return serverCall<unknown>(run, (r) => r.showReportsDialog(JSON.stringify(view)), 'Google Sheets could not open the wide view').then(() => undefined);

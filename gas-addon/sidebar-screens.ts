@@ -7,6 +7,7 @@
  */
 
 import type { Outcome } from '../ui/bridge.js';
+import { say } from '../core/messages/say.js';
 
 /** Screen name → its script, from Screens.js; absent where the project was pushed without it. */
 declare const CARNET_SCREENS: Record<string, string> | undefined;
@@ -17,7 +18,7 @@ export function screenOutcome(scripts: Record<string, string>, name: string): st
   const outcome: Outcome =
     script !== undefined
       ? { ok: true, result: script }
-      : { ok: false, error: { code: 'E_BAD_INPUT', field: 'name', value: name, message: `No sidebar screen "${name}" here (Screens.js has: ${Object.keys(scripts).join(', ') || 'none'}).` } };
+      : { ok: false, error: { code: 'E_BAD_INPUT', field: 'name', value: name, message: say('No sidebar screen "{name}" here (Screens.js has: {screens}).', { name, screens: Object.keys(scripts).join(', ') || say('none') }) } };
   return JSON.stringify(outcome);
 }
 

@@ -10,6 +10,7 @@
  */
 
 import type { Outcome } from '../ui/bridge.js';
+import { say } from '../core/messages/say.js';
 import { WORDS as FR } from '../ui/i18n-fr.js';
 import { WORDS as RU } from '../ui/i18n-ru.js';
 
@@ -25,6 +26,6 @@ export function carnetWords(lang: string): string {
   const words = Object.hasOwn(WORDS, lang) ? WORDS[lang] : undefined;
   const outcome: Outcome = words
     ? { ok: true, result: words }
-    : { ok: false, error: { code: 'E_BAD_INPUT', field: 'lang', value: lang, message: `No words for the language "${lang}" here (French and Russian are; English is the page's own).` } };
+    : { ok: false, error: { code: 'E_BAD_INPUT', field: 'lang', value: lang, message: say('No words for the language "{lang}" here (French and Russian are; English is the page\'s own).', { lang }) } };
   return JSON.stringify(outcome);
 }

@@ -37,6 +37,8 @@
 import { directoryOfSheet } from '../core/audit/hand-edit.js';
 import { AuditRecorder } from '../core/audit/recorder.js';
 import { MetaStore } from '../core/schema/storage.js';
+import { loadMessages } from '../core/messages/load.js';
+import { say, speaking } from '../core/messages/say.js';
 import { applyTidy } from '../core/tidy/apply.js';
 import { requireTidyTypedAdmin, TIDY_TYPED_KEY, tidyTypedSetting, type TidyTypedSetting } from '../core/tidy/typed-rows.js';
 import type { AppsScriptServices, EditEventApi } from './apps-script-api.js';
@@ -69,7 +71,7 @@ export function installTidyTrigger(services: AppsScriptServices): Promise<string
       async ({ wb, app, actor, meta, save }) => {
         const setting = tidyTypedSetting(meta);
         if (setting && !same(setting.by, actor.id)) {
-          return { tidying: true, by: setting.by, changed: false, message: `Carnet already keeps typed rows tidy: ${setting.by} turned it on.` };
+          return { tidying: true, by: setting.by, changed: false, message: say('Carnet already keeps typed rows tidy: {by} turned it on.', { by: setting.by }) };
         }
         const book = services.SpreadsheetApp.getActiveSpreadsheet();
         const made = myEditTriggers(app, book).length === 0;
@@ -85,8 +87,11 @@ export function installTidyTrigger(services: AppsScriptServices): Promise<string
           by: actor.id,
           changed,
           message: changed
-            ? `Carnet now tidies each row typed into a directory's sheet as it is typed: an ID, values in stored form, defaults; a cell it cannot fix gets a note starting “${NOTE_MARKER.trim()}”. It runs under your account: each edit counts against your Apps Script trigger time.`
-            : 'Carnet already keeps typed rows tidy (you turned it on).',
+            ? say(
+                "Carnet now tidies each row typed into a directory's sheet as it is typed: an ID, values in stored form, defaults; a cell it cannot fix gets a note starting “{marker}”. It runs under your account: each edit counts against your Apps Script trigger time.",
+                { marker: NOTE_MARKER.trim() },
+              )
+            : say('Carnet already keeps typed rows tidy (you turned it on).'),
         };
       },
       requireTidyTypedAdmin,
@@ -108,12 +113,16 @@ export function removeTidyTrigger(services: AppsScriptServices): Promise<string>
           delete meta.extra[TIDY_TYPED_KEY];
           await save();
         }
-        const theirs = setting && !same(setting.by, actor.id) ? ` ${setting.by}'s trigger stays installed but tidies nothing; only ${setting.by} can remove it (Extensions → Carnet → Stop keeping typed rows tidy).` : '';
+        const theirs = setting && !same(setting.by, actor.id);
         return {
           tidying: false,
           by: null,
           changed: mine.length > 0 || !!setting,
-          message: setting ? `Carnet no longer keeps typed rows tidy.${theirs}` : 'Carnet was not keeping typed rows tidy.',
+          message: !setting
+            ? say('Carnet was not keeping typed rows tidy.')
+            : theirs
+              ? say("Carnet no longer keeps typed rows tidy. {by}'s trigger stays installed but tidies nothing; only {by} can remove it (Extensions → Carnet → Stop keeping typed rows tidy).", { by: setting.by })
+              : say('Carnet no longer keeps typed rows tidy.'),
         };
       },
       requireTidyTypedAdmin,
@@ -143,7 +152,11 @@ export async function tidyEditedRows(services: AppsScriptServices, e: EditEventA
   if (to < from) return 0;
   const edited = { first: range.getColumn(), last: range.getColumn() + range.getNumColumns() - 1 };
 
-  return wb.transaction(async () => {
+  // No command runs a trigger: its notes are said in the workbook's language (their marker stays
+  // NOTE_MARKER, in every language, since it is how Carnet knows its own notes).
+  const lang = meta.schema.lang;
+  await loadMessages(lang);
+  return speaking(lang, () => wb.transaction(async () => {
     const actor = { id: owner, name: owner.split('@')[0] ?? owner };
     const recorder = new AuditRecorder(wb, actor, 'tidy.apply', () => wb.now());
     recorder.begin(meta);
@@ -174,7 +187,7 @@ export async function tidyEditedRows(services: AppsScriptServices, e: EditEventA
       }),
     );
     return result.written;
-  });
+  }));
 }
 
 /** `C12` → row 12, column 3. */

@@ -10,6 +10,7 @@
  */
 
 import { fail, toErrorData } from '../core/errors.js';
+import { say } from '../core/messages/say.js';
 import type { WideView } from '../ui/bridge.js';
 import type { AppsScriptServices } from './apps-script-api.js';
 
@@ -26,11 +27,11 @@ export function parseWideView(json: unknown): WideView {
   try {
     v = typeof json === 'string' ? JSON.parse(json) : json;
   } catch {
-    fail({ code: 'E_BAD_INPUT', message: 'The wide view is not JSON.' });
+    fail({ code: 'E_BAD_INPUT', message: say('The wide view is not JSON.') });
   }
-  if (!isPlainObject(v) || v.screen !== 'reports') fail({ code: 'E_BAD_INPUT', field: 'screen', value: isPlainObject(v) ? v.screen : v, message: 'A wide view shows the Reports screen: {"screen": "reports", …}.' });
-  if (v.report !== undefined && typeof v.report !== 'string') fail({ code: 'E_BAD_INPUT', field: 'report', value: v.report, message: 'The report of a wide view is named by a text.' });
-  if (v.definition !== undefined && !isPlainObject(v.definition)) fail({ code: 'E_BAD_INPUT', field: 'definition', message: 'The definition of a wide view is an object.' });
+  if (!isPlainObject(v) || v.screen !== 'reports') fail({ code: 'E_BAD_INPUT', field: 'screen', value: isPlainObject(v) ? v.screen : v, message: say('A wide view shows the Reports screen: {"screen": "reports", …}.') });
+  if (v.report !== undefined && typeof v.report !== 'string') fail({ code: 'E_BAD_INPUT', field: 'report', value: v.report, message: say('The report of a wide view is named by a text.') });
+  if (v.definition !== undefined && !isPlainObject(v.definition)) fail({ code: 'E_BAD_INPUT', field: 'definition', message: say('The definition of a wide view is an object.') });
   return {
     screen: 'reports',
     ...(typeof v.report === 'string' && v.report !== '' ? { report: v.report } : {}),

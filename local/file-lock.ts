@@ -21,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import nodePath from 'node:path';
 import { CarnetError } from '../core/errors.js';
+import { say } from '../core/messages/say.js';
 import { describeFsError, errorCode } from './save/fs-errors.js';
 import { FreshnessWatch, startHeartbeat } from './save/heartbeat.js';
 import { QueueTicket } from './save/lock-queue.js';
@@ -113,7 +114,7 @@ export async function acquireLock(lockPath: string, displayName: string, options
         if (file.notAFile) {
           throw new CarnetError({
             code: 'E_FILE',
-            message: `Cannot lock ${displayName}: ${lockPath} is a folder, not a lock file; nothing was changed. Move it away and run the command again.`,
+            message: say('Cannot lock {name}: {lock} is a folder, not a lock file; nothing was changed. Move it away and run the command again.', { name: displayName, lock: lockPath }),
           });
         }
         if (isAbandoned(lockPath, file, watch, timing) && (await takeOver(lockPath, file.owner))) continue;
@@ -163,9 +164,10 @@ async function tryCreate(lockPath: string, displayName: string, me: OwnerRecord)
 function cannotLock(displayName: string, path: string, error: unknown): CarnetError {
   return new CarnetError({
     code: 'E_FILE',
-    message:
-      `Cannot lock ${displayName} for saving: cannot write ${path} (${describeFsError(error)}); nothing was changed. ` +
-      `Carnet needs to write in the folder ${nodePath.dirname(path)}: ask whoever manages it for write access.`,
+    message: say(
+      'Cannot lock {name} for saving: cannot write {path} ({reason}); nothing was changed. Carnet needs to write in the folder {folder}: ask whoever manages it for write access.',
+      { name: displayName, path, reason: describeFsError(error), folder: nodePath.dirname(path) },
+    ),
   });
 }
 
@@ -222,40 +224,47 @@ function lockedError(
   queueDir: string,
   timeoutMs: number,
 ): CarnetError {
-  const waited = `Carnet waited ${duration(timeoutMs)} and changed nothing`;
-  const others = ahead === 1 ? '1 other Carnet command' : `${ahead} other Carnet commands`;
+  const waited = say('Carnet waited {duration} and changed nothing', { duration: duration(timeoutMs) });
+  const p = { name: displayName, lock: lockPath, waited, count: ahead, queue: queueDir };
   let message: string;
   if (holder) {
+    const h = { ...p, holder: describeHolder(holder), host: holder.host };
     message =
-      `${displayName} is being saved by another Carnet (${describeHolder(holder)})` +
-      `${ahead > 0 ? `, and ${others} ${ahead === 1 ? 'is' : 'are'} waiting before this one` : ''}; ${waited}. ` +
-      `Run the command again in a moment. If no Carnet is running on ${holder.host}, delete the lock file ${lockPath}.`;
+      ahead === 0
+        ? say('{name} is being saved by another Carnet ({holder}); {waited}. Run the command again in a moment. If no Carnet is running on {host}, delete the lock file {lock}.', h)
+        : ahead === 1
+          ? say('{name} is being saved by another Carnet ({holder}), and 1 other Carnet command is waiting before this one; {waited}. Run the command again in a moment. If no Carnet is running on {host}, delete the lock file {lock}.', h)
+          : say('{name} is being saved by another Carnet ({holder}), and {count} other Carnet commands are waiting before this one; {waited}. Run the command again in a moment. If no Carnet is running on {host}, delete the lock file {lock}.', h);
   } else if (ahead > 0) {
     message =
-      `${displayName} is being saved by ${others} queued before this one (in ${queueDir}); ${waited}. ` +
-      'Run the command again in a moment.';
+      ahead === 1
+        ? say('{name} is being saved by 1 other Carnet command queued before this one (in {queue}); {waited}. Run the command again in a moment.', p)
+        : say('{name} is being saved by {count} other Carnet commands queued before this one (in {queue}); {waited}. Run the command again in a moment.', p);
   } else {
-    message =
-      `${displayName} is locked by ${lockPath}, which does not say who holds it; ${waited}. ` +
-      `If no Carnet is saving ${displayName}, delete ${lockPath} and run the command again.`;
+    message = say('{name} is locked by {lock}, which does not say who holds it; {waited}. If no Carnet is saving {name}, delete {lock} and run the command again.', p);
   }
   return new CarnetError({ code: 'E_LOCKED', message });
 }
 
 /** `pid 4242 on ada, since 2025-03-01 09:12:05 UTC`: UTC, since holder and reader may be in different time zones. */
 export function describeHolder(holder: LockHolder): string {
-  return `pid ${holder.pid} on ${holder.host}${holder.since ? `, since ${utc(holder.since)}` : ''}`;
+  return holder.since
+    ? say('pid {pid} on {host}, since {since}', { pid: holder.pid, host: holder.host, since: utc(holder.since) })
+    : say('pid {pid} on {host}', { pid: holder.pid, host: holder.host });
 }
 
 /** One line for a terminal: `waiting for Carnet (pid 4242 on ada, since …) to finish saving book.xlsx (12 s)`. */
 export function describeWait(info: WaitInfo): string {
-  const seconds = `(${Math.round(info.waitedMs / 1000)} s)`;
-  const more = info.ahead === 1 ? '1 more command' : `${info.ahead} more commands`;
+  const p = { name: info.displayName, lock: info.lockPath, count: info.ahead, seconds: Math.round(info.waitedMs / 1000) };
   if (info.holder) {
-    return `waiting for Carnet (${describeHolder(info.holder)}) to finish saving ${info.displayName}${info.ahead > 0 ? `, ${more} before this one` : ''} ${seconds}`;
+    const h = { ...p, holder: describeHolder(info.holder) };
+    if (info.ahead === 0) return say('waiting for Carnet ({holder}) to finish saving {name} ({seconds} s)', h);
+    if (info.ahead === 1) return say('waiting for Carnet ({holder}) to finish saving {name}, 1 more command before this one ({seconds} s)', h);
+    return say('waiting for Carnet ({holder}) to finish saving {name}, {count} more commands before this one ({seconds} s)', h);
   }
-  if (info.ahead > 0) return `waiting for ${info.ahead === 1 ? '1 other Carnet command' : `${info.ahead} other Carnet commands`} to finish saving ${info.displayName} ${seconds}`;
-  return `waiting for the lock file ${info.lockPath} to be released ${seconds}`;
+  if (info.ahead === 1) return say('waiting for 1 other Carnet command to finish saving {name} ({seconds} s)', p);
+  if (info.ahead > 0) return say('waiting for {count} other Carnet commands to finish saving {name} ({seconds} s)', p);
+  return say('waiting for the lock file {lock} to be released ({seconds} s)', p);
 }
 
 function utc(date: Date): string {
@@ -263,9 +272,9 @@ function utc(date: Date): string {
 }
 
 function duration(ms: number): string {
-  if (ms < 1_000) return `${ms} ms`;
-  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
-  return `${Math.round(ms / 60_000)} min`;
+  if (ms < 1_000) return say('{n} ms', { n: ms });
+  if (ms < 120_000) return say('{n} s', { n: Math.round(ms / 1000) });
+  return say('{n} min', { n: Math.round(ms / 60_000) });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -6,6 +6,7 @@
  */
 
 import { CarnetError } from '../core/errors.js';
+import { say } from '../core/messages/say.js';
 import { errorCode, type RunBatch, type XlContext, type XlRunOptions, type XlWorksheet } from './excel-api.js';
 
 /** Optional Office.js features, detected at run time (requirements.ts). */
@@ -182,7 +183,7 @@ export class ExcelAccess {
 }
 
 function notFound(name: string): CarnetError {
-  return new CarnetError({ code: 'E_NOT_FOUND', sheet: name, message: `No sheet named "${name}"` });
+  return new CarnetError({ code: 'E_NOT_FOUND', sheet: name, message: say('No sheet named "{name}"', { name }) });
 }
 
 /** Excel's refusal to unprotect a sheet Carnet must write into, as E_FORBIDDEN; any other error as it was. */
@@ -191,7 +192,7 @@ function writeRefused(e: unknown, sheet: string): unknown {
   return new CarnetError({
     code: 'E_FORBIDDEN',
     sheet,
-    message: `Carnet cannot write to ${sheet}: someone protected it with a password Carnet was not given. Ask whoever protected it to unprotect it (Review › Unprotect Sheet), or give Carnet’s admin the password.`,
+    message: say('Carnet cannot write to {sheet}: someone protected it with a password Carnet was not given. Ask whoever protected it to unprotect it (Review › Unprotect Sheet), or give Carnet’s admin the password.', { sheet }),
   });
 }
 
@@ -214,7 +215,7 @@ export function protectionError(e: unknown, sheets: string): unknown {
     return new CarnetError({
       code: 'E_FORBIDDEN',
       sheet: sheets,
-      message: `Excel refused to change the protection of ${sheets}: it is protected with a password Carnet was not given. Unprotect it (Review › Unprotect Sheet) and try again.`,
+      message: say('Excel refused to change the protection of {sheet}: it is protected with a password Carnet was not given. Unprotect it (Review › Unprotect Sheet) and try again.', { sheet: sheets }),
     });
   }
   return e;

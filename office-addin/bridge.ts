@@ -10,6 +10,7 @@
 
 import type { Context } from '../core/app/command.js';
 import type { Outcome } from '../core/app/registry.js';
+import type { Lang } from '../core/schema/types.js';
 import { unwrap, type Bridge } from '../ui/bridge.js';
 
 export type Dispatch = (ctx: Context, command: string, input: unknown) => Promise<Outcome>;
@@ -39,8 +40,8 @@ export function inProcessBridge(context: () => Context, dispatch: Dispatch): InP
     return next;
   };
   return {
-    call<T>(command: string, input: unknown = {}): Promise<T> {
-      return serial(async () => unwrap<T>(await dispatch(context(), command, input)));
+    call<T>(command: string, input: unknown = {}, lang?: Lang): Promise<T> {
+      return serial(async () => unwrap<T>(await dispatch(lang ? { ...context(), lang } : context(), command, input)));
     },
     serial,
     async idle() {

@@ -11,6 +11,8 @@
  *   files fall back to the clipboard when they are text (CSV), or to a clear explanation.
  */
 
+import { say } from '../core/messages/say.js';
+
 export interface FileToSave {
   name: string;
   /** MIME type. */
@@ -50,10 +52,11 @@ export function chooseDelivery(file: FileToSave, env: DeliveryEnvironment): Deli
     if (url.length <= URL_LIMIT) return { kind: 'browser', url };
   }
   if (env.clipboard && TEXT_TYPES.test(file.type)) return { kind: 'clipboard' };
-  const why = env.openBrowserWindow ? 'is too large to hand over to your browser' : 'cannot be handed over to your browser by this version of Excel';
   return {
     kind: 'unavailable',
-    message: `Excel for Mac does not let add-ins save files, and "${file.name}" ${why}. Open this workbook in Excel on the web or on Windows to save it.`,
+    message: env.openBrowserWindow
+      ? say('Excel for Mac does not let add-ins save files, and "{name}" is too large to hand over to your browser. Open this workbook in Excel on the web or on Windows to save it.', { name: file.name })
+      : say('Excel for Mac does not let add-ins save files, and "{name}" cannot be handed over to your browser by this version of Excel. Open this workbook in Excel on the web or on Windows to save it.', { name: file.name }),
   };
 }
 

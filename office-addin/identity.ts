@@ -41,6 +41,7 @@ import { accountOf, findUser, roleOf, type AccessModel, type Role, type User } f
 import type { PasswordHash } from '../core/access/password-hash.js';
 import { readAccess } from '../core/access/store.js';
 import { CarnetError, toErrorData, type ErrorData } from '../core/errors.js';
+import { say } from '../core/messages/say.js';
 import { MetaStore } from '../core/schema/storage.js';
 import type { UserInfo, Workbook } from '../core/workbook.js';
 import { BridgeError, type SessionBridge, type SessionState, type SessionUser } from '../ui/bridge.js';
@@ -168,7 +169,7 @@ export class ExcelIdentity {
     const adopted = this.adopt(model);
     this.changed();
     if (adopted) return { id: this.signedIn!.user.id, name: this.signedIn!.user.name };
-    throw loginError({ message: 'Rights are set up in this workbook: pick your profile first.' });
+    throw loginError({ message: say('Rights are set up in this workbook: pick your profile first.') });
   }
 
   /** The task pane's `Bridge.session`: refusals as BridgeErrors carrying core's error data, as commands' are. */
@@ -180,7 +181,7 @@ export class ExcelIdentity {
 
   /** For the bar, as of the last state, sign-in or command. */
   view(): IdentityView {
-    if (this.office) return { kind: 'sso', user: { ...this.office, role: null }, notice: `Signed in to Office as ${this.office.id}.` };
+    if (this.office) return { kind: 'sso', user: { ...this.office, role: null }, notice: say('Signed in to Office as {id}.', { id: this.office.id }) };
     if (!this.enforced) return { kind: 'name', ...(this.officeProblem ? { notice: this.officeProblem } : {}) };
     const notice = [this.officeProblem, this.notice].filter(Boolean).join(' ');
     return { kind: 'profile', ...(this.signedIn ? { user: this.publicUser(this.signedIn.user) } : {}), ...(notice ? { notice } : {}) };
@@ -216,16 +217,18 @@ export class ExcelIdentity {
   }
 
   private async login(id: string, password?: string): Promise<SessionUser> {
-    if (this.office) throw loginError({ field: 'user', message: `Office signed you in as ${this.office.id}: there is no profile to pick.` });
+    if (this.office) throw loginError({ field: 'user', message: say('Office signed you in as {id}: there is no profile to pick.', { id: this.office.id }) });
     const model = await this.model();
-    if (!model) throw loginError({ field: 'user', message: 'Rights are not set up in this workbook: there is no profile to pick. Carnet labels your changes with the name given in the task pane.' });
+    if (!model) throw loginError({ field: 'user', message: say('Rights are not set up in this workbook: there is no profile to pick. Carnet labels your changes with the name given in the task pane.') });
     const user = findUser(model, id);
     if (!user || !user.active) {
       const names = model.users.filter((u) => u.active).map((u) => u.name || u.id);
       throw loginError({
         field: 'user',
         value: id,
-        message: user ? `${user.name || user.id}’s profile is deactivated: ask an admin.` : `There is no profile "${id}" in this workbook (profiles: ${names.join(', ')}).`,
+        message: user
+          ? say('{name}’s profile is deactivated: ask an admin.', { name: user.name || user.id })
+          : say('There is no profile "{id}" in this workbook (profiles: {profiles}).', { id, profiles: names.join(', ') }),
       });
     }
     const need = passwordNeed(model, user);
@@ -234,12 +237,12 @@ export class ExcelIdentity {
       throw loginError({
         field: 'password',
         value: user.id,
-        message: `${who} can change rights or the setup (role ${user.role}), so in Excel Carnet asks for ${who}’s password, and ${who} has none yet. An admin must set one first, in Settings → Users & rights.`,
+        message: say('{name} can change rights or the setup (role {role}), so in Excel Carnet asks for {name}’s password, and {name} has none yet. An admin must set one first, in Settings → Users & rights.', { name: who, role: user.role }),
       });
     }
     if (need === 'own') {
-      if (!password) throw loginError({ field: 'password', value: user.id, message: `${who}’s profile has a password: enter it.` });
-      if (!(await this.verify(password, user.password!))) throw loginError({ field: 'password', value: user.id, message: `Wrong password for ${who}.` });
+      if (!password) throw loginError({ field: 'password', value: user.id, message: say('{name}’s profile has a password: enter it.', { name: who }) });
+      if (!(await this.verify(password, user.password!))) throw loginError({ field: 'password', value: user.id, message: say('Wrong password for {name}.', { name: who }) });
     }
     this.signIn(model, user, need === 'own');
     this.changed();

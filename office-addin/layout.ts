@@ -5,6 +5,7 @@
  */
 
 import { a1, columnLetter, type ColumnValidation, type SheetLayout } from '../core/workbook.js';
+import { say } from '../core/messages/say.js';
 import type { ExcelAccess } from './access.js';
 import { MAX_COLUMNS, MAX_ROWS, type XlRange, type XlWorksheet } from './excel-api.js';
 
@@ -115,7 +116,7 @@ export async function applyLayout(x: ExcelAccess, sheet: string, layout: SheetLa
       data.rule = { list: { inCellDropDown: true, source } };
       // A warning rather than a refusal: Carnet checks values itself, and a person pasting a new
       // value should be told, not blocked.
-      data.errorAlert = { showAlert: true, style: 'Warning', title: 'Carnet', message: 'This value is not in the list.' };
+      data.errorAlert = { showAlert: true, style: 'Warning', title: 'Carnet', message: say('This value is not in the list.') };
       data.ignoreBlanks = true;
     }
     noted.forEach((col, i) => {

@@ -7,6 +7,7 @@
  * and history, not a proof of identity.
  */
 
+import { say } from '../core/messages/say.js';
 import type { UserInfo } from '../core/workbook.js';
 
 /** The slice of `localStorage` used; an in-memory map where storage is blocked. */
@@ -42,8 +43,8 @@ export function loadProfile(store: KeyValueStore): UserInfo | undefined {
 export function saveProfile(store: KeyValueStore, name: string, email: string): { profile?: UserInfo; error?: string } {
   const n = name.trim().replace(/\s+/g, ' ');
   const e = email.trim().toLowerCase();
-  if (!n) return { error: 'Please enter your name.' };
-  if (e && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)) return { error: `"${email.trim()}" is not an email address.` };
+  if (!n) return { error: say('Please enter your name.') };
+  if (e && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)) return { error: say('"{value}" is not an email address.', { value: email.trim() }) };
   // The email is the id where given, as on Google; otherwise the name.
   const profile: UserInfo = { id: e || n, name: n };
   store.setItem(PROFILE_KEY, JSON.stringify(profile));

@@ -4,6 +4,8 @@
  * desktop build or a sideloaded copy can still start the task pane).
  */
 
+import { say } from '../core/messages/say.js';
+
 /** The part of `Office.context.requirements` this needs. */
 export interface RequirementProbe {
   isSetSupported(name: string, minVersion?: string): boolean;
@@ -61,8 +63,9 @@ export function checkHost(probe: RequirementProbe): HostSupport {
   const message =
     missing.length === 0
       ? undefined
-      : `This version of Excel is too old for Carnet. Carnet needs ${missing.map((m) => `${m.name} ${m.version} (${m.feature})`).join('; ')}` +
-        `, and this Excel offers ${excelApi ? `ExcelApi ${excelApi}` : 'no Excel API at all'}. ` +
-        'Use Microsoft 365, Excel 2019 or later, or Excel on the web.';
+      : say('This version of Excel is too old for Carnet. Carnet needs {needs}, and this Excel offers {offers}. Use Microsoft 365, Excel 2019 or later, or Excel on the web.', {
+          needs: missing.map((m) => `${m.name} ${m.version} (${m.feature})`).join('; '),
+          offers: excelApi ? `ExcelApi ${excelApi}` : say('no Excel API at all'),
+        });
   return { ok: missing.length === 0, missing, features, excelApi, message };
 }

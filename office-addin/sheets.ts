@@ -5,6 +5,7 @@
  */
 
 import { CarnetError } from '../core/errors.js';
+import { say } from '../core/messages/say.js';
 import type { SheetInfo, Visibility } from '../core/workbook.js';
 import type { ExcelAccess } from './access.js';
 import { errorCode } from './excel-api.js';
@@ -78,7 +79,7 @@ export async function renameSheet(x: ExcelAccess, from: string, to: string): Pro
   checkSheetName(to);
   const clash = x.known?.get(to.toLowerCase());
   if (clash !== undefined && clash.toLowerCase() !== exact.toLowerCase()) {
-    throw new CarnetError({ code: 'E_BAD_INPUT', sheet: to, message: `A sheet named "${clash}" already exists` });
+    throw new CarnetError({ code: 'E_BAD_INPUT', sheet: to, message: say('A sheet named "{name}" already exists', { name: clash }) });
   }
   const lists = x.known?.get(LISTS_SHEET);
   await x.onSheet(exact, async (ctx, ws) => {
@@ -110,7 +111,7 @@ function checkSheetName(name: string): void {
     throw new CarnetError({
       code: 'E_BAD_INPUT',
       sheet: name,
-      message: `"${name}" cannot be an Excel sheet name: at most 31 characters, none of \\ / ? * [ ] :, not starting or ending with an apostrophe, not "History"`,
+      message: say('"{name}" cannot be an Excel sheet name: at most 31 characters, none of \\ / ? * [ ] :, not starting or ending with an apostrophe, not "History"', { name }),
     });
   }
 }

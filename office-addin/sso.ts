@@ -23,6 +23,7 @@
  * - The token is never kept ("Never cache or store the access token"): only who it names, in memory.
  */
 
+import { say } from '../core/messages/say.js';
 import type { UserInfo } from '../core/workbook.js';
 
 /** The part of `Office.auth` (or `OfficeRuntime.auth`, its equivalent) this needs. */
@@ -36,19 +37,19 @@ export interface OfficeAuth {
  */
 export const SSO_OPTIONS = { allowSignInPrompt: true, allowConsentPrompt: true } as const;
 
-/** What the troubleshooting page says each code means, in the person's words. */
-const REASONS: Record<number, string> = {
-  13000: 'this Office or this add-in is not set up for it',
-  13001: 'nobody is signed in to Office',
-  13002: 'the sign-in was cancelled',
-  13003: 'this kind of account cannot sign in to add-ins',
-  13004: 'the add-in’s manifest is set up wrong',
-  13005: 'Office is not allowed to sign in to this add-in, or the consent was withdrawn',
-  13006: 'Office on the web had a problem: sign out, then open the workbook again',
-  13007: 'Office could not get a sign-in for this add-in',
-  13010: 'your browser puts Microsoft 365 and its sign-in page in different security zones',
-  13012: 'this Office (or Excel opened from Teams) does not offer it',
-};
+/** What the troubleshooting page says each code means, in the person's words (said when asked). */
+const reasons = (): Record<number, string> => ({
+  13000: say('this Office or this add-in is not set up for it'),
+  13001: say('nobody is signed in to Office'),
+  13002: say('the sign-in was cancelled'),
+  13003: say('this kind of account cannot sign in to add-ins'),
+  13004: say('the add-in’s manifest is set up wrong'),
+  13005: say('Office is not allowed to sign in to this add-in, or the consent was withdrawn'),
+  13006: say('Office on the web had a problem: sign out, then open the workbook again'),
+  13007: say('Office could not get a sign-in for this add-in'),
+  13010: say('your browser puts Microsoft 365 and its sign-in page in different security zones'),
+  13012: say('this Office (or Excel opened from Teams) does not offer it'),
+});
 
 export type OfficeSignIn = { ok: true; user: UserInfo } | { ok: false; problem: string };
 
@@ -59,12 +60,15 @@ export async function signInWithOffice(auth: OfficeAuth): Promise<OfficeSignIn> 
     token = await auth.getAccessToken({ ...SSO_OPTIONS });
   } catch (e) {
     const code = (e as { code?: unknown } | null)?.code;
-    const reason = typeof code === 'number' && REASONS[code] ? REASONS[code] : (e as Error | null)?.message || 'no reason given';
-    return { ok: false, problem: `Office could not sign you in${typeof code === 'number' ? ` (${code})` : ''}: ${reason}.` };
+    const reason = (typeof code === 'number' ? reasons()[code] : undefined) ?? ((e as Error | null)?.message || say('no reason given'));
+    return {
+      ok: false,
+      problem: typeof code === 'number' ? say('Office could not sign you in ({code}): {reason}.', { code, reason }) : say('Office could not sign you in: {reason}.', { reason }),
+    };
   }
   const claims = decodeJwtPayload(token);
   const id = typeof claims?.preferred_username === 'string' ? claims.preferred_username.trim() : '';
-  if (!id) return { ok: false, problem: 'Office signed you in, but its token names no user (no preferred_username).' };
+  if (!id) return { ok: false, problem: say('Office signed you in, but its token names no user (no preferred_username).') };
   const name = typeof claims?.name === 'string' && claims.name.trim() ? claims.name.trim() : id;
   return { ok: true, user: { id, name } };
 }

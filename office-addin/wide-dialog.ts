@@ -26,6 +26,7 @@
  */
 
 import type { ErrorData } from '../core/errors.js';
+import { say } from '../core/messages/say.js';
 import { BridgeError, unwrap, type Bridge, type BridgeCapabilities, type Outcome, type SessionBridge, type WideView } from '../ui/bridge.js';
 
 /**
@@ -112,7 +113,7 @@ function foreign(origin: string | undefined, own: string): boolean {
 
 function errorData(e: unknown): ErrorData {
   if (e instanceof BridgeError) return e.data;
-  return { code: 'E_INTERNAL', message: `Internal error: ${e instanceof Error ? e.message : String(e)}` };
+  return { code: 'E_INTERNAL', message: say('Internal error: {reason}', { reason: e instanceof Error ? e.message : String(e) }) };
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -165,7 +166,7 @@ export function wideDialogOpener(options: OpenerOptions): (view: WideView) => Pr
     });
     dialog.addEventHandler(events.eventReceived, (args) => {
       if (open?.dialog === dialog) open = undefined;
-      if ('error' in args && args.error !== DIALOG_CLOSED) options.report?.(`The wide view closed: Excel reported error ${args.error}.`);
+      if ('error' in args && args.error !== DIALOG_CLOSED) options.report?.(say('The wide view closed: Excel reported error {code}.', { code: args.error }));
     });
   }
 
@@ -179,7 +180,7 @@ export function wideDialogOpener(options: OpenerOptions): (view: WideView) => Pr
     return new Promise<void>((resolve, reject) => {
       ui.displayDialogAsync(wideDialogUrl(options.taskpaneUrl), { ...WIDE_DIALOG, displayInIframe: true }, (result) => {
         if (result.status !== events.succeeded) {
-          reject(new BridgeError({ code: 'E_INTERNAL', message: `Excel could not open the wide view: ${result.error.message} (${result.error.code}).` }));
+          reject(new BridgeError({ code: 'E_INTERNAL', message: say('Excel could not open the wide view: {reason} ({code}).', { reason: result.error.message, code: result.error.code }) }));
           return;
         }
         open = { dialog: result.value, view };
@@ -237,7 +238,7 @@ export function wideDialogBridge(options: DialogPageOptions): Bridge {
           ui.messageParent(JSON.stringify({ type: 'carnet:call', id, command, input: input ?? {} } satisfies ToParent));
         } catch (e) {
           pending.delete(id);
-          reject(new BridgeError({ code: 'E_INTERNAL', message: `The wide view could not reach Carnet's task pane: ${(e as Error).message}` }));
+          reject(new BridgeError({ code: 'E_INTERNAL', message: say("The wide view could not reach Carnet's task pane: {reason}", { reason: (e as Error).message }) }));
         }
       });
     },

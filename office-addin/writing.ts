@@ -16,6 +16,7 @@
  */
 
 import { CarnetError } from '../core/errors.js';
+import { say } from '../core/messages/say.js';
 import { a1, checkBlocks, checkFormulas, isFormula, type CellBlock, type ExpectedCell, type WriteCell, type WriteGrid } from '../core/workbook.js';
 import type { ExcelAccess } from './access.js';
 import { MAX_COLUMNS, MAX_ROWS, type XlContext, type XlWorksheet } from './excel-api.js';
@@ -133,13 +134,13 @@ function plan(sheet: string, pieces: readonly Piece[], budget: number): Chunk[][
     const width = widthOf(p.cells);
     const height = p.cells.length;
     if (p.row + height > MAX_ROWS || p.column + width > MAX_COLUMNS) {
-      throw new CarnetError({ code: 'E_BAD_INPUT', sheet, cell: a1(p.row, p.column), message: `${height}×${width} cells at ${a1(p.row, p.column)} do not fit in an Excel sheet` });
+      throw new CarnetError({ code: 'E_BAD_INPUT', sheet, cell: a1(p.row, p.column), message: say('{height}×{width} cells at {cell} do not fit in an Excel sheet', { height, width, cell: a1(p.row, p.column) }) });
     }
     p.cells.forEach((src, r) =>
       src.forEach((v, c) => {
         if (typeof v === 'number' && !Number.isFinite(v)) {
           const cell = a1(p.row + r, p.column + c);
-          throw new CarnetError({ code: 'E_INVALID_VALUE', sheet, cell, value: String(v), message: `A spreadsheet cannot hold ${v} (${sheet}!${cell})` });
+          throw new CarnetError({ code: 'E_INVALID_VALUE', sheet, cell, value: String(v), message: say('A spreadsheet cannot hold {value} ({cell})', { value: v, cell: `${sheet}!${cell}` }) });
         }
       }),
     );
@@ -243,13 +244,13 @@ async function repair(ctx: XlContext, ws: XlWorksheet, sheet: string, cells: Mis
   if (still.length > 0) {
     const first = still[0]!;
     const cell = a1(first.row, first.column);
-    const sent = isFormula(first.sent) ? `the formula ${first.sent.formula}` : JSON.stringify(first.sent);
+    const sent = isFormula(first.sent) ? say('the formula {formula}', { formula: first.sent.formula }) : JSON.stringify(first.sent);
     throw new CarnetError({
       code: 'E_INTERNAL',
       sheet,
       cell,
       value: isFormula(first.sent) ? first.sent.formula : first.sent,
-      message: `Excel did not keep ${still.length} cell(s) as written: ${sheet}!${cell} holds ${JSON.stringify(first.got)} instead of ${sent}`,
+      message: say('Excel did not keep {count} cell(s) as written: {cell} holds {got} instead of {sent}', { count: still.length, cell: `${sheet}!${cell}`, got: JSON.stringify(first.got), sent }),
     });
   }
 }
@@ -297,6 +298,6 @@ function widthOf(grid: readonly (readonly unknown[])[]): number {
   return width;
 }
 
-function checkIndex(n: number, what: string): void {
-  if (!Number.isInteger(n) || n < 0) throw new CarnetError({ code: 'E_BAD_INPUT', value: n, message: `Invalid ${what} index ${n}` });
+function checkIndex(n: number, what: 'row' | 'column'): void {
+  if (!Number.isInteger(n) || n < 0) throw new CarnetError({ code: 'E_BAD_INPUT', value: n, message: what === 'row' ? say('Invalid row index {n}', { n }) : say('Invalid column index {n}', { n }) });
 }

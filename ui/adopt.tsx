@@ -16,6 +16,7 @@ import type { FieldDef } from '../core/schema/types.js';
 import type { Cell } from '../core/workbook.js';
 import { BridgeError } from './bridge.js';
 import { labelOf, useCarnet } from './context.js';
+import { afterPlace } from './message-place.js';
 import type { MessageKey } from './i18n.js';
 
 type Flags = Required<AdoptOptions>;
@@ -35,8 +36,7 @@ const LABELS: Record<AdoptFlag, MessageKey> = {
 
 /** "Clients!C3: "x" is not an email address." → "C3" and the reason, for a narrow list. */
 function cellAndReason(p: ErrorData): { cell: string; reason: string } {
-  const prefix = `${p.sheet}!${p.cell}: `;
-  return { cell: p.cell ?? '', reason: p.message.startsWith(prefix) ? p.message.slice(prefix.length) : p.message };
+  return { cell: p.cell ?? '', reason: afterPlace(p.message, `${p.sheet}!${p.cell}`) };
 }
 
 function sampleText(v: Cell): string {

@@ -126,6 +126,12 @@ export function App({ bridge: host, screen: initialScreen, wide }: { bridge: Bri
   /** Where "←" goes back to from a screen opened by `go` (a card's History goes back to the card). */
   const [returnTo, setReturnTo] = useState<Screen | undefined>();
   const [picked, setPicked] = useState<Lang | undefined>(savedLang);
+  /**
+   * The language the sidebar speaks, as the memoised bridge reads it at each call: core says its
+   * messages in it, and a host that is told needs no read of the workbook to know (the first call,
+   * before the sidebar knows the workbook, lets core use the workbook's).
+   */
+  const spokenNow = useRef<Lang | undefined>(picked);
   const [card, setCard] = useState<CompanyCard | null>(null);
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -139,6 +145,7 @@ export function App({ bridge: host, screen: initialScreen, wide }: { bridge: Bri
   const statusTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const lang: Lang = picked ?? (state.kind === 'ready' ? state.index.schema.lang : setupLang);
+  spokenNow.current = picked ?? (state.kind === 'ready' ? state.index.schema.lang : undefined);
   const spoken = hasLanguage(lang);
   const t: Translate = useMemo(() => translator(lang), [lang, spoken]);
 
@@ -150,9 +157,10 @@ export function App({ bridge: host, screen: initialScreen, wide }: { bridge: Bri
   /** The host's bridge, except that a refusal for want of a session brings the sign-in back. */
   const bridge = useMemo<Bridge>(() => {
     const guarded = Object.create(host) as Bridge;
-    guarded.call = async <T,>(command: string, input?: unknown) => {
+    guarded.call = async <T,>(command: string, input?: unknown, lang?: Lang) => {
       try {
-        return await host.call<T>(command, input);
+        // Core's messages in the language the sidebar speaks (before it knows: the workbook's).
+        return await host.call<T>(command, input, lang ?? spokenNow.current);
       } catch (e) {
         if (signedOut(e) && host.session) void start();
         throw e;

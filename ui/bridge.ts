@@ -19,7 +19,11 @@ export interface WideView {
 }
 
 export interface Bridge {
-  call<T = unknown>(command: string, input?: unknown): Promise<T>;
+  /**
+   * Runs a command. `lang`: the language the person picked in the sidebar — core's messages (a
+   * refusal beside a field, `check`'s problems) come back in it; absent, in the workbook's.
+   */
+  call<T = unknown>(command: string, input?: unknown, lang?: Lang): Promise<T>;
   /**
    * Shows `view` in a window of its own (a tab on the local server, a host dialog elsewhere) that
    * mounts the sidebar with `{ wide: view }`. Absent where a host offers no such window: the

@@ -19,6 +19,7 @@ import { Capped } from './adopt.js';
 import { BridgeError } from './bridge.js';
 import { fieldOf, labelOf, useCarnet } from './context.js';
 import { display } from './format.js';
+import { afterPlace } from './message-place.js';
 import { registerWords, type MessageKey } from './i18n.js';
 import { CHECK_WORDS } from './i18n-check.js';
 
@@ -177,11 +178,11 @@ function BySheet({ problems, level }: { problems: readonly CheckProblem[]; level
             class="check-list"
             render={(p, i) => {
               // "Sociétés!I3: "x" is not an email address.": the sheet heads the group, the cell leads the line.
-              const prefix = `${p.sheet}${p.cell ? `!${p.cell}` : ''}: `;
+              const place = `${p.sheet}${p.cell ? `!${p.cell}` : ''}`;
               return (
                 <li key={i} class={p.severity}>
                   <span class="sev">{t(p.severity === 'error' ? 'checkError' : 'checkWarning')}</span> {p.cell && <b>{p.cell}</b>}{' '}
-                  {p.message.startsWith(prefix) ? p.message.slice(prefix.length) : p.message}
+                  {afterPlace(p.message, place)}
                 </li>
               );
             }}

@@ -18,6 +18,7 @@
  * it, and the sidebar shows the sign-in screen again.
  */
 
+import type { Lang } from '../core/schema/types.js';
 import { BridgeError, unwrap, type Bridge, type Outcome, type SessionUser, type WideView } from './bridge.js';
 import { mount } from './mount.js';
 
@@ -25,6 +26,8 @@ const TOKEN_KEY = 'carnet.token';
 export const TOKEN_HEADER = 'X-Carnet-Token';
 const SESSION_KEY = 'carnet.session';
 export const SESSION_HEADER = 'X-Carnet-Session';
+/** The language the person picked: the server says core's messages in it (local/server/server.ts). */
+export const LANG_HEADER = 'X-Carnet-Lang';
 const WIDE_HELLO = 'carnet:wide-hello';
 const WIDE_REPLY = 'carnet:wide-view';
 /** How long a wide tab waits for its opener before making do without it. */
@@ -112,12 +115,12 @@ export function localBridge(token: string): Bridge {
     source.postMessage({ type: WIDE_REPLY, token, session, view: opened.get(source) }, location.origin);
   });
 
-  async function post<T>(command: string, input: unknown): Promise<T> {
+  async function post<T>(command: string, input: unknown, lang?: Lang): Promise<T> {
     let response: Response;
     try {
       response = await fetch(`/api/${encodeURIComponent(command)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token, ...(session ? { [SESSION_HEADER]: session } : {}) },
+        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token, ...(session ? { [SESSION_HEADER]: session } : {}), ...(lang ? { [LANG_HEADER]: lang } : {}) },
         body: JSON.stringify(input ?? {}),
       });
     } catch (e) {
@@ -136,7 +139,7 @@ export function localBridge(token: string): Bridge {
 
   return {
     host: 'local',
-    call: <T>(command: string, input: unknown = {}) => post<T>(command, input),
+    call: <T>(command: string, input: unknown = {}, lang?: Lang) => post<T>(command, input, lang),
 
     session: {
       async state() {

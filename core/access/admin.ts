@@ -5,6 +5,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import { checkAdmins, defaultRoles, directoryRights, findUser, initialModel, LEVELS, SPECIAL_RIGHTS, type AccessModel, type Role } from './model.js';
 import { PROTECTION_KEY, publicAccess, readAccess, writeAccess } from './store.js';
 import { Crm } from '../records/crm.js';
@@ -21,7 +22,7 @@ async function modelFor(ctx: Context, crm: Crm): Promise<AccessModel> {
   // JSON, not structuredClone: Apps Script's V8 has no structuredClone (it is a web and Node API).
   if (stored) return JSON.parse(JSON.stringify(stored)) as AccessModel;
   const actor = ctx.access?.actor ?? (await ctx.wb.user());
-  if (!actor.id.trim()) fail({ code: 'E_FORBIDDEN', right: 'account', message: 'Carnet cannot tell who you are, so it cannot make you the first admin: sign in first.' });
+  if (!actor.id.trim()) fail({ code: 'E_FORBIDDEN', right: 'account', message: say('Carnet cannot tell who you are, so it cannot make you the first admin: sign in first.') });
   return initialModel({ id: actor.id, name: actor.name || actor.id });
 }
 
@@ -38,13 +39,13 @@ async function save(crm: Crm, model: AccessModel): Promise<ReturnType<typeof pub
 
 function needRole(model: AccessModel, name: string): Role {
   const role = model.roles.find((r) => same(r.name, name));
-  if (!role) fail({ code: 'E_NOT_FOUND', field: 'role', value: name, message: `There is no role "${name}" (roles: ${model.roles.map((r) => r.name).join(', ')}).` });
+  if (!role) fail({ code: 'E_NOT_FOUND', field: 'role', value: name, message: say('There is no role "{role}" (roles: {roles}).', { role: name, roles: model.roles.map((r) => r.name).join(', ') }) });
   return role;
 }
 
 function checkId(id: string): string {
   const t = id.trim();
-  if (t.length > 200 || /[\u0000-\u001f]/.test(t)) fail({ code: 'E_BAD_INPUT', field: 'id', value: id, message: 'A user is an email address or a login: one line, at most 200 characters.' });
+  if (t.length > 200 || /[\u0000-\u001f]/.test(t)) fail({ code: 'E_BAD_INPUT', field: 'id', value: id, message: say('A user is an email address or a login: one line, at most {max} characters.', { max: 200 }) });
   return t;
 }
 
@@ -85,7 +86,7 @@ export const handlers = {
       const crm = await Crm.open(ctx.wb);
       const model = await modelFor(ctx, crm);
       const id = checkId(input.id);
-      if (findUser(model, id)) fail({ code: 'E_UNIQUE', field: 'id', value: id, message: `${id} already has an account here (change it with user.update).` });
+      if (findUser(model, id)) fail({ code: 'E_UNIQUE', field: 'id', value: id, message: say('{id} already has an account here (change it with user.update).', { id }) });
       const role = needRole(model, input.role ?? 'Viewer');
       model.users.push({ id, name: input.name?.trim() || id, role: role.name, active: true, ...(input.password !== undefined ? { password: await hashPassword(input.password) } : {}) });
       return save(crm, model);
@@ -94,7 +95,7 @@ export const handlers = {
       const crm = await Crm.open(ctx.wb);
       const model = await modelFor(ctx, crm);
       const user = findUser(model, input.id);
-      if (!user) fail({ code: 'E_NOT_FOUND', field: 'id', value: input.id, message: `${input.id} has no account here (users: ${model.users.map((u) => u.id).join(', ')}).` });
+      if (!user) fail({ code: 'E_NOT_FOUND', field: 'id', value: input.id, message: say('{id} has no account here (users: {users}).', { id: input.id, users: model.users.map((u) => u.id).join(', ') }) });
       if (input.name !== undefined) user.name = input.name.trim();
       if (input.role !== undefined) user.role = needRole(model, input.role).name;
       if (input.active !== undefined) user.active = input.active;
@@ -105,7 +106,7 @@ export const handlers = {
   userRemove: async (ctx: Context, input: In<typeof inputs.userRemove>) => {
     const crm = await Crm.open(ctx.wb);
     const model = await modelFor(ctx, crm);
-    if (!findUser(model, input.id)) fail({ code: 'E_NOT_FOUND', field: 'id', value: input.id, message: `${input.id} has no account here.` });
+    if (!findUser(model, input.id)) fail({ code: 'E_NOT_FOUND', field: 'id', value: input.id, message: say('{id} has no account here.', { id: input.id }) });
     model.users = model.users.filter((u) => !same(u.id, input.id));
     return save(crm, model);
   },
@@ -116,7 +117,7 @@ export const handlers = {
   roleAdd: async (ctx: Context, input: In<typeof inputs.roleAdd>) => {
     const crm = await Crm.open(ctx.wb);
     const model = await modelFor(ctx, crm);
-    if (model.roles.some((r) => same(r.name, input.name))) fail({ code: 'E_UNIQUE', field: 'name', value: input.name, message: `There is already a role "${input.name}".` });
+    if (model.roles.some((r) => same(r.name, input.name))) fail({ code: 'E_UNIQUE', field: 'name', value: input.name, message: say('There is already a role "{role}".', { role: input.name }) });
     const base = input.from !== undefined ? needRole(model, input.from) : undefined;
     model.roles.push({ name: input.name.trim(), directories: base ? (JSON.parse(JSON.stringify(base.directories)) as Role['directories']) : { '*': { level: 'view', delete: false } }, rights: base ? [...base.rights] : [] });
     return save(crm, model);
@@ -126,8 +127,13 @@ export const handlers = {
     const model = await modelFor(ctx, crm);
     const role = needRole(model, input.name);
     const users = model.users.filter((u) => same(u.role, role.name));
-    if (role.admin) fail({ code: 'E_FORBIDDEN', field: 'role', value: role.name, right: 'manageUsers', message: `The role ${role.name} is the admins' and cannot be removed.` });
-    if (users.length) fail({ code: 'E_IN_USE', field: 'role', value: role.name, message: `${users.map((u) => u.id).join(', ')} still ${users.length === 1 ? 'has' : 'have'} the role ${role.name}: give them another first.` });
+    if (role.admin) fail({ code: 'E_FORBIDDEN', field: 'role', value: role.name, right: 'manageUsers', message: say("The role {role} is the admins' and cannot be removed.", { role: role.name }) });
+    if (users.length) {
+      const message = users.length === 1
+        ? say('{user} still has the role {role}: give them another first.', { user: users[0]!.id, role: role.name })
+        : say('{users} still have the role {role}: give them another first.', { users: users.map((u) => u.id).join(', '), role: role.name });
+      fail({ code: 'E_IN_USE', field: 'role', value: role.name, message });
+    }
     model.roles = model.roles.filter((r) => r !== role);
     return save(crm, model);
   },
@@ -135,9 +141,9 @@ export const handlers = {
       const crm = await Crm.open(ctx.wb);
       const model = await modelFor(ctx, crm);
       const role = needRole(model, input.role);
-      if (role.admin) fail({ code: 'E_FORBIDDEN', field: 'role', value: role.name, right: 'manageUsers', message: `The role ${role.name} is the admins': it keeps full rights everywhere.` });
+      if (role.admin) fail({ code: 'E_FORBIDDEN', field: 'role', value: role.name, right: 'manageUsers', message: say("The role {role} is the admins': it keeps full rights everywhere.", { role: role.name }) });
       const key = input.directory === '*' ? '*' : directoryNamed(crm.schema, input.directory)?.key;
-      if (!key) fail({ code: 'E_UNKNOWN_DIRECTORY', value: input.directory, message: `There is no directory "${input.directory}" (directories: ${crm.schema.directories.map((d) => d.labels[crm.schema.lang]).join(', ')}, or * for all the others).` });
+      if (!key) fail({ code: 'E_UNKNOWN_DIRECTORY', value: input.directory, message: say('There is no directory "{directory}" (directories: {directories}, or * for all the others).', { directory: input.directory, directories: crm.schema.directories.map((d) => named(d.labels)).join(', ') }) });
       const before = directoryRights(role, key);
       role.directories[key] = { level: input.level, delete: input.delete ?? before.delete };
       return save(crm, model);
@@ -146,7 +152,7 @@ export const handlers = {
       const crm = await Crm.open(ctx.wb);
       const model = await modelFor(ctx, crm);
       const role = needRole(model, input.role);
-      if (role.admin) fail({ code: 'E_FORBIDDEN', field: 'role', value: role.name, right: 'manageUsers', message: `The role ${role.name} is the admins': it keeps every right.` });
+      if (role.admin) fail({ code: 'E_FORBIDDEN', field: 'role', value: role.name, right: 'manageUsers', message: say("The role {role} is the admins': it keeps every right.", { role: role.name }) });
       const allowed = input.allowed ?? true;
       role.rights = allowed ? [...new Set([...role.rights, input.right])] : role.rights.filter((r) => r !== input.right);
       return save(crm, model);
@@ -155,7 +161,7 @@ export const handlers = {
       const crm = await Crm.open(ctx.wb);
       const model = await modelFor(ctx, crm);
       model.newcomers = input.role === undefined || fold(input.role) === 'none' ? null : needRole(model, input.role).name;
-      if (model.newcomers && model.roles.find((r) => r.name === model.newcomers)?.admin) fail({ code: 'E_FORBIDDEN', field: 'role', value: input.role, right: 'manageUsers', message: 'People without an account cannot be admins.' });
+      if (model.newcomers && model.roles.find((r) => r.name === model.newcomers)?.admin) fail({ code: 'E_FORBIDDEN', field: 'role', value: input.role, right: 'manageUsers', message: say('People without an account cannot be admins.') });
       return save(crm, model);
     },
   roleShow: async (ctx: Context, input: In<typeof inputs.roleShow>) => {
@@ -173,7 +179,7 @@ export const handlers = {
   protectPlan: async (ctx: Context, _input?: unknown) => {
     const crm = await Crm.open(ctx.wb);
     const model = readAccess(crm.meta);
-    if (!model) fail({ code: 'E_BAD_INPUT', message: 'Rights are not set up in this workbook yet: add a user first (`carnet user add`).' });
+    if (!model) fail({ code: 'E_BAD_INPUT', message: say('Rights are not set up in this workbook yet: add a user first (`carnet user add`).') });
     const { protectionDrift, protectionPlan } = await planner();
     const plan = await protectionPlan(crm, model);
     const state = await ctx.wb.protections(plan.sheets.map((s) => s.name));
@@ -182,7 +188,7 @@ export const handlers = {
   protectApply: async (ctx: Context, _input?: unknown) => {
     const crm = await Crm.open(ctx.wb);
     const model = readAccess(crm.meta);
-    if (!model) fail({ code: 'E_BAD_INPUT', message: 'Rights are not set up in this workbook yet: add a user first (`carnet user add`).' });
+    if (!model) fail({ code: 'E_BAD_INPUT', message: say('Rights are not set up in this workbook yet: add a user first (`carnet user add`).') });
     const { protectionDrift, protectionPlan } = await planner();
     const plan = await protectionPlan(crm, model);
     const before = await ctx.wb.protections(plan.sheets.map((s) => s.name));

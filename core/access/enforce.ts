@@ -6,10 +6,10 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import { Crm } from '../records/crm.js';
 import { directoryNamed } from '../schema/lookup.js';
 import type { Meta } from '../schema/storage.js';
-import type { DirectoryDef } from '../schema/types.js';
 import type { UserInfo, Workbook } from '../workbook.js';
 import { accountOf, directoryRights, LEVELS, roleOf, type AccessModel, type Level, type Role, type SpecialRight, type User } from './model.js';
 import type { Access, Requirement } from './needs.js';
@@ -31,20 +31,15 @@ export interface AccessView {
 const rank = (l: Level) => LEVELS.indexOf(l);
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-const ACTION_WORDS: Record<string, string> = {
-  view: 'see',
-  create: 'add records to',
-  edit: 'edit',
-  delete: 'delete records from',
-};
-
 /** Everything allowed: a workbook before rights, or before Carnet. */
 export function openView(actor: UserInfo): AccessView {
   return { actor, enforced: false, canView: () => true, require: async () => undefined };
 }
 
 function who(actor: UserInfo, user?: User, role?: Role): string {
-  return `${actor.id || 'someone Google did not name'}${role ? ` (${role.name})` : user ? ` (${user.role})` : ''}`;
+  const id = actor.id || say('someone Google did not name');
+  const as = role?.name ?? user?.role;
+  return as === undefined ? id : say('{id} ({role})', { id, role: as });
 }
 
 function refuse(message: string, right: string, directory?: string, value?: string): never {
@@ -54,49 +49,51 @@ function refuse(message: string, right: string, directory?: string, value?: stri
 /** The account behind the actor, or a refusal saying why there is none. */
 function account(model: AccessModel, actor: UserInfo): { user: User; role: Role } {
   if (!actor.id.trim()) {
-    refuse('Carnet cannot tell who you are (the spreadsheet gave no email address or login), so it cannot check your rights. Sign in to your account, or ask an admin.', 'account');
+    refuse(say('Carnet cannot tell who you are (the spreadsheet gave no email address or login), so it cannot check your rights. Sign in to your account, or ask an admin.'), 'account');
   }
   const user = accountOf(model, actor.id);
-  if (!user) refuse(`${actor.id} has no account in this workbook: ask an admin to add you (Settings → Users & rights, or \`carnet user add\`).`, 'account', undefined, actor.id);
-  if (!user.active) refuse(`${user.id}'s account in this workbook is deactivated: ask an admin.`, 'account', undefined, user.id);
+  if (!user) refuse(say('{id} has no account in this workbook: ask an admin to add you (Settings → Users & rights, or `carnet user add`).', { id: actor.id }), 'account', undefined, actor.id);
+  if (!user.active) refuse(say("{id}'s account in this workbook is deactivated: ask an admin.", { id: user.id }), 'account', undefined, user.id);
   const role = roleOf(model, user);
-  if (!role) refuse(`${user.id}'s role "${user.role}" does not exist in this workbook: ask an admin to give them another.`, 'role', undefined, user.id);
+  if (!role) refuse(say('{id}\'s role "{role}" does not exist in this workbook: ask an admin to give them another.', { id: user.id, role: user.role }), 'role', undefined, user.id);
   return { user, role };
 }
 
-function label(crm: Crm, dir: DirectoryDef): string {
-  return dir.labels[crm.schema.lang];
-}
-
 async function decideOne(crm: Crm, model: AccessModel, actor: UserInfo, user: User, role: Role, req: Requirement): Promise<void> {
+  const by = who(actor, user, role);
   if ('right' in req) {
-    if (!role.rights.includes(req.right as SpecialRight)) refuse(`${who(actor, user, role)} may not do this: it needs the right "${req.right}", which the role ${role.name} does not have.`, req.right);
+    if (!role.rights.includes(req.right as SpecialRight)) refuse(say('{who} may not do this: it needs the right "{right}", which the role {role} does not have.', { who: by, right: req.right, role: role.name }), req.right);
     return;
   }
   const dir = directoryNamed(crm.schema, req.directory);
   if (!dir) return; // the command itself says the directory does not exist
   const { level, delete: canDelete } = directoryRights(role, dir.key);
-  const name = label(crm, dir);
+  const directory = named(dir.labels);
   const need = (l: Level, what: string) => {
-    if (rank(level) < rank(l)) refuse(`${who(actor, user, role)} may not ${what}: that needs "${l}" on ${name}, and the role ${role.name} has "${level}".`, l, dir.key);
+    if (rank(level) < rank(l)) refuse(say('{who} may not {what}: that needs "{need}" on {directory}, and the role {role} has "{level}".', { who: by, what, need: l, directory, role: role.name, level }), l, dir.key);
   };
   switch (req.action) {
     case 'view':
-      return need('view', `see ${name}`);
+      return need('view', say('see {directory}', { directory }));
     case 'create':
-      return need('add', `add records to ${name}`);
+      return need('add', say('add records to {directory}', { directory }));
     case 'edit':
     case 'delete': {
-      if (req.action === 'delete' && !canDelete) refuse(`${who(actor, user, role)} may not delete records from ${name}: the role ${role.name} has no delete right there.`, 'delete', dir.key);
+      const edit = req.action === 'edit';
+      if (!edit && !canDelete) refuse(say('{who} may not delete records from {directory}: the role {role} has no delete right there.', { who: by, directory, role: role.name }), 'delete', dir.key);
       if (rank(level) >= rank('full')) return;
-      const verb = ACTION_WORDS[req.action];
-      if (req.record === undefined) return need('full', `${verb} ${name} records of others`);
+      if (req.record === undefined) return need('full', edit ? say('edit {directory} records of others', { directory }) : say('delete records from {directory} records of others', { directory }));
       const owned = await ownerOf(crm, dir, req.record);
-      if (!owned) return need('own', `${verb} ${name}`); // no such record: the command says so, if allowed at all
+      // no such record: the command says so, if allowed at all
+      if (!owned) return need('own', edit ? say('edit {directory}', { directory }) : say('delete records from {directory}', { directory }));
+      const record = owned.record;
       const mine = owned.owner !== null && (same(owned.owner, user.id) || same(owned.owner, user.name));
-      if (mine) return need('own', `${verb} ${owned.record} in ${name}`);
+      if (mine) return need('own', edit ? say('edit {record} in {directory}', { record, directory }) : say('delete records from {record} in {directory}', { record, directory }));
+      const what = edit ? say('edit {record} in {directory}', { record, directory }) : say('delete {record} in {directory}', { record, directory });
       refuse(
-        `${who(actor, user, role)} may not ${req.action} ${owned.record} in ${name}: it is ${owned.owner ? `${owned.owner}'s` : 'nobody’s'}, and changing others' records needs "full" (the role ${role.name} has "${level}").`,
+        owned.owner
+          ? say('{who} may not {what}: it is {owner}\'s, and changing others\' records needs "full" (the role {role} has "{level}").', { who: by, what, owner: owned.owner, role: role.name, level })
+          : say('{who} may not {what}: it is nobody’s, and changing others\' records needs "full" (the role {role} has "{level}").', { who: by, what, role: role.name, level }),
         'full',
         dir.key,
         owned.record,

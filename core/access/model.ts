@@ -14,6 +14,7 @@
  */
 
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import type { PasswordHash } from './password-hash.js';
 
 export const LEVELS = ['none', 'view', 'own', 'add', 'full'] as const;
@@ -117,13 +118,13 @@ export function directoryRights(role: Role, directory: string): { level: Level; 
  */
 export function decide(model: AccessModel, userId: string, need: Need): Decision {
   const user = accountOf(model, userId);
-  if (!user || !user.active) return { allowed: false, missing: user ? `an active account (${user.id} is deactivated)` : `an account in this workbook (${userId} has none)` };
+  if (!user || !user.active) return { allowed: false, missing: user ? say('an active account ({id} is deactivated)', { id: user.id }) : say('an account in this workbook ({id} has none)', { id: userId }) };
   const role = roleOf(model, user);
-  if (!role) return { allowed: false, missing: `a role (${user.id}'s role "${user.role}" does not exist)` };
-  if (need.kind === 'right') return role.rights.includes(need.right) ? { allowed: true } : { allowed: false, missing: `the right "${need.right}"` };
+  if (!role) return { allowed: false, missing: say('a role ({id}\'s role "{role}" does not exist)', { id: user.id, role: user.role }) };
+  if (need.kind === 'right') return role.rights.includes(need.right) ? { allowed: true } : { allowed: false, missing: say('the right "{right}"', { right: need.right }) };
   const { level, delete: canDelete } = directoryRights(role, need.directory);
   const mine = need.owner !== undefined && need.owner !== null && same(need.owner, user.id);
-  const atLeast = (l: Level): Decision => (rank(level) >= rank(l) ? { allowed: true } : { allowed: false, missing: `${l} on ${need.directory}` });
+  const atLeast = (l: Level): Decision => (rank(level) >= rank(l) ? { allowed: true } : { allowed: false, missing: say('{level} on {directory}', { level: l, directory: need.directory }) });
   switch (need.action) {
     case 'view':
       return atLeast('view');
@@ -132,7 +133,7 @@ export function decide(model: AccessModel, userId: string, need: Need): Decision
     case 'edit':
       return mine ? atLeast('own') : atLeast('full');
     case 'delete':
-      if (!canDelete) return { allowed: false, missing: `delete on ${need.directory}` };
+      if (!canDelete) return { allowed: false, missing: say('delete on {directory}', { directory: need.directory }) };
       return mine ? atLeast('own') : atLeast('full');
   }
 }
@@ -147,6 +148,6 @@ export function checkAdmins(next: AccessModel): void {
   const adminRoles = new Set(next.roles.filter((r) => r.admin).map((r) => r.name.toLowerCase()));
   const admins = next.users.filter((u) => u.active && adminRoles.has(u.role.toLowerCase()));
   if (admins.length === 0) {
-    fail({ code: 'E_FORBIDDEN', field: 'users', message: 'The last admin cannot be removed, deactivated or given another role: make someone else an admin first.' });
+    fail({ code: 'E_FORBIDDEN', field: 'users', message: say('The last admin cannot be removed, deactivated or given another role: make someone else an admin first.') });
   }
 }

@@ -9,6 +9,7 @@
 
 import { scrypt, scryptAsync } from '@noble/hashes/scrypt.js';
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import type { PasswordHash } from './password-hash.js';
 
 export type { PasswordHash } from './password-hash.js';
@@ -38,14 +39,14 @@ function derive(password: string, salt: Uint8Array, params: { logN: number; r: n
 /** Refuses a password too short to be one, naming the rule. */
 export function checkPasswordRule(password: string, field = 'password'): void {
   if ([...password].length < MIN_PASSWORD) {
-    fail({ code: 'E_BAD_INPUT', field, message: `A password needs at least ${MIN_PASSWORD} characters.` });
+    fail({ code: 'E_BAD_INPUT', field, message: say('A password needs at least {min} characters.', { min: MIN_PASSWORD }) });
   }
 }
 
 /** A fresh salt; refused where there is no secure random source (Apps Script: Google knows who you are there). */
 function freshSalt(): Uint8Array {
   if (typeof crypto === 'undefined' || typeof crypto.getRandomValues !== 'function') {
-    fail({ code: 'E_BAD_INPUT', field: 'password', message: 'Passwords are for the local mode and Excel; in Google Sheets Carnet knows who you are from your Google account.' });
+    fail({ code: 'E_BAD_INPUT', field: 'password', message: say('Passwords are for the local mode and Excel; in Google Sheets Carnet knows who you are from your Google account.') });
   }
   return crypto.getRandomValues(new Uint8Array(16));
 }

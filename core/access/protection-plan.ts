@@ -14,6 +14,7 @@ import { AUDIT_SHEET } from '../audit/log.js';
 import { LOG_SHEET as IMPORTS_SHEET } from '../import/batch-log.js';
 import { reportSheets } from '../pivot/sheet.js';
 import type { Crm } from '../records/crm.js';
+import { named, say } from '../messages/say.js';
 import { fold } from '../schema/lookup.js';
 import { META_SHEET } from '../schema/storage.js';
 import { FILES_SHEET } from '../templates/store.js';
@@ -47,25 +48,28 @@ export async function protectionPlan(crm: Crm, model: AccessModel): Promise<Prot
     if (table.idColumn >= 0) warn.push({ column: table.idColumn, label: 'ID' });
     if (dir.key === 'sales') {
       const amount = table.columns.get('amount');
-      if (amount !== undefined) warn.push({ column: amount, label: dir.fields.find((f) => f.key === 'amount')!.labels[crm.schema.lang] });
+      if (amount !== undefined) warn.push({ column: amount, label: named(dir.fields.find((f) => f.key === 'amount')!.labels) });
     }
     sheets.push({
       name,
       editors: ids(editors),
       locked: true,
       warnColumns: warn.sort((a, b) => a.column - b.column),
-      reason: `${dir.labels[crm.schema.lang]}: editable by those whose role may change its records; IDs${dir.key === 'sales' ? ' and amounts' : ''} are Carnet's.`,
+      reason:
+        dir.key === 'sales'
+          ? say("{directory}: editable by those whose role may change its records; IDs and amounts are Carnet's.", { directory: named(dir.labels) })
+          : say("{directory}: editable by those whose role may change its records; IDs are Carnet's.", { directory: named(dir.labels) }),
     });
   }
   const own = (sheet: string, editors: { user: User }[], reason: string) => {
     const name = existing.get(fold(sheet));
     if (name) sheets.push({ name, editors: ids(editors), locked: true, reason });
   };
-  own(META_SHEET, writers, "Carnet's settings and rights: change them through Carnet (only admins may change rights).");
-  own(AUDIT_SHEET, writers, 'The audit log: Carnet appends to it for everyone who changes records.');
-  own(IMPORTS_SHEET, has('import'), 'The import log: written by imports and their undo.');
-  own(FILES_SHEET, has('manageTemplates'), 'Document templates: managed through Carnet.');
-  for (const r of reportSheets(crm)) own(r.sheet, has('useReports'), `Report "${r.report}": Carnet rebuilds it; make a copy to work on it.`);
+  own(META_SHEET, writers, say("Carnet's settings and rights: change them through Carnet (only admins may change rights)."));
+  own(AUDIT_SHEET, writers, say('The audit log: Carnet appends to it for everyone who changes records.'));
+  own(IMPORTS_SHEET, has('import'), say('The import log: written by imports and their undo.'));
+  own(FILES_SHEET, has('manageTemplates'), say('Document templates: managed through Carnet.'));
+  for (const r of reportSheets(crm)) own(r.sheet, has('useReports'), say('Report "{report}": Carnet rebuilds it; make a copy to work on it.', { report: r.report }));
   return { sheets };
 }
 
@@ -87,11 +91,11 @@ export function protectionDrift(plan: ProtectionPlan, state: readonly Protection
     const s = now.get(fold(p.name));
     if (!s) continue;
     if (p.locked && !s.locked) {
-      out.push({ sheet: p.name, message: `"${p.name}" is not protected: its protection was removed by hand. Apply the protection again (\`carnet protect\`).` });
+      out.push({ sheet: p.name, message: say('"{sheet}" is not protected: its protection was removed by hand. Apply the protection again (`carnet protect`).', { sheet: p.name }) });
       continue;
     }
     if (!p.locked && s.locked) {
-      out.push({ sheet: p.name, message: `"${p.name}" is protected, and the plan leaves it open.` });
+      out.push({ sheet: p.name, message: say('"{sheet}" is protected, and the plan leaves it open.', { sheet: p.name }) });
       continue;
     }
     if (!p.locked || !perUser || s.editors === null) continue;
@@ -100,11 +104,11 @@ export function protectionDrift(plan: ProtectionPlan, state: readonly Protection
     const missing = p.editors.filter((e) => !have.has(fold(e)));
     const kept = new Set((s.keeps ?? []).map(fold));
     const extra = s.editors.filter((e) => !want.has(fold(e)) && !adminIds.has(fold(e)) && !kept.has(fold(e)));
-    if (missing.length) out.push({ sheet: p.name, message: `"${p.name}" no longer lets ${missing.join(', ')} edit it, as their role says.` });
-    if (extra.length) out.push({ sheet: p.name, message: `"${p.name}" also lets ${extra.join(', ')} edit it by hand, which their role does not.` });
+    if (missing.length) out.push({ sheet: p.name, message: say('"{sheet}" no longer lets {people} edit it, as their role says.', { sheet: p.name, people: missing.join(', ') }) });
+    if (extra.length) out.push({ sheet: p.name, message: say('"{sheet}" also lets {people} edit it by hand, which their role does not.', { sheet: p.name, people: extra.join(', ') }) });
     const warned = new Set(s.warnColumns);
     const lost = (p.warnColumns ?? []).filter((c) => !warned.has(c.column));
-    if (lost.length) out.push({ sheet: p.name, message: `"${p.name}": the warning on ${lost.map((c) => c.label).join(', ')} was removed by hand.` });
+    if (lost.length) out.push({ sheet: p.name, message: say('"{sheet}": the warning on {columns} was removed by hand.', { sheet: p.name, columns: lost.map((c) => c.label).join(', ') }) });
   }
   return out;
 }

@@ -7,6 +7,7 @@
  */
 
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import type { Meta } from '../schema/storage.js';
 import { LEVELS, SPECIAL_RIGHTS, type AccessModel, type Role, type User } from './model.js';
 import { isPasswordHash } from './password-hash.js';
@@ -20,28 +21,28 @@ function corrupt(detail: string): never {
     code: 'E_CORRUPT',
     sheet: '_carnet',
     field: ACCESS_KEY,
-    message: `Carnet's settings sheet "_carnet" is damaged: its "${ACCESS_KEY}" entry ${detail}. Restore it from the backup or version history.`,
+    message: say('Carnet\'s settings sheet "_carnet" is damaged: its "{entry}" entry {detail}. Restore it from the backup or version history.', { entry: ACCESS_KEY, detail }),
   });
 }
 
 function checkUser(u: unknown, i: number): User {
   const x = u as User;
   if (typeof x !== 'object' || x === null || typeof x.id !== 'string' || typeof x.name !== 'string' || typeof x.role !== 'string' || typeof x.active !== 'boolean') {
-    corrupt(`has a user #${i + 1} without an id, name, role and active flag`);
+    corrupt(say('has a user #{n} without an id, name, role and active flag', { n: i + 1 }));
   }
-  if (x.password !== undefined && !isPasswordHash(x.password)) corrupt(`has a password of ${x.id} that is not a scrypt hash`);
+  if (x.password !== undefined && !isPasswordHash(x.password)) corrupt(say('has a password of {id} that is not a scrypt hash', { id: x.id }));
   return x;
 }
 
 function checkRole(r: unknown, i: number): Role {
   const x = r as Role;
   if (typeof x !== 'object' || x === null || typeof x.name !== 'string' || typeof x.directories !== 'object' || x.directories === null || !Array.isArray(x.rights)) {
-    corrupt(`has a role #${i + 1} without a name, directories and rights`);
+    corrupt(say('has a role #{n} without a name, directories and rights', { n: i + 1 }));
   }
   for (const [dir, d] of Object.entries(x.directories)) {
-    if (!d || !(LEVELS as readonly string[]).includes(d.level) || typeof d.delete !== 'boolean') corrupt(`gives role "${x.name}" an unknown level on "${dir}"`);
+    if (!d || !(LEVELS as readonly string[]).includes(d.level) || typeof d.delete !== 'boolean') corrupt(say('gives role "{role}" an unknown level on "{directory}"', { role: x.name, directory: dir }));
   }
-  for (const right of x.rights) if (!(SPECIAL_RIGHTS as readonly string[]).includes(right)) corrupt(`gives role "${x.name}" an unknown right "${String(right)}"`);
+  for (const right of x.rights) if (!(SPECIAL_RIGHTS as readonly string[]).includes(right)) corrupt(say('gives role "{role}" an unknown right "{right}"', { role: x.name, right: String(right) }));
   return x;
 }
 
@@ -50,8 +51,8 @@ export function readAccess(meta: Meta): AccessModel | undefined {
   const raw = meta.extra[ACCESS_KEY];
   if (raw === undefined) return undefined;
   const x = raw as AccessModel;
-  if (typeof x !== 'object' || x === null || !Array.isArray(x.users) || !Array.isArray(x.roles)) corrupt('is not a list of users and roles');
-  if (x.newcomers !== undefined && x.newcomers !== null && typeof x.newcomers !== 'string') corrupt('names the newcomers\' role with something else than a role name');
+  if (typeof x !== 'object' || x === null || !Array.isArray(x.users) || !Array.isArray(x.roles)) corrupt(say('is not a list of users and roles'));
+  if (x.newcomers !== undefined && x.newcomers !== null && typeof x.newcomers !== 'string') corrupt(say('names the newcomers\' role with something else than a role name'));
   return { users: x.users.map(checkUser), roles: x.roles.map(checkRole), newcomers: x.newcomers ?? null };
 }
 

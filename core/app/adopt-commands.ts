@@ -6,13 +6,18 @@
  */
 
 import { Crm } from '../records/crm.js';
-import { adoptSheet, planAdoption } from '../schema/adopt.js';
 import { fold } from '../schema/lookup.js';
 import { META_SHEET } from '../schema/storage.js';
 import { right } from '../access/needs.js';
 import { command } from './command.js';
 import { defaultsOf } from './defaults.js';
 import { bool, dict, object, optional, str, type Check } from './input.js';
+
+/**
+ * Adoption's code (about 30 KB with its header synonyms) is loaded when an admin first adopts a
+ * sheet: a chunk of its own in the Excel task pane, whose first load has a budget (scripts/budgets.ts).
+ */
+const adoption = () => import('../schema/adopt.js');
 
 /** A header, or null to leave the field without a column. */
 const header: Check<string | null> = (v, p) => (v === null ? null : str(v, p));
@@ -60,7 +65,7 @@ export const adoptCommands = [
       input: object({ ...options, mapping: optional(dict(header)) }),
     },
     async (ctx, input) => {
-      return planAdoption(ctx.wb, input);
+      return (await adoption()).planAdoption(ctx.wb, input);
     },
   ),
   command(
@@ -71,7 +76,7 @@ export const adoptCommands = [
       input: object({ ...options, mapping: dict(header) }),
     },
     async (ctx, input) => {
-      return adoptSheet(ctx.wb, input, await defaultsOf(ctx));
+      return (await adoption()).adoptSheet(ctx.wb, input, await defaultsOf(ctx));
     },
   ),
 ];

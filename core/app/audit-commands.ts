@@ -2,6 +2,7 @@
 
 import { AUDIT_SHEET, decodeAudit, filterAudit, serialOfText } from '../audit/log.js';
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import { directoryNamed } from '../schema/lookup.js';
 import { MetaStore } from '../schema/storage.js';
 import { right } from '../access/needs.js';
@@ -11,7 +12,7 @@ import { int, object, optional, str } from './input.js';
 function day(text: string | undefined, field: string): number | undefined {
   if (text === undefined) return undefined;
   const serial = serialOfText(text);
-  if (!serial) fail({ code: 'E_BAD_INPUT', field, value: text, message: `${field}: expected a date as YYYY-MM-DD (or YYYY-MM-DD hh:mm), got ${JSON.stringify(text)}.` });
+  if (!serial) fail({ code: 'E_BAD_INPUT', field, value: text, message: say('{path}: expected a date as YYYY-MM-DD (or YYYY-MM-DD hh:mm), got {value}.', { path: field, value: JSON.stringify(text) }) });
   return serial;
 }
 
@@ -25,7 +26,7 @@ export const auditCommands = [
     },
     async (ctx, input) => {
       const meta = await new MetaStore(ctx.wb).require();
-      const directory = input.directory === undefined ? undefined : (directoryNamed(meta.schema, input.directory)?.key ?? fail({ code: 'E_UNKNOWN_DIRECTORY', value: input.directory, message: `There is no directory "${input.directory}".` }));
+      const directory = input.directory === undefined ? undefined : (directoryNamed(meta.schema, input.directory)?.key ?? fail({ code: 'E_UNKNOWN_DIRECTORY', value: input.directory, message: say('There is no directory "{directory}".', { directory: input.directory }) }));
       const since = day(input.since, 'since');
       const until = day(input.until, 'until');
       const all = decodeAudit(await ctx.wb.read(AUDIT_SHEET));

@@ -7,6 +7,7 @@
 
 import type { Access } from '../access/needs.js';
 import type { AccessView } from '../access/enforce.js';
+import type { Lang } from '../schema/types.js';
 import type { UserInfo, Workbook } from '../workbook.js';
 import type { Check } from './input.js';
 
@@ -16,6 +17,11 @@ export interface Context {
   now(): number;
   /** Who is acting, when the host knows better than `wb.user()` (the local server's login session). */
   actor?: UserInfo;
+  /**
+   * The language the person reads, where the host says (the sidebar's, a CLI's `--lang`): core's
+   * messages are said in it. Absent: the workbook's (`schema.lang`).
+   */
+  lang?: Lang;
   /** Set by the dispatcher: what the acting user may see and do. */
   access?: AccessView;
   /** Set by the dispatcher: the audit log of this command (an import names its batch). */

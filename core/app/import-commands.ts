@@ -4,6 +4,7 @@
  */
 
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import type { ImportSource } from '../import/source-types.js';
 import type { ColumnMap, ImportRequest } from '../import/types.js';
 import { Crm } from '../records/crm.js';
@@ -22,7 +23,7 @@ const engine = {
   undo: () => import('../import/undo.js'),
 };
 
-const text: Check<string> = (v, p) => (typeof v === 'string' ? v : fail({ code: 'E_BAD_INPUT', field: p, value: v, message: `${p}: expected a text, got ${JSON.stringify(v)}.` }));
+const text: Check<string> = (v, p) => (typeof v === 'string' ? v : fail({ code: 'E_BAD_INPUT', field: p, value: v, message: say('{path}: expected {expected}, got {value}.', { path: p, expected: say('a text'), value: String(JSON.stringify(v)) }) }));
 
 const source: Check<ImportSource> = (v, p) => {
   const kind = object({ kind: oneOf(['text', 'rows'] as const) });
@@ -30,7 +31,7 @@ const source: Check<ImportSource> = (v, p) => {
   if (k === 'rows') return object({ kind: oneOf(['rows'] as const), rows: array(array(cell)), name: optional(str), sheet: optional(str) })(v, p) as ImportSource;
   if (k === 'text') return object({ kind: oneOf(['text'] as const), text, name: optional(str), encoding: optional(str) })(v, p) as ImportSource;
   kind(v, p);
-  return fail({ code: 'E_BAD_INPUT', field: `${p}.kind`, message: `${p}.kind: expected text or rows.` });
+  return fail({ code: 'E_BAD_INPUT', field: `${p}.kind`, message: say('{path}.kind: expected text or rows.', { path: p }) });
 };
 
 const mapping: Check<ColumnMap> = (v, p) => {

@@ -5,6 +5,7 @@
  */
 
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import { definition } from '../pivot/definition-input.js';
 import { reportFields } from '../pivot/fields.js';
 import type { NativeResult } from '../pivot/native.js';
@@ -40,7 +41,7 @@ const reports = () => import('../pivot/reports.js');
 
 async function target(crm: Crm, input: { report?: string; definition?: PivotDefinition }): Promise<Target> {
   if (input.report === undefined && input.definition === undefined) {
-    fail({ code: 'E_BAD_INPUT', field: 'report', message: 'Name a saved report, or give a definition (object, rows, columns, data).' });
+    fail({ code: 'E_BAD_INPUT', field: 'report', message: say('Name a saved report, or give a definition (object, rows, columns, data).') });
   }
   const report = input.report !== undefined ? (await reports()).findReport(crm, input.report) : undefined;
   // A saved report edited on screen and built before saving: its name and sheet, the new definition.

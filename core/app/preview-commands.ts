@@ -9,6 +9,7 @@ import { AuditRecorder } from '../audit/recorder.js';
 import { DryRunWorkbook } from '../audit/dry-run.js';
 import { custom } from '../access/needs.js';
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import { MetaStore } from '../schema/storage.js';
 import { command, type Command, type Context } from './command.js';
 import { object, str } from './input.js';
@@ -24,9 +25,9 @@ const previewInput = object({ command: str, input: (v: unknown) => (v === undefi
 
 export function previewCommands(lookup: (name: string) => Command | undefined): Command[] {
   const inner = (name: string): Command => {
-    if (name === 'preview') fail({ code: 'E_BAD_INPUT', field: 'command', value: name, message: 'A preview cannot preview itself.' });
+    if (name === 'preview') fail({ code: 'E_BAD_INPUT', field: 'command', value: name, message: say('A preview cannot preview itself.') });
     const cmd = lookup(name);
-    if (!cmd) fail({ code: 'E_UNKNOWN_COMMAND', field: 'command', value: name, message: `No command named "${name}".` });
+    if (!cmd) fail({ code: 'E_UNKNOWN_COMMAND', field: 'command', value: name, message: say('No command named "{name}".', { name }) });
     return cmd;
   };
   return [

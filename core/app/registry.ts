@@ -4,6 +4,9 @@
  */
 
 import { loadPhoneRules } from '../fields/phone.js';
+import { loadMessages } from '../messages/load.js';
+import { say, speaking } from '../messages/say.js';
+import type { Lang } from '../schema/types.js';
 import { fail, toErrorData, type ErrorData } from '../errors.js';
 import { enforce } from '../access/enforce.js';
 import { checkDepth, tooDeep } from './input.js';
@@ -35,7 +38,8 @@ ALL.push(...previewCommands((name) => commands.get(name)));
 export const commands: ReadonlyMap<string, Command> = new Map(ALL.map((c) => [c.name, c]));
 
 /**
- * Runs one command for the acting user: checks the input, then the needs the command declares
+ * Runs one command for the acting user, its messages said in the language the person reads
+ * (`ctx.lang`, else the workbook's: core/messages/say.ts): checks the input, then the needs the command declares
  * (core/access/enforce.ts: refused with E_FORBIDDEN before anything is read beyond the settings),
  * runs it over an `AuditRecorder` (core/audit/recorder.ts) and appends its audit entries — for a
  * command that writes, all inside one transaction with its changes. `registry` is for the tests
@@ -43,14 +47,19 @@ export const commands: ReadonlyMap<string, Command> = new Map(ALL.map((c) => [c.
  */
 export async function dispatch(ctx: Context, name: string, input: unknown, registry: ReadonlyMap<string, Command> = commands): Promise<Outcome> {
   try {
+    // Its messages are a chunk of their own in the task pane, loaded the first time it is spoken.
+    if (ctx.lang) await loadMessages(ctx.lang);
+  } catch (e) {
+    return { ok: false, error: toErrorData(e) };
+  }
+  return speaking(ctx.lang, (speak) => run(ctx, name, input, registry, speak));
+}
+
+async function run(ctx: Context, name: string, input: unknown, registry: ReadonlyMap<string, Command>, speak: (lang: Lang) => void): Promise<Outcome> {
+  try {
     const cmd = registry.get(name);
-    if (!cmd) {
-      fail({ code: 'E_UNKNOWN_COMMAND', value: name, message: `No command named "${name}".` });
-    }
     // Commands normalize values, phones included: the phone rules are loaded on demand (issue 11).
     await loadPhoneRules();
-    checkDepth(input);
-    const checked = cmd.input(input, '');
     const actor = ctx.actor ?? (await ctx.wb.user());
     const recorder = new AuditRecorder(ctx.wb, actor, name, () => ctx.now());
     const audit = {
@@ -63,13 +72,24 @@ export async function dispatch(ctx: Context, name: string, input: unknown, regis
     };
     const go = async () => {
       const meta = await new MetaStore(recorder).load();
+      // Where the host does not say which language the person reads, the workbook's: known from
+      // the settings every command reads first, so the input's refusals already speak it.
+      if (!ctx.lang && meta && meta.schema.lang !== 'en') {
+        await loadMessages(meta.schema.lang);
+        speak(meta.schema.lang);
+      }
+      if (!cmd) {
+        fail({ code: 'E_UNKNOWN_COMMAND', value: name, message: say('No command named "{name}".', { name }) });
+      }
+      checkDepth(input);
+      const checked = cmd.input(input, '');
       const access = await enforce(recorder, meta, cmd.access, checked, actor);
       recorder.begin(meta);
       const result = await cmd.run({ ...ctx, wb: recorder, access, audit, actor }, checked);
       await recorder.flush();
       return result;
     };
-    return { ok: true, result: cmd.access.writes ? await ctx.wb.transaction(go) : await go() };
+    return { ok: true, result: cmd?.access.writes ? await ctx.wb.transaction(go) : await go() };
   } catch (e) {
     return { ok: false, error: toErrorData(e) };
   }
@@ -89,7 +109,7 @@ export async function dispatchJson(ctx: Context, name: string, json: string): Pr
         return JSON.stringify({ ok: false, error: toErrorData(deep) });
       }
     }
-    const error: ErrorData = { code: 'E_BAD_INPUT', message: `The input is not valid JSON: ${(e as Error).message}` };
+    const error: ErrorData = { code: 'E_BAD_INPUT', message: say('The input is not valid JSON: {reason}', { reason: (e as Error).message }) };
     return JSON.stringify({ ok: false, error });
   }
   return JSON.stringify(await dispatch(ctx, name, input));

@@ -9,6 +9,7 @@
 
 import { decodeBase64, encodeBase64 } from '../export/base64.js';
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import { Crm } from '../records/crm.js';
 import type { StoredRecord } from '../records/directory-table.js';
 import { findRecord } from '../records/find.js';
@@ -61,19 +62,24 @@ async function templateBytes(crm: Crm, name: string): Promise<{ info: TemplateIn
   if (stored) return readTemplate(crm, stored.name);
   const builtin = builtinTemplates(crm.schema.lang).find((b) => fold(b.name) === fold(name));
   if (builtin) return { info: { name: builtin.name, directory: builtin.directory, fileName: builtin.fileName, size: builtin.bytes.length, uploaded: 0, by: 'Carnet', builtin: true }, bytes: builtin.bytes };
-  const known = (await allTemplates(crm)).map((t) => `"${t.name}"`).join(', ');
-  return fail({ code: 'E_NOT_FOUND', field: 'template', value: name, message: `There is no template "${name}" (templates: ${known || 'none'}).` });
+  const known = (await allTemplates(crm)).map((t) => say('"{name}"', { name: t.name })).join(', ');
+  return fail({
+    code: 'E_NOT_FOUND',
+    field: 'template',
+    value: name,
+    message: known ? say('There is no template "{name}" (templates: {templates}).', { name, templates: known }) : say('There is no template "{name}" (templates: none).', { name }),
+  });
 }
 
 /** The template a command names, or one given as a file (its directory then given too). */
 async function pickTemplate(crm: Crm, input: { template?: string; file?: string; directory?: string }): Promise<{ info: TemplateInfo; bytes: Uint8Array }> {
   if (input.file !== undefined) {
-    if (!input.directory) fail({ code: 'E_BAD_INPUT', field: 'directory', message: 'A template given as a file needs the directory it fills from.' });
+    if (!input.directory) fail({ code: 'E_BAD_INPUT', field: 'directory', message: say('A template given as a file needs the directory it fills from.') });
     const dir = requireDirectory(crm.schema, input.directory);
     const bytes = decodeBase64(input.file);
     return { info: { name: 'template', directory: dir.key, fileName: `${dir.labels[crm.schema.lang]} {ID}.docx`, size: bytes.length, uploaded: 0, by: '' }, bytes };
   }
-  if (input.template === undefined) fail({ code: 'E_BAD_INPUT', field: 'template', message: 'Name a template, or give one as a file.' });
+  if (input.template === undefined) fail({ code: 'E_BAD_INPUT', field: 'template', message: say('Name a template, or give one as a file.') });
   return templateBytes(crm, input.template);
 }
 
@@ -85,17 +91,20 @@ async function recordsFor(crm: Crm, dirKey: string, input: { record?: string; re
     const ids = new Set((await listRecords(crm, dirKey, input.where)).map((r) => r.row));
     return table.records.filter((r) => ids.has(r.row + 1));
   }
-  return fail({ code: 'E_BAD_INPUT', field: 'record', message: 'Name the record to fill from (record), several (records), or a filter (where).' });
+  return fail({ code: 'E_BAD_INPUT', field: 'record', message: say('Name the record to fill from (record), several (records), or a filter (where).') });
 }
 
 function problemsError(problems: TemplateProblem[], name: string): never {
   const first = problems[0]!;
+  const where = (p: TemplateProblem) => say('{tag} in {where} ("{around}"): {message}', { tag: p.tag, where: p.place.where, around: p.place.around, message: p.message });
+  // The first problem's own message may end a sentence already.
+  const problem = `${where(first)}${/[.?!]$/.test(first.message) ? '' : '.'}`;
   return fail({
     code: 'E_TEMPLATE',
     field: 'template',
     value: first.tag,
-    message: `Template "${name}" has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${first.tag} in ${first.place.where} ("${first.place.around}"): ${first.message}${/[.?!]$/.test(first.message) ? '' : '.'}`,
-    problems: problems.map((p) => ({ code: 'E_TEMPLATE' as const, value: p.tag, message: `${p.tag} in ${p.place.where} ("${p.place.around}"): ${p.message}` })),
+    message: problems.length === 1 ? say('Template "{name}" has a problem: {problem}', { name, problem }) : say('Template "{name}" has {count} problems: {problem}', { name, count: problems.length, problem }),
+    problems: problems.map((p) => ({ code: 'E_TEMPLATE' as const, value: p.tag, message: where(p) })),
   });
 }
 
@@ -118,7 +127,7 @@ async function fill(ctx: Context, input: ReturnType<typeof fillInput>) {
   const locale = localeOf(crm);
   const defaults = await defaultsOf(ctx);
   const records = await recordsFor(crm, info.directory, input);
-  if (records.length === 0) fail({ code: 'E_NOT_FOUND', field: 'where', message: `No record of ${crm.directory(info.directory).labels[crm.schema.lang]} matches; no document was made.` });
+  if (records.length === 0) fail({ code: 'E_NOT_FOUND', field: 'where', message: say('No record of {directory} matches; no document was made.', { directory: named(crm.directory(info.directory).labels) }) });
   const [{ checkTemplate }, { documentNumber, TemplateData }, { fileNameFor }, { fillMany, fillTemplate }] = await Promise.all([engine.check(), engine.data(), engine.fileName(), engine.filler()]);
   // Every sheet read once for the whole batch: the check and each document share the same data.
   const loaded = await TemplateData.load(crm, { today: defaults.today, visible: (key) => canView(ctx, key) });

@@ -15,6 +15,7 @@
 import { accountOf, decide, directoryRights, roleOf, type AccessModel } from '../access/model.js';
 import { ownerField } from '../access/owner.js';
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import { DirectoryTable, empty } from '../records/directory-table.js';
 import { fold } from '../schema/lookup.js';
 import type { Meta } from '../schema/storage.js';
@@ -94,7 +95,7 @@ export function handEditEntries(meta: Meta, model: AccessModel | undefined, edit
   for (const [key, c] of table.columns) keyAt.set(c, key);
   if (table.idColumn >= 0) keyAt.set(table.idColumn, ID_HEADER);
   const single = edit.range.rows === 1 && edit.range.columns === 1;
-  const label = dir.labels[meta.schema.lang];
+  const label = named(dir.labels);
   const entry = (record: string, field: string, old: string, now: string, flag: string | undefined): AuditEntry => ({
     when: edit.when,
     who: edit.user,
@@ -123,13 +124,13 @@ export function handEditEntries(meta: Meta, model: AccessModel | undefined, edit
     }
     if (cells.length === 0) continue;
     if (sheetRow === 1) {
-      for (const c of cells) out.push(entry(HEADER_RECORD, c.key, c.old, c.now, "not allowed: headers are Carnet's (rename a field through Carnet)"));
+      for (const c of cells) out.push(entry(HEADER_RECORD, c.key, c.old, c.now, say("not allowed: headers are Carnet's (rename a field through Carnet)")));
       continue;
     }
     const id = recordId(table, row, cells, sheetRow);
     const rights = model ? rightsFlag(model, edit.user, dir, label, table, row, cells, id, creatorOf) : undefined;
     for (const c of cells) {
-      const own = c.key === ID_HEADER ? "not allowed: IDs are Carnet's" : dir.key === 'sales' && c.key === 'amount' ? "not allowed: a sale's amount is Carnet's formula" : undefined;
+      const own = c.key === ID_HEADER ? say("not allowed: IDs are Carnet's") : dir.key === 'sales' && c.key === 'amount' ? say("not allowed: a sale's amount is Carnet's formula") : undefined;
       out.push(entry(id.record, c.key, c.old, c.now, [own, rights].filter(Boolean).join('; ') || undefined));
     }
   }
@@ -178,22 +179,22 @@ function rightsFlag(
   id: { record: string; isNew: boolean },
   creatorOf: CreatorOf,
 ): string | undefined {
-  if (!user.trim()) return 'no account: Google did not say who made this edit';
+  if (!user.trim()) return say('no account: Google did not say who made this edit');
   const account = accountOf(model, user);
-  if (!account) return `no account: ${user} has none in this workbook`;
-  if (!account.active) return `no account: ${account.id}'s account is deactivated`;
+  if (!account) return say('no account: {id} has none in this workbook', { id: user });
+  if (!account.active) return say("no account: {id}'s account is deactivated", { id: account.id });
   const role = roleOf(model, account);
-  if (!role) return `no role: ${account.id}'s role "${account.role}" does not exist`;
+  if (!role) return say('no role: {id}\'s role "{role}" does not exist', { id: account.id, role: account.role });
   const { level } = directoryRights(role, dir.key);
-  const has = `(${role.name} has ${level})`;
+  const has = { role: role.name, level };
   if (id.isNew) {
-    return decide(model, user, { kind: 'directory', directory: dir.key, action: 'create' }).allowed ? undefined : `not allowed: adding records to ${label} needs add ${has}`;
+    return decide(model, user, { kind: 'directory', directory: dir.key, action: 'create' }).allowed ? undefined : say('not allowed: adding records to {directory} needs add ({role} has {level})', { directory: label, ...has });
   }
-  if (!decide(model, user, { kind: 'directory', directory: dir.key, action: 'edit', owner: user }).allowed) return `not allowed: editing ${label} needs own ${has}`;
+  if (!decide(model, user, { kind: 'directory', directory: dir.key, action: 'edit', owner: user }).allowed) return say('not allowed: editing {directory} needs own ({role} has {level})', { directory: label, ...has });
   if (level === 'full') return undefined;
   const owner = ownerBefore(dir, table, row, cells, id.record, creatorOf);
   const mine = owner !== null && (same(owner, account.id) || same(owner, account.name));
-  return mine ? undefined : `not allowed: editing another's record needs full ${has}`;
+  return mine ? undefined : say("not allowed: editing another's record needs full ({role} has {level})", has);
 }
 
 function ownerBefore(dir: DirectoryDef, table: DirectoryTable, row: Cell[], cells: { key: string; old: string }[], record: string, creatorOf: CreatorOf): string | null {
@@ -240,14 +241,14 @@ export function requireHandEditsAdmin(model: AccessModel | undefined, actor: Use
     fail({
       code: 'E_FORBIDDEN',
       right: 'account',
-      message: 'Carnet cannot tell who you are (the spreadsheet gave no email address or login), so it cannot check your rights. Sign in to your account, or ask an admin.',
+      message: say('Carnet cannot tell who you are (the spreadsheet gave no email address or login), so it cannot check your rights. Sign in to your account, or ask an admin.'),
     });
   }
   if (!model) {
-    fail({ code: 'E_FORBIDDEN', right: 'manageUsers', message: 'Rights are not set up in this workbook yet: add a user first (Settings → Users & rights), then turn on the recording of hand edits.' });
+    fail({ code: 'E_FORBIDDEN', right: 'manageUsers', message: say('Rights are not set up in this workbook yet: add a user first (Settings → Users & rights), then turn on the recording of hand edits.') });
   }
   const decision = decide(model, actor.id, { kind: 'right', right: 'manageUsers' });
   if (!decision.allowed) {
-    fail({ code: 'E_FORBIDDEN', right: 'manageUsers', value: actor.id, message: `${actor.id} may not turn the recording of hand edits on or off: that needs ${decision.missing}, which admins have.` });
+    fail({ code: 'E_FORBIDDEN', right: 'manageUsers', value: actor.id, message: say('{id} may not turn the recording of hand edits on or off: that needs {missing}, which admins have.', { id: actor.id, missing: decision.missing }) });
   }
 }

@@ -4,6 +4,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import type { CascadeReport } from '../records/cascade.js';
 import { createRecords } from '../records/create.js';
 import type { Crm } from '../records/crm.js';
@@ -36,7 +37,7 @@ async function belongingTo(crm: Crm, dirKey: string, company: string, input: Rec
   const dir = crm.directory(dirKey);
   const link = companyLink(dir);
   if (!link) {
-    fail({ code: 'E_SCHEMA', directory: dir.key, message: `${dir.labels[crm.schema.lang]} has no field referencing companies.` });
+    fail({ code: 'E_SCHEMA', directory: dir.key, message: say('{directory} has no field referencing companies.', { directory: named(dir.labels) }) });
   }
   const changes = resolveInput(crm.schema, dir, input);
   const values = keyed(changes);
@@ -46,7 +47,7 @@ async function belongingTo(crm: Crm, dirKey: string, company: string, input: Rec
       code: 'E_BAD_INPUT',
       directory: dir.key,
       field: link,
-      message: `${dir.labels[crm.schema.lang]} › ${f.labels[crm.schema.lang]} is the company whose card this is added from.`,
+      message: say('{directory} › {field} is the company whose card this is added from.', { directory: named(dir.labels), field: named(f.labels) }),
     });
   }
   const companies = await crm.table('companies');

@@ -8,6 +8,7 @@ import type { ErrorData } from '../errors.js';
 import { normalizeValue } from '../fields/normalize.js';
 import type { Crm } from '../records/crm.js';
 import { empty, type DirectoryTable } from '../records/directory-table.js';
+import { named, say } from '../messages/say.js';
 import { fold } from '../schema/lookup.js';
 import { ID_HEADER } from '../schema/types.js';
 import { a1, type Cell } from '../workbook.js';
@@ -38,7 +39,7 @@ export async function checkWorkbook(crm: Crm): Promise<CheckReport> {
         severity: 'error',
         directory: dir.key,
         sheet: dir.sheet,
-        message: `Sheet "${dir.sheet}" of directory ${dir.labels[schema.lang]} is missing (renamed or deleted?).`,
+        message: say('Sheet "{sheet}" of directory {directory} is missing (renamed or deleted?).', { sheet: dir.sheet, directory: named(dir.labels) }),
       });
       continue;
     }
@@ -53,9 +54,9 @@ export async function checkWorkbook(crm: Crm): Promise<CheckReport> {
     const at = (row: number, column: number) => `${sheet}!${a1(row, column)}`;
 
     if (table.idColumn < 0) {
-      problems.push({ code: 'E_SCHEMA', severity: 'error', directory: dir.key, sheet, message: `${sheet}: no "${ID_HEADER}" column header.` });
+      problems.push({ code: 'E_SCHEMA', severity: 'error', directory: dir.key, sheet, message: say('{sheet}: no "{header}" column header.', { sheet, header: ID_HEADER }) });
     }
-    const hint = table.foreign.map((h) => `"${h.header}" in ${a1(0, h.column)}`).join(', ');
+    const hint = table.foreign.map((h) => say('"{header}" in {cell}', { header: h.header, cell: a1(0, h.column) })).join(', ');
     for (const f of table.missing) {
       problems.push({
         code: 'E_SCHEMA',
@@ -63,7 +64,9 @@ export async function checkWorkbook(crm: Crm): Promise<CheckReport> {
         directory: dir.key,
         field: f.key,
         sheet,
-        message: `${sheet}: no column for field "${f.labels[schema.lang]}"${hint ? ` — renamed by hand? Headers that match no field: ${hint}` : ''}.`,
+        message: hint
+          ? say('{sheet}: no column for field "{field}" — renamed by hand? Headers that match no field: {headers}.', { sheet, field: named(f.labels), headers: hint })
+          : say('{sheet}: no column for field "{field}".', { sheet, field: named(f.labels) }),
       });
     }
     for (const d of table.duplicates) {
@@ -75,7 +78,7 @@ export async function checkWorkbook(crm: Crm): Promise<CheckReport> {
         cell: a1(0, d.column),
         row: 1,
         value: d.header,
-        message: `${at(0, d.column)}: header "${d.header}" appears twice; only the first column is used.`,
+        message: say('{cell}: header "{header}" appears twice; only the first column is used.', { cell: at(0, d.column), header: d.header }),
       });
     }
 
@@ -84,12 +87,12 @@ export async function checkWorkbook(crm: Crm): Promise<CheckReport> {
       if (table.idColumn >= 0) {
         const cell = a1(rec.row, table.idColumn);
         if (rec.id === '') {
-          problems.push({ code: 'E_REQUIRED', severity: 'error', directory: dir.key, field: 'id', sheet, row: rec.row + 1, cell, message: `${at(rec.row, table.idColumn)}: the record has no ID.` });
+          problems.push({ code: 'E_REQUIRED', severity: 'error', directory: dir.key, field: 'id', sheet, row: rec.row + 1, cell, message: say('{cell}: the record has no ID.', { cell: at(rec.row, table.idColumn) }) });
         } else {
           const k = fold(rec.id);
           const first = ids.get(k);
           if (first !== undefined) {
-            problems.push({ code: 'E_UNIQUE', severity: 'error', directory: dir.key, field: 'id', sheet, row: rec.row + 1, cell, value: rec.id, message: `${at(rec.row, table.idColumn)}: ID ${rec.id} is also on row ${first + 1}.` });
+            problems.push({ code: 'E_UNIQUE', severity: 'error', directory: dir.key, field: 'id', sheet, row: rec.row + 1, cell, value: rec.id, message: say('{cell}: ID {id} is also on row {row}.', { cell: at(rec.row, table.idColumn), id: rec.id, row: first + 1 }) });
           } else ids.set(k, rec.row);
         }
       }
@@ -100,12 +103,12 @@ export async function checkWorkbook(crm: Crm): Promise<CheckReport> {
         const cell = a1(rec.row, c);
         const base = { directory: dir.key, field: f.key, sheet, row: rec.row + 1, cell };
         if (empty(v)) {
-          if (f.required) problems.push({ ...base, code: 'E_REQUIRED', severity: 'error', message: `${at(rec.row, c)}: ${f.labels[schema.lang]} is required.` });
+          if (f.required) problems.push({ ...base, code: 'E_REQUIRED', severity: 'error', message: say('{cell}: {field} is required.', { cell: at(rec.row, c), field: named(f.labels) }) });
           continue;
         }
         const n = normalizeValue(f, v, schema);
         if (!n.ok) {
-          problems.push({ ...base, code: 'E_INVALID_VALUE', severity: 'error', value: v, message: `${at(rec.row, c)}: ${JSON.stringify(v)} is ${n.reason}.` });
+          problems.push({ ...base, code: 'E_INVALID_VALUE', severity: 'error', value: v, message: say('{cell}: {value} is {reason}.', { cell: at(rec.row, c), value: JSON.stringify(v), reason: n.reason }) });
           continue;
         }
         if (f.type === 'reference' && f.ref) {
@@ -116,7 +119,7 @@ export async function checkWorkbook(crm: Crm): Promise<CheckReport> {
               code: 'E_REFERENCE',
               severity: 'error',
               value: v,
-              message: `${at(rec.row, c)}: "${String(v)}" is not in ${target.dir.labels[schema.lang]}.`,
+              message: say('{cell}: "{value}" is not in {directory}.', { cell: at(rec.row, c), value: String(v), directory: named(target.dir.labels) }),
             });
           }
         } else if (n.value !== v && !(typeof v === 'string' && typeof n.value === 'string' && v.trim() === n.value) && !sameNumber(v, n.value)) {
@@ -125,7 +128,7 @@ export async function checkWorkbook(crm: Crm): Promise<CheckReport> {
             code: 'E_INVALID_VALUE',
             severity: 'warning',
             value: v,
-            message: `${at(rec.row, c)}: ${JSON.stringify(v)} would be stored as ${JSON.stringify(n.value)}.`,
+            message: say('{cell}: {value} would be stored as {stored}.', { cell: at(rec.row, c), value: JSON.stringify(v), stored: JSON.stringify(n.value) }),
           });
         }
       }
@@ -147,7 +150,7 @@ export async function checkWorkbook(crm: Crm): Promise<CheckReport> {
             row: dup.row + 1,
             cell: a1(dup.row, c),
             value: v,
-            message: `${at(dup.row, c)}: "${String(v)}" is also on row ${recs[0]!.row + 1}; ${f.labels[schema.lang]} must be unique.`,
+            message: say('{cell}: "{value}" is also on row {row}; {field} must be unique.', { cell: at(dup.row, c), value: String(v), row: recs[0]!.row + 1, field: named(f.labels) }),
           });
         }
       }

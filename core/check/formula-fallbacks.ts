@@ -14,6 +14,7 @@
  */
 
 import type { Crm } from '../records/crm.js';
+import { named, say } from '../messages/say.js';
 import { a1 } from '../workbook.js';
 import type { CheckProblem } from './check.js';
 
@@ -32,7 +33,7 @@ export async function formulaFallbacks(crm: Crm): Promise<CheckProblem[]> {
     bottom = Math.max(bottom, r.row);
   }
   const formulas = new Set((await crm.wb.formulaCells(dir.sheet, { top, left: amount, bottom, right: amount })).map((c) => c.row));
-  const label = dir.fields.find((f) => f.key === 'amount')!.labels[crm.schema.lang];
+  const labels = dir.fields.find((f) => f.key === 'amount')!.labels;
   return computed
     .filter((r) => !formulas.has(r.row))
     .map((r): CheckProblem => {
@@ -46,7 +47,10 @@ export async function formulaFallbacks(crm: Crm): Promise<CheckProblem[]> {
         row: r.row + 1,
         cell,
         value: r.values.amount ?? null,
-        message: `${dir.sheet}!${cell}: ${label} holds the value ${String(r.values.amount)}, not Carnet's formula, so it no longer follows the line's quantity and price (the spreadsheet did not take the formula, or it was typed over).`,
+        message: say(
+          "{cell}: {field} holds the value {value}, not Carnet's formula, so it no longer follows the line's quantity and price (the spreadsheet did not take the formula, or it was typed over).",
+          { cell: `${dir.sheet}!${cell}`, field: named(labels), value: String(r.values.amount) },
+        ),
       };
     });
 }

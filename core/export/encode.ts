@@ -21,6 +21,7 @@
  */
 
 import { CarnetError } from '../errors.js';
+import { say } from '../messages/say.js';
 
 export const EXPORT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251', 'ibm866', 'koi8-r', 'windows-1252', 'iso-8859-1'] as const;
 export type ExportEncoding = (typeof EXPORT_ENCODINGS)[number];
@@ -256,10 +257,10 @@ function describeChar(char: string): string {
 function unencodable(text: string, index: number, encoding: SingleByte, options: EncodeOptions): CarnetError {
   const code = text.codePointAt(index)!;
   const char = String.fromCodePoint(code);
-  const { where, ...located } = options.locate?.(char) ?? { where: `The text, at character ${index + 1},` };
+  const { where, ...located } = options.locate?.(char) ?? { where: say('The text, at character {index},', { index: index + 1 }) };
   return new CarnetError({
     code: 'E_INVALID_VALUE',
     ...located,
-    message: `${where} holds ${describeChar(char)}, which ${ENCODING_NAMES[encoding]} cannot hold. Nothing was exported: export in UTF-8, which holds every character, or change the cell.`,
+    message: say('{where} holds {char}, which {encoding} cannot hold. Nothing was exported: export in UTF-8, which holds every character, or change the cell.', { where, char: describeChar(char), encoding: ENCODING_NAMES[encoding] }),
   });
 }

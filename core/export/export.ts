@@ -26,6 +26,7 @@
 
 import { isoDate } from '../dates.js';
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import { formatDateTime } from '../fields/date.js';
 import { plainDecimal } from '../fields/decimal.js';
 import { formatMoney } from '../fields/money.js';
@@ -98,18 +99,18 @@ export function csvCell(field: FieldDef, stored: Cell, schema: Pick<Schema, 'cur
 function checkOptions(o: ExportOptions): void {
   const refuse = (field: string, message: string): never => fail({ code: 'E_BAD_INPUT', field, message });
   if (o.format === 'xlsx') {
-    if (o.encoding !== undefined) refuse('encoding', 'An .xlsx export has no encoding to choose (the format is always Unicode); leave the encoding out.');
-    if (o.delimiter !== undefined) refuse('delimiter', 'An .xlsx export has no delimiter; leave it out, or export CSV.');
-    if (o.bom !== undefined) refuse('bom', 'An .xlsx export has no byte-order mark; leave the option out.');
+    if (o.encoding !== undefined) refuse('encoding', say('An .xlsx export has no encoding to choose (the format is always Unicode); leave the encoding out.'));
+    if (o.delimiter !== undefined) refuse('delimiter', say('An .xlsx export has no delimiter; leave it out, or export CSV.'));
+    if (o.bom !== undefined) refuse('bom', say('An .xlsx export has no byte-order mark; leave the option out.'));
   }
   if (o.format === 'tsv' && o.delimiter !== undefined && o.delimiter !== '\t') {
-    refuse('delimiter', 'A TSV export is tab-separated; for another delimiter, export CSV.');
+    refuse('delimiter', say('A TSV export is tab-separated; for another delimiter, export CSV.'));
   }
   if (o.delimiter !== undefined && !(CSV_DELIMITERS as readonly string[]).includes(o.delimiter)) {
-    refuse('delimiter', `The delimiter must be one of comma, semicolon, tab or pipe, not ${JSON.stringify(o.delimiter)}.`);
+    refuse('delimiter', say('The delimiter must be one of comma, semicolon, tab or pipe, not {delimiter}.', { delimiter: JSON.stringify(o.delimiter) }));
   }
   if (o.bom === true && o.encoding !== undefined && !o.encoding.startsWith('utf-')) {
-    refuse('bom', `${ENCODING_NAMES[o.encoding]} has no byte-order mark; only UTF-8 and UTF-16 do.`);
+    refuse('bom', say('{encoding} has no byte-order mark; only UTF-8 and UTF-16 do.', { encoding: ENCODING_NAMES[o.encoding] }));
   }
 }
 
@@ -157,14 +158,15 @@ export async function exportDirectory(crm: Crm, dirKey: string, options: ExportO
       const c = rows[i]!.findIndex((cell) => cell.includes(char));
       if (c < 0) continue;
       const column = header[c]!;
-      if (i === 0) return { where: `The header "${column}"`, row: 1, field: column, value: column };
+      if (i === 0) return { where: say('The header "{header}"', { header: column }), row: 1, field: column, value: column };
       const rec = records[i - 1]!;
       const sheetColumn = c === 0 ? table.idColumn : (table.columns.get(dir.fields[c - 1]!.key) ?? -1);
       const cell = sheetColumn >= 0 ? a1(rec.row, sheetColumn) : undefined;
       const value = c === 0 ? rec.id : String(rec.values[dir.fields[c - 1]!.key] ?? '');
-      const who = rec.id ? ` of ${rec.id}` : '';
+      const place = cell ? `${dir.sheet}!${cell}` : `${dir.sheet}!${say('row {row}', { row: rec.row + 1 })}`;
+      const params = { place, column, id: rec.id, value: JSON.stringify(value) };
       return {
-        where: `${dir.sheet}!${cell ?? `row ${rec.row + 1}`} (${column}${who}, ${JSON.stringify(value)})`,
+        where: rec.id ? say('{place} ({column} of {id}, {value})', params) : say('{place} ({column}, {value})', params),
         row: rec.row + 1,
         field: column,
         sheet: dir.sheet,

@@ -6,9 +6,10 @@
 
 import type { Lang } from '../schema/types.js';
 import type { Cell } from '../workbook.js';
+import { say } from '../messages/say.js';
 import { fail, ok, type Normalized } from './result.js';
 
-export const NOT_YES_NO = 'not yes or no';
+const notYesNo = (): Normalized => fail(say('not yes or no'));
 
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', 'oui', 'o', 'vrai', 'да', 'д', 'истина', 'x', '✓', '✔', '☑']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'n', 'non', 'faux', 'нет', 'н', 'ложь']);
@@ -16,11 +17,11 @@ const FALSE_WORDS = new Set(['false', '0', 'no', 'n', 'non', 'faux', 'нет', '
 export function normalizeBoolean(raw: Cell): Normalized {
   if (typeof raw === 'boolean') return ok(raw);
   if (raw === 1 || raw === 0) return ok(raw === 1);
-  if (typeof raw !== 'string') return fail(NOT_YES_NO);
+  if (typeof raw !== 'string') return notYesNo();
   const word = raw.trim().toLowerCase();
   if (TRUE_WORDS.has(word)) return ok(true);
   if (FALSE_WORDS.has(word)) return ok(false);
-  return fail(NOT_YES_NO);
+  return notYesNo();
 }
 
 const WORDS: Record<Lang, [yes: string, no: string]> = {

@@ -5,9 +5,10 @@
  */
 
 import type { Cell } from '../workbook.js';
+import { say } from '../messages/say.js';
 import { fail, ok, type Normalized } from './result.js';
 
-export const NOT_AN_EMAIL = 'not an email address';
+const notAnEmail = (): Normalized => fail(say('not an email address'));
 
 const LOCAL = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+$/u;
 const LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u;
@@ -24,10 +25,10 @@ export function isEmailAddress(address: string): boolean {
 }
 
 export function normalizeEmail(raw: Cell): Normalized {
-  if (typeof raw !== 'string') return fail(NOT_AN_EMAIL);
+  if (typeof raw !== 'string') return notAnEmail();
   let s = raw.trim();
   const named = /<([^<>]*)>$/.exec(s);
   if (named) s = named[1].trim();
   s = s.replace(/^mailto:/i, '').normalize('NFC').toLowerCase();
-  return isEmailAddress(s) ? ok(s) : fail(NOT_AN_EMAIL);
+  return isEmailAddress(s) ? ok(s) : notAnEmail();
 }

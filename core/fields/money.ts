@@ -9,9 +9,10 @@ import type { Cell } from '../workbook.js';
 import { CURRENCY_SYMBOLS, ISO_CURRENCIES, currencyDigits } from './currency.js';
 import { plainDecimal, roundDecimal } from './decimal.js';
 import { parseDecimalText } from './parse-number.js';
+import { say } from '../messages/say.js';
 import { fail, noNegativeZero, ok, type Normalized } from './result.js';
 
-export const NOT_AN_AMOUNT = 'not an amount';
+const notAnAmount = (): Normalized => fail(say('not an amount'));
 
 /** Splits "€ 12,50", "-$1,200", "12.50 USD", "(12.00)" into sign, currency codes and the number text. */
 function splitAmount(text: string): { negative: boolean; currencies: (readonly string[])[]; number: string } | null {
@@ -67,18 +68,18 @@ export function normalizeMoney(raw: Cell, currency: string, lang: Lang): Normali
     decimal = Number.isFinite(raw) ? plainDecimal(raw) : null;
   } else if (typeof raw === 'string') {
     const parts = splitAmount(raw);
-    if (!parts) return fail(NOT_AN_AMOUNT);
+    if (!parts) return notAnAmount();
     for (const codes of parts.currencies) {
-      if (!codes.includes(code)) return fail(`amount is in ${codes[0]}, field is in ${code}`);
+      if (!codes.includes(code)) return fail(say('amount is in {other}, field is in {currency}', { other: codes[0]!, currency: code }));
     }
     const unsigned = parseDecimalText(parts.number, { lang, maxFractionDigits: digits });
     decimal = unsigned === null ? null : parts.negative && unsigned !== '0' ? `-${unsigned}` : unsigned;
   } else {
     decimal = null;
   }
-  if (decimal === null) return fail(NOT_AN_AMOUNT);
+  if (decimal === null) return notAnAmount();
   const value = Number(roundDecimal(decimal, digits));
-  return Number.isFinite(value) ? ok(noNegativeZero(value)) : fail(NOT_AN_AMOUNT);
+  return Number.isFinite(value) ? ok(noNegativeZero(value)) : notAnAmount();
 }
 
 /** `1234.50`: fixed minor-unit digits, no symbol, no thousands separator (readable and re-readable). */

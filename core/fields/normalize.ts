@@ -5,6 +5,7 @@
  */
 
 import type { FieldDef, Schema } from '../schema/types.js';
+import { grouped, say } from '../messages/say.js';
 import type { Cell } from '../workbook.js';
 import { normalizeBoolean } from './boolean.js';
 import { normalizeDate, normalizeDateTime } from './date.js';
@@ -19,7 +20,7 @@ import { normalizeUrl } from './url.js';
 
 export type { Normalized } from './result.js';
 export { currencyDigits } from './currency.js';
-export { MAX_CELL_TEXT, shown } from './result.js';
+export { clipped, MAX_CELL_TEXT, shown } from './result.js';
 export { formatValue, jsonValue } from './format.js';
 export { numberFormatFor } from './number-format.js';
 
@@ -33,7 +34,12 @@ export type NormalizeContext = Pick<Schema, 'country' | 'currency' | 'dateOrder'
 export function normalizeValue(field: FieldDef, raw: Cell, schema: NormalizeContext): Normalized {
   // Before any host call: a cell over the limit would be refused or cut by the spreadsheet.
   if (typeof raw === 'string' && raw.length > MAX_CELL_TEXT) {
-    return fail(`too long for a cell: ${raw.length.toLocaleString('en')} characters, and a cell holds at most ${MAX_CELL_TEXT.toLocaleString('en')} (split it, e.g. into several notes)`);
+    return fail(
+      say('too long for a cell: {length} characters, and a cell holds at most {max} (split it, e.g. into several notes)', {
+        length: grouped(raw.length),
+        max: grouped(MAX_CELL_TEXT),
+      }),
+    );
   }
   if (isBlank(raw)) return ok(null);
   switch (field.type) {
@@ -67,6 +73,6 @@ export function normalizeValue(field: FieldDef, raw: Cell, schema: NormalizeCont
     case 'url':
       return normalizeUrl(raw);
     default:
-      return fail(`unknown field type ${String((field as { type: unknown }).type)}`);
+      return fail(say('unknown field type {type}', { type: String((field as { type: unknown }).type) }));
   }
 }

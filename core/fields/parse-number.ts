@@ -16,11 +16,12 @@
 import type { Lang } from '../schema/types.js';
 import type { Cell } from '../workbook.js';
 import { decimalFromParts, plainDecimal, shiftDecimal } from './decimal.js';
+import { say } from '../messages/say.js';
 import { fail, noNegativeZero, ok, type Normalized } from './result.js';
 
-export const NOT_A_NUMBER = 'not a number';
-export const NOT_WHOLE = 'not a whole number';
-export const TOO_LARGE = 'number too large';
+const notANumber = (): Normalized => fail(say('not a number'));
+const notWhole = (): Normalized => fail(say('not a whole number'));
+const tooLarge = (): Normalized => fail(say('number too large'));
 
 export interface NumberReading {
   lang: Lang;
@@ -97,18 +98,18 @@ export function readDecimal(raw: Cell, reading: NumberReading): string | null {
 }
 
 export function normalizeNumber(raw: Cell, reading: NumberReading): Normalized {
-  if (typeof raw === 'number') return Number.isFinite(raw) ? ok(noNegativeZero(raw)) : fail(NOT_A_NUMBER);
+  if (typeof raw === 'number') return Number.isFinite(raw) ? ok(noNegativeZero(raw)) : notANumber();
   const decimal = readDecimal(raw, reading);
-  if (decimal === null) return fail(NOT_A_NUMBER);
+  if (decimal === null) return notANumber();
   const n = Number(decimal);
-  return Number.isFinite(n) ? ok(noNegativeZero(n)) : fail(TOO_LARGE);
+  return Number.isFinite(n) ? ok(noNegativeZero(n)) : tooLarge();
 }
 
 export function normalizeInteger(raw: Cell, reading: Pick<NumberReading, 'lang'>): Normalized {
   const decimal = readDecimal(raw, { ...reading, maxFractionDigits: 0 });
-  if (decimal === null) return fail(NOT_A_NUMBER);
-  if (decimal.includes('.')) return fail(NOT_WHOLE);
+  if (decimal === null) return notANumber();
+  if (decimal.includes('.')) return notWhole();
   const n = Number(decimal);
   // Past 2^53 the stored number would no longer be the one that was typed.
-  return Number.isSafeInteger(n) ? ok(noNegativeZero(n)) : fail(TOO_LARGE);
+  return Number.isSafeInteger(n) ? ok(noNegativeZero(n)) : tooLarge();
 }

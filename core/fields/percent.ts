@@ -14,17 +14,18 @@ import type { Lang } from '../schema/types.js';
 import type { Cell } from '../workbook.js';
 import { plainDecimal, shiftDecimal } from './decimal.js';
 import { parseDecimalText } from './parse-number.js';
+import { say } from '../messages/say.js';
 import { fail, noNegativeZero, ok, type Normalized } from './result.js';
 
-export const NOT_A_PERCENTAGE = 'not a percentage';
+const notAPercentage = (): Normalized => fail(say('not a percentage'));
 
 export function normalizePercent(raw: Cell, lang: Lang): Normalized {
-  if (typeof raw === 'number') return Number.isFinite(raw) ? ok(noNegativeZero(raw)) : fail(NOT_A_PERCENTAGE);
-  if (typeof raw !== 'string') return fail(NOT_A_PERCENTAGE);
+  if (typeof raw === 'number') return Number.isFinite(raw) ? ok(noNegativeZero(raw)) : notAPercentage();
+  if (typeof raw !== 'string') return notAPercentage();
   const points = parseDecimalText(raw.trim().replace(/\s*%$/, ''), { lang });
-  if (points === null) return fail(NOT_A_PERCENTAGE);
+  if (points === null) return notAPercentage();
   const value = Number(shiftDecimal(points, -2));
-  return Number.isFinite(value) ? ok(noNegativeZero(value)) : fail(NOT_A_PERCENTAGE);
+  return Number.isFinite(value) ? ok(noNegativeZero(value)) : notAPercentage();
 }
 
 /** `15%`, `12.5%`: exact (decimal shift, no ×100 float noise), so it reads back to the same fraction. */

@@ -23,9 +23,10 @@
 import type { CountryCode, PhoneNumber } from 'libphonenumber-js/min';
 import type { Cell } from '../workbook.js';
 import { plainDecimal } from './decimal.js';
+import { say } from '../messages/say.js';
 import { fail, ok, type Normalized } from './result.js';
 
-export const NOT_A_PHONE = 'not a phone number';
+const notAPhone = (): Normalized => fail(say('not a phone number'));
 
 type PhoneRules = Pick<typeof import('libphonenumber-js/min'), 'isSupportedCountry' | 'parsePhoneNumberFromString'>;
 
@@ -95,12 +96,12 @@ function keepsDigits(text: string, n: PhoneNumber): boolean {
 export function normalizePhone(raw: Cell, country: string): Normalized {
   let text: string;
   if (typeof raw === 'number') {
-    if (!Number.isSafeInteger(raw) || raw <= 0) return fail(NOT_A_PHONE);
+    if (!Number.isSafeInteger(raw) || raw <= 0) return notAPhone();
     text = plainDecimal(raw);
   } else if (typeof raw === 'string') {
     text = raw.trim().replace(/^tel:/i, '');
   } else {
-    return fail(NOT_A_PHONE);
+    return notAPhone();
   }
   const { isSupportedCountry } = phoneRules();
   const code = country.trim().toUpperCase();
@@ -117,7 +118,7 @@ export function normalizePhone(raw: Cell, country: string): Normalized {
     const lostPlus = stable(parse(`+${text}`, undefined));
     if (lostPlus?.isPossible()) chosen = lostPlus;
   }
-  if (!chosen) return fail(NOT_A_PHONE);
+  if (!chosen) return notAPhone();
   return ok(chosen.ext ? `${chosen.number};ext=${chosen.ext}` : chosen.number);
 }
 

@@ -1,6 +1,11 @@
+import { grouped, say } from '../messages/say.js';
 import type { Cell } from '../workbook.js';
 
-/** A value ready to store, or a short plain-language reason (English; tests assert it verbatim). */
+/**
+ * A value ready to store, or a short plain-language reason, in the language spoken (say): a
+ * predicate that English joins with "is" ("not an email address"); French and Russian carry their
+ * own verb ("n'est pas une adresse e-mail"), see core/messages/say.ts.
+ */
 export type Normalized = { ok: true; value: Cell } | { ok: false; reason: string };
 
 export const ok = (value: Cell): Normalized => ({ ok: true, value });
@@ -23,6 +28,15 @@ export const MAX_CELL_TEXT = 32_767;
 
 /** A value as a message quotes it: a long text cut, so a refusal of a 40,000-character note stays readable. */
 export function shown(raw: Cell): string {
+  const s = String(raw);
+  return s.length > 80 ? say('{start}… ({count} characters)', { start: s.slice(0, 60), count: grouped(s.length) }) : s;
+}
+
+/**
+ * A value as the data beside a message holds it (`value`): cut as `shown` cuts it, in the same
+ * words in every language, since only messages change with the language.
+ */
+export function clipped(raw: Cell): string {
   const s = String(raw);
   return s.length > 80 ? `${s.slice(0, 60)}… (${s.length.toLocaleString('en')} characters)` : s;
 }

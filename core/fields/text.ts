@@ -5,6 +5,7 @@
  */
 
 import type { Cell } from '../workbook.js';
+import { say } from '../messages/say.js';
 import { plainDecimal } from './decimal.js';
 import { fail, ok, type Normalized } from './result.js';
 
@@ -24,7 +25,10 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 export function normalizeText(raw: Exclude<Cell, null>): Normalized {
   const text = cellText(raw).trim();
   const bad = CONTROL.exec(text);
-  if (bad) return fail(`not text: it holds the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} (character ${bad.index + 1})`);
+  if (bad) {
+    const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return fail(say('not text: it holds the control character U+{code} (character {position})', { code, position: bad.index + 1 }));
+  }
   return ok(text);
 }
 
@@ -45,5 +49,5 @@ export function normalizeChoice(raw: Exclude<Cell, null>, choices: readonly stri
   const wanted = key(cellText(raw));
   const hit = list.find((c) => key(c) === wanted);
   if (hit !== undefined) return ok(hit);
-  return fail(list.length ? `not one of: ${list.join(', ')}` : 'no choices are defined for this field');
+  return fail(list.length ? say('not one of: {choices}', { choices: list.join(', ') }) : say('no choices are defined for this field'));
 }

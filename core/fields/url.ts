@@ -7,9 +7,10 @@
 
 import type { Cell } from '../workbook.js';
 import { isEmailAddress } from './email.js';
+import { say } from '../messages/say.js';
 import { fail, ok, type Normalized } from './result.js';
 
-export const NOT_A_URL = 'not a web address';
+const notAUrl = (): Normalized => fail(say('not a web address'));
 
 const LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u;
 const TLD = /^(?:\p{L}{2,}|xn--[a-z0-9-]+)$/u;
@@ -31,21 +32,21 @@ function authorityAndRest(s: string): string | null {
 }
 
 export function normalizeUrl(raw: Cell): Normalized {
-  if (typeof raw !== 'string') return fail(NOT_A_URL);
+  if (typeof raw !== 'string') return notAUrl();
   const s = raw.trim();
-  if (/\s/.test(s)) return fail(NOT_A_URL);
+  if (/\s/.test(s)) return notAUrl();
   const mailto = /^mailto:(.*)$/i.exec(s);
   if (mailto) {
     const [address, query] = mailto[1].split(/(?=\?)/);
-    return isEmailAddress(address.toLowerCase()) ? ok(`mailto:${address.toLowerCase()}${query ?? ''}`) : fail(NOT_A_URL);
+    return isEmailAddress(address.toLowerCase()) ? ok(`mailto:${address.toLowerCase()}${query ?? ''}`) : notAUrl();
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(s);
   if (scheme) {
     const name = scheme[1].toLowerCase();
-    if (!['http', 'https', 'ftp'].includes(name)) return fail(NOT_A_URL);
+    if (!['http', 'https', 'ftp'].includes(name)) return notAUrl();
     const rest = authorityAndRest(scheme[2]);
-    return rest === null ? fail(NOT_A_URL) : ok(`${name}://${rest}`);
+    return rest === null ? notAUrl() : ok(`${name}://${rest}`);
   }
   const rest = authorityAndRest(s.replace(/^\/\//, ''));
-  return rest === null ? fail(NOT_A_URL) : ok(`https://${rest}`);
+  return rest === null ? notAUrl() : ok(`https://${rest}`);
 }

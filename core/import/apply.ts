@@ -8,6 +8,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import type { Crm } from '../records/crm.js';
 import { cellsFor, type FormulaHook } from '../records/create.js';
 import { cascadeRename } from '../records/cascade.js';
@@ -51,7 +52,7 @@ async function writeChanges(crm: Crm, dir: DirectoryDef, rows: WorkRow[]): Promi
     const expect: ExpectedCell[] = [];
     for (const r of rows) {
       const here = relocate(t, r.existing!);
-      if (!here) fail({ code: 'E_CONFLICT', directory: dir.key, row: r.row, message: `Row ${r.row} of the file matched ${r.existing!.id || 'a record'}, which someone deleted or changed meanwhile; nothing was written. Import again.` });
+      if (!here) fail({ code: 'E_CONFLICT', directory: dir.key, row: r.row, message: say('Row {row} of the file matched {record}, which someone deleted or changed meanwhile; nothing was written. Import again.', { row: r.row, record: r.existing!.id || say('a record') }) });
       for (const k of r.changes!) cells.push({ row: here.row, column: t.columns.get(k)!, value: r.values[k] ?? null });
       expect.push(...identity(t, here));
     }
@@ -78,7 +79,7 @@ export async function applyImport(crm: Crm, req: ImportRequest, defaults: Defaul
     const work = await planImport(crm, req, defaults);
     const { dir, options } = work;
     if (work.plan.mapping.every((m) => m.field === null)) {
-      fail({ code: 'E_BAD_INPUT', field: 'mapping', directory: dir.key, message: `No column of the file is mapped to a field of ${dir.labels[crm.schema.lang]} (columns: ${work.source.header.map((h) => `"${h}"`).join(', ')}); map at least one. Nothing was imported.` });
+      fail({ code: 'E_BAD_INPUT', field: 'mapping', directory: dir.key, message: say('No column of the file is mapped to a field of {directory} (columns: {columns}); map at least one. Nothing was imported.', { directory: named(dir.labels), columns: work.source.header.map((h) => `"${h}"`).join(', ') }) });
     }
     const log = new BatchLog(crm.wb);
     const totalRows = req.chunk?.totalRows ?? work.source.rows.length;
@@ -89,9 +90,9 @@ export async function applyImport(crm: Crm, req: ImportRequest, defaults: Defaul
     if (batch !== undefined) {
       const earlier = await log.batch(batch);
       const summary = summarize(batch, earlier);
-      if (!summary) fail({ code: 'E_NOT_FOUND', field: 'batch', value: batch, message: `There is no import batch "${batch}".` });
-      if (summary.status === 'undone') fail({ code: 'E_BAD_INPUT', field: 'batch', value: batch, message: `Import ${batch} was undone; start a new import.` });
-      if (summary.directory !== dir.key) fail({ code: 'E_BAD_INPUT', field: 'batch', value: batch, message: `Import ${batch} is into ${crm.directory(summary.directory).labels[crm.schema.lang]}, not ${dir.labels[crm.schema.lang]}.` });
+      if (!summary) fail({ code: 'E_NOT_FOUND', field: 'batch', value: batch, message: say('There is no import batch "{batch}".', { batch }) });
+      if (summary.status === 'undone') fail({ code: 'E_BAD_INPUT', field: 'batch', value: batch, message: say('Import {batch} was undone; start a new import.', { batch }) });
+      if (summary.directory !== dir.key) fail({ code: 'E_BAD_INPUT', field: 'batch', value: batch, message: say('Import {batch} is into {directory}, not {other}.', { batch, directory: named(crm.directory(summary.directory).labels), other: named(dir.labels) }) });
       seq = earlier.filter((e) => e.kind === 'chunk').length;
     } else {
       batch = nextBatch(crm);

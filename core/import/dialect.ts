@@ -7,6 +7,7 @@
 
 import Papa from 'papaparse';
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import type { ParseOptions } from './source-types.js';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -35,10 +36,10 @@ export const delimiterName = (d: string): string => ({ ',': 'comma', ';': 'semic
 export function checkParseOptions(options: ParseOptions): void {
   const { delimiter, quote } = options;
   if (quote !== undefined && !(QUOTES as readonly string[]).includes(quote)) {
-    fail({ code: 'E_BAD_INPUT', field: 'quote', value: quote, message: `The quote character must be " or ', not ${JSON.stringify(quote)}.` });
+    fail({ code: 'E_BAD_INPUT', field: 'quote', value: quote, message: say('The quote character must be " or \', not {quote}.', { quote: JSON.stringify(quote) }) });
   }
   if (delimiter !== undefined && (delimiter.length !== 1 || /[\r\n"']/.test(delimiter))) {
-    fail({ code: 'E_BAD_INPUT', field: 'delimiter', value: delimiter, message: `The delimiter must be one character other than a quote or a line end (${DELIMITERS.map(delimiterName).join(', ')}…), not ${JSON.stringify(delimiter)}.` });
+    fail({ code: 'E_BAD_INPUT', field: 'delimiter', value: delimiter, message: say('The delimiter must be one character other than a quote or a line end ({delimiters}…), not {delimiter}.', { delimiters: DELIMITERS.map(delimiterName).join(', '), delimiter: JSON.stringify(delimiter) }) });
   }
 }
 
@@ -77,7 +78,7 @@ export function detectDialect(text: string, options: ParseOptions, what: string)
     fail({
       code: 'E_SOURCE',
       row: 1 + blankLinesAtStart(sample),
-      message: `${what}: no delimiter splits its rows into columns (tried ${DELIMITERS.map(delimiterName).join(', ')}); its first row holds a ${delimiterName(inFirstRow[0]!)} but the rows below do not. Choose the delimiter, or check that the file is a table.`,
+      message: say('{what}: no delimiter splits its rows into columns (tried {delimiters}); its first row holds a {delimiter} but the rows below do not. Choose the delimiter, or check that the file is a table.', { what, delimiters: DELIMITERS.map(delimiterName).join(', '), delimiter: delimiterName(inFirstRow[0]!) }),
     });
   }
   return { delimiter: undefined, quote, detected };
@@ -157,11 +158,11 @@ export function refuseQuotes(problem: Papa.ParseError, what: string, quote: stri
   const row = (problem.row ?? 0) + 1;
   const q = quote === '"' ? '"' : "'";
   if (problem.code === 'MissingQuotes') {
-    fail({ code: 'E_SOURCE', row, message: `${what}, row ${row}: a quote (${q}) opens a field and is never closed, so the rest of the file would be one cell. Close the quote, or double it (${q}${q}) where it is part of the text.` });
+    fail({ code: 'E_SOURCE', row, message: say('{what}, row {row}: a quote ({quote}) opens a field and is never closed, so the rest of the file would be one cell. Close the quote, or double it ({doubled}) where it is part of the text.', { what, row, quote: q, doubled: q + q }) });
   }
   if (problem.code === 'InvalidQuotes') {
-    fail({ code: 'E_SOURCE', row, message: `${what}, row ${row}: text follows the closing quote (${q}) of a field. A quote inside a quoted field is written twice (${q}${q}).` });
+    fail({ code: 'E_SOURCE', row, message: say('{what}, row {row}: text follows the closing quote ({quote}) of a field. A quote inside a quoted field is written twice ({doubled}).', { what, row, quote: q, doubled: q + q }) });
   }
-  return fail({ code: 'E_SOURCE', row, message: `${what}, row ${row}: ${problem.message}.` });
+  return fail({ code: 'E_SOURCE', row, message: say('{what}, row {row}: {problem}.', { what, row, problem: problem.message }) });
 }
 

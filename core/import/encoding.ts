@@ -11,6 +11,7 @@
  */
 
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 
 export const KNOWN_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251', 'ibm866', 'koi8-r', 'windows-1252', 'iso-8859-1'] as const;
 export type KnownEncoding = (typeof KNOWN_ENCODINGS)[number];
@@ -55,7 +56,7 @@ export function knownEncoding(encoding: string): KnownEncoding {
   if ((KNOWN_ENCODINGS as readonly string[]).includes(name)) return name as KnownEncoding;
   const alias = ALIASES[name];
   if (alias) return alias;
-  return fail({ code: 'E_SOURCE', value: encoding, message: `Unknown encoding "${encoding}". Known encodings: ${KNOWN_ENCODINGS.join(', ')}.` });
+  return fail({ code: 'E_SOURCE', value: encoding, message: say('Unknown encoding "{encoding}". Known encodings: {known}.', { encoding, known: KNOWN_ENCODINGS.join(', ') }) });
 }
 
 /** The text of `bytes` in `encoding`, without a byte order mark. Undecodable bytes become U+FFFD. */

@@ -7,6 +7,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import { unguardCell } from '../export/csv-guard.js';
 import { normalizeValue } from '../fields/normalize.js';
 import { propose, type Column } from '../schema/adopt-columns.js';
@@ -49,6 +50,12 @@ export function targetsOf(schema: Schema, dir: DirectoryDef): Target[] {
     }
   }
   return out;
+}
+
+/** A target's name in the language messages are said in (`label` is the workbook's): `Company › City`. */
+export function targetName(t: { field: FieldDef; via?: FieldDef; label: string }): string {
+  if (t.via) return `${named(t.via.labels)} › ${named(t.field.labels)}`;
+  return t.field.labels ? named(t.field.labels) : t.label;
 }
 
 /** A target by key, label (in any language), or `Company.City` / `company.city`. */
@@ -216,7 +223,7 @@ export function checkMapping(schema: Schema, dir: DirectoryDef, header: readonly
   given.forEach((m, i) => {
     const where = `mapping[${i}]`;
     if (!Number.isInteger(m.column) || m.column < 0 || m.column >= header.length) {
-      fail({ code: 'E_BAD_INPUT', field: `${where}.column`, value: m.column, message: `${where}: the file has no column ${m.column + 1} (it has ${header.length}).` });
+      fail({ code: 'E_BAD_INPUT', field: `${where}.column`, value: m.column, message: say('{where}: the file has no column {column} (it has {count}).', { where, column: m.column + 1, count: header.length }) });
     }
     if (m.field === null || m.field === '') {
       out[m.column] = { column: m.column, field: null };
@@ -224,16 +231,16 @@ export function checkMapping(schema: Schema, dir: DirectoryDef, header: readonly
     }
     const t = fold(m.field) === 'id' ? { key: 'id', label: ID_HEADER, field: { type: 'text' } as FieldDef } : findTarget(schema, dir, m.field);
     if (!t) {
-      const known = targetsOf(schema, dir).filter((x) => !x.via).map((x) => x.label).join(', ');
-      fail({ code: 'E_UNKNOWN_FIELD', field: `${where}.field`, value: m.field, directory: dir.key, message: `Column "${header[m.column]}": ${dir.labels[schema.lang]} has no field "${m.field}" (fields: ${known}).` });
+      const known = targetsOf(schema, dir).filter((x) => !x.via).map(targetName).join(', ');
+      fail({ code: 'E_UNKNOWN_FIELD', field: `${where}.field`, value: m.field, directory: dir.key, message: say('Column "{column}": {directory} has no field "{name}" (fields: {fields}).', { column: header[m.column]!, directory: named(dir.labels), name: m.field, fields: known }) });
     }
     const twice = by.get(t.key);
     if (twice !== undefined && twice !== m.column) {
-      fail({ code: 'E_BAD_INPUT', field: `${where}.field`, value: m.field, message: `Columns "${header[twice]}" and "${header[m.column]}" both map to ${t.label}; map one of them to another field or ignore it.` });
+      fail({ code: 'E_BAD_INPUT', field: `${where}.field`, value: m.field, message: say('Columns "{first}" and "{second}" both map to {field}; map one of them to another field or ignore it.', { first: header[twice]!, second: header[m.column]!, field: targetName(t) }) });
     }
     by.set(t.key, m.column);
     if (m.split && t.key !== dir.display && t.field.type !== 'text') {
-      fail({ code: 'E_BAD_INPUT', field: `${where}.split`, value: m.split, message: `Column "${header[m.column]}": only a full-name column can be split into first and last name.` });
+      fail({ code: 'E_BAD_INPUT', field: `${where}.split`, value: m.split, message: say('Column "{column}": only a full-name column can be split into first and last name.', { column: header[m.column]! }) });
     }
     out[m.column] = { column: m.column, field: t.key, ...(m.split ? { split: m.split } : {}), ...(m.dateOrder ? { dateOrder: m.dateOrder } : {}) };
   });

@@ -5,6 +5,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import { normalizeValue, type NormalizeContext } from '../fields/normalize.js';
 import type { Crm } from '../records/crm.js';
 import { fieldNamed, fold } from '../schema/lookup.js';
@@ -29,8 +30,8 @@ function fieldOrId(dir: DirectoryDef, name: string): FieldDef | undefined {
   return fold(name) === 'id' ? ID_FIELD : fieldNamed(dir, name);
 }
 
-function names(crm: Crm, dir: DirectoryDef, fields: FieldDef[]): string {
-  return fields.map((f) => f.labels[crm.schema.lang]).join(', ');
+function names(fields: FieldDef[]): string {
+  return fields.map((f) => named(f.labels)).join(', ');
 }
 
 export async function checkOptions(crm: Crm, dir: DirectoryDef, req: ImportRequest): Promise<CheckedOptions> {
@@ -40,20 +41,20 @@ export async function checkOptions(crm: Crm, dir: DirectoryDef, req: ImportReque
   const matchNames = req.match?.length ? req.match : [dir.display === 'id' ? 'id' : dir.display];
   const match = matchNames.map((name, i) => {
     const f = fieldOrId(dir, name);
-    if (!f) fail({ code: 'E_UNKNOWN_FIELD', directory: dir.key, field: `match[${i}]`, value: name, message: `Match by: ${dir.labels[lang]} has no field "${name}" (fields: ID, ${names(crm, dir, dir.fields)}).` });
+    if (!f) fail({ code: 'E_UNKNOWN_FIELD', directory: dir.key, field: `match[${i}]`, value: name, message: say('Match by: {directory} has no field "{name}" (fields: ID, {fields}).', { directory: named(dir.labels), name, fields: names(dir.fields) }) });
     return f;
   });
 
   const country = (req.country ?? schema.country).trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(country)) fail({ code: 'E_BAD_INPUT', field: 'country', value: req.country, message: `Country "${req.country}": expected a two-letter country code such as RU, FR or US.` });
+  if (!/^[A-Z]{2}$/.test(country)) fail({ code: 'E_BAD_INPUT', field: 'country', value: req.country, message: say('Country "{country}": expected a two-letter country code such as RU, FR or US.', { country: String(req.country) }) });
   const context: NormalizeContext = { country, currency: schema.currency, dateOrder: schema.dateOrder, lang };
 
   const defaults = new Map<FieldDef, Cell>();
   for (const [name, raw] of Object.entries(req.defaults ?? {})) {
     const f = fieldNamed(dir, name);
-    if (!f) fail({ code: 'E_UNKNOWN_FIELD', directory: dir.key, field: `defaults.${name}`, value: name, message: `Default value: ${dir.labels[lang]} has no field "${name}" (fields: ${names(crm, dir, dir.fields)}).` });
+    if (!f) fail({ code: 'E_UNKNOWN_FIELD', directory: dir.key, field: `defaults.${name}`, value: name, message: say('Default value: {directory} has no field "{name}" (fields: {fields}).', { directory: named(dir.labels), name, fields: names(dir.fields) }) });
     const n = normalizeValue(f, raw, context);
-    if (!n.ok) fail({ code: 'E_INVALID_VALUE', directory: dir.key, field: `defaults.${f.key}`, value: raw, message: `Default ${f.labels[lang]}: "${String(raw)}" is ${n.reason}.` });
+    if (!n.ok) fail({ code: 'E_INVALID_VALUE', directory: dir.key, field: `defaults.${f.key}`, value: raw, message: say('Default {field}: "{value}" is {reason}.', { field: named(f.labels), value: String(raw), reason: n.reason }) });
     if (n.value !== null) defaults.set(f, n.value);
   }
 
@@ -62,7 +63,7 @@ export async function checkOptions(crm: Crm, dir: DirectoryDef, req: ImportReque
     const f = fieldNamed(dir, name);
     if (!f || f.type !== 'reference') {
       const refs = dir.fields.filter((x) => x.type === 'reference');
-      fail({ code: 'E_BAD_INPUT', directory: dir.key, field: `createMissing[${i}]`, value: name, message: `Create missing: "${name}" is not a reference field of ${dir.labels[lang]} (references: ${names(crm, dir, refs) || 'none'}).` });
+      fail({ code: 'E_BAD_INPUT', directory: dir.key, field: `createMissing[${i}]`, value: name, message: say('Create missing: "{name}" is not a reference field of {directory} (references: {references}).', { name, directory: named(dir.labels), references: names(refs) || say('none') }) });
     }
     createMissing.add(f.key);
   }
@@ -71,23 +72,23 @@ export async function checkOptions(crm: Crm, dir: DirectoryDef, req: ImportReque
 
   if (req.dealStage !== undefined) {
     if (!schema.directories.some((d) => d.key === 'deals') || !schema.directories.some((d) => d.key === 'stages')) {
-      fail({ code: 'E_BAD_INPUT', field: 'dealStage', value: req.dealStage, message: 'This workbook has no Deals or Stages directory, so no deal can be created.' });
+      fail({ code: 'E_BAD_INPUT', field: 'dealStage', value: req.dealStage, message: say('This workbook has no Deals or Stages directory, so no deal can be created.') });
     }
     if (dir.key !== 'companies' && !dir.fields.some((f) => f.type === 'reference' && f.ref === 'companies')) {
-      fail({ code: 'E_BAD_INPUT', field: 'dealStage', value: req.dealStage, message: `A deal belongs to a company; ${dir.labels[lang]} have no company to give it.` });
+      fail({ code: 'E_BAD_INPUT', field: 'dealStage', value: req.dealStage, message: say('A deal belongs to a company; {directory} have no company to give it.', { directory: named(dir.labels) }) });
     }
     const stages = await crm.table('stages');
     const stage = stages.findByDisplay(req.dealStage)[0];
     if (!stage) {
       const known = stages.records.map((r) => `"${stages.displayOf(r)}"`).join(', ');
-      fail({ code: 'E_REFERENCE', directory: 'stages', field: 'dealStage', value: req.dealStage, message: `Deal stage: there is no stage "${req.dealStage}" (stages: ${known || 'none'}).` });
+      fail({ code: 'E_REFERENCE', directory: 'stages', field: 'dealStage', value: req.dealStage, message: say('Deal stage: there is no stage "{stage}" (stages: {stages}).', { stage: req.dealStage, stages: known || say('none') }) });
     }
     out.dealStage = stages.displayOf(stage);
   }
 
   if (req.segment !== undefined && req.segment.trim() !== '') {
     const field = dir.fields.find((f) => f.type === 'reference' && f.ref === 'segments');
-    if (!field) fail({ code: 'E_BAD_INPUT', directory: dir.key, field: 'segment', value: req.segment, message: `${dir.labels[lang]} have no Segment field; add one, or import into a directory that has it (Companies).` });
+    if (!field) fail({ code: 'E_BAD_INPUT', directory: dir.key, field: 'segment', value: req.segment, message: say('{directory} have no Segment field; add one, or import into a directory that has it (Companies).', { directory: named(dir.labels) }) });
     const segments = await crm.table('segments');
     const found = segments.findByDisplay(req.segment)[0];
     out.segment = { field, name: found ? segments.displayOf(found) : req.segment.trim().replace(/\s+/g, ' '), create: !found };

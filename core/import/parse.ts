@@ -11,6 +11,7 @@
 
 import Papa from 'papaparse';
 import { fail } from '../errors.js';
+import { grouped, say } from '../messages/say.js';
 import { checkParseOptions, delimiterName, detectDialect, NO_DELIMITER, refuseQuotes } from './dialect.js';
 import { MAX_SOURCE_CHARS, MAX_SOURCE_ROWS, type ImportSource, type ParseOptions, type RowsSource, type SourceTable, type TextSource } from './source-types.js';
 import { shapeTable, usedLength } from './table-shape.js';
@@ -19,21 +20,21 @@ import { refuseNonText } from './text-checks.js';
 /** How many rows a "too wide" message lists. */
 const LISTED_ROWS = 10;
 
-const count = (n: number) => n.toLocaleString('en-US');
+const count = (n: number) => grouped(n);
 
 export function readSource(source: ImportSource, options: ParseOptions = {}): SourceTable {
   return source.kind === 'text' ? readText(source, options) : readRows(source, options);
 }
 
 function readText(source: TextSource, options: ParseOptions): SourceTable {
-  const what = source.name ?? 'The pasted text';
+  const what = source.name ?? say('The pasted text');
   checkParseOptions(options);
   if (source.text.length > MAX_SOURCE_CHARS) {
-    fail({ code: 'E_SOURCE', message: `${what} holds ${count(source.text.length)} characters; an import reads at most ${count(MAX_SOURCE_CHARS)} (100 MB). Split it into smaller files.` });
+    fail({ code: 'E_SOURCE', message: say('{what} holds {count} characters; an import reads at most {most} (100 MB). Split it into smaller files.', { what, count: count(source.text.length), most: count(MAX_SOURCE_CHARS) }) });
   }
   const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
-  if (text.length === 0) fail({ code: 'E_SOURCE', message: `${what} is empty: there is nothing to import.` });
-  if (!/\S/.test(text)) fail({ code: 'E_SOURCE', message: `${what} holds only blank lines: there is nothing to import.` });
+  if (text.length === 0) fail({ code: 'E_SOURCE', message: say('{what} is empty: there is nothing to import.', { what }) });
+  if (!/\S/.test(text)) fail({ code: 'E_SOURCE', message: say('{what} holds only blank lines: there is nothing to import.', { what }) });
   refuseNonText(text, what, source.encoding);
   const dialect = detectDialect(text, options, what);
   const delimiter = dialect.delimiter ?? NO_DELIMITER;
@@ -47,7 +48,7 @@ function readText(source: TextSource, options: ParseOptions): SourceTable {
   const records = parsed.data;
   refuseWideRows(records, what, dialect.delimiter);
   const shaped = shapeTable(records, options.header, '');
-  if (!shaped) return fail({ code: 'E_SOURCE', message: `${what} holds only blank lines: there is nothing to import.` });
+  if (!shaped) return fail({ code: 'E_SOURCE', message: say('{what} holds only blank lines: there is nothing to import.', { what }) });
   refuseTooManyRows(shaped.rows.length, what);
   return {
     ...shaped,
@@ -58,16 +59,16 @@ function readText(source: TextSource, options: ParseOptions): SourceTable {
 }
 
 function readRows(source: RowsSource, options: ParseOptions): SourceTable {
-  const what = source.sheet ? `Sheet "${source.sheet}"${source.name ? ` of ${source.name}` : ''}` : (source.name ?? 'The sheet');
+  const what = source.sheet ? (source.name ? say('Sheet "{sheet}" of {file}', { sheet: source.sheet, file: source.name }) : say('Sheet "{sheet}"', { sheet: source.sheet })) : (source.name ?? say('The sheet'));
   const shaped = shapeTable(source.rows, options.header, null);
-  if (!shaped) return fail({ code: 'E_SOURCE', ...(source.sheet ? { sheet: source.sheet } : {}), message: `${what} is empty: there is nothing to import.` });
+  if (!shaped) return fail({ code: 'E_SOURCE', ...(source.sheet ? { sheet: source.sheet } : {}), message: say('{what} is empty: there is nothing to import.', { what }) });
   refuseTooManyRows(shaped.rows.length, what);
   return { ...shaped, detected: { header: options.header === undefined } };
 }
 
 function refuseTooManyRows(rows: number, what: string): void {
   if (rows > MAX_SOURCE_ROWS) {
-    fail({ code: 'E_SOURCE', message: `${what} holds more than ${count(MAX_SOURCE_ROWS)} rows, the most an import reads. Split it into smaller files.` });
+    fail({ code: 'E_SOURCE', message: say('{what} holds more than {most} rows, the most an import reads. Split it into smaller files.', { what, most: count(MAX_SOURCE_ROWS) }) });
   }
 }
 
@@ -93,12 +94,16 @@ function refuseWideRows(records: string[][], what: string, delimiter: string | u
     if (wide.length < LISTED_ROWS) wide.push({ row: r + 1, fields: used });
   }
   if (total === 0) return;
-  const listed = wide.map((w) => `${w.row} (${w.fields} fields)`).join(', ');
-  const more = total > wide.length ? ` and ${count(total - wide.length)} more` : '';
-  const hint = delimiter !== undefined ? `a value that holds a ${delimiterName(delimiter)} needs quotes, or the file's delimiter is not a ${delimiterName(delimiter)}` : 'choose the delimiter';
+  const listed = wide.map((w) => say('{row} ({count} fields)', { row: w.row, count: w.fields })).join(', ');
+  const rows = total > wide.length ? say('{rows} and {count} more', { rows: listed, count: count(total - wide.length) }) : listed;
+  const hint = delimiter !== undefined ? say("a value that holds a {delimiter} needs quotes, or the file's delimiter is not a {delimiter}", { delimiter: delimiterName(delimiter) }) : say('choose the delimiter');
+  const params = { what, rows, width, hint };
   fail({
     code: 'E_SOURCE',
     row: wide[0]!.row,
-    message: `${what}: row${total === 1 ? '' : 's'} ${listed}${more} ${total === 1 ? 'has' : 'have'} more fields than the first row, which has ${width}: ${hint}.`,
+    message:
+      total === 1
+        ? say('{what}: row {rows} has more fields than the first row, which has {width}: {hint}.', params)
+        : say('{what}: rows {rows} have more fields than the first row, which has {width}: {hint}.', params),
   });
 }

@@ -18,7 +18,8 @@ import { fold, requireDirectory } from '../schema/lookup.js';
 import type { DirectoryDef, FieldDef } from '../schema/types.js';
 import type { Cell } from '../workbook.js';
 import { fail } from '../errors.js';
-import { checkMapping, columnSamples, findTarget, SAVED_MAPPINGS, splitName, suggestMapping, targetsOf, type SavedMappings, type Target } from './mapping.js';
+import { named, say } from '../messages/say.js';
+import { checkMapping, columnSamples, findTarget, SAVED_MAPPINGS, splitName, suggestMapping, targetName, targetsOf, type SavedMappings, type Target } from './mapping.js';
 import { checkOptions, ID_FIELD, type CheckedOptions } from './options.js';
 import { readSource } from './parse.js';
 import { columnReader, detectDateOrder, type Reader } from './readers.js';
@@ -119,14 +120,14 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
     if (target.field.type === 'date' || target.field.type === 'datetime') {
       const evidence = detectDateOrder((function* () { for (const r of source.rows) yield r[m.column] ?? null; })(), schema.dateOrder);
       const order = m.dateOrder ?? evidence?.order;
-      if (evidence) report.dates = m.dateOrder ? { order: m.dateOrder, ambiguous: false, note: `read as given (${m.dateOrder})` } : evidence;
+      if (evidence) report.dates = m.dateOrder ? { order: m.dateOrder, ambiguous: false, note: say('read as given ({order})', { order: m.dateOrder }) } : evidence;
       if (order) context = { ...context, dateOrder: order };
     }
     readers.push({ column: m.column, target, read: columnReader(target.field, context, guarded), ...(m.split ? { split: m.split } : {}) });
   }
   for (const f of [...new Set(readers.filter((r) => !r.target.via && r.target.key !== 'id').map((r) => r.target.field))]) {
     if (!table.columns.has(f.key)) {
-      fail({ code: 'E_SCHEMA', directory: dir.key, field: f.key, sheet: dir.sheet, message: `Sheet "${dir.sheet}" has no column "${f.labels[lang]}" (renamed or deleted by hand?); run \`carnet check\`. Nothing was imported.` });
+      fail({ code: 'E_SCHEMA', directory: dir.key, field: f.key, sheet: dir.sheet, message: say('Sheet "{sheet}" has no column "{column}" (renamed or deleted by hand?); run `carnet check`. Nothing was imported.', { sheet: dir.sheet, column: f.labels[lang] }) });
     }
   }
 
@@ -155,8 +156,12 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
     if (list) list.push(r);
     else existingBy.set(k, [r]);
   }
-  const matchNames = options.match.map((f) => f.labels[lang]).join(' + ');
-  const dirName = dir.labels[lang];
+  // Said once, for the messages of the rows that have one.
+  const matchNames = options.match.map((f) => named(f.labels)).join(' + ');
+  const dirName = named(dir.labels);
+  const recordOf = (r: StoredRecord): string => r.id || say('row {row}', { row: r.row + 1 });
+  // An update's note, said once with its record left to fill: 100,000 rows may be updated.
+  const matchesBy = say('matches {record} by {match}', { match: matchNames });
   const seen = new Map<string, number>();
   const uniques = dir.fields.filter((f) => f.unique || f.key === dir.display);
   const batchUnique = new Map<string, Map<string, number>>(uniques.map((f) => [f.key, new Map()]));
@@ -201,7 +206,7 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
       if (raw === null || (typeof raw === 'string' && raw.trim() === '')) continue;
       const n = r.read(raw);
       if (!n.ok) {
-        problems.push({ field: r.target.key, column: r.column, value: typeof raw === 'string' && raw.length > 80 ? shownValue(raw) : raw, message: `${r.target.label}: "${shownValue(raw)}" is ${n.reason}` });
+        problems.push({ field: r.target.key, column: r.column, value: typeof raw === 'string' && raw.length > 80 ? shownValue(raw) : raw, message: say('{field}: "{value}" is {reason}', { field: targetName(r.target), value: shownValue(raw), reason: n.reason }) });
         continue;
       }
       if (r.target.via) {
@@ -212,7 +217,7 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
           const t = await crm.table(r.target.field.ref!);
           const hit = t.findByDisplay(String(value))[0];
           if (!hit) {
-            problems.push({ field: r.target.key, column: r.column, value: raw, message: `${r.target.label}: there is no "${String(value)}" in ${t.dir.labels[lang]}` });
+            problems.push({ field: r.target.key, column: r.column, value: raw, message: say('{field}: there is no "{value}" in {directory}', { field: targetName(r.target), value: String(value), directory: named(t.dir.labels) }) });
             continue;
           }
           value = t.displayOf(hit);
@@ -244,7 +249,7 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
     if (values.id !== undefined) {
       const id = String(values.id).trim();
       if (idNumber(dir.idPrefix, id) === undefined) {
-        reject(rowNo, values, [{ field: 'id', value: id, message: `ID: "${id}" is not an ID of ${dirName} (they look like ${dir.idPrefix}-000001)` }]);
+        reject(rowNo, values, [{ field: 'id', value: id, message: say('ID: "{id}" is not an ID of {directory} (they look like {example})', { id, directory: dirName, example: `${dir.idPrefix}-000001` }) }]);
         continue;
       }
       values.id = id.toUpperCase();
@@ -253,35 +258,35 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
     // A spreadsheet's own total line ("Total", "Итого") under the table is not a record.
     const display = values[dir.display];
     if (dir.display !== 'id' && typeof display === 'string' && display.length <= 16 && TOTALS.has(foldOnce(display).replace(/[:.]$/, ''))) {
-      push(rowNo, values, 'skip', { reason: `"${String(values[dir.display])}" is a total line, not a record` });
+      push(rowNo, values, 'skip', { reason: say('"{value}" is a total line, not a record', { value: String(values[dir.display]) }) });
       continue;
     }
     const key = matchKey(values);
     if (key !== undefined && seen.has(key)) {
-      push(rowNo, values, 'skip', { reason: `duplicate of row ${seen.get(key)} of the file (same ${matchNames})` });
+      push(rowNo, values, 'skip', { reason: say('duplicate of row {row} of the file (same {match})', { row: seen.get(key)!, match: matchNames }) });
       continue;
     }
     const found = key === undefined ? [] : (existingBy.get(key) ?? []);
     if (found.length > 1) {
-      reject(rowNo, values, [{ field: options.match[0]!.key, message: `${matchNames} matches ${found.length} records (${found.map((r) => r.id || `row ${r.row + 1}`).join(', ')}); make them unique, or match by another field` }]);
+      reject(rowNo, values, [{ field: options.match[0]!.key, message: say('{match} matches {count} records ({records}); make them unique, or match by another field', { match: matchNames, count: found.length, records: found.map(recordOf).join(', ') }) }]);
       continue;
     }
     const existing = found[0];
     if (existing && options.mode === 'create') {
-      push(rowNo, values, 'skip', { id: existing.id, reason: `already in ${dirName} as ${existing.id || `row ${existing.row + 1}`} (same ${matchNames})` });
+      push(rowNo, values, 'skip', { id: existing.id, reason: say('already in {directory} as {record} (same {match})', { directory: dirName, record: recordOf(existing), match: matchNames }) });
       if (key !== undefined) seen.set(key, rowNo);
       continue;
     }
     if (!existing && options.mode === 'update') {
-      push(rowNo, values, 'skip', { reason: key === undefined ? `no ${matchNames} to find the record by` : `no record of ${dirName} has this ${matchNames}` });
+      push(rowNo, values, 'skip', { reason: key === undefined ? say('no {match} to find the record by', { match: matchNames }) : say('no record of {directory} has this {match}', { directory: dirName, match: matchNames }) });
       continue;
     }
 
     if (!existing) {
       for (const [f, d] of fieldDefaults) if (empty(values[f.key])) values[f.key] = d;
-      for (const f of required) if (empty(values[f.key])) problems.push({ field: f.key, message: `${f.labels[lang]}: a value is required` });
+      for (const f of required) if (empty(values[f.key])) problems.push({ field: f.key, message: say('{field}: a value is required', { field: named(f.labels) }) });
       if (values.id !== undefined && (table.findById(String(values.id)) || fileIds.has(String(values.id)))) {
-        problems.push({ field: 'id', value: values.id, message: `ID: ${String(values.id)} is already used` });
+        problems.push({ field: 'id', value: values.id, message: say('ID: {id} is already used', { id: String(values.id) }) });
       }
     }
     // References: the canonical spelling of an existing record, or a record the import creates.
@@ -304,15 +309,15 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
       }
       const link = links.get(f.key);
       if (!link) {
-        const target = crm.directory(f.ref!).labels[lang];
-        problems.push({ field: f.key, value: text, message: `${f.labels[lang]}: there is no "${text}" in ${target} (choose to create missing ${target} to add it)` });
+        const target = named(crm.directory(f.ref!).labels);
+        problems.push({ field: f.key, value: text, message: say('{field}: there is no "{value}" in {directory} (choose to create missing {directory} to add it)', { field: named(f.labels), value: text, directory: target }) });
         continue;
       }
       const pending = link.create.get(known.folded) ?? { display: text, values: {} };
       for (const [k, x] of Object.entries(linked.get(f.key) ?? {})) if (pending.values[k] === undefined) pending.values[k] = x;
       const missing = link.dir.fields.filter((x) => x.required && x.key !== link.dir.display && empty(pending.values[x.key]) && defaultFor(x, defaults) === undefined);
       if (missing.length) {
-        problems.push({ field: f.key, value: text, message: `${f.labels[lang]}: "${text}" is not in ${link.dir.labels[lang]} and cannot be created without ${missing.map((x) => x.labels[lang]).join(', ')}` });
+        problems.push({ field: f.key, value: text, message: say('{field}: "{value}" is not in {directory} and cannot be created without {fields}', { field: named(f.labels), value: text, directory: named(link.dir.labels), fields: missing.map((x) => named(x.labels)).join(', ') }) });
         continue;
       }
       link.create.set(known.folded, pending);
@@ -330,8 +335,8 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
       folded.set(f.key, k);
       const clash = (table.index(f.key).get(k) ?? []).find((r) => r.row !== existing?.row);
       const earlier = batchUnique.get(f.key)!.get(k);
-      if (clash) problems.push({ field: f.key, value: v, message: `${f.labels[lang]}: "${String(v)}" is already used (${clash.id || 'no id'}, row ${clash.row + 1}); it must be unique` });
-      else if (earlier !== undefined) problems.push({ field: f.key, value: v, message: `${f.labels[lang]}: "${String(v)}" is already used on row ${earlier} of the file; it must be unique` });
+      if (clash) problems.push({ field: f.key, value: v, message: say('{field}: "{value}" is already used ({id}, row {row}); it must be unique', { field: named(f.labels), value: String(v), id: clash.id || say('no id'), row: clash.row + 1 }) });
+      else if (earlier !== undefined) problems.push({ field: f.key, value: v, message: say('{field}: "{value}" is already used on row {row} of the file; it must be unique', { field: named(f.labels), value: String(v), row: earlier }) });
     }
     if (problems.length) {
       reject(rowNo, values, problems);
@@ -342,16 +347,16 @@ export async function planImport(crm: Crm, req: ImportRequest, defaults: Default
     if (values.id !== undefined) fileIds.add(String(values.id));
     if (!existing) push(rowNo, values, 'create', formula ? { formula } : undefined);
     else if (changes!.length === 0) push(rowNo, values, 'unchanged', { id: existing.id, existing });
-    else push(rowNo, values, 'update', { id: existing.id, existing, changes, reason: `matches ${existing.id || `row ${existing.row + 1}`} by ${matchNames}` });
+    else push(rowNo, values, 'update', { id: existing.id, existing, changes, reason: matchesBy.replace('{record}', () => recordOf(existing)) });
   }
 
   const linkPlans: LinkPlan[] = [...links.values()].filter((l) => l.create.size).map((l) => ({ field: l.field.key, directory: l.dir.key, create: [...l.create.values()].map((c) => c.display) }));
   const warnings: string[] = [];
-  if (readers.length === 0) warnings.push(`No column is mapped to a field of ${dirName} (columns: ${header.map((h) => `"${h}"`).join(', ')}): map at least one.`);
-  if (blankRows) warnings.push(`${blankRows === 1 ? '1 blank row was' : `${blankRows} blank rows were`} left out.`);
-  for (const r of reports) if (r.dates?.ambiguous) warnings.push(`Column "${r.header}": ${r.dates.note}.`);
+  if (readers.length === 0) warnings.push(say('No column is mapped to a field of {directory} (columns: {columns}): map at least one.', { directory: dirName, columns: header.map((h) => `"${h}"`).join(', ') }));
+  if (blankRows) warnings.push(blankRows === 1 ? say('1 blank row was left out.') : say('{count} blank rows were left out.', { count: blankRows }));
+  for (const r of reports) if (r.dates?.ambiguous) warnings.push(say('Column "{column}": {note}.', { column: r.header, note: r.dates.note }));
   const deals = options.dealStage ? rows.filter((r) => r.outcome === 'create' && (dir.key === 'companies' || !empty(r.values.company))).length : 0;
-  if (options.dealStage && deals < counts.create) warnings.push(`${counts.create - deals} new records have no company: no deal is created for them.`);
+  if (options.dealStage && deals < counts.create) warnings.push(say('{count} new records have no company: no deal is created for them.', { count: counts.create - deals }));
 
   const detail = req.detail ?? 'problems';
   const shown = new Map<Outcome, number>();

@@ -7,6 +7,7 @@
 
 import { unguardCell } from '../export/csv-guard.js';
 import { normalizeValue, type NormalizeContext, type Normalized } from '../fields/normalize.js';
+import { say } from '../messages/say.js';
 import type { FieldDef, Schema } from '../schema/types.js';
 import type { Cell } from '../workbook.js';
 import type { DateOrder } from './types.js';
@@ -53,14 +54,16 @@ export function detectDateOrder(values: Iterable<Cell>, fallback: Schema['dateOr
   if (numeric === 0) return undefined;
   if (dmy > 0 && mdy > 0) {
     const order: DateOrder = dmy >= mdy ? 'dmy' : 'mdy';
-    return { order, ambiguous: true, note: `both orders appear: "${firstDmy}" is day first, "${firstMdy}" month first; read as ${order === 'dmy' ? 'day first' : 'month first'} (the other rows are rejected)` };
+    return { order, ambiguous: true, note: say('both orders appear: "{dmy}" is day first, "{mdy}" month first; read as {order} (the other rows are rejected)', { dmy: firstDmy, mdy: firstMdy, order: orderName(order) }) };
   }
-  if (dmy > 0) return { order: 'dmy', ambiguous: false, note: `day first ("${firstDmy}")` };
-  if (mdy > 0) return { order: 'mdy', ambiguous: false, note: `month first ("${firstMdy}")` };
-  if (ymd === numeric) return { order: 'ymd', ambiguous: false, note: 'year first (ISO)' };
+  if (dmy > 0) return { order: 'dmy', ambiguous: false, note: say('day first ("{example}")', { example: firstDmy }) };
+  if (mdy > 0) return { order: 'mdy', ambiguous: false, note: say('month first ("{example}")', { example: firstMdy }) };
+  if (ymd === numeric) return { order: 'ymd', ambiguous: false, note: say('year first (ISO)') };
   const order = fallback === 'ymd' ? 'dmy' : fallback;
-  return { order, ambiguous: true, note: `no day above 12, so the order cannot be told from the file; read as ${order === 'dmy' ? 'day first' : 'month first'}, the workbook's order` };
+  return { order, ambiguous: true, note: say("no day above 12, so the order cannot be told from the file; read as {order}, the workbook's order", { order: orderName(order) }) };
 }
+
+const orderName = (order: DateOrder): string => (order === 'dmy' ? say('day first') : say('month first'));
 
 export type Reader = (raw: Cell) => Normalized;
 

@@ -7,6 +7,7 @@
  */
 
 import { fail } from '../errors.js';
+import { grouped, say } from '../messages/say.js';
 import { decodeBytes, detectEncoding, knownEncoding, type EncodingDetection, type KnownEncoding } from './encoding.js';
 import { MAX_SOURCE_CHARS, type ImportSource, type TextSource } from './source-types.js';
 import type { XlsxRows } from './xlsx-rows.js';
@@ -26,7 +27,7 @@ export interface ReadFileOptions {
   sheet?: string;
 }
 
-const megabytes = (n: number) => `${+(n / 2 ** 20).toFixed(1)} MB`;
+const megabytes = (n: number) => say('{size} MB', { size: +(n / 2 ** 20).toFixed(1) });
 
 /** E_SOURCE when a file is larger than an import reads (its bytes: a UTF-8 file has at least as many as characters). */
 export function refuseLargeFile(name: string, size: number): void {
@@ -34,7 +35,13 @@ export function refuseLargeFile(name: string, size: number): void {
   fail({
     code: 'E_SOURCE',
     value: size,
-    message: `${name} is ${megabytes(size)} (${size.toLocaleString('en-US')} bytes); an import reads files of at most ${megabytes(MAX_SOURCE_CHARS)} (${MAX_SOURCE_CHARS.toLocaleString('en-US')} bytes). Split it into smaller files.`,
+    message: say('{file} is {size} ({bytes} bytes); an import reads files of at most {most} ({mostBytes} bytes). Split it into smaller files.', {
+      file: name,
+      size: megabytes(size),
+      bytes: grouped(size),
+      most: megabytes(MAX_SOURCE_CHARS),
+      mostBytes: grouped(MAX_SOURCE_CHARS),
+    }),
   });
 }
 

@@ -6,6 +6,7 @@
  */
 
 import { fail } from '../errors.js';
+import { grouped, say } from '../messages/say.js';
 import { decodeBytes } from './encoding.js';
 
 const SAMPLE_CHARS = 64 * 1024;
@@ -38,8 +39,8 @@ function refuseBinary(sample: string, what: string): void {
     else control++;
   }
   if (nul === 0 && (control < 5 || control * 100 < sample.length)) return;
-  const holds = nul > 0 ? 'NUL characters, which text never holds' : `${control} control characters in its first ${sample.length.toLocaleString('en-US')} characters`;
-  fail({ code: 'E_SOURCE', message: `${what} does not look like text: it holds ${holds} (a binary file? an .xls/.xlsx saved with a .csv name?).` });
+  const holds = nul > 0 ? say('NUL characters, which text never holds') : say('{count} control characters in its first {length} characters', { count: control, length: grouped(sample.length) });
+  fail({ code: 'E_SOURCE', message: say('{what} does not look like text: it holds {holds} (a binary file? an .xls/.xlsx saved with a .csv name?).', { what, holds }) });
 }
 
 /** Replacement characters (U+FFFD) for a tenth or more of the non-ASCII characters: the encoding cannot read these bytes. */
@@ -53,11 +54,11 @@ function refuseUndecodable(sample: string, what: string, encoding: string | unde
     if (c === 0xfffd) replaced++;
   }
   if (replaced === 0 || replaced * 10 < nonAscii) return;
-  const count = `${replaced} character${replaced === 1 ? '' : 's'} (shown as \uFFFD)`;
+  const count = replaced === 1 ? say('1 character (shown as {char})', { char: '\uFFFD' }) : say('{count} characters (shown as {char})', { count: replaced, char: '\uFFFD' });
   if (encoding === undefined) {
-    fail({ code: 'E_SOURCE', message: `${what} holds ${count} that were lost when it was copied: copy it again from a program that shows it right, or import the file itself.` });
+    fail({ code: 'E_SOURCE', message: say('{what} holds {count} that were lost when it was copied: copy it again from a program that shows it right, or import the file itself.', { what, count }) });
   }
-  fail({ code: 'E_SOURCE', value: encoding, message: `${what} does not look like ${encoding} text: ${count} cannot be read in that encoding. Pick another encoding.` });
+  fail({ code: 'E_SOURCE', value: encoding, message: say('{what} does not look like {encoding} text: {count} cannot be read in that encoding. Pick another encoding.', { what, encoding, count }) });
 }
 
 /**
@@ -85,11 +86,11 @@ function refuseMojibake(sample: string, what: string, encoding: string | undefin
   const word = /\S*[^\x00-\x7f]\S*/.exec(sample)!;
   const at = word.index;
   const shown = word[0].slice(0, 30);
-  const example = `"${shown}" is "${new TextDecoder('utf-8').decode(bytes.subarray(at, at + shown.length), { stream: true })}" in UTF-8`;
+  const example = say('"{text}" is "{utf8}" in UTF-8', { text: shown, utf8: new TextDecoder('utf-8').decode(bytes.subarray(at, at + shown.length), { stream: true }) });
   if (encoding === undefined) {
-    fail({ code: 'E_SOURCE', message: `${what} looks garbled: it is UTF-8 text shown in another encoding (${example}). Copy it again from a program that shows it right.` });
+    fail({ code: 'E_SOURCE', message: say('{what} looks garbled: it is UTF-8 text shown in another encoding ({example}). Copy it again from a program that shows it right.', { what, example }) });
   }
-  fail({ code: 'E_SOURCE', value: encoding, message: `${what} does not look like ${encoding} text: it reads as UTF-8 (${example}). Pick utf-8.` });
+  fail({ code: 'E_SOURCE', value: encoding, message: say('{what} does not look like {encoding} text: it reads as UTF-8 ({example}). Pick utf-8.', { what, encoding, example }) });
 }
 
 /** stream: a character cut by the sample's end is not an error. */

@@ -7,6 +7,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import type { Crm } from '../records/crm.js';
 import type { DirectoryTable, StoredRecord } from '../records/directory-table.js';
 import { guardedWrite, identity, type CellWrite } from '../records/sheet-writes.js';
@@ -31,8 +32,8 @@ export async function undoImport(crm: Crm, batch: string, choice: EditedChoice, 
     const entries = await log.batch(batch);
     auditBatch(crm.wb, batch);
     const summary = summarize(batch, entries);
-    if (!summary) fail({ code: 'E_NOT_FOUND', field: 'batch', value: batch, message: `There is no import batch "${batch}" (see \`carnet imports\`).` });
-    if (summary.status === 'undone') fail({ code: 'E_BAD_INPUT', field: 'batch', value: batch, message: `Import ${batch} has already been undone.` });
+    if (!summary) fail({ code: 'E_NOT_FOUND', field: 'batch', value: batch, message: say('There is no import batch "{batch}" (see `carnet imports`).', { batch }) });
+    if (summary.status === 'undone') fail({ code: 'E_BAD_INPUT', field: 'batch', value: batch, message: say('Import {batch} has already been undone.', { batch }) });
 
     const created = new Map<string, CreatedLog[]>();
     const updated = new Map<string, UpdatedLog[]>();
@@ -107,7 +108,7 @@ export async function undoImport(crm: Crm, batch: string, choice: EditedChoice, 
           const by = (idx.get(fold(String(rec.values[dir.display] ?? ''))) ?? []).find((r) => !deleting.get(from.key)?.has(r.id) && !reverting(r));
           if (by && !keep.has(rec.id)) {
             keep.add(rec.id);
-            result.kept.push({ directory: d, id: rec.id, reason: `${from.labels[crm.schema.lang]} ${by.id || `row ${by.row + 1}`} refers to it` });
+            result.kept.push({ directory: d, id: rec.id, reason: say('{directory} {record} refers to it', { directory: named(from.labels), record: by.id || say('row {row}', { row: by.row + 1 }) }) });
           }
         }
       }

@@ -16,6 +16,7 @@
 
 import { serialFromParts } from '../dates.js';
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import type { Cell } from '../workbook.js';
 import { scanXml, XmlProblem } from './xml-scan.js';
 import { partBytes, ZipProblem, zipParts, type InflateRaw, type ZipPart } from './zip-parts.js';
@@ -47,7 +48,8 @@ interface Sheet {
  * .xlsx workbook (saying what they are when that is known) or name no such sheet.
  * `name`: the file's, for messages.
  */
-export async function readXlsxRows(bytes: Uint8Array, inflateRaw: InflateRaw, sheet?: string, name = 'The file'): Promise<XlsxRows> {
+export async function readXlsxRows(bytes: Uint8Array, inflateRaw: InflateRaw, sheet?: string, file?: string): Promise<XlsxRows> {
+  const name = file ?? say('The file');
   const parts = xlsxParts(bytes, name);
   try {
     const text = async (path: string): Promise<string | undefined> => {
@@ -55,14 +57,14 @@ export async function readXlsxRows(bytes: Uint8Array, inflateRaw: InflateRaw, sh
       return part ? new TextDecoder('utf-8').decode(await partBytes(part, inflateRaw)) : undefined;
     };
     const book = officeDocument(await text('_rels/.rels')) ?? 'xl/workbook.xml';
-    const bookXml = (await text(book)) ?? notXlsx(name, `it has no ${book}`);
+    const bookXml = (await text(book)) ?? notXlsx(name, say('it has no {part}', { part: book }));
     const rels = relationships(await text(relsPath(book)), book);
     const { sheets, date1904 } = workbook(bookXml, rels);
-    if (sheets.length === 0) notXlsx(name, 'it has no worksheet');
+    if (sheets.length === 0) notXlsx(name, say('it has no worksheet'));
     const chosen = pickSheet(sheets, sheet, name);
     const strings = sharedStrings(await text(relTarget(rels, 'sharedStrings') ?? 'xl/sharedStrings.xml'));
     const dates = dateStyles(await text(relTarget(rels, 'styles') ?? 'xl/styles.xml'));
-    const sheetXml = (await text(chosen.path)) ?? notXlsx(name, `its sheet "${chosen.name}" has no part ${chosen.path}`);
+    const sheetXml = (await text(chosen.path)) ?? notXlsx(name, say('its sheet "{sheet}" has no part {part}', { sheet: chosen.name, part: chosen.path }));
     const rows = sheetRows(sheetXml, strings, dates, date1904);
     return { sheets: sheets.map((s) => s.name), sheet: chosen.name, rows };
   } catch (error) {
@@ -72,7 +74,7 @@ export async function readXlsxRows(bytes: Uint8Array, inflateRaw: InflateRaw, sh
 }
 
 export function notXlsx(file: string, why: string): never {
-  return fail({ code: 'E_SOURCE', message: `${file} is not an .xlsx workbook (${why}).` });
+  return fail({ code: 'E_SOURCE', message: say('{file} is not an .xlsx workbook ({why}).', { file, why }) });
 }
 
 /**
@@ -83,7 +85,7 @@ export function notXlsx(file: string, why: string): never {
  */
 export function xlsxParts(bytes: Uint8Array, file: string): Map<string, ZipPart> {
   if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    fail({ code: 'E_SOURCE', message: `${file} is an old .xls workbook (or one protected by a password), which Carnet cannot read: save it as .xlsx or .csv first.` });
+    fail({ code: 'E_SOURCE', message: say('{file} is an old .xls workbook (or one protected by a password), which Carnet cannot read: save it as .xlsx or .csv first.', { file }) });
   }
   let parts: Map<string, ZipPart>;
   try {
@@ -92,10 +94,10 @@ export function xlsxParts(bytes: Uint8Array, file: string): Map<string, ZipPart>
     if (error instanceof ZipProblem) notXlsx(file, error.message);
     throw error;
   }
-  if (parts.has('xl/workbook.bin')) notXlsx(file, 'it is a binary .xlsb workbook: save it as .xlsx first');
+  if (parts.has('xl/workbook.bin')) notXlsx(file, say('it is a binary .xlsb workbook: save it as .xlsx first'));
   const packaged = parts.has('_rels/.rels') || parts.has('xl/workbook.xml');
-  if (!packaged && parts.has('mimetype')) notXlsx(file, 'it is an OpenDocument spreadsheet: save it as .xlsx or .csv first');
-  if (!packaged) notXlsx(file, 'it is a zip archive with no workbook in it');
+  if (!packaged && parts.has('mimetype')) notXlsx(file, say('it is an OpenDocument spreadsheet: save it as .xlsx or .csv first'));
+  if (!packaged) notXlsx(file, say('it is a zip archive with no workbook in it'));
   return parts;
 }
 
@@ -109,7 +111,7 @@ function pickSheet(sheets: Sheet[], wanted: string | undefined, name: string): S
 
 /** The message for a sheet a workbook does not have (the Node reader says the same). */
 export function unknownSheetMessage(file: string, sheet: string, sheets: string[]): string {
-  return `${file} has no sheet named "${sheet}". Its sheets: ${sheets.map((s) => `"${s}"`).join(', ')}.`;
+  return say('{file} has no sheet named "{sheet}". Its sheets: {sheets}.', { file, sheet, sheets: sheets.map((s) => `"${s}"`).join(', ') });
 }
 
 /** The main part the package's relationships name (`xl/workbook.xml` for nearly every producer). */

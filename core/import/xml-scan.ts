@@ -7,6 +7,8 @@
  * CDATA is text. It reads well-formed XML; it does not check it.
  */
 
+import { say } from '../messages/say.js';
+
 export type Attributes = Record<string, string>;
 
 export interface XmlHandler {
@@ -73,7 +75,7 @@ function startTag(xml: string, lt: number, on: XmlHandler): number {
       if (selfClosing) on.close?.(name);
       return must(xml.indexOf('>', i), 'tag') + 1;
     }
-    if (i >= n) throw new XmlProblem(`an unclosed <${name}> tag`);
+    if (i >= n) throw new XmlProblem(say('an unclosed <{name}> tag', { name }));
     const from = i;
     for (let d = c; i < n && d !== 61 /* = */ && !isSpace(d); d = xml.charCodeAt(++i));
     const qname = xml.slice(from, i);
@@ -81,7 +83,7 @@ function startTag(xml: string, lt: number, on: XmlHandler): number {
     i++;
     while (i < n && isSpace(xml.charCodeAt(i))) i++;
     const quote = xml[i];
-    if (quote !== '"' && quote !== "'") throw new XmlProblem(`an attribute of <${name}> without quotes`);
+    if (quote !== '"' && quote !== "'") throw new XmlProblem(say('an attribute of <{name}> without quotes', { name }));
     const close = must(xml.indexOf(quote, i + 1), 'attribute value');
     const raw = xml.slice(i + 1, close);
     i = close + 1;
@@ -90,9 +92,28 @@ function startTag(xml: string, lt: number, on: XmlHandler): number {
   }
 }
 
-function must(at: number, what: string): number {
-  if (at < 0) throw new XmlProblem(`an unclosed ${what}`);
+type Unclosed = 'CDATA' | 'comment' | 'declaration' | 'processing instruction' | 'tag' | 'attribute value';
+
+function must(at: number, what: Unclosed): number {
+  if (at < 0) throw new XmlProblem(unclosed(what));
   return at;
+}
+
+function unclosed(what: Unclosed): string {
+  switch (what) {
+    case 'CDATA':
+      return say('an unclosed CDATA');
+    case 'comment':
+      return say('an unclosed comment');
+    case 'declaration':
+      return say('an unclosed declaration');
+    case 'processing instruction':
+      return say('an unclosed processing instruction');
+    case 'tag':
+      return say('an unclosed tag');
+    case 'attribute value':
+      return say('an unclosed attribute value');
+  }
 }
 
 const localName = (qname: string) => qname.slice(qname.indexOf(':') + 1);

@@ -7,6 +7,8 @@
  * header), 4.3.12 (central directory header), 4.3.14–4.3.16 (end records), 4.5.3 (zip64 extra).
  */
 
+import { say } from '../messages/say.js';
+
 export type InflateRaw = (data: Uint8Array) => Promise<Uint8Array>;
 
 export interface ZipPart {
@@ -39,7 +41,7 @@ export function zipParts(bytes: Uint8Array): Map<string, ZipPart> {
   const locator = end - 20;
   if (locator >= 0 && u32(locator) === SIG_ZIP64_LOCATOR) {
     const at = u64(locator + 8);
-    if (at + 56 > bytes.length || u32(at) !== SIG_ZIP64_END) throw new ZipProblem('its zip64 directory is damaged');
+    if (at + 56 > bytes.length || u32(at) !== SIG_ZIP64_END) throw new ZipProblem(say('its zip64 directory is damaged'));
     entries = u64(at + 32);
     directory = u64(at + 48);
   }
@@ -47,7 +49,7 @@ export function zipParts(bytes: Uint8Array): Map<string, ZipPart> {
   const names = new TextDecoder('utf-8');
   let p = directory;
   for (let i = 0; i < entries; i++) {
-    if (p + 46 > bytes.length || u32(p) !== SIG_CENTRAL) throw new ZipProblem('its central directory is damaged');
+    if (p + 46 > bytes.length || u32(p) !== SIG_CENTRAL) throw new ZipProblem(say('its central directory is damaged'));
     const flags = u16(p + 8);
     const nameLength = u16(p + 28);
     const extraLength = u16(p + 30);
@@ -57,9 +59,9 @@ export function zipParts(bytes: Uint8Array): Map<string, ZipPart> {
     // Office writes ASCII part names; bit 11 says UTF-8, without it CP437 agrees with ASCII there.
     const name = names.decode(bytes.subarray(p + 46, extra));
     const local = fields.local;
-    if (local + 30 > bytes.length || u32(local) !== SIG_LOCAL) throw new ZipProblem(`its part ${name} is damaged`);
+    if (local + 30 > bytes.length || u32(local) !== SIG_LOCAL) throw new ZipProblem(say('its part {name} is damaged', { name }));
     const start = local + 30 + u16(local + 26) + u16(local + 28);
-    if (start + fields.compressed > bytes.length) throw new ZipProblem(`its part ${name} is cut short (an incomplete download?)`);
+    if (start + fields.compressed > bytes.length) throw new ZipProblem(say('its part {name} is cut short (an incomplete download?)', { name }));
     parts.set(name, { name, method: u16(p + 10), encrypted: (flags & 1) !== 0, size: fields.size, data: bytes.subarray(start, start + fields.compressed) });
     p = extra + extraLength + u16(p + 32);
   }
@@ -68,11 +70,11 @@ export function zipParts(bytes: Uint8Array): Map<string, ZipPart> {
 
 /** The uncompressed bytes of a part. */
 export async function partBytes(part: ZipPart, inflateRaw: InflateRaw): Promise<Uint8Array> {
-  if (part.encrypted) throw new ZipProblem(`its part ${part.name} is encrypted`);
+  if (part.encrypted) throw new ZipProblem(say('its part {name} is encrypted', { name: part.name }));
   if (part.method === 0) return part.data;
-  if (part.method !== 8) throw new ZipProblem(`its part ${part.name} is compressed with method ${part.method}, which Carnet cannot read`);
+  if (part.method !== 8) throw new ZipProblem(say('its part {name} is compressed with method {method}, which Carnet cannot read', { name: part.name, method: part.method }));
   const out = await inflateRaw(part.data);
-  if (out.length !== part.size) throw new ZipProblem(`its part ${part.name} inflates to ${out.length} bytes, not ${part.size}`);
+  if (out.length !== part.size) throw new ZipProblem(say('its part {name} inflates to {size} bytes, not {expected}', { name: part.name, size: out.length, expected: part.size }));
   return out;
 }
 
@@ -82,7 +84,7 @@ function endRecord(view: DataView): number {
   for (let p = last; p >= 0 && p >= last - 0xffff; p--) {
     if (view.getUint32(p, true) === SIG_END) return p;
   }
-  throw new ZipProblem('not a zip archive, or one cut short');
+  throw new ZipProblem(say('not a zip archive, or one cut short'));
 }
 
 /** Zip64 extended information: only the fields saturated in the header are there, in this order. */
@@ -100,5 +102,5 @@ function readZip64Extra(view: DataView, from: number, to: number, fields: { comp
     if (fields.local === SATURATED) fields.local = next();
     return;
   }
-  throw new ZipProblem('its zip64 sizes are missing');
+  throw new ZipProblem(say('its zip64 sizes are missing'));
 }

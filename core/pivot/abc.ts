@@ -7,6 +7,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import { currencyDigits } from '../fields/currency.js';
 import type { Crm } from '../records/crm.js';
 import { guardedWrite, identity, type CellWrite } from '../records/sheet-writes.js';
@@ -29,7 +30,7 @@ export async function buildAbc(crm: Crm, def: PivotDefinition, options: BuildOpt
   const { a, b } = checkThresholds(def);
   const dir = objectOf(crm, def);
   if (!def.rows?.[0] || !def.data?.[0]) {
-    fail({ code: 'E_BAD_INPUT', directory: dir.key, field: 'rows', message: 'An ABC analysis needs the customer as its row field and the revenue as its data field.' });
+    fail({ code: 'E_BAD_INPUT', directory: dir.key, field: 'rows', message: say('An ABC analysis needs the customer as its row field and the revenue as its data field.') });
   }
   const ranked = await buildPivot(crm, { ...def, rows: [{ field: def.rows[0].field }], columns: [], data: [def.data[0]], abc: undefined, totals: { rows: false, columns: true } }, options);
   const lang = crm.schema.lang;
@@ -88,21 +89,22 @@ export function abcTarget(crm: Crm, def: PivotDefinition, fieldName: string): { 
   const schema = crm.schema;
   const lang = schema.lang;
   const dir = objectOf(crm, def);
-  if (!def.abc) fail({ code: 'E_BAD_INPUT', field: 'writeClassTo', value: fieldName, message: 'Only an ABC analysis has a class to write back to a field.' });
+  if (!def.abc) fail({ code: 'E_BAD_INPUT', field: 'writeClassTo', value: fieldName, message: say('Only an ABC analysis has a class to write back to a field.') });
   const { fields } = parsePath(schema, dir, def.rows[0]!.field);
   const customer = fields[fields.length - 1]!;
   if (fields.length !== 1 || customer.type !== 'reference' || !customer.ref) {
-    fail({ code: 'E_BAD_INPUT', directory: dir.key, field: customer.key, message: `The ABC class can be written back only when customers are a reference (like ${dir.labels[lang]} › Company); ${dir.labels[lang]} › ${customer.labels[lang]} is ${customer.type}.` });
+    fail({ code: 'E_BAD_INPUT', directory: dir.key, field: customer.key, message: say('The ABC class can be written back only when customers are a reference (like {directory} › Company); {field} is {type}.', { directory: named(dir.labels), field: `${named(dir.labels)} › ${named(customer.labels)}`, type: customer.type }) });
   }
   const target = crm.directory(customer.ref);
   const field = requireField(schema, target, fieldName);
   const label = `${target.labels[lang]} › ${field.labels[lang]}`;
-  if (field.key === target.display) fail({ code: 'E_BAD_INPUT', directory: target.key, field: field.key, message: `${label} names the records; the ABC class goes in another field.` });
+  const spoken = `${named(target.labels)} › ${named(field.labels)}`;
+  if (field.key === target.display) fail({ code: 'E_BAD_INPUT', directory: target.key, field: field.key, message: say('{field} names the records; the ABC class goes in another field.', { field: spoken }) });
   if (field.type === 'choice') {
     const missing = CLASSES.filter((c) => !(field.choices ?? []).some((x) => fold(x) === fold(c)));
-    if (missing.length) fail({ code: 'E_BAD_INPUT', directory: target.key, field: field.key, value: missing, message: `${label} offers no choice ${missing.join(', ')}: add ${missing.join(', ')} to its choices, or pick a text field.` });
+    if (missing.length) fail({ code: 'E_BAD_INPUT', directory: target.key, field: field.key, value: missing, message: say('{field} offers no choice {missing}: add {missing} to its choices, or pick a text field.', { field: spoken, missing: missing.join(', ') }) });
   } else if (field.type !== 'text') {
-    fail({ code: 'E_BAD_INPUT', directory: target.key, field: field.key, message: `${label} is ${field.type}: the ABC class (A, B or C) goes in a text or choice field.` });
+    fail({ code: 'E_BAD_INPUT', directory: target.key, field: field.key, message: say('{field} is {type}: the ABC class (A, B or C) goes in a text or choice field.', { field: spoken, type: field.type }) });
   }
   return { target, field, label };
 }
@@ -113,12 +115,12 @@ export function abcTarget(crm: Crm, def: PivotDefinition, fieldName: string): { 
  * analysis it came from.
  */
 export async function writeAbcClass(crm: Crm, def: PivotDefinition, result: PivotResult, fieldName: string): Promise<{ directory: string; field: string; records: number }> {
-  const { target, field, label } = abcTarget(crm, def, fieldName);
+  const { target, field } = abcTarget(crm, def, fieldName);
   const classOf = new Map(result.abc!.customers.map((c) => [fold(c.label), c.class]));
   let written = 0;
   await guardedWrite(crm, target.key, (t) => {
     const c = t.columns.get(field.key);
-    if (c === undefined) fail({ code: 'E_BAD_INPUT', directory: target.key, field: field.key, message: `${label} has no column in sheet "${target.sheet}".` });
+    if (c === undefined) fail({ code: 'E_BAD_INPUT', directory: target.key, field: field.key, message: say('{field} has no column in sheet "{sheet}".', { field: `${named(target.labels)} › ${named(field.labels)}`, sheet: target.sheet }) });
     const cells: CellWrite[] = [];
     const expect = [];
     for (const rec of t.records) {

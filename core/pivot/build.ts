@@ -6,6 +6,7 @@
  */
 
 import { fail } from '../errors.js';
+import { grouped, named, say } from '../messages/say.js';
 import { numberFormatFor } from '../fields/number-format.js';
 import type { Crm } from '../records/crm.js';
 import { fold, requireDirectory } from '../schema/lookup.js';
@@ -39,7 +40,7 @@ function bad(dir: DirectoryDef | undefined, field: string | undefined, message: 
 
 /** The object of a definition; an empty name is refused before any sheet is read. */
 export function objectOf(crm: Crm, def: PivotDefinition): DirectoryDef {
-  if (typeof def.object !== 'string' || def.object.trim() === '') bad(undefined, 'object', 'The report names no directory: choose what to report on (Sales, Deals, Companies…).', def.object ?? null);
+  if (typeof def.object !== 'string' || def.object.trim() === '') bad(undefined, 'object', say('The report names no directory: choose what to report on (Sales, Deals, Companies…).'), def.object ?? null);
   return requireDirectory(crm.schema, def.object);
 }
 
@@ -50,45 +51,53 @@ export function objectOf(crm: Crm, def: PivotDefinition): DirectoryDef {
  */
 export function checkDefinition(crm: Crm, def: PivotDefinition): void {
   const schema = crm.schema;
-  const lang = schema.lang;
   const dir = objectOf(crm, def);
-  const dirLabel = dir.labels[lang];
+  const dirLabel = named(dir.labels);
   const info = (path: string) => {
     const { fields, dirs } = parsePath(schema, dir, path);
     const field = fields[fields.length - 1]!;
-    return { field, type: field.type, label: fields.map((f, i) => f.labels[lang] ?? dirs[i]!.key).join(' › ') };
+    return { field, type: field.type, label: fields.map((f, i) => named(f.labels) || dirs[i]!.key).join(' › ') };
   };
-  if (!Array.isArray(def.data) || def.data.length === 0) bad(dir, 'data', `The report on ${dirLabel} has no data field: say what to count or sum (Count, or Sum of a number field).`);
+  if (!Array.isArray(def.data) || def.data.length === 0) bad(dir, 'data', say('The report on {directory} has no data field: say what to count or sum (Count, or Sum of a number field).', { directory: dirLabel }));
   for (const where of ['rows', 'columns'] as const) {
     for (const [i, g] of (def[where] ?? []).entries()) {
-      if (!g || typeof g.field !== 'string' || g.field.trim() === '') bad(dir, `${where}[${i}]`, `${where}[${i}] names no field.`, g?.field ?? null);
+      if (!g || typeof g.field !== 'string' || g.field.trim() === '') bad(dir, `${where}[${i}]`, say('{part} names no field.', { part: `${where}[${i}]` }), g?.field ?? null);
       const p = info(g.field);
+      const field = `${dirLabel} › ${p.label}`;
       if (g.by !== undefined) {
-        if (!DATE_GROUPINGS.includes(g.by)) bad(dir, p.field.key, `${dirLabel} › ${p.label}: "${g.by}" is not a date grouping; use ${DATE_GROUPINGS.join(', ')}.`, g.by);
-        if (!DATES.has(p.type)) bad(dir, p.field.key, `${dirLabel} › ${p.label} is ${p.type}, not a date, so it cannot be grouped by ${g.by}.`, g.by);
+        if (!DATE_GROUPINGS.includes(g.by)) bad(dir, p.field.key, say('{field}: "{by}" is not a date grouping; use {groupings}.', { field, by: g.by, groupings: DATE_GROUPINGS.join(', ') }), g.by);
+        if (!DATES.has(p.type)) bad(dir, p.field.key, say('{field} is {type}, not a date, so it cannot be grouped by {by}.', { field, type: p.type, by: g.by }), g.by);
       }
-      if (g.top !== undefined && !(Number.isInteger(g.top) && g.top > 0)) bad(dir, p.field.key, `${dirLabel} › ${p.label}: top must be a whole number above 0.`, g.top);
+      if (g.top !== undefined && !(Number.isInteger(g.top) && g.top > 0)) bad(dir, p.field.key, say('{field}: top must be a whole number above 0.', { field }), g.top);
     }
   }
   for (const [i, d] of def.data.entries()) {
-    if (!d || !AGGREGATIONS.includes(d.agg)) bad(dir, `data[${i}]`, `data[${i}]: "${d?.agg}" is not an aggregation; use ${AGGREGATIONS.join(', ')}.`, d?.agg ?? null);
+    if (!d || !AGGREGATIONS.includes(d.agg)) bad(dir, `data[${i}]`, say('{part}: "{agg}" is not an aggregation; use {aggregations}.', { part: `data[${i}]`, agg: String(d?.agg), aggregations: AGGREGATIONS.join(', ') }), d?.agg ?? null);
     if (d.agg === 'count' && (d.field === undefined || d.field === '')) continue;
-    if (typeof d.field !== 'string' || d.field.trim() === '') bad(dir, `data[${i}]`, `data[${i}]: ${d.agg} needs a field.`);
+    if (typeof d.field !== 'string' || d.field.trim() === '') bad(dir, `data[${i}]`, say('{part}: {agg} needs a field.', { part: `data[${i}]`, agg: d.agg }));
     const p = info(d.field);
     const label = `${dirLabel} › ${p.label}`;
     if ((d.agg === 'sum' || d.agg === 'average') && !NUMERIC.has(p.type)) {
-      bad(dir, p.field.key, `${label} is ${p.type}: ${d.agg === 'sum' ? 'a sum' : 'an average'} needs a number, money, integer or percent field. Count it instead.`, d.agg);
+      const params = { field: label, type: p.type };
+      bad(
+        dir,
+        p.field.key,
+        d.agg === 'sum'
+          ? say('{field} is {type}: a sum needs a number, money, integer or percent field. Count it instead.', params)
+          : say('{field} is {type}: an average needs a number, money, integer or percent field. Count it instead.', params),
+        d.agg,
+      );
     }
     if ((d.agg === 'min' || d.agg === 'max') && !ORDERED.has(p.type)) {
-      bad(dir, p.field.key, `${label} is ${p.type}: ${d.agg} needs a number or a date field.`, d.agg);
+      bad(dir, p.field.key, say('{field} is {type}: {agg} needs a number or a date field.', { field: label, type: p.type, agg: d.agg }), d.agg);
     }
   }
   if (def.abc !== undefined) checkThresholds(def);
   for (const [i, f] of (def.filters ?? []).entries()) {
-    if (!f || typeof f.field !== 'string' || f.field.trim() === '') bad(dir, `filters[${i}]`, `filters[${i}] names no field.`);
+    if (!f || typeof f.field !== 'string' || f.field.trim() === '') bad(dir, `filters[${i}]`, say('{part} names no field.', { part: `filters[${i}]` }));
     const p = info(f.field);
     if (f.op === 'relative' && !DATES.has(p.type)) {
-      bad(dir, p.field.key, `Filter on ${p.label}: a relative date range needs a date field, and ${p.label} is ${p.type}.`, f.range);
+      bad(dir, p.field.key, say('Filter on {field}: a relative date range needs a date field, and {field} is {type}.', { field: p.label, type: p.type }), f.range);
     }
   }
 }
@@ -101,7 +110,7 @@ export function checkThresholds(def: PivotDefinition): { a: number; b: number } 
       code: 'E_BAD_INPUT',
       field: 'abc',
       value: { a, b },
-      message: `ABC thresholds must be shares between 0 and 1 with A + B under 1 (C takes the rest), e.g. A 0.8 and B 0.15; got A ${a} and B ${b}.`,
+      message: say('ABC thresholds must be shares between 0 and 1 with A + B under 1 (C takes the rest), e.g. A 0.8 and B 0.15; got A {a} and B {b}.', { a: String(a), b: String(b) }),
     });
   }
   return { a, b };
@@ -167,7 +176,7 @@ export async function preparePivot(crm: Crm, def: PivotDefinition, now: number):
   let any = false;
   for (let r = 1; r < grid.length && !any; r++) any = !table.isBlank(grid[r]!);
   if (!any) {
-    bad(dir, undefined, `${dirLabel} has no records yet: there is nothing to report. Add or import some, then build the report again.`);
+    bad(dir, undefined, say('{directory} has no records yet: there is nothing to report. Add or import some, then build the report again.', { directory: named(dir.labels) }));
   }
 
   const readers = new Map<ResolvedPath, (row: number) => Cell>();
@@ -188,7 +197,7 @@ export async function buildPivot(crm: Crm, def: PivotDefinition, options: BuildO
   const dirLabel = dir.labels[lang];
 
   const groupInput = (g: { spec: GroupField; path: ResolvedPath }): GroupInput => ({ path: g.path, read: read(g.path), ...(g.spec.by ? { by: g.spec.by } : {}) });
-  const countPath: ResolvedPath = { path: 'id', field: { key: 'id', type: 'text', labels: { en: 'ID', fr: 'ID', ru: 'ID' } }, label: 'ID', type: 'text', column: table.idColumn, hops: [] };
+  const countPath: ResolvedPath = { path: 'id', field: { key: 'id', type: 'text', labels: { en: 'ID', fr: 'ID', ru: 'ID' } }, label: 'ID', spoken: 'ID', type: 'text', column: table.idColumn, hops: [] };
   const dataInput = data.map(
     (d): DataInput => ({ path: d.path ?? countPath, read: d.path ? read(d.path) : () => null, agg: d.spec.agg, ...(d.currency ? { currency: d.currency } : {}) }),
   );
@@ -206,7 +215,7 @@ export async function buildPivot(crm: Crm, def: PivotDefinition, options: BuildO
   const totals = { rows: def.totals?.rows ?? true, columns: def.totals?.columns ?? true };
   // Refused before the table is made (a top N can only shrink it, so it is checked after).
   const limited = rows[0]?.spec.top !== undefined || columns[0]?.spec.top !== undefined;
-  if (!limited) refuseHuge(dir, lang, acc.rowTuples.length, acc.columnTuples.length, data.length);
+  if (!limited) refuseHuge(dir, acc.rowTuples.length, acc.columnTuples.length, data.length);
   const shaped = shape(
     acc,
     rows.map((r) => r.spec),
@@ -216,7 +225,7 @@ export async function buildPivot(crm: Crm, def: PivotDefinition, options: BuildO
     lang,
   );
 
-  if (limited) refuseHuge(dir, lang, shaped.rowKeys.length, shaped.columnKeys.length, data.length);
+  if (limited) refuseHuge(dir, shaped.rowKeys.length, shaped.columnKeys.length, data.length);
 
   const dataFields = data.map((d) => {
     const show = d.spec.show ?? 'value';
@@ -244,14 +253,19 @@ export async function buildPivot(crm: Crm, def: PivotDefinition, options: BuildO
 /** What a report may hold: a table people read (and a sheet, a payload, a screen can carry). */
 export const MAX_REPORT_CELLS = 250_000;
 
-function refuseHuge(dir: DirectoryDef, lang: Lang, rows: number, columns: number, data: number): void {
+function refuseHuge(dir: DirectoryDef, rows: number, columns: number, data: number): void {
   const cells = rows * columns * data;
   if (cells <= MAX_REPORT_CELLS) return;
-  const n = (x: number) => x.toLocaleString('en');
   bad(
     dir,
     undefined,
-    `This report on ${dir.labels[lang]} would have ${n(rows)} rows × ${n(columns * data)} columns (${n(cells)} cells), more than a report holds (${n(MAX_REPORT_CELLS)}). Group dates by month or quarter, keep the top N rows, or add a filter.`,
+    say('This report on {directory} would have {rows} rows × {columns} columns ({cells} cells), more than a report holds ({max}). Group dates by month or quarter, keep the top N rows, or add a filter.', {
+      directory: named(dir.labels),
+      rows: grouped(rows),
+      columns: grouped(columns * data),
+      cells: grouped(cells),
+      max: grouped(MAX_REPORT_CELLS),
+    }),
   );
 }
 
@@ -289,7 +303,6 @@ async function refuseMixedCurrencies(
 ): Promise<void> {
   const summed = data.filter((d) => d.path && d.path.type === 'money' && d.path.hops.length === 0 && d.spec.agg !== 'count' && d.spec.agg !== 'countDistinct');
   if (summed.length === 0) return;
-  const lang = crm.schema.lang;
   const currencyField = dir.fields.find((f) => (f.type === 'text' || f.type === 'choice') && [f.key, ...Object.values(f.labels)].some((n) => CURRENCY_NAMES.has(fold(n))));
   if (!currencyField) return;
   if (groups.some((g) => g.path.hops.length === 0 && g.path.field.key === currencyField.key)) return;
@@ -305,11 +318,16 @@ async function refuseMixedCurrencies(
   }
   if (seen.size < 2) return;
   const [a, b] = [...seen.values()];
-  const what = summed.map((d) => d.path!.label).join(', ');
+  const what = summed.map((d) => d.path!.spoken).join(', ');
   fail({
     code: 'E_BAD_INPUT',
     directory: dir.key,
     field: currencyField.key,
-    message: `${dir.labels[lang]} › ${what} holds amounts in several currencies (${a}, ${b}…), and Carnet never adds different currencies together. Group the report by ${currencyField.labels[lang]}, or filter it to one currency.`,
+    message: say('{fields} holds amounts in several currencies ({a}, {b}…), and Carnet never adds different currencies together. Group the report by {currency}, or filter it to one currency.', {
+      fields: `${named(dir.labels)} › ${what}`,
+      a: a!,
+      b: b!,
+      currency: named(currencyField.labels),
+    }),
   });
 }

@@ -4,17 +4,18 @@
  */
 
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import { array, bool, cell, int, object, oneOf, optional, str, type Check } from '../app/input.js';
 import { AGGREGATIONS, DATE_GROUPINGS, RELATIVE_RANGES, type DataField, type Filter, type GroupField, type PivotDefinition } from './types.js';
 
 const num: Check<number> = (v, p) => {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  fail({ code: 'E_BAD_INPUT', field: p, value: v, message: `${p}: expected a number, got ${JSON.stringify(v)}.` });
+  fail({ code: 'E_BAD_INPUT', field: p, value: v, message: say('{path}: expected a number, got {value}.', { path: p, value: String(JSON.stringify(v)) }) });
 };
 
 const fieldPath: Check<string> = (v, p) => {
   if (typeof v === 'string') return v;
-  fail({ code: 'E_BAD_INPUT', field: p, value: v ?? null, message: `${p}: expected a field name, got ${v === undefined ? 'nothing' : JSON.stringify(v)}.` });
+  fail({ code: 'E_BAD_INPUT', field: p, value: v ?? null, message: v === undefined ? say('{path}: expected a field name, got nothing.', { path: p }) : say('{path}: expected a field name, got {value}.', { path: p, value: JSON.stringify(v) }) });
 };
 
 export const groupField: Check<GroupField> = object({

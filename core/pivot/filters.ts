@@ -6,6 +6,7 @@
  */
 
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import { normalizeValue } from '../fields/normalize.js';
 import { fold } from '../schema/lookup.js';
 import type { Schema } from '../schema/types.js';
@@ -63,7 +64,7 @@ function stored(schema: Schema, p: ResolvedPath, value: Cell, directory: string)
   if (value === null || value === '') return null;
   if (p.field.key === 'id' || p.type === 'reference') return typeof value === 'string' ? fold(value) : value;
   const n = normalizeValue(p.field, value, schema);
-  if (!n.ok) fail({ code: 'E_BAD_INPUT', directory, field: p.field.key, value, message: `Filter on ${p.label}: ${JSON.stringify(value)} is ${n.reason}.` });
+  if (!n.ok) fail({ code: 'E_BAD_INPUT', directory, field: p.field.key, value, message: say('Filter on {field}: {value} is {reason}.', { field: p.spoken, value: JSON.stringify(value), reason: n.reason }) });
   return n.value;
 }
 
@@ -105,10 +106,12 @@ export function compileFilters(schema: Schema, directory: string, filters: { fil
       }
       case 'relative': {
         if (!DATE_TYPES.has(p.type)) {
-          fail({ code: 'E_BAD_INPUT', directory, field: p.field.key, message: `Filter on ${p.label}: a relative date range needs a date field, and ${p.label} is ${p.type}.` });
+          fail({ code: 'E_BAD_INPUT', directory, field: p.field.key, message: say('Filter on {field}: a relative date range needs a date field, and {field} is {type}.', { field: p.spoken, type: p.type }) });
         }
         if ((f.range === 'lastDays' || f.range === 'lastMonths') && !(Number.isInteger(f.n) && f.n! > 0)) {
-          fail({ code: 'E_BAD_INPUT', directory, field: p.field.key, value: f.n ?? null, message: `Filter on ${p.label}: ${f.range} needs a whole number of ${f.range === 'lastDays' ? 'days' : 'months'} (n).` });
+          const params = { field: p.spoken, range: f.range };
+          const message = f.range === 'lastDays' ? say('Filter on {field}: {range} needs a whole number of days (n).', params) : say('Filter on {field}: {range} needs a whole number of months (n).', params);
+          fail({ code: 'E_BAD_INPUT', directory, field: p.field.key, value: f.n ?? null, message });
         }
         const [from, to] = relativeBounds(f.range, now, f.n);
         return (row) => {

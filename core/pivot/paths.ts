@@ -7,6 +7,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import type { Crm } from '../records/crm.js';
 import type { DirectoryTable } from '../records/directory-table.js';
 import { fold, requireField } from '../schema/lookup.js';
@@ -22,6 +23,8 @@ export interface ResolvedPath {
   field: FieldDef;
   /** "Company › City" in the workbook's language. */
   label: string;
+  /** "Company › City" in the language messages are said in. */
+  spoken: string;
   type: FieldType;
   /** The object's column the path starts from (-1 when the sheet lacks it). */
   column: number;
@@ -36,7 +39,7 @@ export function parsePath(schema: Schema, object: DirectoryDef, path: string): {
   const dirs: DirectoryDef[] = [object];
   let dir = object;
   names.forEach((name, i) => {
-    if (name === '') fail({ code: 'E_BAD_INPUT', directory: dir.key, value: path, message: `"${path}" is not a field path: a name is missing between the dots.` });
+    if (name === '') fail({ code: 'E_BAD_INPUT', directory: dir.key, value: path, message: say('"{path}" is not a field path: a name is missing between the dots.', { path }) });
     const f = fold(name) === 'id' ? ID_FIELD(dir) : requireField(schema, dir, name);
     fields.push(f);
     if (i < names.length - 1) {
@@ -46,7 +49,7 @@ export function parsePath(schema: Schema, object: DirectoryDef, path: string): {
           directory: dir.key,
           field: f.key,
           value: path,
-          message: `${dir.labels[schema.lang]} › ${f.labels[schema.lang]} is not a reference, so "${path}" cannot go through it.`,
+          message: say('{field} is not a reference, so "{path}" cannot go through it.', { field: `${named(dir.labels)} › ${named(f.labels)}`, path }),
         });
       }
       dir = schema.directories.find((d) => d.key === f.ref)!;
@@ -82,7 +85,8 @@ export async function resolvePath(crm: Crm, object: DirectoryDef, table: Directo
   }
   const last = fields[fields.length - 1]!;
   const label = fields.map((f, i) => f.labels[schema.lang] ?? (f.key === 'id' ? 'ID' : dirs[i]!.key)).join(' › ');
-  return { path, field: last, label, type: last.type, column, hops };
+  const spoken = fields.map((f, i) => named(f.labels) || (f.key === 'id' ? 'ID' : dirs[i]!.key)).join(' › ');
+  return { path, field: last, label, spoken, type: last.type, column, hops };
 }
 
 /**

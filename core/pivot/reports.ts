@@ -5,6 +5,7 @@
  */
 
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import type { Crm } from '../records/crm.js';
 import { fold, requireDirectory } from '../schema/lookup.js';
 import type { Lang } from '../schema/types.js';
@@ -113,7 +114,7 @@ export function findReport(crm: Crm, name: string): SavedReport {
     return b ? all.find((r) => r.builtIn === b.key) : undefined;
   })();
   if (!found) {
-    fail({ code: 'E_NOT_FOUND', value: name, message: `No report named "${name}". Reports: ${all.map((r) => r.name).join(', ')}.` });
+    fail({ code: 'E_NOT_FOUND', value: name, message: say('No report named "{name}". Reports: {reports}.', { name, reports: all.map((r) => r.name).join(', ') }) });
   }
   return found;
 }
@@ -136,8 +137,8 @@ export function byKeys(crm: Crm, def: PivotDefinition): PivotDefinition {
 /** Saves (or replaces) a report by name; a built-in's name keeps its link to the shipped one. */
 export function saveReport(crm: Crm, report: SavedReport): SavedReport {
   const name = report.name.trim();
-  if (name === '') fail({ code: 'E_BAD_INPUT', field: 'name', value: report.name, message: 'A report needs a name.' });
-  if (name.length > 100) fail({ code: 'E_BAD_INPUT', field: 'name', value: report.name, message: `A report name is at most 100 characters; "${name.slice(0, 20)}…" has ${name.length}.` });
+  if (name === '') fail({ code: 'E_BAD_INPUT', field: 'name', value: report.name, message: say('A report needs a name.') });
+  if (name.length > 100) fail({ code: 'E_BAD_INPUT', field: 'name', value: report.name, message: say('A report name is at most {max} characters; "{start}…" has {length}.', { max: 100, start: name.slice(0, 20), length: name.length }) });
   const lang = crm.schema.lang;
   const b = BUILT_INS.find((x) => fold(x.names[lang]) === fold(name));
   const entry: SavedReport = { ...report, name, definition: byKeys(crm, report.definition), ...(b ? { builtIn: b.key } : {}) };
@@ -156,7 +157,7 @@ export function deleteReport(crm: Crm, name: string): { deleted: SavedReport; re
   if (!found) {
     const shipped = allReports(crm).find((r) => fold(r.name) === f && r.builtIn);
     if (shipped) {
-      fail({ code: 'E_BAD_INPUT', value: name, message: `"${shipped.name}" is one of Carnet's built-in reports and cannot be deleted; edit it and save it under its name to change it.` });
+      fail({ code: 'E_BAD_INPUT', value: name, message: say('"{name}" is one of Carnet\'s built-in reports and cannot be deleted; edit it and save it under its name to change it.', { name: shipped.name }) });
     }
     findReport(crm, name);
   }

@@ -7,6 +7,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import type { Crm } from '../records/crm.js';
 import { fold } from '../schema/lookup.js';
 import { META_SHEET } from '../schema/storage.js';
@@ -44,7 +45,7 @@ export function checkSheetName(name: string): void {
       code: 'E_BAD_INPUT',
       field: 'sheet',
       value: name,
-      message: `"${name}" cannot be a sheet name: at most ${MAX_NAME} characters, not empty, without [ ] : * ? / \\ and not starting or ending with an apostrophe.`,
+      message: say('"{name}" cannot be a sheet name: at most {max} characters, not empty, without [ ] : * ? / \\ and not starting or ending with an apostrophe.', { name, max: MAX_NAME }),
     });
   }
 }
@@ -194,7 +195,6 @@ function rectangle(grid: Cell[][]): Cell[][] {
  */
 export async function claimSheet(crm: Crm, report: string, sheet: string, sheets: SheetInfo[], options: { visibility?: Visibility } = {}): Promise<{ name: string; changed: boolean }> {
   checkSheetName(sheet);
-  const lang = crm.schema.lang;
   const owned = reportSheets(crm);
   const mine = owned.find((e) => fold(e.sheet) === fold(sheet));
   const directory = crm.schema.directories.find((d) => fold(d.sheet) === fold(sheet));
@@ -202,7 +202,9 @@ export async function claimSheet(crm: Crm, report: string, sheet: string, sheets
     fail({
       code: 'E_SHEET_TAKEN',
       sheet,
-      message: `"${sheet}" is ${directory ? `the sheet of the directory ${directory.labels[lang]}` : "Carnet's settings sheet"}; a report is never built into it. Choose another sheet name for the report.`,
+      message: directory
+        ? say('"{sheet}" is the sheet of the directory {directory}; a report is never built into it. Choose another sheet name for the report.', { sheet, directory: named(directory.labels) })
+        : say('"{sheet}" is Carnet\'s settings sheet; a report is never built into it. Choose another sheet name for the report.', { sheet }),
     });
   }
   const existing = sheets.find((s) => fold(s.name) === fold(sheet));
@@ -210,7 +212,7 @@ export async function claimSheet(crm: Crm, report: string, sheet: string, sheets
     fail({
       code: 'E_SHEET_TAKEN',
       sheet: existing.name,
-      message: `A sheet named "${existing.name}" already exists and Carnet did not make it, so the report is not built there: it would overwrite your team's sheet. Rename that sheet, or build the report into another sheet.`,
+      message: say('A sheet named "{sheet}" already exists and Carnet did not make it, so the report is not built there: it would overwrite your team\'s sheet. Rename that sheet, or build the report into another sheet.', { sheet: existing.name }),
     });
   }
   const name = existing?.name ?? sheet;

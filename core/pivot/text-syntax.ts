@@ -14,10 +14,11 @@
  */
 
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import { AGGREGATIONS, DATE_GROUPINGS, type Aggregation, type DataField, type DateGrouping, type Filter, type GroupField, type RelativeRange } from './types.js';
 
 function bad(option: string, value: string, message: string): never {
-  fail({ code: 'E_BAD_INPUT', field: option, value, message: `${option} "${value}": ${message}` });
+  fail({ code: 'E_BAD_INPUT', field: option, value, message: say('{option} "{value}": {problem}', { option, value, problem: message }) });
 }
 
 const GROUPINGS: Record<string, DateGrouping> = Object.fromEntries(DATE_GROUPINGS.map((g) => [g.toLowerCase(), g]));
@@ -26,7 +27,7 @@ export function parseGroups(option: string, text: string | undefined): GroupFiel
   if (text === undefined || text.trim() === '') return [];
   return text.split(',').map((part) => {
     const [field, ...options] = part.split(':').map((s) => s.trim());
-    if (!field) bad(option, text, 'a field name is missing.');
+    if (!field) bad(option, text, say('a field name is missing.'));
     const g: GroupField = { field };
     for (const o of options) {
       const lower = o.toLowerCase();
@@ -34,7 +35,7 @@ export function parseGroups(option: string, text: string | undefined): GroupFiel
       else if (lower === 'asc' || lower === 'desc') g.order = lower;
       else if (/^sort=(value|label)$/.test(lower)) g.sort = lower.slice(5) as 'value' | 'label';
       else if (/^top=\d+$/.test(lower)) g.top = Number(lower.slice(4));
-      else bad(option, part, `"${o}" is not an option; use a date grouping (${DATE_GROUPINGS.join(', ')}), top=N, sort=value, sort=label, asc or desc.`);
+      else bad(option, part, say('"{option}" is not an option; use a date grouping ({groupings}), top=N, sort=value, sort=label, asc or desc.', { option: o, groupings: DATE_GROUPINGS.join(', ') }));
     }
     return g;
   });
@@ -48,11 +49,11 @@ export function parseData(option: string, items: string[] | undefined): DataFiel
     if (bits.length === 1 && bits[0]!.toLowerCase() === 'count') return { field: '', agg: 'count' };
     const [field, agg, show] = bits;
     const a = AGGREGATIONS.find((x) => x.toLowerCase() === (agg ?? '').toLowerCase());
-    if (!field || !a) bad(option, part, `write field:aggregation (${AGGREGATIONS.join(', ')}), e.g. quantity:sum, or count.`);
+    if (!field || !a) bad(option, part, say('write field:aggregation ({aggregations}), e.g. quantity:sum, or count.', { aggregations: AGGREGATIONS.join(', ') }));
     const d: DataField = { field, agg: a as Aggregation };
     if (show !== undefined) {
       const s = SHOWS.find((x) => x.toLowerCase() === show.toLowerCase());
-      if (!s) bad(option, part, `"${show}" is not a way to show values; use ${SHOWS.join(', ')}.`);
+      if (!s) bad(option, part, say('"{show}" is not a way to show values; use {shows}.', { show, shows: SHOWS.join(', ') }));
       d.show = s;
     }
     return d;
@@ -73,11 +74,11 @@ const RELATIVE: [RegExp, RelativeRange][] = [
 
 export function parseFilter(option: string, text: string): Filter {
   const m = /^([^=!]+?)\s*(!?=)\s*(.*)$/.exec(text);
-  if (!m) bad(option, text, 'write field=value, field=a|b, field=from..to, field= (empty) or field!= (not empty).');
+  if (!m) bad(option, text, say('write field=value, field=a|b, field=from..to, field= (empty) or field!= (not empty).'));
   const [, field, op, raw] = m as unknown as [string, string, string, string];
   const value = raw.trim();
   if (op === '!=') {
-    if (value !== '') bad(option, text, '!= takes no value: it means "not empty".');
+    if (value !== '') bad(option, text, say('!= takes no value: it means "not empty".'));
     return { field, op: 'notEmpty' };
   }
   if (value === '') return { field, op: 'empty' };

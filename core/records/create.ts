@@ -4,6 +4,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import type { Cell, Formula } from '../workbook.js';
 import type { Crm } from './crm.js';
 import type { DirectoryTable, StoredRecord } from './directory-table.js';
@@ -21,7 +22,7 @@ export function requireColumns(crm: Crm, table: DirectoryTable, values: Record<s
       code: 'E_SCHEMA',
       directory: dir.key,
       sheet: dir.sheet,
-      message: `Sheet "${dir.sheet}" has no ID column header; run \`carnet check\` to see what changed.`,
+      message: say('Sheet "{sheet}" has no ID column header; run `carnet check` to see what changed.', { sheet: dir.sheet }),
     });
   }
   for (const f of table.missing) {
@@ -32,7 +33,7 @@ export function requireColumns(crm: Crm, table: DirectoryTable, values: Record<s
         directory: dir.key,
         field: f.key,
         sheet: dir.sheet,
-        message: `Sheet "${dir.sheet}" has no column "${f.labels[crm.schema.lang]}" (renamed or deleted by hand?); run \`carnet check\`.`,
+        message: say('Sheet "{sheet}" has no column "{field}" (renamed or deleted by hand?); run `carnet check`.', { sheet: dir.sheet, field: named(f.labels) }),
       });
     }
   }

@@ -1,11 +1,12 @@
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import type { Crm } from './crm.js';
 import type { DirectoryTable, StoredRecord } from './directory-table.js';
 
 /** A record by its ID (`CO-000042`) or its display key (`Acme`), ignoring case. */
 export function findRecord(crm: Crm, table: DirectoryTable, idOrKey: string): StoredRecord {
   const dir = table.dir;
-  const name = dir.labels[crm.schema.lang];
+  const name = named(dir.labels);
   const byId = table.findById(idOrKey);
   if (byId) return byId;
   const found = table.findByDisplay(idOrKey);
@@ -15,8 +16,13 @@ export function findRecord(crm: Crm, table: DirectoryTable, idOrKey: string): St
       code: 'E_AMBIGUOUS',
       directory: dir.key,
       value: idOrKey,
-      message: `${found.length} records in ${name} are named "${idOrKey}" (${found.map((r) => r.id || `row ${r.row + 1}`).join(', ')}); use the ID.`,
+      message: say('{count} records in {directory} are named "{value}" ({records}); use the ID.', {
+        count: found.length,
+        directory: name,
+        value: idOrKey,
+        records: found.map((r) => r.id || say('row {row}', { row: r.row + 1 })).join(', '),
+      }),
     });
   }
-  fail({ code: 'E_NOT_FOUND', directory: dir.key, value: idOrKey, message: `${name} has no record "${idOrKey}".` });
+  fail({ code: 'E_NOT_FOUND', directory: dir.key, value: idOrKey, message: say('{directory} has no record "{value}".', { directory: name, value: idOrKey }) });
 }

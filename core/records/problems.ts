@@ -1,4 +1,5 @@
 import { CarnetError, type ErrorData } from '../errors.js';
+import { say } from '../messages/say.js';
 
 /**
  * One refusal for a list of problems: the first problem's data, with every problem attached,
@@ -11,7 +12,7 @@ export function throwProblems(problems: ErrorData[]): void {
   const more = problems.length - 1;
   throw new CarnetError({
     ...first,
-    message: `${first.message} (and ${more} more problem${more > 1 ? 's' : ''})`,
+    message: more > 1 ? say('{message} (and {count} more problems)', { message: first.message, count: more }) : say('{message} (and 1 more problem)', { message: first.message }),
     problems,
   });
 }

@@ -1,4 +1,5 @@
 import { CarnetError, fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import { referencesTo } from './cascade.js';
 import type { Crm } from './crm.js';
 import { findRecord } from './find.js';
@@ -18,21 +19,25 @@ export async function deleteRecord(crm: Crm, dirKey: string, idOrKey: string): P
     const display = table.displayOf(rec);
     const refs = await referencesTo(crm, dir.key, display);
     if (refs.length > 0) {
-      const lang = crm.schema.lang;
-      const shown = refs.slice(0, 5).map((r) => `${crm.directory(r.directory).labels[lang]} row ${r.row}`);
+      const name = (r: { directory: string }) => named(crm.directory(r.directory).labels);
+      const shown = refs.slice(0, 5).map((r) => say('{directory} row {row}', { directory: name(r), row: r.row }));
+      const list = `${shown.join(', ')}${refs.length > 5 ? ', …' : ''}`;
       fail({
         code: 'E_IN_USE',
         directory: dir.key,
         row: rec.row + 1,
         value: display,
-        message: `"${display}" is still referenced ${refs.length} time${refs.length > 1 ? 's' : ''} (${shown.join(', ')}${refs.length > 5 ? ', …' : ''}); change or delete those first.`,
+        message:
+          refs.length > 1
+            ? say('"{value}" is still referenced {count} times ({list}); change or delete those first.', { value: display, count: refs.length, list })
+            : say('"{value}" is still referenced 1 time ({list}); change or delete those first.', { value: display, list }),
         problems: refs.map((r) => ({
           code: 'E_IN_USE' as const,
           directory: r.directory,
           field: r.field,
           row: r.row,
           value: display,
-          message: `${crm.directory(r.directory).labels[lang]} row ${r.row} references "${display}".`,
+          message: say('{directory} row {row} references "{value}".', { directory: name(r), row: r.row, value: display }),
         })),
       });
     }

@@ -6,6 +6,7 @@
  */
 
 import { CarnetError, fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import { a1, boundingRange, type Cell, type CellBlock, type CellRange, type ExpectedCell, type WriteCell } from '../workbook.js';
 import type { Crm } from './crm.js';
 import type { DirectoryTable, StoredRecord } from './directory-table.js';
@@ -78,7 +79,12 @@ export function refuseMerged(sheet: string, merges: readonly CellRange[], cells:
       sheet,
       cell: a1(c.row, c.column),
       row: c.row + 1,
-      message: `${sheet}!${a1(c.row, c.column)} (${what(c)}) is inside the merged cells ${rangeA1(m)}, where the spreadsheet would hide it. Unmerge ${rangeA1(m)} first; nothing was written.`,
+      message: say('{sheet}!{cell} ({field}) is inside the merged cells {range}, where the spreadsheet would hide it. Unmerge {range} first; nothing was written.', {
+        sheet,
+        cell: a1(c.row, c.column),
+        field: what(c),
+        range: rangeA1(m),
+      }),
     });
   }
 }

@@ -5,6 +5,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import type { DirectoryDef } from '../schema/types.js';
 import { cascadeRename, type CascadeReport } from './cascade.js';
 import { requireColumns, type WriteOptions } from './create.js';
@@ -44,7 +45,11 @@ export async function updateRecord(
           code: 'E_CONFLICT',
           directory: dir.key,
           value: idOrKey,
-          message: `${dir.labels[crm.schema.lang]}: "${idOrKey}" is no longer in sheet "${dir.sheet}" (someone deleted or changed it meanwhile); nothing was written.`,
+          message: say('{directory}: "{value}" is no longer in sheet "{sheet}" (someone deleted or changed it meanwhile); nothing was written.', {
+            directory: named(dir.labels),
+            value: idOrKey,
+            sheet: dir.sheet,
+          }),
         });
       }
       const formulas = options.formulas?.(t, here.row, values) ?? {};
@@ -53,7 +58,7 @@ export async function updateRecord(
         const c = t.columns.get(f.key);
         if (c !== undefined) cells.push({ row: here.row, column: c, value: formulas[f.key] ?? values[f.key] ?? null });
       }
-      refuseMerged(dir.sheet, merges, cells, (c) => fieldName(crm, dir, label(c.column)));
+      refuseMerged(dir.sheet, merges, cells, (c) => fieldName(dir, label(c.column)));
       return { cells, expect: identity(t, here) };
     });
     crm.forget(dirKey);
@@ -70,6 +75,7 @@ export async function updateRecord(
   });
 }
 
-function fieldName(crm: Crm, dir: DirectoryDef, key: string): string {
-  return dir.fields.find((f) => f.key === key)?.labels[crm.schema.lang] ?? key;
+function fieldName(dir: DirectoryDef, key: string): string {
+  const f = dir.fields.find((x) => x.key === key);
+  return f ? named(f.labels) : key;
 }

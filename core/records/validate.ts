@@ -4,7 +4,8 @@
  */
 
 import type { ErrorData } from '../errors.js';
-import { normalizeValue, shown } from '../fields/normalize.js';
+import { clipped, normalizeValue, shown } from '../fields/normalize.js';
+import { named, say } from '../messages/say.js';
 import { fold, requireField } from '../schema/lookup.js';
 import type { DirectoryDef, FieldDef, Schema } from '../schema/types.js';
 import type { Cell } from '../workbook.js';
@@ -19,16 +20,16 @@ interface Place {
   row?: number;
 }
 
-export function fieldLabel(schema: Schema, f: FieldDef): string {
-  return f.labels[schema.lang];
+/** A field's label in the language spoken (the workbook's, unless the person reads another). */
+export function fieldLabel(f: FieldDef): string {
+  return named(f.labels);
 }
 
-export function dirLabel(schema: Schema, d: DirectoryDef): string {
-  return d.labels[schema.lang];
+export function dirLabel(d: DirectoryDef): string {
+  return named(d.labels);
 }
 
 function problem(
-  schema: Schema,
   dir: DirectoryDef,
   f: FieldDef,
   code: ErrorData['code'],
@@ -36,14 +37,14 @@ function problem(
   text: string,
   place: Place,
 ): ErrorData {
-  const where = place.row ? ` (row ${place.row})` : '';
+  const names = { directory: dirLabel(dir), field: fieldLabel(f), text };
   return {
     code,
     directory: dir.key,
     field: f.key,
     ...(place.row ? { row: place.row } : {}),
     ...(value !== undefined ? { value } : {}),
-    message: `${dirLabel(schema, dir)} › ${fieldLabel(schema, f)}${where}: ${text}`,
+    message: place.row ? say('{directory} › {field} (row {row}): {text}', { ...names, row: place.row }) : say('{directory} › {field}: {text}', names),
   };
 }
 
@@ -108,7 +109,8 @@ export async function prepareRecord(
   for (const [f, raw] of changes) {
     const n = normalizeValue(f, raw, schema);
     if (!n.ok) {
-      problems.push(problem(schema, dir, f, 'E_INVALID_VALUE', typeof raw === 'string' && raw.length > 80 ? shown(raw) : raw, `"${shown(raw)}" is ${n.reason}.`, place));
+      const value = typeof raw === 'string' && raw.length > 80 ? clipped(raw) : raw;
+      problems.push(problem(dir, f, 'E_INVALID_VALUE', value, say('"{value}" is {reason}.', { value: shown(raw), reason: n.reason }), place));
       continue;
     }
     values[f.key] = n.value;
@@ -128,7 +130,7 @@ export async function prepareRecord(
 
   for (const f of dir.fields) {
     if (f.required && empty(values[f.key]) && !problems.some((p) => p.field === f.key)) {
-      problems.push(problem(schema, dir, f, 'E_REQUIRED', undefined, 'a value is required.', place));
+      problems.push(problem(dir, f, 'E_REQUIRED', undefined, say('a value is required.'), place));
     }
   }
 
@@ -141,7 +143,7 @@ export async function prepareRecord(
     const byId = found.length ? undefined : refTable.findById(key);
     if (found.length === 0 && !byId) {
       problems.push(
-        problem(schema, dir, f, 'E_REFERENCE', key, `there is no "${key}" in ${dirLabel(schema, target)}.`, place),
+        problem(dir, f, 'E_REFERENCE', key, say('there is no "{value}" in {directory}.', { value: key, directory: dirLabel(target) }), place),
       );
       continue;
     }
@@ -157,18 +159,13 @@ export async function prepareRecord(
     const clash = (table.index(f.key).get(k) ?? []).find((r) => r.row !== options.existing?.row);
     const inBatch = options.batch?.has(f.key, k);
     if (clash || inBatch) {
-      const where = clash ? ` (${clash.id || 'no id'}, row ${clash.row + 1})` : ' (earlier in the same batch)';
-      problems.push(
-        problem(
-          schema,
-          dir,
-          f,
-          'E_UNIQUE',
-          values[f.key],
-          `"${String(values[f.key])}" is already used${where}; ${fieldLabel(schema, f)} must be unique.`,
-          place,
-        ),
-      );
+      const taken = { value: String(values[f.key]), field: fieldLabel(f) };
+      const text = !clash
+        ? say('"{value}" is already used (earlier in the same batch); {field} must be unique.', taken)
+        : clash.id
+          ? say('"{value}" is already used ({id}, row {row}); {field} must be unique.', { ...taken, id: clash.id, row: clash.row + 1 })
+          : say('"{value}" is already used (no id, row {row}); {field} must be unique.', { ...taken, row: clash.row + 1 });
+      problems.push(problem(dir, f, 'E_UNIQUE', values[f.key], text, place));
     }
   }
   options.batch?.add(dir, values);

@@ -5,6 +5,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import type { FieldDef, Schema } from '../schema/types.js';
 
 /** Sale fields the rules fill: a form shows them read-only or not at all (the UI imports this). */
@@ -33,7 +34,9 @@ function need(schema: Schema, dirKey: string, fieldKey: string): FieldDef {
       code: 'E_SCHEMA',
       directory: dirKey,
       field: fieldKey,
-      message: `Recording a sale needs the field "${fieldKey}" in ${dir ? dir.labels[schema.lang] : `a "${dirKey}" directory`}; the schema has none.`,
+      message: dir
+        ? say('Recording a sale needs the field "{field}" in {directory}; the schema has none.', { field: fieldKey, directory: named(dir.labels) })
+        : say('Recording a sale needs the field "{field}" in a "{directory}" directory; the schema has none.', { field: fieldKey, directory: dirKey }),
     });
   }
   return f;

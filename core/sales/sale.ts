@@ -10,6 +10,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import { normalizeValue } from '../fields/normalize.js';
 import { createRecords } from '../records/create.js';
 import type { Crm } from '../records/crm.js';
@@ -36,24 +37,23 @@ export interface SaleOptions {
 }
 
 function refuseComputed(crm: Crm, f: SaleFields, changes: Map<FieldDef, Cell>, also: FieldDef[] = []): void {
-  const lang = crm.schema.lang;
-  const sales = crm.directory('sales').labels[lang];
+  const sales = named(crm.directory('sales').labels);
   for (const field of changes.keys()) {
-    const name = `${sales} › ${field.labels[lang]}`;
+    const name = say('{directory} › {field}', { directory: sales, field: named(field.labels) });
     if (field === f.unitPrice) {
-      fail({ code: 'E_BAD_INPUT', directory: 'sales', field: field.key, message: `${name} is copied from the product; pass overrideUnitPrice to charge another price.` });
+      fail({ code: 'E_BAD_INPUT', directory: 'sales', field: field.key, message: say('{field} is copied from the product; pass overrideUnitPrice to charge another price.', { field: name }) });
     }
     if (field === f.amount) {
-      fail({ code: 'E_BAD_INPUT', directory: 'sales', field: field.key, message: `${name} is computed: quantity × unit price, less the discount.` });
+      fail({ code: 'E_BAD_INPUT', directory: 'sales', field: field.key, message: say('{field} is computed: quantity × unit price, less the discount.', { field: name }) });
     }
     if (field === f.discount) {
-      fail({ code: 'E_BAD_INPUT', directory: 'sales', field: field.key, message: `${name} comes from the company's individual discount.` });
+      fail({ code: 'E_BAD_INPUT', directory: 'sales', field: field.key, message: say("{field} comes from the company's individual discount.", { field: name }) });
     }
     if (field === f.owner) {
-      fail({ code: 'E_BAD_INPUT', directory: 'sales', field: field.key, message: `${name} is the person recording the sale.` });
+      fail({ code: 'E_BAD_INPUT', directory: 'sales', field: field.key, message: say('{field} is the person recording the sale.', { field: name }) });
     }
     if (also.includes(field)) {
-      fail({ code: 'E_BAD_INPUT', directory: 'sales', field: field.key, message: `${name} is the company whose card the sale is added from.` });
+      fail({ code: 'E_BAD_INPUT', directory: 'sales', field: field.key, message: say('{field} is the company whose card the sale is added from.', { field: name }) });
     }
   }
 }
@@ -86,13 +86,17 @@ async function unitPrice(crm: Crm, f: SaleFields, product: Cell, options: SaleOp
   if (!rec) return undefined;
   const price = number(rec.values[f.productPrice.key]);
   if (price === undefined) {
-    const lang = crm.schema.lang;
     fail({
       code: 'E_REQUIRED',
       directory: 'sales',
       field: f.unitPrice.key,
       value: products.displayOf(rec),
-      message: `${crm.directory('sales').labels[lang]} › ${f.unitPrice.labels[lang]}: the product "${products.displayOf(rec)}" has no price; set one in ${products.dir.labels[lang]} or type the price for this sale.`,
+      message: say('{directory} › {field}: the product "{product}" has no price; set one in {products} or type the price for this sale.', {
+        directory: named(crm.directory('sales').labels),
+        field: named(f.unitPrice.labels),
+        product: products.displayOf(rec),
+        products: named(products.dir.labels),
+      }),
     });
   }
   return price;
@@ -192,12 +196,11 @@ export async function createSaleRecord(crm: Crm, input: RecordInput, defaults: D
   const changes = resolveInput(crm.schema, crm.directory('sales'), input);
   const company = changes.get(f.company);
   if (empty(company ?? null)) {
-    const lang = crm.schema.lang;
     fail({
       code: 'E_REQUIRED',
       directory: 'sales',
       field: f.company.key,
-      message: `${crm.directory('sales').labels[lang]} › ${f.company.labels[lang]}: a value is required.`,
+      message: say('{directory} › {field}: {text}', { directory: named(crm.directory('sales').labels), field: named(f.company.labels), text: say('a value is required.') }),
     });
   }
   const overrideUnitPrice = changes.get(f.unitPrice);

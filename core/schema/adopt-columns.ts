@@ -5,6 +5,7 @@
  */
 
 import { fail, type ErrorData } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import type { DirectoryTable, StoredRecord } from '../records/directory-table.js';
 import { empty } from '../records/directory-table.js';
 import type { Crm } from '../records/crm.js';
@@ -31,10 +32,10 @@ export function adoptableSheet(schema: Schema, dir: DirectoryDef, sheets: SheetI
   const found = sheets.find((s) => fold(s.name) === fold(name));
   if (!found) {
     const visible = sheets.filter((s) => s.visibility === 'visible').map((s) => `"${s.name}"`).join(', ');
-    fail({ code: 'E_NOT_FOUND', value: name, message: `This workbook has no sheet named "${name}". Sheets: ${visible}.` });
+    fail({ code: 'E_NOT_FOUND', value: name, message: say('This workbook has no sheet named "{name}". Sheets: {sheets}.', { name, sheets: visible }) });
   }
   if (found.name.toLowerCase().startsWith(META_SHEET)) {
-    fail({ code: 'E_SCHEMA', sheet: found.name, message: `Sheet "${found.name}" holds Carnet's own settings; it cannot become a directory.` });
+    fail({ code: 'E_SCHEMA', sheet: found.name, message: say('Sheet "{sheet}" holds Carnet\'s own settings; it cannot become a directory.', { sheet: found.name }) });
   }
   const owner = schema.directories.find((d) => fold(d.sheet) === fold(found.name));
   if (owner) {
@@ -44,8 +45,8 @@ export function adoptableSheet(schema: Schema, dir: DirectoryDef, sheets: SheetI
       sheet: found.name,
       message:
         owner.key === dir.key
-          ? `Sheet "${found.name}" already holds ${dir.labels[schema.lang]}.`
-          : `Sheet "${found.name}" already holds the directory ${owner.labels[schema.lang]}; a sheet holds one directory.`,
+          ? say('Sheet "{sheet}" already holds {directory}.', { sheet: found.name, directory: named(dir.labels) })
+          : say('Sheet "{sheet}" already holds the directory {directory}; a sheet holds one directory.', { sheet: found.name, directory: named(owner.labels) }),
     });
   }
   return found.name;
@@ -82,10 +83,10 @@ export function resolveMapping(schema: Schema, dir: DirectoryDef, columns: Colum
     const hit = columns.find((c) => c.header.trim() !== '' && fold(c.header) === fold(header));
     if (!hit) {
       const known = columns.filter((c) => c.header.trim() !== '').map((c) => `"${c.header.trim()}"`).join(', ');
-      fail({ code: 'E_BAD_INPUT', field: `mapping.${name}`, value: header, message: `No column is headed "${header}". Headers: ${known}.` });
+      fail({ code: 'E_BAD_INPUT', field: `mapping.${name}`, value: header, message: say('No column is headed "{header}". Headers: {headers}.', { header, headers: known }) });
     }
     if (fold(hit.header) === fold(ID_HEADER)) {
-      fail({ code: 'E_BAD_INPUT', field: `mapping.${name}`, value: header, message: `Column "${hit.header.trim()}" is the record id column; it cannot hold a field.` });
+      fail({ code: 'E_BAD_INPUT', field: `mapping.${name}`, value: header, message: say('Column "{header}" is the record id column; it cannot hold a field.', { header: hit.header.trim() }) });
     }
     const other = chosen.get(hit.column);
     if (other !== undefined && other !== f.key) {
@@ -93,7 +94,7 @@ export function resolveMapping(schema: Schema, dir: DirectoryDef, columns: Colum
         code: 'E_BAD_INPUT',
         field: `mapping.${name}`,
         value: header,
-        message: `Column "${hit.header.trim()}" is mapped to two fields ("${other}" and "${f.key}"); a column holds one field.`,
+        message: say('Column "{header}" is mapped to two fields ("{first}" and "{second}"); a column holds one field.', { header: hit.header.trim(), first: other, second: f.key }),
       });
     }
     chosen.set(hit.column, f.key);
@@ -135,9 +136,9 @@ export function names(f: FieldDef): string[] {
 
 /**
  * Cells repeating an earlier record's value of a field (`'id'` for the ID column), folded as
- * `check` folds them; `says` words the problem after the cell's address.
+ * `check` folds them; `says` words the problem, from the cell's address (`Sheet!A2`).
  */
-export function repeats(table: DirectoryTable, records: StoredRecord[], key: string, column: number, says: (value: Cell, first: StoredRecord) => string): ErrorData[] {
+export function repeats(table: DirectoryTable, records: StoredRecord[], key: string, column: number, says: (at: string, value: Cell, first: StoredRecord) => string): ErrorData[] {
   const out: ErrorData[] = [];
   const index = table.index(key);
   for (const rec of records) {
@@ -146,7 +147,7 @@ export function repeats(table: DirectoryTable, records: StoredRecord[], key: str
     const first = index.get(fold(String(v)))![0]!;
     if (first === rec) continue;
     const cell = a1(rec.row, column);
-    out.push({ code: 'E_UNIQUE', directory: table.dir.key, field: key, sheet: table.dir.sheet, row: rec.row + 1, cell, value: v, message: `${table.dir.sheet}!${cell}: ${says(v, first)}` });
+    out.push({ code: 'E_UNIQUE', directory: table.dir.key, field: key, sheet: table.dir.sheet, row: rec.row + 1, cell, value: v, message: says(`${table.dir.sheet}!${cell}`, v, first) });
   }
   return out;
 }
@@ -154,10 +155,12 @@ export function repeats(table: DirectoryTable, records: StoredRecord[], key: str
 /** Whether missing display values can be added to a directory as records of their own. */
 export function canCreate(schema: Schema, target: DirectoryTable): true | string {
   const d = target.dir;
-  if (d.display === 'id') return `${d.labels[schema.lang]} are named by their ID`;
-  if (target.idColumn < 0) return `sheet "${d.sheet}" has no ID column`;
+  if (d.display === 'id') return say('{directory} are named by their ID', { directory: named(d.labels) });
+  if (target.idColumn < 0) return say('sheet "{sheet}" has no ID column', { sheet: d.sheet });
   const others = d.fields.filter((f) => f.required && f.key !== d.display && (f.default === undefined || f.default === null));
-  if (others.length) return `${others.map((f) => f.labels[schema.lang]).join(', ')} ${others.length > 1 ? 'are' : 'is'} required there too`;
+  const fields = others.map((f) => named(f.labels)).join(', ');
+  if (others.length > 1) return say('{fields} are required there too', { fields });
+  if (others.length) return say('{field} is required there too', { field: fields });
   return true;
 }
 

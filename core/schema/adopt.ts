@@ -40,6 +40,7 @@
  */
 
 import { CarnetError, fail, type ErrorData } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import { normalizeValue } from '../fields/normalize.js';
 import { createRecords } from '../records/create.js';
 import { Crm } from '../records/crm.js';
@@ -49,7 +50,7 @@ import { throwProblems } from '../records/problems.js';
 import type { Defaults } from '../records/validate.js';
 import { blocksOf, type CellWrite } from '../records/sheet-writes.js';
 import { a1, columnLetter, type Cell, type ExpectedCell, type Grid, type Workbook } from '../workbook.js';
-import { adoptableSheet, canCreate, cellsList, examples, firstFreeId, headerColumns, names, plural, propose, repeats, resolveMapping, rowOf, samples, span } from './adopt-columns.js';
+import { adoptableSheet, canCreate, cellsList, examples, firstFreeId, headerColumns, names, propose, repeats, resolveMapping, rowOf, samples, span } from './adopt-columns.js';
 import { FLAGS, type AdoptChange, type AdoptFlag, type AdoptInput, type AdoptPlan, type AdoptResult, type CellChange, type ColumnPlan } from './adopt-types.js';
 import { checkLabelsFree } from './field-spec.js';
 import { fold, requireDirectory } from './lookup.js';
@@ -117,7 +118,6 @@ export async function adoptSheet(wb: Workbook, input: AdoptInput, defaults: Defa
     const plan = p.plan;
     const stillThere = p.previousExists;
     const invalid = plan.columns.reduce((n, c) => n + (c.invalid?.length ?? 0), 0);
-    const label = p.next.labels[crm.schema.lang];
     return {
       directory: plan.directory,
       sheet: plan.sheet,
@@ -126,10 +126,19 @@ export async function adoptSheet(wb: Workbook, input: AdoptInput, defaults: Defa
       mapping: plan.apply.mapping,
       changes: plan.changes,
       invalid,
-      message:
-        `${label} now live in sheet "${plan.sheet}" (${plural(plan.records, 'record')}).` +
-        (invalid ? ` ${plural(invalid, 'cell')} left as typed ${invalid > 1 ? 'do' : 'does'} not fit ${invalid > 1 ? 'their fields' : 'its field'}; \`check\` lists ${invalid > 1 ? 'them' : 'it'}.` : '') +
-        (stillThere ? ` Sheet "${plan.previousSheet}" is no longer used by Carnet; delete it by hand when you like.` : ''),
+      message: [
+        plan.records === 1
+          ? say('{directory} now live in sheet "{sheet}" (1 record).', { directory: named(p.next.labels), sheet: plan.sheet })
+          : say('{directory} now live in sheet "{sheet}" ({count} records).', { directory: named(p.next.labels), sheet: plan.sheet, count: plan.records }),
+        invalid > 1
+          ? say('{count} cells left as typed do not fit their fields; `check` lists them.', { count: invalid })
+          : invalid
+            ? say('1 cell left as typed does not fit its field; `check` lists it.')
+            : '',
+        stillThere ? say('Sheet "{sheet}" is no longer used by Carnet; delete it by hand when you like.', { sheet: plan.previousSheet }) : '',
+      ]
+        .filter((m) => m !== '')
+        .join(' '),
     };
   });
 }
@@ -148,7 +157,7 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
   const computed = new Set(formulaCells.map((c) => `${c.row}:${c.column}`));
   const columns = headerColumns(grid);
   if (!columns.some((c) => c.header !== '')) {
-    fail({ code: 'E_SCHEMA', sheet, message: `Sheet "${sheet}" has no headers in row 1; Carnet finds columns by their header.` });
+    fail({ code: 'E_SCHEMA', sheet, message: say('Sheet "{sheet}" has no headers in row 1; Carnet finds columns by their header.', { sheet }) });
   }
   const mapping = resolveMapping(schema, dir, columns, input.mapping ?? {}, exact);
   const headerOf = (c: number) => columns.find((x) => x.column === c)?.header ?? '';
@@ -171,12 +180,12 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
   next.sheet = sheet;
   const fieldOf = (key: string) => next.fields.find((f) => f.key === key)!;
   const labelNow = (key: string) => dir.fields.find((f) => f.key === key)!.labels[lang];
-  const labelOf = (key: string) => fieldOf(key).labels[lang];
+  const labelOf = (key: string) => named(fieldOf(key).labels);
   for (const [key, m] of mapping) {
     const f = fieldOf(key);
     const header = headerOf(m.column).trim().replace(/\s+/g, ' ');
     if (names(f).includes(fold(header))) continue;
-    const before = f.labels[lang];
+    const before = named(f.labels);
     f.labels = { ...f.labels, [lang]: header };
     try {
       checkLabelsFree(schema, next, f.labels, f.key);
@@ -187,12 +196,22 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
         directory: dir.key,
         sheet,
         cell: a1(0, m.column),
-        message: `Column ${columnLetter(m.column)} "${header}" cannot name field "${before}": ${e.data.message} Map another column, or rename that header first.`,
+        message: say('Column {column} "{header}" cannot name field "{field}": {reason} Map another column, or rename that header first.', {
+          column: columnLetter(m.column),
+          header,
+          field: before,
+          reason: e.data.message,
+        }),
       });
     }
     labelChanges.push({
       kind: 'label',
-      message: `Field "${before}" takes the name "${header}" (${lang}), the header of column ${columnLetter(m.column)}: a schema change only; no header is rewritten.`,
+      message: say('Field "{field}" takes the name "{header}" ({lang}), the header of column {column}: a schema change only; no header is rewritten.', {
+        field: before,
+        header,
+        lang,
+        column: columnLetter(m.column),
+      }),
     });
   }
 
@@ -237,7 +256,11 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
       sheet,
       cell: a1(0, d.column),
       value: d.header,
-      message: `Header "${d.header.trim()}" appears twice (${a1(0, first.column)} and ${a1(0, d.column)}); Carnet finds columns by header, so only the first would be used. Rename one of them first.`,
+      message: say('Header "{header}" appears twice ({first} and {second}); Carnet finds columns by header, so only the first would be used. Rename one of them first.', {
+        header: d.header.trim(),
+        first: a1(0, first.column),
+        second: a1(0, d.column),
+      }),
     });
   }
   for (const [key, m] of mapping) {
@@ -251,8 +274,13 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
       cell: a1(0, m.column),
       message:
         bound === undefined
-          ? `Column ${columnLetter(m.column)} "${headerOf(m.column).trim()}" cannot be bound to "${labelOf(key)}". Map another column.`
-          : `Column ${columnLetter(bound)} "${headerOf(bound).trim()}" would be read as "${labelOf(key)}" instead of column ${columnLetter(m.column)}; rename one of these headers first.`,
+          ? say('Column {column} "{header}" cannot be bound to "{field}". Map another column.', { column: columnLetter(m.column), header: headerOf(m.column).trim(), field: labelOf(key) })
+          : say('Column {column} "{header}" would be read as "{field}" instead of column {mapped}; rename one of these headers first.', {
+              column: columnLetter(bound),
+              header: headerOf(bound).trim(),
+              field: labelOf(key),
+              mapped: columnLetter(m.column),
+            }),
     });
   }
   for (const [key, c] of table.columns) {
@@ -263,7 +291,11 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
       field: key,
       sheet,
       cell: a1(0, c),
-      message: `Column ${columnLetter(c)} "${headerOf(c).trim()}" would be read as field "${labelOf(key)}" (its header is one of that field's names): map it to that field, or rename the header first.`,
+      message: say('Column {column} "{header}" would be read as field "{field}" (its header is one of that field\'s names): map it to that field, or rename the header first.', {
+        column: columnLetter(c),
+        header: headerOf(c).trim(),
+        field: labelOf(key),
+      }),
     });
   }
 
@@ -277,7 +309,15 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
         code: 'E_SCHEMA',
         directory: dir.key,
         sheet: previousSheet,
-        message: `${dir.labels[lang]} already has ${plural(before.records.length, 'record')} in sheet "${previousSheet}"; adopting "${sheet}" would leave them behind. Move or delete them first.`,
+        message:
+          before.records.length > 1
+            ? say('{directory} already has {count} records in sheet "{previous}"; adopting "{sheet}" would leave them behind. Move or delete them first.', {
+                directory: named(dir.labels),
+                count: before.records.length,
+                previous: previousSheet,
+                sheet,
+              })
+            : say('{directory} already has 1 record in sheet "{previous}"; adopting "{sheet}" would leave them behind. Move or delete them first.', { directory: named(dir.labels), previous: previousSheet, sheet }),
       });
     }
   }
@@ -288,7 +328,7 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
       directory: dir.key,
       field: dir.display,
       sheet,
-      message: `Map a column to "${labelOf(dir.display)}": it names the records of ${dir.labels[lang]} in references and dropdowns.`,
+      message: say('Map a column to "{field}": it names the records of {directory} in references and dropdowns.', { field: labelOf(dir.display), directory: named(dir.labels) }),
     });
   }
   for (const f of unmapped) {
@@ -298,18 +338,31 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
       directory: dir.key,
       field: f.key,
       sheet,
-      message: `"${f.labels[lang]}" is required, so every record needs a value: map a column to it.`,
+      message: say('"{field}" is required, so every record needs a value: map a column to it.', { field: named(f.labels) }),
     });
   }
   if (unmapped.length) {
-    wouldWrite.set('addColumns', `Add the headers of the fields with no column in ${span(0, firstNew, unmapped.length)}: ${unmapped.map((f) => f.labels[lang]).join(', ')}.`);
+    wouldWrite.set('addColumns', say('Add the headers of the fields with no column in {range}: {fields}.', {
+        range: span(0, firstNew, unmapped.length),
+        // The headers as they will be written: in the workbook's language, whichever is spoken.
+        fields: unmapped.map((f) => f.labels[lang] || f.labels.en).join(', '),
+      }));
   }
   if (unmapped.length && !input.addColumns) {
     const b: ErrorData = {
       code: 'E_SCHEMA',
       directory: dir.key,
       sheet,
-      message: `${plural(unmapped.length, 'field')} ${unmapped.length > 1 ? 'have' : 'has'} no column: ${unmapped.map((f) => f.labels[lang]).join(', ')}. Map them, or confirm adding their headers in ${span(0, firstNew, unmapped.length)} (addColumns; --add-columns on the command line).`,
+      message: (unmapped.length > 1
+        ? say('{count} fields have no column: {fields}. Map them, or confirm adding their headers in {range} (addColumns; --add-columns on the command line).', {
+            count: unmapped.length,
+            fields: unmapped.map((f) => named(f.labels)).join(', '),
+            range: span(0, firstNew, unmapped.length),
+          })
+        : say('1 field has no column: {fields}. Map them, or confirm adding their headers in {range} (addColumns; --add-columns on the command line).', {
+            fields: unmapped.map((f) => named(f.labels)).join(', '),
+            range: span(0, firstNew, unmapped.length),
+          })),
     };
     blockers.push(b);
     unconfirmed.add(b);
@@ -328,14 +381,17 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
   const missingIds = records.filter((r) => r.id === '');
   let counter: number | undefined;
   if (ownId) {
-    const dupIds = repeats(table, records, 'id', ownId.column, (v, first) => `ID ${String(v)} is also on row ${first.row + 1}.`);
+    const dupIds = repeats(table, records, 'id', ownId.column, (at, v, first) => say('{cell}: ID {id} is also on row {row}.', { cell: at, id: String(v), row: first.row + 1 }));
     if (dupIds.length) {
       blockers.push({
         code: 'E_UNIQUE',
         directory: dir.key,
         field: 'id',
         sheet,
-        message: `${plural(dupIds.length, 'ID')} in column ${columnLetter(ownId.column)} repeat${dupIds.length > 1 ? '' : 's'} an earlier row (${cellsList(dupIds)}); make them distinct first.`,
+        message:
+          dupIds.length > 1
+            ? say('{count} IDs in column {column} repeat an earlier row ({cells}); make them distinct first.', { count: dupIds.length, column: columnLetter(ownId.column), cells: cellsList(dupIds) })
+            : say('1 ID in column {column} repeats an earlier row ({cells}); make them distinct first.', { column: columnLetter(ownId.column), cells: cellsList(dupIds) }),
         problems: dupIds,
       });
     }
@@ -346,8 +402,12 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
     const range = ids.length > 1 ? `${ids[0]}…${ids[ids.length - 1]}` : (ids[0] ?? '');
     const lastRow = missingIds.length ? missingIds[missingIds.length - 1]!.row : 0;
     const what = ownId
-      ? `fill the ${plural(ids.length, 'empty ID cell')} of column ${columnLetter(idColumn)} with ${range}`
-      : `add the header "${ID_HEADER}" in ${a1(0, idColumn)}${ids.length ? ` and ids ${range} in ${a1(missingIds[0]!.row, idColumn)}:${a1(lastRow, idColumn)}` : ''}`;
+      ? ids.length === 1
+        ? say('fill the 1 empty ID cell of column {column} with {range}', { column: columnLetter(idColumn), range })
+        : say('fill the {count} empty ID cells of column {column} with {range}', { count: ids.length, column: columnLetter(idColumn), range })
+      : ids.length
+        ? say('add the header "{id}" in {cell} and ids {range} in {cells}', { id: ID_HEADER, cell: a1(0, idColumn), range, cells: `${a1(missingIds[0]!.row, idColumn)}:${a1(lastRow, idColumn)}` })
+        : say('add the header "{id}" in {cell}', { id: ID_HEADER, cell: a1(0, idColumn) });
     wouldWrite.set('addIds', `${what[0]!.toUpperCase()}${what.slice(1)}.`);
     if (!input.addIds) {
       const b: ErrorData = {
@@ -355,7 +415,14 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
         directory: dir.key,
         field: 'id',
         sheet,
-        message: `${ownId ? `${plural(ids.length, 'record')} of sheet "${sheet}" ${ids.length > 1 ? 'have' : 'has'} no ID` : `Sheet "${sheet}" has no ID column`}; Carnet needs one per record to find, update and link it. Confirm with addIds (--add-ids on the command line) to ${what}.`,
+        message: say('{problem}; Carnet needs one per record to find, update and link it. Confirm with addIds (--add-ids on the command line) to {action}.', {
+          problem: !ownId
+            ? say('Sheet "{sheet}" has no ID column', { sheet })
+            : ids.length > 1
+              ? say('{count} records of sheet "{sheet}" have no ID', { count: ids.length, sheet })
+              : say('1 record of sheet "{sheet}" has no ID', { sheet }),
+          action: what,
+        }),
       };
       blockers.push(b);
       unconfirmed.add(b);
@@ -381,7 +448,9 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
   const guesses = propose(next, columns, false, { fields: new Set(mapping.keys()), columns: new Set([...mapping.values()].map((m) => m.column)) });
   for (const [key, g] of guesses) {
     plans.get(g.column)!.guess = key;
-    hints.push(`Column ${columnLetter(g.column)} "${headerOf(g.column).trim()}" might hold "${labelOf(key)}" (its header has that field's words); it stays the team's own unless mapped.`);
+    hints.push(
+      say('Column {column} "{header}" might hold "{field}" (its header has that field\'s words); it stays the team\'s own unless mapped.', { column: columnLetter(g.column), header: headerOf(g.column).trim(), field: labelOf(key) }),
+    );
   }
   const referenced = new Map<string, string[]>();
   /** Referenced directory key → the missing values addReferenced would add, ticked or not. */
@@ -396,7 +465,7 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
     const invalid: ErrorData[] = [];
     const ref = f.type === 'reference' && f.ref ? f.ref : undefined;
     const target = ref === undefined ? undefined : ref === dir.key ? table : await crm.table(ref);
-    const creatable = target === undefined ? false : ref === dir.key ? `they would be records of ${dir.labels[lang]} itself` : canCreate(schema, target);
+    const creatable = target === undefined ? false : ref === dir.key ? say('they would be records of {directory} itself', { directory: named(dir.labels) }) : canCreate(schema, target);
     const created = new Map<string, string>();
     const missing = new Map<string, { value: string; cells: string[] }>();
     for (const rec of records) {
@@ -404,12 +473,12 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
       const cell = a1(rec.row, c);
       const where = { directory: dir.key, field: f.key, sheet, row: rec.row + 1, cell };
       if (empty(raw)) {
-        if (f.required) invalid.push({ code: 'E_REQUIRED', ...where, message: `${at(rec.row, c)}: ${f.labels[lang]} is required.` });
+        if (f.required) invalid.push({ code: 'E_REQUIRED', ...where, message: say('{cell}: {field} is required.', { cell: at(rec.row, c), field: named(f.labels) }) });
         continue;
       }
       const n = normalizeValue(f, raw, schema);
       if (!n.ok) {
-        invalid.push({ code: 'E_INVALID_VALUE', ...where, value: raw, message: `${at(rec.row, c)}: ${JSON.stringify(raw)} is ${n.reason}.` });
+        invalid.push({ code: 'E_INVALID_VALUE', ...where, value: raw, message: say('{cell}: {value} is {reason}.', { cell: at(rec.row, c), value: JSON.stringify(raw), reason: n.reason }) });
         continue;
       }
       let to = n.value;
@@ -422,7 +491,7 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
           const entry = missing.get(k) ?? missing.set(k, { value: text, cells: [] }).get(k)!;
           entry.cells.push(cell);
           if (!input.addReferenced || creatable !== true) {
-            invalid.push({ code: 'E_REFERENCE', ...where, value: raw, message: `${at(rec.row, c)}: "${String(raw)}" is not in ${target.dir.labels[lang]}.` });
+            invalid.push({ code: 'E_REFERENCE', ...where, value: raw, message: say('{cell}: "{value}" is not in {directory}.', { cell: at(rec.row, c), value: String(raw), directory: named(target.dir.labels) }) });
             continue;
           }
           // The first spelling met becomes the record; later spellings are normalised to it.
@@ -435,7 +504,7 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
       else normalize.push({ cell, from: raw, to });
     }
     if (f.unique && f.key !== next.display) {
-      invalid.push(...repeats(table, records, f.key, c, (v, first) => `"${String(v)}" is also on row ${first.row + 1}; ${f.labels[lang]} must be unique.`));
+      invalid.push(...repeats(table, records, f.key, c, (at, v, first) => say('{cell}: "{value}" is also on row {row}; {field} must be unique.', { cell: at, value: String(v), row: first.row + 1, field: named(f.labels) })));
     }
     Object.assign(col, { field: f.key, label: labelNow(f.key), match: m.match, fine: fine.count, normalize, invalid });
     if (target) {
@@ -446,11 +515,20 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
       if (missing.size && input.addReferenced && creatable === true) {
         referenced.set(ref!, [...(referenced.get(ref!) ?? []), ...created.values()]);
       } else if (missing.size && input.addReferenced) {
-        blockers.push({ code: 'E_SCHEMA', directory: dir.key, field: f.key, sheet, message: `Cannot add ${list} to ${target.dir.labels[lang]} for column ${col.column}: ${creatable}.` });
+        blockers.push({
+          code: 'E_SCHEMA',
+          directory: dir.key,
+          field: f.key,
+          sheet,
+          message: say('Cannot add {values} to {directory} for column {column}: {reason}.', { values: list, directory: named(target.dir.labels), column: col.column, reason: String(creatable) }),
+        });
       }
     }
     if (normalize.length) {
-      const message = `Rewrite ${plural(normalize.length, 'cell')} of column ${col.column} "${col.header.trim()}" in stored form: ${examples(normalize)}.`;
+      const message =
+        normalize.length === 1
+          ? say('Rewrite 1 cell of column {column} "{header}" in stored form: {examples}.', { column: col.column, header: col.header.trim(), examples: examples(normalize) })
+          : say('Rewrite {count} cells of column {column} "{header}" in stored form: {examples}.', { count: normalize.length, column: col.column, header: col.header.trim(), examples: examples(normalize) });
       rewrites.push(message);
       if (input.normalize) {
         for (const ch of normalize) put(c, rowOf(ch.cell), ch.to);
@@ -458,14 +536,21 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
       }
     }
   }
-  const addRecords = (key: string, values: string[]) => `Add ${plural(values.length, 'record')} to ${crm.directory(key).labels[lang]}: ${values.join(', ')}.`;
+  const addRecords = (key: string, values: string[]) =>
+    values.length === 1
+      ? say('Add 1 record to {directory}: {values}.', { directory: named(crm.directory(key).labels), values: values.join(', ') })
+      : say('Add {count} records to {directory}: {values}.', { count: values.length, directory: named(crm.directory(key).labels), values: values.join(', ') });
   for (const [key, values] of referenced) recordChanges.push({ kind: 'records', count: values.length, message: addRecords(key, values) });
   if (rewrites.length) wouldWrite.set('normalize', rewrites.join(' '));
   if (wanted.size) wouldWrite.set('addReferenced', [...wanted].map(([key, values]) => addRecords(key, values)).join(' '));
   const recordRows = new Set(records.map((r) => r.row));
   const outside = grid.filter((row, r) => r > 0 && !recordRows.has(r) && row.some((v) => !empty(v))).length;
   if (outside) {
-    hints.push(`${plural(outside, 'row')} hold${outside > 1 ? '' : 's'} data only in the team's own columns: ${outside > 1 ? 'not records, they get' : 'not a record, it gets'} no id.`);
+    hints.push(
+      outside > 1
+        ? say('{count} rows hold data only in the team\'s own columns: not records, they get no id.', { count: outside })
+        : say('1 row holds data only in the team\'s own columns: not a record, it gets no id.'),
+    );
   }
 
   // The display key must be unique: references store it.
@@ -473,14 +558,24 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
   const duplicates =
     next.display === 'id' || displayColumn === undefined
       ? []
-      : repeats(table, records, next.display, displayColumn, (v, first) => `"${String(v)}" is also on row ${first.row + 1}; ${labelOf(next.display)} must be unique.`);
+      : repeats(table, records, next.display, displayColumn, (at, v, first) => say('{cell}: "{value}" is also on row {row}; {field} must be unique.', { cell: at, value: String(v), row: first.row + 1, field: labelOf(next.display) }));
   if (duplicates.length) {
     blockers.push({
       code: 'E_UNIQUE',
       directory: dir.key,
       field: next.display,
       sheet,
-      message: `"${labelOf(next.display)}" names the records, so it must be unique, and ${plural(duplicates.length, 'cell')} repeat${duplicates.length > 1 ? '' : 's'} an earlier row (${cellsList(duplicates)}). Make them distinct in the sheet first, e.g. with the town in brackets.`,
+      message:
+        duplicates.length > 1
+          ? say('"{field}" names the records, so it must be unique, and {count} cells repeat an earlier row ({cells}). Make them distinct in the sheet first, e.g. with the town in brackets.', {
+              field: labelOf(next.display),
+              count: duplicates.length,
+              cells: cellsList(duplicates),
+            })
+          : say('"{field}" names the records, so it must be unique, and 1 cell repeats an earlier row ({cells}). Make them distinct in the sheet first, e.g. with the town in brackets.', {
+              field: labelOf(next.display),
+              cells: cellsList(duplicates),
+            }),
       problems: duplicates,
     });
   }
@@ -489,17 +584,26 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
   const referencing = layoutDirs.slice(1).map((k) => crm.directory(k).sheet);
   const laidOut = [...(ownId || input.addIds ? [idColumn] : []), ...[...mapping.values()].map((m) => m.column), ...added.map((a) => a.column)].sort((a, b) => a - b);
   const changes: AdoptChange[] = [
-    { kind: 'sheet', message: `${dir.labels[lang]} will live in sheet "${sheet}"; sheet "${previousSheet}" is left as it is and no longer used.` },
+    { kind: 'sheet', message: say('{directory} will live in sheet "{sheet}"; sheet "{previous}" is left as it is and no longer used.', { directory: named(dir.labels), sheet, previous: previousSheet }) },
     ...labelChanges,
     ...recordChanges,
     ...cellChanges,
     {
       kind: 'layout',
-      message: `Apply Carnet's layout to columns ${laidOut.map(columnLetter).join(', ')}: number formats, dropdowns, widths and help notes, with the header row frozen and bold.${referencing.length ? ` Dropdowns listing ${dir.labels[lang]} in ${referencing.join(', ')} will read sheet "${sheet}".` : ''}`,
+      message: [
+        say('Apply Carnet\'s layout to columns {columns}: number formats, dropdowns, widths and help notes, with the header row frozen and bold.', { columns: laidOut.map(columnLetter).join(', ') }),
+        referencing.length ? say('Dropdowns listing {directory} in {sheets} will read sheet "{sheet}".', { directory: named(dir.labels), sheets: referencing.join(', '), sheet }) : '',
+      ]
+        .filter((m) => m !== '')
+        .join(' '),
     },
   ];
   const own = [...plans.values()].filter((c) => c.field === null);
-  const untouched = `Left exactly as they are: every header the team typed${own.length ? `, the team's own columns (${own.map((c) => `${c.column} "${c.header.trim()}"`).join(', ')})` : ''}, and every cell not listed in the changes.`;
+  const untouched = own.length
+    ? say('Left exactly as they are: every header the team typed, the team\'s own columns ({columns}), and every cell not listed in the changes.', {
+        columns: own.map((c) => `${c.column} "${c.header.trim()}"`).join(', '),
+      })
+    : say('Left exactly as they are: every header the team typed, and every cell not listed in the changes.');
 
   const plan: AdoptPlan = {
     sheet,

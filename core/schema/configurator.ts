@@ -6,6 +6,7 @@
  */
 
 import { fail, type ErrorData } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import { formatValue, normalizeValue } from '../fields/normalize.js';
 import { Crm } from '../records/crm.js';
 import { empty, type DirectoryTable } from '../records/directory-table.js';
@@ -41,12 +42,16 @@ function dataLoss(what: string, problems: ErrorData[]): never {
     ...(problems[0]?.directory ? { directory: problems[0].directory } : {}),
     ...(problems[0]?.field ? { field: problems[0].field } : {}),
     ...(problems[0]?.sheet ? { sheet: problems[0].sheet } : {}),
-    message: `${what}: ${problems.length} cell${problems.length > 1 ? 's' : ''} would be lost (${shown}${problems.length > 5 ? ', …' : ''}). Fix them first; nothing was changed.`,
+    message:
+      problems.length > 1
+        ? say('{what}: {count} cells would be lost ({cells}). Fix them first; nothing was changed.', { what, count: problems.length, cells: `${shown}${problems.length > 5 ? ', …' : ''}` })
+        : say('{what}: 1 cell would be lost ({cells}). Fix them first; nothing was changed.', { what, cells: shown }),
     problems,
   });
 }
 
-function cellProblem(table: DirectoryTable, f: FieldDef, row: number, value: Cell, reason: string, column?: number): ErrorData {
+/** A cell that a change would lose; `says` words it after the cell's address and value. */
+function cellProblem(table: DirectoryTable, f: FieldDef, row: number, value: Cell, says: (p: { cell: string; value: string }) => string, column?: number): ErrorData {
   const c = column ?? table.columns.get(f.key)!;
   return {
     code: 'E_DATA_LOSS',
@@ -56,35 +61,35 @@ function cellProblem(table: DirectoryTable, f: FieldDef, row: number, value: Cel
     row: row + 1,
     cell: a1(row, c),
     value,
-    message: `${table.dir.sheet}!${a1(row, c)}: ${JSON.stringify(value)} ${reason}.`,
+    message: says({ cell: `${table.dir.sheet}!${a1(row, c)}`, value: JSON.stringify(value) }),
   };
 }
 
 export async function createDirectory(wb: Workbook, spec: DirectorySpec): Promise<DirectoryDef> {
   return change(wb, async (crm) => {
     const schema = crm.schema;
-    const labels = labelsFrom(schema, spec.label, 'A directory');
+    const labels = labelsFrom(schema, spec.label, 'directory');
     for (const d of schema.directories) {
       const clash = [d.key, d.sheet, ...LANGS.map((l) => d.labels[l])].find((n) => LANGS.some((l) => fold(n) === fold(labels[l])));
-      if (clash) fail({ code: 'E_SCHEMA', directory: d.key, value: clash, message: `A directory named "${clash}" already exists.` });
+      if (clash) fail({ code: 'E_SCHEMA', directory: d.key, value: clash, message: say('A directory named "{name}" already exists.', { name: clash }) });
     }
     const key = spec.key ?? keyFrom(labels.en, new Set(schema.directories.map((d) => d.key)), 'directory');
     if (!/^[a-z][a-z0-9_]*$/.test(key) || schema.directories.some((d) => d.key === key)) {
-      fail({ code: 'E_SCHEMA', value: key, message: `Directory key "${key}" is taken or not of the form lower_case.` });
+      fail({ code: 'E_SCHEMA', value: key, message: say('Directory key "{key}" is taken or not of the form lower_case.', { key }) });
     }
     const sheet = labels[schema.lang];
     if (sheet.length > 31 || /[[\]:*?/\\]/.test(sheet)) {
-      fail({ code: 'E_SCHEMA', value: sheet, message: `"${sheet}" cannot be a sheet name (at most 31 characters, none of [ ] : * ? / \\).` });
+      fail({ code: 'E_SCHEMA', value: sheet, message: say('"{sheet}" cannot be a sheet name (at most 31 characters, none of [ ] : * ? / \\).', { sheet }) });
     }
     if ((await wb.sheets()).some((s) => fold(s.name) === fold(sheet))) {
-      fail({ code: 'E_SCHEMA', sheet, message: `This workbook already has a sheet named "${sheet}"; Carnet will not touch it. Choose another label.` });
+      fail({ code: 'E_SCHEMA', sheet, message: say('This workbook already has a sheet named "{sheet}"; Carnet will not touch it. Choose another label.', { sheet }) });
     }
-    if (!spec.fields.length) fail({ code: 'E_SCHEMA', message: `Directory "${sheet}" needs at least one field.` });
+    if (!spec.fields.length) fail({ code: 'E_SCHEMA', message: say('Directory "{sheet}" needs at least one field.', { sheet }) });
     const dir: DirectoryDef = { key, labels, sheet, idPrefix: '', display: 'id', fields: [] };
     for (const f of spec.fields) dir.fields.push(fieldFromSpec(schema, dir, f));
     dir.idPrefix = (spec.idPrefix ?? prefixFor(key, schema.directories)).toUpperCase();
     if (!/^[A-Z][A-Z0-9]{0,5}$/.test(dir.idPrefix) || schema.directories.some((d) => d.idPrefix === dir.idPrefix)) {
-      fail({ code: 'E_SCHEMA', value: dir.idPrefix, message: `Id prefix "${dir.idPrefix}" is taken or not 1–6 capital letters/digits.` });
+      fail({ code: 'E_SCHEMA', value: dir.idPrefix, message: say('Id prefix "{prefix}" is taken or not 1–6 capital letters/digits.', { prefix: dir.idPrefix }) });
     }
     if (spec.display) {
       const f = requireField(schema, dir, spec.display);
@@ -147,10 +152,10 @@ export async function addField(wb: Workbook, directory: string, spec: FieldSpec)
         continue;
       }
       const n = normalizeValue(field, raw, crm.schema);
-      if (!n.ok) problems.push(cellProblem(table, field, r, raw, `is ${n.reason}`, column));
+      if (!n.ok) problems.push(cellProblem(table, field, r, raw, (p) => say('{cell}: {value} is {reason}.', { ...p, reason: n.reason }), column));
       cells.push(n.ok ? n.value : raw);
     }
-    if (problems.length) dataLoss(`Column "${adopted!.header}" cannot become a ${field.type} field`, problems);
+    if (problems.length) dataLoss(say('Column "{header}" cannot become a {type} field', { header: adopted!.header, type: field.type }), problems);
     const unfilled = table.records.filter((rec) => empty(cells[rec.row - 1]));
     if (field.required && unfilled.length > 0) {
       if (field.default === undefined) {
@@ -158,7 +163,10 @@ export async function addField(wb: Workbook, directory: string, spec: FieldSpec)
           code: 'E_SCHEMA',
           directory: dir.key,
           field: field.key,
-          message: `"${field.labels[crm.schema.lang]}" cannot be required: ${unfilled.length} existing record${unfilled.length > 1 ? 's have' : ' has'} no value. Give it a default, or add it and fill it in first.`,
+          message:
+            unfilled.length > 1
+              ? say('"{field}" cannot be required: {count} existing records have no value. Give it a default, or add it and fill it in first.', { field: named(field.labels), count: unfilled.length })
+              : say('"{field}" cannot be required: 1 existing record has no value. Give it a default, or add it and fill it in first.', { field: named(field.labels) }),
         });
       }
       const n = normalizeValue(field, field.default, crm.schema);
@@ -195,7 +203,7 @@ export async function renameField(wb: Workbook, directory: string, field: string
     const f = requireField(schema, dir, field);
     const l = lang ?? schema.lang;
     const clean = label.trim().replace(/\s+/g, ' ');
-    if (!clean) fail({ code: 'E_SCHEMA', field: f.key, message: 'A field label cannot be empty.' });
+    if (!clean) fail({ code: 'E_SCHEMA', field: f.key, message: say('A field label cannot be empty.') });
     const labels = { ...f.labels, [l]: clean };
     checkLabelsFree(schema, dir, labels, f.key);
     if (l === schema.lang) {
@@ -214,7 +222,7 @@ export async function hideField(wb: Workbook, directory: string, field: string, 
     const dir = requireDirectory(crm.schema, directory);
     const f = requireField(crm.schema, dir, field);
     if (hidden && dir.display === f.key) {
-      fail({ code: 'E_SCHEMA', directory: dir.key, field: f.key, message: `"${f.labels[crm.schema.lang]}" names the records of ${dir.labels[crm.schema.lang]}; it cannot be hidden.` });
+      fail({ code: 'E_SCHEMA', directory: dir.key, field: f.key, message: say('"{field}" names the records of {directory}; it cannot be hidden.', { field: named(f.labels), directory: named(dir.labels) }) });
     }
     if (hidden) f.hidden = true;
     else delete f.hidden;
@@ -257,7 +265,7 @@ export async function retypeField(wb: Workbook, directory: string, field: string
         const asText = typeof stored === 'string' ? stored : formatValue(f, stored, schema);
         const n = normalizeValue(next, typeof stored === 'string' ? stored : sameKind(f.type, next.type) ? stored : asText, schema);
         if (!n.ok) {
-          problems.push(cellProblem(table, f, r, stored, `is ${n.reason}`));
+          problems.push(cellProblem(table, f, r, stored, (p) => say('{cell}: {value} is {reason}.', { ...p, reason: n.reason })));
           column.push([stored]);
           continue;
         }
@@ -265,7 +273,7 @@ export async function retypeField(wb: Workbook, directory: string, field: string
         if (refTable) {
           const found = refTable.findByDisplay(String(value));
           if (found.length === 0) {
-            problems.push(cellProblem(table, f, r, stored, `is not in ${refTable.dir.labels[schema.lang]}`));
+            problems.push(cellProblem(table, f, r, stored, (p) => say('{cell}: {value} is not in {directory}.', { ...p, directory: named(refTable.dir.labels) })));
             column.push([stored]);
             continue;
           }
@@ -274,10 +282,10 @@ export async function retypeField(wb: Workbook, directory: string, field: string
         column.push([value]);
       }
     }
-    if (problems.length) dataLoss(`"${f.labels[schema.lang]}" cannot become ${spec.type}`, problems);
+    if (problems.length) dataLoss(say('"{field}" cannot become {type}', { field: named(f.labels), type: spec.type }), problems);
     if (dir.display === f.key || f.unique) {
       const dup = duplicates(table, f.key, column.map((x) => x[0] ?? null));
-      if (dup.length) dataLoss(`"${f.labels[schema.lang]}" must stay unique`, dup);
+      if (dup.length) dataLoss(say('"{field}" must stay unique', { field: named(f.labels) }), dup);
     }
     if (c !== undefined) {
       // The cells whose stored form changes, and only those: a team's formula among them stays.
@@ -318,7 +326,7 @@ function duplicates(table: DirectoryTable, key: string, values: Cell[]): ErrorDa
     if (empty(v)) return;
     const k = fold(String(v));
     const first = seen.get(k);
-    if (first !== undefined) out.push(cellProblem(table, f, i + 1, v, `repeats row ${first + 2}`));
+    if (first !== undefined) out.push(cellProblem(table, f, i + 1, v, (p) => say('{cell}: {value} repeats row {row}.', { ...p, row: first + 2 })));
     else seen.set(k, i);
   });
   return out;
@@ -345,21 +353,21 @@ export async function setFieldRules(wb: Workbook, directory: string, field: stri
     const c = table.columns.get(f.key);
     const values = table.grid.slice(1).map((row) => (c === undefined ? null : (row[c] ?? null)));
     if (settings.required) {
-      const missing = table.records.filter((r) => empty(r.values[f.key])).map((r) => cellProblem(table, f, r.row, null, 'is empty'));
-      if (missing.length && c !== undefined) dataLoss(`"${f.labels[schema.lang]}" cannot be required`, missing);
+      const missing = table.records.filter((r) => empty(r.values[f.key])).map((r) => cellProblem(table, f, r.row, null, (p) => say('{cell}: {value} is empty.', p)));
+      if (missing.length && c !== undefined) dataLoss(say('"{field}" cannot be required', { field: named(f.labels) }), missing);
     }
     if (settings.unique && c !== undefined) {
       const dup = duplicates(table, f.key, values);
-      if (dup.length) dataLoss(`"${f.labels[schema.lang]}" cannot be unique`, dup);
+      if (dup.length) dataLoss(say('"{field}" cannot be unique', { field: named(f.labels) }), dup);
     }
     if (settings.choices) {
-      if (f.type !== 'choice') fail({ code: 'E_SCHEMA', field: f.key, message: `"${f.labels[schema.lang]}" is not a choice field.` });
+      if (f.type !== 'choice') fail({ code: 'E_SCHEMA', field: f.key, message: say('"{field}" is not a choice field.', { field: named(f.labels) }) });
       const probe: FieldDef = { ...f };
       applyTypeOptions(schema, probe, { choices: settings.choices });
       const lost = table.records
         .filter((r) => !empty(r.values[f.key]) && !normalizeValue(probe, r.values[f.key]!, schema).ok)
-        .map((r) => cellProblem(table, f, r.row, r.values[f.key]!, 'is no longer a choice'));
-      if (lost.length) dataLoss(`Choices of "${f.labels[schema.lang]}"`, lost);
+        .map((r) => cellProblem(table, f, r.row, r.values[f.key]!, (p) => say('{cell}: {value} is no longer a choice.', p)));
+      if (lost.length) dataLoss(say('Choices of "{field}"', { field: named(f.labels) }), lost);
       f.choices = probe.choices;
     }
     if (settings.required !== undefined) setFlag(f, 'required', settings.required);
@@ -370,7 +378,7 @@ export async function setFieldRules(wb: Workbook, directory: string, field: stri
       else {
         const n = normalizeValue(f, settings.default, schema);
         const special = settings.default === 'today' || settings.default === 'now' || settings.default === '@me';
-        if (!n.ok && !special) fail({ code: 'E_INVALID_VALUE', field: f.key, value: settings.default, message: `Default "${settings.default}" is ${n.reason}.` });
+        if (!n.ok && !special) fail({ code: 'E_INVALID_VALUE', field: f.key, value: settings.default, message: say('Default "{value}" is {reason}.', { value: String(settings.default), reason: n.reason }) });
         f.default = special || !n.ok ? settings.default : n.value;
       }
     }

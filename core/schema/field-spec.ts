@@ -4,6 +4,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import type { Cell } from '../workbook.js';
 import { directoryNamed, fold } from './lookup.js';
 import { FIELD_TYPES, ID_HEADER, LANGS, type DirectoryDef, type FieldDef, type FieldType, type Labels, type Schema } from './types.js';
@@ -23,10 +24,10 @@ export interface FieldSpec {
   ref?: string;
 }
 
-export function labelsFrom(schema: Schema, given: string | Partial<Labels>, what: string): Labels {
+export function labelsFrom(schema: Schema, given: string | Partial<Labels>, what: 'directory' | 'field'): Labels {
   const partial: Partial<Labels> = typeof given === 'string' ? { [schema.lang]: given } : given;
   const first = partial[schema.lang] ?? LANGS.map((l) => partial[l]).find((x) => x && x.trim());
-  if (!first || !first.trim()) fail({ code: 'E_SCHEMA', message: `${what} needs a label.` });
+  if (!first || !first.trim()) fail({ code: 'E_SCHEMA', message: what === 'directory' ? say('A directory needs a label.') : say('A field needs a label.') });
   const out = {} as Labels;
   for (const l of LANGS) out[l] = (partial[l] ?? first).trim().replace(/\s+/g, ' ');
   return out;
@@ -49,7 +50,7 @@ export function keyFrom(label: string, taken: Set<string>, fallback: string): st
 
 export function checkType(type: unknown): FieldType {
   if (typeof type !== 'string' || !(FIELD_TYPES as readonly string[]).includes(type)) {
-    fail({ code: 'E_SCHEMA', value: type, message: `Unknown field type "${String(type)}". Types: ${FIELD_TYPES.join(', ')}.` });
+    fail({ code: 'E_SCHEMA', value: type, message: say('Unknown field type "{type}". Types: {types}.', { type: String(type), types: FIELD_TYPES.join(', ') }) });
   }
   return type as FieldType;
 }
@@ -57,13 +58,13 @@ export function checkType(type: unknown): FieldType {
 /** Builds a field for `dir` (whose other fields are already known), refusing clashes. */
 export function fieldFromSpec(schema: Schema, dir: Pick<DirectoryDef, 'key' | 'fields'>, spec: FieldSpec): FieldDef {
   const type = checkType(spec.type);
-  const labels = labelsFrom(schema, spec.label, 'A field');
+  const labels = labelsFrom(schema, spec.label, 'field');
   const taken = new Set(dir.fields.map((f) => f.key));
   const key = spec.key ?? keyFrom(labels.en, taken, 'field');
   if (!/^[a-z][a-z0-9_]*$/.test(key)) {
-    fail({ code: 'E_SCHEMA', value: key, message: `Field key "${key}" must be lower-case letters, digits and _, starting with a letter.` });
+    fail({ code: 'E_SCHEMA', value: key, message: say('Field key "{key}" must be lower-case letters, digits and _, starting with a letter.', { key }) });
   }
-  if (taken.has(key) || key === 'id') fail({ code: 'E_SCHEMA', value: key, message: `Field key "${key}" is already used.` });
+  if (taken.has(key) || key === 'id') fail({ code: 'E_SCHEMA', value: key, message: say('Field key "{key}" is already used.', { key }) });
   checkLabelsFree(schema, dir, labels, undefined);
   const f: FieldDef = { key, type, labels };
   if (spec.required) f.required = true;
@@ -82,10 +83,10 @@ export function applyTypeOptions(schema: Schema, f: FieldDef, spec: Pick<FieldSp
   delete f.currency;
   if (f.type === 'choice') {
     const choices = (spec.choices ?? []).map((c) => c.trim()).filter((c) => c !== '');
-    if (choices.length === 0) fail({ code: 'E_SCHEMA', field: f.key, message: `Choice field "${f.labels[schema.lang]}" needs a list of choices.` });
+    if (choices.length === 0) fail({ code: 'E_SCHEMA', field: f.key, message: say('Choice field "{field}" needs a list of choices.', { field: named(f.labels) }) });
     const seen = new Set<string>();
     for (const c of choices) {
-      if (seen.has(fold(c))) fail({ code: 'E_SCHEMA', field: f.key, value: c, message: `Choice "${c}" is listed twice.` });
+      if (seen.has(fold(c))) fail({ code: 'E_SCHEMA', field: f.key, value: c, message: say('Choice "{choice}" is listed twice.', { choice: c }) });
       seen.add(fold(c));
     }
     f.choices = choices;
@@ -93,13 +94,13 @@ export function applyTypeOptions(schema: Schema, f: FieldDef, spec: Pick<FieldSp
   if (f.type === 'reference') {
     const target = spec.ref ? directoryNamed(schema, spec.ref) : undefined;
     if (!target) {
-      fail({ code: 'E_SCHEMA', field: f.key, value: spec.ref ?? null, message: `Reference field "${f.labels[schema.lang]}" needs an existing directory to refer to (got "${spec.ref ?? ''}").` });
+      fail({ code: 'E_SCHEMA', field: f.key, value: spec.ref ?? null, message: say('Reference field "{field}" needs an existing directory to refer to (got "{ref}").', { field: named(f.labels), ref: spec.ref ?? '' }) });
     }
     f.ref = target.key;
   }
   if (f.type === 'money') {
     const code = (spec.currency ?? schema.currency).toUpperCase();
-    if (!/^[A-Z]{3}$/.test(code)) fail({ code: 'E_SCHEMA', field: f.key, value: spec.currency ?? null, message: `Currency "${spec.currency}" is not an ISO 4217 code like EUR.` });
+    if (!/^[A-Z]{3}$/.test(code)) fail({ code: 'E_SCHEMA', field: f.key, value: spec.currency ?? null, message: say('Currency "{currency}" is not an ISO 4217 code like EUR.', { currency: String(spec.currency) }) });
     if (code !== schema.currency) f.currency = code;
   }
 }
@@ -107,7 +108,7 @@ export function applyTypeOptions(schema: Schema, f: FieldDef, spec: Pick<FieldSp
 /** Field labels become sheet headers: two fields with one label would bind to the same column. */
 export function checkLabelsFree(schema: Schema, dir: Pick<DirectoryDef, 'fields'>, labels: Labels, except: string | undefined): void {
   const wanted = new Set(LANGS.map((l) => fold(labels[l])));
-  if (wanted.has(fold(ID_HEADER))) fail({ code: 'E_SCHEMA', value: ID_HEADER, message: `"${ID_HEADER}" is reserved for the record id column.` });
+  if (wanted.has(fold(ID_HEADER))) fail({ code: 'E_SCHEMA', value: ID_HEADER, message: say('"{id}" is reserved for the record id column.', { id: ID_HEADER }) });
   for (const other of dir.fields) {
     if (other.key === except) continue;
     for (const n of [other.key, ...LANGS.map((l) => other.labels[l])]) {
@@ -116,7 +117,7 @@ export function checkLabelsFree(schema: Schema, dir: Pick<DirectoryDef, 'fields'
           code: 'E_SCHEMA',
           field: other.key,
           value: n,
-          message: `The label "${n}" is already used by field "${other.labels[schema.lang]}".`,
+          message: say('The label "{label}" is already used by field "{field}".', { label: n, field: named(other.labels) }),
         });
       }
     }

@@ -4,6 +4,7 @@
  */
 
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import { LANGS, type DirectoryDef, type FieldDef, type Lang, type Schema } from './types.js';
 
 /** Folds case and spaces so `  Tax ID ` finds `tax_id`'s label "Tax ID". */
@@ -36,15 +37,15 @@ export function directoryNamed(schema: Schema, name: string): DirectoryDef | und
 export function requireDirectory(schema: Schema, name: string): DirectoryDef {
   const found = directoryNamed(schema, name);
   if (!found) {
-    const known = schema.directories.map((d) => d.labels[schema.lang]).join(', ');
-    fail({ code: 'E_UNKNOWN_DIRECTORY', value: name, message: `No directory named "${name}". Directories: ${known}.` });
+    const known = schema.directories.map((d) => named(d.labels)).join(', ');
+    fail({ code: 'E_UNKNOWN_DIRECTORY', value: name, message: say('No directory named "{name}". Directories: {known}.', { name, known }) });
   }
   return found;
 }
 
 export function directoryByKey(schema: Schema, key: string): DirectoryDef {
   const found = schema.directories.find((d) => d.key === key);
-  if (!found) fail({ code: 'E_UNKNOWN_DIRECTORY', value: key, message: `No directory with key "${key}".` });
+  if (!found) fail({ code: 'E_UNKNOWN_DIRECTORY', value: key, message: say('No directory with key "{key}".', { key }) });
   return found;
 }
 
@@ -56,12 +57,12 @@ export function fieldNamed(dir: DirectoryDef, name: string): FieldDef | undefine
 export function requireField(schema: Schema, dir: DirectoryDef, name: string): FieldDef {
   const found = fieldNamed(dir, name);
   if (!found) {
-    const known = dir.fields.map((x) => x.labels[schema.lang]).join(', ');
+    const known = dir.fields.map((x) => named(x.labels)).join(', ');
     fail({
       code: 'E_UNKNOWN_FIELD',
       directory: dir.key,
       value: name,
-      message: `${dir.labels[schema.lang]} has no field named "${name}". Fields: ${known}.`,
+      message: say('{directory} has no field named "{name}". Fields: {known}.', { directory: named(dir.labels), name, known }),
     });
   }
   return found;

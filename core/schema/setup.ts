@@ -5,6 +5,7 @@
  */
 
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import { createRecords } from '../records/create.js';
 import { Crm } from '../records/crm.js';
 import type { Defaults, RecordInput } from '../records/validate.js';
@@ -39,8 +40,8 @@ export async function setupCrm(
         sheet: clashes[0]!.sheet,
         message:
           clashes.length > 1
-            ? `This workbook already has sheets named ${clashes.map((d) => `"${d.sheet}"`).join(', ')}; Carnet will not touch them. Rename them first.`
-            : `This workbook already has a sheet named "${clashes[0]!.sheet}"; Carnet will not touch it. Rename it first.`,
+            ? say('This workbook already has sheets named {sheets}; Carnet will not touch them. Rename them first.', { sheets: clashes.map((d) => `"${d.sheet}"`).join(', ') })
+            : say('This workbook already has a sheet named "{sheet}"; Carnet will not touch it. Rename it first.', { sheet: clashes[0]!.sheet }),
       });
     }
 

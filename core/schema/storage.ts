@@ -7,6 +7,7 @@
  */
 
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import type { Cell, Grid, Workbook } from '../workbook.js';
 import { checkStoredCounters, checkStoredSchema } from './stored-shape.js';
 import type { Schema } from './types.js';
@@ -66,20 +67,20 @@ export function decodeMeta(grid: Grid): Meta | undefined {
         code: 'E_CORRUPT',
         sheet: META_SHEET,
         field: key,
-        message: `Carnet's settings sheet "${META_SHEET}" is damaged: entry "${key}" is not valid JSON (${(e as Error).message}). Restore it from the backup or version history.`,
+        message: say('Carnet\'s settings sheet "{sheet}" is damaged: entry "{key}" is not valid JSON ({reason}). Restore it from the backup or version history.', { sheet: META_SHEET, key, reason: (e as Error).message }),
       });
     }
   }
   const schema = docs.schema as Schema | undefined;
   if (!schema) {
-    fail({ code: 'E_CORRUPT', sheet: META_SHEET, field: 'schema', message: `Carnet's settings sheet "${META_SHEET}" has no schema.` });
+    fail({ code: 'E_CORRUPT', sheet: META_SHEET, field: 'schema', message: say('Carnet\'s settings sheet "{sheet}" has no schema.', { sheet: META_SHEET }) });
   }
   const version = typeof docs.version === 'number' ? docs.version : 1;
   if (version > META_VERSION) {
     fail({
       code: 'E_CORRUPT',
       sheet: META_SHEET,
-      message: `This workbook was saved by a newer Carnet (format ${version}; this one reads up to ${META_VERSION}). Update Carnet.`,
+      message: say('This workbook was saved by a newer Carnet (format {version}; this one reads up to {supported}). Update Carnet.', { version, supported: META_VERSION }),
     });
   }
   checkStoredSchema(schema);
@@ -107,7 +108,7 @@ export class MetaStore {
     if (!meta) {
       fail({
         code: 'E_NOT_CARNET',
-        message: 'This workbook has no Carnet CRM in it (no _carnet sheet). Create one with `carnet init` or set it up from the menu.',
+        message: say('This workbook has no Carnet CRM in it (no _carnet sheet). Create one with `carnet init` or set it up from the menu.'),
       });
     }
     return meta;

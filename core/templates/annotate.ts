@@ -4,6 +4,7 @@
  * own comments stay; Carnet's comments from an earlier check are replaced.
  */
 
+import { say } from '../messages/say.js';
 import { problemLine } from './check.js';
 import { addComments } from './comments-part.js';
 import { scanPart, type Block, type ParagraphSpan } from './docx-places.js';
@@ -29,7 +30,7 @@ export function annotateTemplate(template: Uint8Array, problems: TemplateProblem
     const block = blocks.get(problem.place.where);
     // Word keeps comments in the body only: a problem in a header is noted on the first paragraph, saying where.
     if (!block || block.paragraphs.length === 0) return { span: first, text: problemLine(problem) };
-    return { span: paragraphHolding(block, problem.tag), text: `${problem.tag}: ${problem.message}` };
+    return { span: paragraphHolding(block, problem.tag), text: say('{tag}: {message}', { tag: problem.tag, message: problem.message }) };
   });
   const ids = addComments(zip, anchors.map((a) => a.text));
   const inserts = anchors.flatMap(({ span }, i) => [

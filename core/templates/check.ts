@@ -6,6 +6,7 @@
  * sections over something that is not a list).
  */
 
+import { say } from '../messages/say.js';
 import { Places } from './docx-places.js';
 import { inReadingOrder, openTemplate, runTemplate } from './engine.js';
 import type { Scope, TemplateProblem } from './types.js';
@@ -17,6 +18,7 @@ export function checkTemplate(template: Uint8Array, root: Scope): TemplateProble
 
 /** One problem as a line of plain text: `{Ctiy} in paragraph 3 ("Client: {Ctiy}, …"): unknown field "Ctiy" — did you mean {City}?`. */
 export function problemLine(problem: TemplateProblem): string {
-  const around = problem.place.around ? ` ("${problem.place.around}")` : '';
-  return `${problem.tag} in ${problem.place.where}${around}: ${problem.message}`;
+  const { tag, message } = problem;
+  const { where, around } = problem.place;
+  return around ? say('{tag} in {where} ("{around}"): {message}', { tag, where, around, message }) : say('{tag} in {where}: {message}', { tag, where, message });
 }

@@ -8,6 +8,7 @@
  */
 
 import type PizZip from 'pizzip';
+import { say } from '../messages/say.js';
 import type { TagPlace, TemplateProblem } from './types.js';
 
 /**
@@ -108,7 +109,7 @@ export function scanPart(file: string, xml: string): PartScan {
       } else if (paragraphDepth === 0) {
         if (tableDepth === 0) paragraphs++;
         if (!selfClosing) {
-          const block = tableDepth === 0 ? newBlock(`${label.prefix}paragraph ${paragraphs}`) : (cell ??= newBlock(`${label.prefix}cell`));
+          const block = tableDepth === 0 ? newBlock(label.within(say('paragraph {n}', { n: paragraphs }))) : (cell ??= newBlock(label.within(say('cell'))));
           if (block.text !== '') block.text += ' ';
           paragraph = { block, span: { open: at, contentStart: at + t.length, close: -1, textStart: block.text.length } };
           paragraphDepth = 1;
@@ -126,21 +127,29 @@ export function scanPart(file: string, xml: string): PartScan {
       column = 0;
     } else if (name === 'w:tc' && tableDepth === 1) {
       if (closing) cell = undefined;
-      else cell = newBlock(`${label.prefix}table ${tables}, row ${row}, column ${++column}`);
+      else cell = newBlock(label.within(say('table {table}, row {row}, column {column}', { table: tables, row, column: ++column })));
     }
   }
   return scan;
 }
 
 /** How a part's places are named: the body's plainly, others after the part ("header 1, paragraph 2"). */
-function partLabel(file: string): { prefix: string; loose: string } {
-  if (file === 'word/document.xml') return { prefix: '', loose: 'document' };
+function partLabel(file: string): { within: (place: string) => string; loose: string } {
+  const after = (part: string) => (place: string) => say('{part}, {place}', { part, place });
+  if (file === 'word/document.xml') return { within: (place) => place, loose: say('document') };
   const numbered = /^word\/(header|footer)(\d*)\.xml$/.exec(file);
-  if (numbered) return { prefix: `${numbered[1]} ${numbered[2] || '1'}, `, loose: numbered[1]! };
+  if (numbered) {
+    const n = numbered[2] || '1';
+    const header = numbered[1] === 'header';
+    return { within: after(header ? say('header {n}', { n }) : say('footer {n}', { n })), loose: header ? say('header') : say('footer') };
+  }
   const named = /^word\/(footnotes|endnotes|comments)\.xml$/.exec(file);
-  if (named) return { prefix: `${named[1]}, `, loose: named[1]! };
-  if (file.startsWith('docProps/')) return { prefix: 'document properties, ', loose: 'document properties' };
-  return { prefix: `${file}, `, loose: file };
+  if (named) {
+    const part = named[1] === 'footnotes' ? say('footnotes') : named[1] === 'endnotes' ? say('endnotes') : say('comments');
+    return { within: after(part), loose: part };
+  }
+  if (file.startsWith('docProps/')) return { within: after(say('document properties')), loose: say('document properties') };
+  return { within: after(file), loose: file };
 }
 
 /** The block and position in its text of an offset in the part's joined text. */
@@ -250,9 +259,18 @@ export class Places {
     return scan;
   }
 
+  /** The tag as written at an offset of a part's joined text. */
+  tagAt(file: string, offset: number): string {
+    return tagAt(this.scan(file), this.shifted(file, offset));
+  }
+
+  private shifted(file: string, offset: number): number {
+    return file === 'word/document.xml' ? Math.max(0, offset - this.bodyShift) : offset;
+  }
+
   /** A problem at an offset of a part's joined text; `tag` when it is not the text found there. */
   at(file: string, offset: number, problem: Pick<TemplateProblem, 'kind' | 'message'>, tag?: string): Located {
-    const shifted = file === 'word/document.xml' ? Math.max(0, offset - this.bodyShift) : offset;
+    const shifted = this.shifted(file, offset);
     const scan = this.scan(file);
     const written = tag ?? tagAt(scan, shifted);
     return { problem: { tag: written, place: placeAt(scan, shifted, written), ...problem }, file, offset: shifted };

@@ -25,6 +25,7 @@ import Docxtemplater from 'docxtemplater';
 import fixDocPrCorruption from 'docxtemplater/js/modules/fix-doc-pr-corruption.js';
 import PizZip from 'pizzip';
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import { withoutCarnetComments } from './comments-part.js';
 import { decodeXml, type Located, type Places } from './docx-places.js';
 import { formatEntry } from './formatters.js';
@@ -51,9 +52,9 @@ export function openTemplate(bytes: Uint8Array): PizZip {
   try {
     zip = new PizZip(bytes);
   } catch (error) {
-    fail({ code: 'E_FILE', message: `The template is not a .docx file (${error instanceof Error ? error.message : String(error)}).` });
+    fail({ code: 'E_FILE', message: say('The template is not a .docx file ({why}).', { why: error instanceof Error ? error.message : String(error) }) });
   }
-  if (!zip.file('word/document.xml')) fail({ code: 'E_FILE', message: 'The template is not a Word document: it has no word/document.xml.' });
+  if (!zip.file('word/document.xml')) fail({ code: 'E_FILE', message: say('The template is not a Word document: it has no word/document.xml.') });
   withoutCarnetComments(zip);
   return zip;
 }
@@ -215,7 +216,7 @@ class RunState {
       this.pending.push(seen!);
       return NOTHING;
     }
-    if (part?.module === 'rawxml') throw new TagRefused({ kind: 'syntax', error: 'not a field name: "@" cannot start a tag (it would insert Word XML)' });
+    if (part?.module === 'rawxml') throw new TagRefused({ kind: 'syntax', error: say('not a field name: {why}', { why: say('"@" cannot start a tag (it would insert Word XML)') }) });
     // docxtemplater decodes the five named entities in a tag; Word never writes numeric ones, but a hand-made file may.
     const parsed = parseTag(decodeXml(tag));
     if (seen) this.pending.push(isTagError(parsed) ? seen : { ...seen, tag: parsed });
@@ -293,7 +294,7 @@ class RunState {
   private printed(found: Resolution, tag: ParsedTag, file: string, offset: number): string {
     if (this.mode.kind === 'check') return '';
     if (found.kind === 'empty') {
-      this.record(this.missing, file, offset, { kind: 'missing-value', message: `no value: "${found.through}" is empty` });
+      this.record(this.missing, file, offset, { kind: 'missing-value', message: say('no value: "{through}" is empty', { through: found.through }) });
       return '';
     }
     if (found.kind !== 'entry' || found.entry.kind === 'list') return '';
@@ -301,7 +302,7 @@ class RunState {
     // `{Company}` alone prints what the reference cell holds.
     const value = entry.kind === 'record' ? { kind: 'value' as const, type: 'reference' as const, value: entry.display, label: entry.label } : entry;
     if (isEmptyValue(value)) {
-      this.record(this.missing, file, offset, { kind: 'missing-value', message: 'no value: the cell is empty' });
+      this.record(this.missing, file, offset, { kind: 'missing-value', message: say('no value: the cell is empty') });
       return '';
     }
     // A cell's line ends as Word's breaks: docxtemplater breaks at "\n", a "\r" would stay in the text.
@@ -310,7 +311,7 @@ class RunState {
 
   /** What a tag prints when its getter gave nothing: never reached by Carnet's getters, kept as the safety net. */
   nothing(part: DXT, scopeList: unknown[]): string {
-    if (this.mode.kind === 'fill') this.record(this.missing, fileOf(scopeList), part.offset, { kind: 'missing-value', message: 'no value' });
+    if (this.mode.kind === 'fill') this.record(this.missing, fileOf(scopeList), part.offset, { kind: 'missing-value', message: say('no value') });
     return '';
   }
 

@@ -7,6 +7,7 @@
 
 import type PizZip from 'pizzip';
 import { CarnetError, fail, type ErrorData } from '../errors.js';
+import { say } from '../messages/say.js';
 import { problemLine } from './check.js';
 import { Places } from './docx-places.js';
 import { inReadingOrder, MERGE_BETWEEN, MERGE_RECORDS, MergeRoot, openTemplate, runTemplate, type Run } from './engine.js';
@@ -32,7 +33,7 @@ export function fillTemplate(template: Uint8Array, root: Scope, locale: Document
  * redo by hand. Headers and footers are filled from the first record.
  */
 export function fillMany(template: Uint8Array, roots: Scope[], locale: DocumentLocale, mode: 'merged'): Filled {
-  if (mode !== 'merged' || roots.length === 0) fail({ code: 'E_BAD_INPUT', message: 'A merged document needs at least one record.' });
+  if (mode !== 'merged' || roots.length === 0) fail({ code: 'E_BAD_INPUT', message: say('A merged document needs at least one record.') });
   const zip = openTemplate(template);
   const places = new Places(zip);
   places.bodyShift = wrapBody(zip);
@@ -47,10 +48,16 @@ function finish(zip: PizZip, run: Run): Filled {
 
 /** E_TEMPLATE: the template cannot be filled; each problem is one of `problems`, its tag as `value`. */
 export function templateError(problems: TemplateProblem[]): CarnetError {
-  const first = problems[0] ? problemLine(problems[0]) : 'it cannot be read';
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  const first = problems[0] ? problemLine(problems[0]) : say('it cannot be read');
+  const count = problems.length - 1;
+  const message =
+    count === 0
+      ? say('The template cannot be filled: {first}', { first })
+      : count === 1
+        ? say('The template cannot be filled: {first} (and 1 more problem)', { first })
+        : say('The template cannot be filled: {first} (and {count} more problems)', { first, count });
   const each: ErrorData[] = problems.map((p) => ({ code: 'E_TEMPLATE', message: problemLine(p), value: p.tag }));
-  return new CarnetError({ code: 'E_TEMPLATE', message: `The template cannot be filled: ${first}${more}`, problems: each });
+  return new CarnetError({ code: 'E_TEMPLATE', message, problems: each });
 }
 
 const RECORDS_OPEN = `{#${MERGE_RECORDS}}`;
@@ -60,7 +67,7 @@ function wrapBody(zip: PizZip): number {
   const xml = zip.file('word/document.xml')!.asText();
   const open = /<w:body\b[^>]*>/.exec(xml);
   const close = xml.lastIndexOf('</w:body>');
-  if (!open || close === -1) fail({ code: 'E_FILE', message: 'The template is not a Word document: its body cannot be found.' });
+  if (!open || close === -1) fail({ code: 'E_FILE', message: say('The template is not a Word document: its body cannot be found.') });
   const start = open.index + open[0].length;
   const sectPr = xml.lastIndexOf('<w:sectPr', close);
   // The body's own sectPr is its last child; one followed by `</w:p>` belongs to a paragraph.

@@ -19,6 +19,7 @@ import { partsFromSerial } from '../dates.js';
 import { currencyDigits } from '../fields/currency.js';
 import { plainDecimal, roundDecimal, shiftDecimal } from '../fields/decimal.js';
 import { cellText } from '../fields/text.js';
+import { say } from '../messages/say.js';
 import { LANGS, type Lang } from '../schema/types.js';
 import type { DocumentLocale, Entry, Formatter } from './types.js';
 import { amountInWords } from './words.js';
@@ -34,13 +35,13 @@ const DATES: readonly ValueType[] = ['date', 'datetime', 'computed-date'];
 const NUMBERS: readonly ValueType[] = ['integer', 'number', 'money', 'computed-number', 'computed-money'];
 const TEXTS: readonly ValueType[] = ['text', 'longtext', 'email', 'url', 'choice', 'reference', 'user', 'boolean', 'computed-text'];
 
-const APPLIES: Record<Formatter, { types: readonly ValueType[]; to: string }> = {
+const APPLIES: Record<Formatter, { types: readonly ValueType[]; to: 'dates' | 'numbers' | 'text' }> = {
   long: { types: DATES, to: 'dates' },
   short: { types: DATES, to: 'dates' },
   year: { types: DATES, to: 'dates' },
   month: { types: DATES, to: 'dates' },
-  words: { types: NUMBERS, to: 'numbers and money' },
-  number: { types: NUMBERS, to: 'numbers and money' },
+  words: { types: NUMBERS, to: 'numbers' },
+  number: { types: NUMBERS, to: 'numbers' },
   upper: { types: TEXTS, to: 'text' },
   lower: { types: TEXTS, to: 'text' },
 };
@@ -52,7 +53,8 @@ export function formatterApplies(type: ValueType, formatter: Formatter): boolean
 
 /** What a formatter applies to, in plain words for the checker: `|words applies to numbers and money`. */
 export function formatterAppliesTo(formatter: Formatter): string {
-  return APPLIES[formatter].to;
+  const to = APPLIES[formatter].to;
+  return to === 'dates' ? say('dates') : to === 'numbers' ? say('numbers and money') : say('text');
 }
 
 const SEPARATORS: Record<Lang, { group: string; decimal: string; percent: string }> = {

@@ -6,6 +6,7 @@
  * Pure: no docxtemplater here (engine.ts adapts it), so a check and a fill resolve alike.
  */
 
+import { say } from '../messages/say.js';
 import { closest } from './did-you-mean.js';
 import { formatterApplies, formatterAppliesTo } from './formatters.js';
 import type { Entry, Formatter, ParsedTag, Scope, TemplateProblem } from './types.js';
@@ -47,14 +48,19 @@ export function resolvePath(tag: ParsedTag, stack: Stack, use: TagUse): Resoluti
   for (let i = 0; i < rest.length; i++) {
     const reached = tag.path.slice(0, i + 1).join('.');
     if (entry.kind === 'list') return problem('syntax', isAList(reached));
-    if (entry.kind === 'value') return problem('unknown-name', `"${reached}" is a field, not a reference: nothing can follow it after "."`);
+    if (entry.kind === 'value') return problem('unknown-name', say('"{name}" is a field, not a reference: nothing can follow it after "."', { name: reached }));
     if (entry.scope === undefined) return { kind: 'empty', through: reached };
     if (entry.scope === UNKNOWN_SCOPE) return { kind: 'unchecked' };
     const next = entry.scope.get(rest[i]!);
     if (!next) {
       const near = closest(rest[i]!, entry.scope.names());
-      const hint = near ? ` — did you mean ${written(use, { ...tag, path: [...tag.path.slice(0, i + 1), near] })}?` : '';
-      return problem('unknown-name', `"${reached}" has no field "${rest[i]}"${hint}`);
+      const field = rest[i]!;
+      return problem(
+        'unknown-name',
+        near
+          ? say('"{name}" has no field "{field}" — did you mean {suggestion}?', { name: reached, field, suggestion: written(use, { ...tag, path: [...tag.path.slice(0, i + 1), near] }) })
+          : say('"{name}" has no field "{field}"', { name: reached, field }),
+      );
     }
     entry = next;
   }
@@ -66,12 +72,20 @@ export function resolvePath(tag: ParsedTag, stack: Stack, use: TagUse): Resoluti
 function misused(entry: Entry, tag: ParsedTag, use: TagUse, stack: Stack): Pick<TemplateProblem, 'kind' | 'message'> | undefined {
   const name = tag.path.join('.');
   if (use.prefix !== '') {
-    if (tag.formatter) return { kind: 'syntax', message: `a |formatter has no effect on a section: write ${written(use, { path: tag.path })}` };
+    if (tag.formatter) return { kind: 'syntax', message: say('a |formatter has no effect on a section: write {tag}', { tag: written(use, { path: tag.path }) }) };
     if (use.repeatsRow && entry.kind !== 'list') {
-      const what = entry.kind === 'record' ? 'one record' : 'a field';
-      const lists = listsOf(stack).map((l) => `{#${l}}`);
-      const hint = lists.length > 0 ? ` — lists here: ${lists.join(', ')}` : '';
-      return { kind: 'not-a-list', message: `"${name}" is ${what}, not a list, so this table row cannot repeat${hint}` };
+      const lists = listsOf(stack)
+        .map((l) => `{#${l}}`)
+        .join(', ');
+      const record = entry.kind === 'record';
+      const message = lists
+        ? record
+          ? say('"{name}" is one record, not a list, so this table row cannot repeat — lists here: {lists}', { name, lists })
+          : say('"{name}" is a field, not a list, so this table row cannot repeat — lists here: {lists}', { name, lists })
+        : record
+          ? say('"{name}" is one record, not a list, so this table row cannot repeat', { name })
+          : say('"{name}" is a field, not a list, so this table row cannot repeat', { name });
+      return { kind: 'not-a-list', message };
     }
     return undefined;
   }
@@ -79,19 +93,27 @@ function misused(entry: Entry, tag: ParsedTag, use: TagUse, stack: Stack): Pick<
   // `{Company}` alone prints the reference's text, as its cell shows it.
   const type = entry.kind === 'record' ? 'reference' : entry.type;
   if (tag.formatter && !formatterApplies(type, tag.formatter)) {
-    return { kind: 'bad-formatter', message: `|${tag.formatter} does not apply to "${name}": it applies to ${formatterAppliesTo(tag.formatter)}` };
+    return { kind: 'bad-formatter', message: say('{formatter} does not apply to "{name}": it applies to {types}', { formatter: `|${tag.formatter}`, name, types: formatterAppliesTo(tag.formatter) }) };
   }
   return undefined;
 }
 
 function unknownFirstName(tag: ParsedTag, stack: Stack, use: TagUse): string {
   const [first] = tag.path as [string];
-  const what = use.prefix === '' ? 'field' : 'name';
+  const field = use.prefix === '';
   const near = closest(first, namesOf(stack));
-  if (near) return `unknown ${what} "${first}" — did you mean ${written(use, { ...tag, path: [near, ...tag.path.slice(1)] })}?`;
+  if (near) {
+    const suggestion = written(use, { ...tag, path: [near, ...tag.path.slice(1)] });
+    return field ? say('unknown field "{name}" — did you mean {suggestion}?', { name: first, suggestion }) : say('unknown name "{name}" — did you mean {suggestion}?', { name: first, suggestion });
+  }
   const list = listHolding(first, stack);
-  if (list) return `unknown ${what} "${first}" here: it is a field of each of ${list}, so write it between {#${list}} and {/${list}}`;
-  return `unknown ${what} "${first}"`;
+  if (list) {
+    const params = { name: first, list, opening: `{#${list}}`, closing: `{/${list}}` };
+    return field
+      ? say('unknown field "{name}" here: it is a field of each of {list}, so write it between {opening} and {closing}', params)
+      : say('unknown name "{name}" here: it is a field of each of {list}, so write it between {opening} and {closing}', params);
+  }
+  return field ? say('unknown field "{name}"', { name: first }) : say('unknown name "{name}"', { name: first });
 }
 
 /** The names a template author could have meant, innermost scope first, each once. */
@@ -102,7 +124,7 @@ function namesOf(stack: Stack): string[] {
 }
 
 function isAList(name: string): string {
-  return `"${name}" is a list: repeat it with {#${name}}…{/${name}} and name its fields inside`;
+  return say('"{name}" is a list: repeat it with {section} and name its fields inside', { name, section: `{#${name}}…{/${name}}` });
 }
 
 /** The lists in reach, innermost scope first: a scope's names that are lists. */

@@ -23,6 +23,7 @@
  */
 
 import { fail } from '../errors.js';
+import { say, speakingNow } from '../messages/say.js';
 import { decodeBase64, encodeBase64 } from '../export/base64.js';
 import type { Crm } from '../records/crm.js';
 import { fold, requireDirectory } from '../schema/lookup.js';
@@ -65,7 +66,7 @@ function find(crm: Crm, name: string): Stored {
     fail({
       code: 'E_NOT_FOUND',
       value: name,
-      message: names.length ? `No template named "${name}". Templates: ${names.join(', ')}.` : `No template named "${name}": this workbook has no templates yet.`,
+      message: names.length ? say('No template named "{name}". Templates: {names}.', { name, names: names.join(', ') }) : say('No template named "{name}": this workbook has no templates yet.', { name }),
     });
   }
   return found;
@@ -90,39 +91,40 @@ export async function readTemplate(crm: Crm, name: string): Promise<{ info: Temp
   const parts: string[] = [];
   for (const r of rowsByFile(grid).get(entry.file) ?? []) parts[Number(grid[r]![1])] = String(grid[r]![2] ?? '');
   const damaged = (why: string): never =>
-    fail({ code: 'E_CORRUPT', sheet: FILES_SHEET, value: entry.name, message: `Template "${entry.name}" is damaged in the "${FILES_SHEET}" sheet (${why}). Upload it again.` });
+    fail({ code: 'E_CORRUPT', sheet: FILES_SHEET, value: entry.name, message: say('Template "{name}" is damaged in the "{sheet}" sheet ({why}). Upload it again.', { name: entry.name, sheet: FILES_SHEET, why }) });
   const missing = Array.from({ length: Math.max(parts.length, 1) }, (_, i) => i).find((i) => parts[i] === undefined);
-  if (missing !== undefined) damaged(parts.length ? `part ${missing + 1} of ${parts.length} is missing` : 'its rows are missing');
+  if (missing !== undefined) damaged(parts.length ? say('part {part} of {parts} is missing', { part: missing + 1, parts: parts.length }) : say('its rows are missing'));
   let bytes: Uint8Array;
   try {
     bytes = decodeBase64(parts.join(''));
   } catch {
-    return damaged('its cells are not base64');
+    return damaged(say('its cells are not base64'));
   }
-  if (bytes.length !== entry.size) damaged(`${bytes.length} bytes instead of ${entry.size}`);
+  if (bytes.length !== entry.size) damaged(say('{actual} bytes instead of {size}', { actual: bytes.length, size: entry.size }));
   return { info: info(entry), bytes };
 }
 
 /** Why bytes are not a .docx, or undefined when they are one: a zip holding word/document.xml. */
 function notDocx(bytes: Uint8Array): string | undefined {
   // Word 97–2003 files are OLE compound documents (D0 CF 11 E0).
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'it is an old Word .doc file; save it as .docx (Word document) and upload that';
-  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return 'it is not a zip archive, as every .docx is';
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return say('it is an old Word .doc file; save it as .docx (Word document) and upload that');
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return say('it is not a zip archive, as every .docx is');
   const names: string[] = [];
   try {
     // Names only: the filter declines every entry, so nothing is inflated.
     unzipSync(bytes, { filter: (f) => (names.push(f.name), false) });
   } catch (e) {
-    return `it is a damaged zip archive (${(e as Error).message})`;
+    return say('it is a damaged zip archive ({why})', { why: (e as Error).message });
   }
   if (names.includes('word/document.xml')) return undefined;
-  if (names.includes('content.xml')) return 'it is an OpenDocument file (.odt); save it as .docx (Word document) and upload that';
-  return 'it is a zip archive without word/document.xml, so not a Word document';
+  if (names.includes('content.xml')) return say('it is an OpenDocument file (.odt); save it as .docx (Word document) and upload that');
+  return say('it is a zip archive without word/document.xml, so not a Word document');
 }
 
 /** Rounded up, so that a file just over the limit does not read as the limit. */
 function megabytes(n: number): string {
-  return `${(Math.ceil((n / 1024 / 1024) * 10) / 10).toFixed(1)} MB`;
+  const size = (Math.ceil((n / 1024 / 1024) * 10) / 10).toFixed(1);
+  return say('{size} MB', { size: speakingNow() === 'en' ? size : size.replace('.', ',') });
 }
 
 /** The base64 rows of a file, `id | part | chunk`. */
@@ -163,16 +165,16 @@ export async function saveTemplate(
   user: string,
 ): Promise<TemplateInfo> {
   const name = template.name.trim();
-  if (name === '') fail({ code: 'E_BAD_INPUT', field: 'name', value: template.name, message: 'A template needs a name.' });
+  if (name === '') fail({ code: 'E_BAD_INPUT', field: 'name', value: template.name, message: say('A template needs a name.') });
   if (name.length > MAX_NAME) {
-    fail({ code: 'E_BAD_INPUT', field: 'name', value: template.name, message: `A template name is at most ${MAX_NAME} characters; "${name.slice(0, 20)}…" has ${name.length}.` });
+    fail({ code: 'E_BAD_INPUT', field: 'name', value: template.name, message: say('A template name is at most {max} characters; "{start}…" has {length}.', { max: MAX_NAME, start: name.slice(0, 20), length: name.length }) });
   }
   const directory = requireDirectory(crm.schema, template.directory).key;
   if (bytes.length > MAX_BYTES) {
-    fail({ code: 'E_BAD_INPUT', field: 'bytes', value: name, message: `Template "${name}" is ${megabytes(bytes.length)}; a template can be at most 10 MB. Make it smaller (in Word: File › Compress Pictures).` });
+    fail({ code: 'E_BAD_INPUT', field: 'bytes', value: name, message: say('Template "{name}" is {size}; a template can be at most 10 MB. Make it smaller (in Word: File › Compress Pictures).', { name, size: megabytes(bytes.length) }) });
   }
   const problem = notDocx(bytes);
-  if (problem) fail({ code: 'E_BAD_INPUT', field: 'bytes', value: name, message: `Template "${name}" is not a .docx file: ${problem}.` });
+  if (problem) fail({ code: 'E_BAD_INPUT', field: 'bytes', value: name, message: say('Template "{name}" is not a .docx file: {problem}.', { name, problem }) });
   let fileName = template.fileName.trim() || name;
   if (!/\.docx$/i.test(fileName)) fileName += '.docx';
 

@@ -11,6 +11,7 @@
 
 import { FORMATTERS, type Formatter, type ParsedTag } from './types.js';
 import { closest } from './did-you-mean.js';
+import { say } from '../messages/say.js';
 
 /** Why a tag is refused: its form ('syntax') or its `|formatter` ('bad-formatter'). */
 export interface TagError {
@@ -40,7 +41,7 @@ export function normalizeTagText(text: string): string {
 export function parseTag(text: string): ParsedTag | TagError {
   const normalized = normalizeTagText(text).trim();
   const bar = normalized.split('|');
-  if (bar.length > 2) return syntax('only one |formatter may follow the name');
+  if (bar.length > 2) return syntax(say('only one |formatter may follow the name'));
   const [pathText, formatterText] = bar as [string, string | undefined];
   const path = pathText.split('.').map((segment) => segment.trim().replace(/\s+/g, ' '));
   for (const segment of path) {
@@ -49,7 +50,7 @@ export function parseTag(text: string): ParsedTag | TagError {
   }
   if (formatterText === undefined) return { path };
   const notALetter = [...formatterText.trim()].find((c) => !/\p{L}/u.test(c));
-  if (notALetter) return syntax(`${quoteChar(notALetter)} cannot be part of a formatter (a formatter is one word, such as |long)`);
+  if (notALetter) return syntax(say('{character} cannot be part of a formatter (a formatter is one word, such as |long)', { character: quoteChar(notALetter) }));
   const formatter = formatterText.trim().toLowerCase();
   if (isFormatter(formatter)) return { path, formatter };
   return badFormatter(formatterText.trim());
@@ -61,13 +62,13 @@ export function isTagError(parsed: ParsedTag | TagError): parsed is TagError {
 
 /** Why one path segment is not a name, or undefined when it is one. */
 function refusal(segment: string): string | undefined {
-  if (segment === '') return 'a name is missing (an empty tag, or two dots in a row)';
-  if (RESERVED.has(segment) || /^__.*__$/.test(segment)) return `"${segment}" is reserved`;
+  if (segment === '') return say('a name is missing (an empty tag, or two dots in a row)');
+  if (RESERVED.has(segment) || /^__.*__$/.test(segment)) return say('"{name}" is reserved', { name: segment });
   if (!NAME.test(segment)) {
     const bad = [...segment].find((c) => !NAME.test(c))!;
-    return `${quoteChar(bad)} cannot be part of a name`;
+    return say('{character} cannot be part of a name', { character: quoteChar(bad) });
   }
-  if (!HAS_LETTER_OR_DIGIT.test(segment)) return `"${segment}" has no letter or digit`;
+  if (!HAS_LETTER_OR_DIGIT.test(segment)) return say('"{name}" has no letter or digit', { name: segment });
   return undefined;
 }
 
@@ -80,11 +81,14 @@ function isFormatter(name: string): name is Formatter {
 }
 
 function syntax(why: string): TagError {
-  return { kind: 'syntax', error: `not a field name: ${why}` };
+  return { kind: 'syntax', error: say('not a field name: {why}', { why }) };
 }
 
 function badFormatter(name: string): TagError {
   const near = closest(name, FORMATTERS);
-  const hint = near ? ` — did you mean |${near}?` : '';
-  return { kind: 'bad-formatter', error: `unknown formatter "${name}"${hint} (formatters: ${FORMATTERS.join(', ')})` };
+  const formatters = FORMATTERS.join(', ');
+  const error = near
+    ? say('unknown formatter "{name}" — did you mean {suggestion}? (formatters: {formatters})', { name, suggestion: `|${near}`, formatters })
+    : say('unknown formatter "{name}" (formatters: {formatters})', { name, formatters });
+  return { kind: 'bad-formatter', error };
 }

@@ -6,6 +6,7 @@
  */
 
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import { decodeXml, type Located, type Places } from './docx-places.js';
 import type { TemplateProblem } from './types.js';
 
@@ -30,7 +31,7 @@ export function problemsFromError(error: unknown, places: Places): Located[] {
   const properties = (error as { properties?: TemplateErrorProperties } | undefined)?.properties;
   const name = (error as { name?: string } | undefined)?.name;
   if (!properties || (name !== 'TemplateError' && name !== 'ScopeParserError' && name !== 'RenderingError')) {
-    if (name === 'InternalError') fail({ code: 'E_FILE', message: `The template cannot be read as a Word document: ${properties?.explanation ?? String(error)}.` });
+    if (name === 'InternalError') fail({ code: 'E_FILE', message: say('The template cannot be read as a Word document: {why}.', { why: properties?.explanation ?? String(error) }) });
     throw error;
   }
   const each = properties.errors ? properties.errors.map((e) => e.properties ?? {}) : [properties];
@@ -72,31 +73,31 @@ function one(p: TemplateErrorProperties, places: Places): Located {
   const said = ((): Said => {
     switch (p.id) {
       case 'unclosed_loop':
-        return { kind: 'unclosed-loop', message: `never closed: add {/${tag}} where it ends` };
+        return { kind: 'unclosed-loop', message: say('never closed: add {closing} where it ends', { closing: `{/${tag}}` }) };
       case 'unopened_loop':
-        return { kind: 'unopened-loop', message: `closes nothing: add {#${tag}} where it starts, or delete it` };
+        return { kind: 'unopened-loop', message: say('closes nothing: add {opening} where it starts, or delete it', { opening: `{#${tag}}` }) };
       case 'closing_tag_does_not_match_opening_tag': {
-        const closing = other === undefined ? `{/${p.closingtag}}` : places.at(file, other, { kind: 'syntax', message: '' }).problem.tag;
-        return { kind: 'unclosed-loop', message: `closed by ${closing}, which does not match: end it with {/${p.openingtag}}` };
+        const closing = other === undefined ? `{/${p.closingtag}}` : places.tagAt(file, other);
+        return { kind: 'unclosed-loop', message: say('closed by {closing}, which does not match: end it with {end}', { closing, end: `{/${p.openingtag}}` }) };
       }
       case 'unbalanced_loop_tags':
-        return { kind: 'unclosed-loop', message: `overlaps {#${p.pair?.left}}…{/${p.pair?.right}}: one must end before the other starts, or lie wholly inside it` };
+        return { kind: 'unclosed-loop', message: say('overlaps {section}: one must end before the other starts, or lie wholly inside it', { section: `{#${p.pair?.left}}…{/${p.pair?.right}}` }) };
       case 'unclosed_tag':
-        return { kind: 'syntax', message: 'has no closing "}"' };
+        return { kind: 'syntax', message: say('has no closing "}"') };
       case 'unopened_tag':
-        return { kind: 'syntax', message: 'has no opening "{"' };
+        return { kind: 'syntax', message: say('has no opening "{"') };
       case 'duplicate_open_tag':
       case 'duplicate_close_tag':
-        return { kind: 'syntax', message: 'has doubled braces: a tag is a name between single braces, like {City}' };
+        return { kind: 'syntax', message: say('has doubled braces: a tag is a name between single braces, like {example}', { example: '{City}' }) };
       case 'loop_position_invalid':
-        return { kind: 'syntax', message: 'starts and ends in different places (one in a table, the other outside it): put both in the same table row, or both outside tables' };
+        return { kind: 'syntax', message: say('starts and ends in different places (one in a table, the other outside it): put both in the same table row, or both outside tables') };
       case 'scopeparser_compilation_failed': {
         const refusal = (p.rootError as { refusal?: { kind: 'syntax' | 'bad-formatter'; error: string } } | undefined)?.refusal;
         if (refusal) return { kind: refusal.kind, message: refusal.error };
-        return { kind: 'syntax', message: 'not a field name' };
+        return { kind: 'syntax', message: say('not a field name') };
       }
       default:
-        return { kind: 'syntax', message: p.explanation ?? 'cannot be read' };
+        return { kind: 'syntax', message: p.explanation ?? say('cannot be read') };
     }
   })();
   const doubled = p.id === 'duplicate_open_tag' ? doubledTagAt(places.scan(file).text, offset) : p.id === 'duplicate_close_tag' ? p.context : undefined;

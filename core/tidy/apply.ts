@@ -12,12 +12,13 @@
  */
 
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import { Crm } from '../records/crm.js';
 import { blocksOf } from '../records/sheet-writes.js';
 import type { Defaults } from '../records/validate.js';
-import { plural } from '../schema/adopt-columns.js';
 import type { Workbook } from '../workbook.js';
-import { prepareTidy, touched, unfixed } from './plan.js';
+import { nothingToTidy, prepareTidy, touched, unfixed } from './plan.js';
+import { sentences } from './remaining.js';
 import type { TidyInput, TidyPlan, TidyResult } from './types.js';
 
 export async function planTidy(wb: Workbook, input: TidyInput, defaults: Defaults): Promise<TidyPlan> {
@@ -32,7 +33,10 @@ export async function applyTidy(wb: Workbook, input: TidyInput, defaults: Defaul
       fail({
         code: 'E_CONFLICT',
         value: input.confirmed,
-        message: `The sheets changed since the plan you confirmed; tidying them now would write ${plural(p.plan.changes, 'cell')}. Nothing was written: look at the new plan and confirm it.`,
+        message:
+          p.plan.changes === 1
+            ? say('The sheets changed since the plan you confirmed; tidying them now would write 1 cell. Nothing was written: look at the new plan and confirm it.')
+            : say('The sheets changed since the plan you confirmed; tidying them now would write {count} cells. Nothing was written: look at the new plan and confirm it.', { count: p.plan.changes }),
       });
     }
     let written = 0;
@@ -50,7 +54,14 @@ export async function applyTidy(wb: Workbook, input: TidyInput, defaults: Defaul
     return {
       ...plan,
       written,
-      message: `${written ? `Tidied ${plural(written, 'cell')} in ${touched(plan.directories)}.` : 'Nothing to tidy: every record has its ID and every value its stored form.'}${unfixed(plan.problems)}`,
+      message: sentences(
+        written === 0
+          ? nothingToTidy()
+          : written === 1
+            ? say('Tidied 1 cell in {directories}.', { directories: touched(crm.schema, plan.directories) })
+            : say('Tidied {count} cells in {directories}.', { count: written, directories: touched(crm.schema, plan.directories) }),
+        unfixed(plan.problems),
+      ),
     };
   });
 }

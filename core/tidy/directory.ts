@@ -10,7 +10,7 @@ import { empty, type StoredRecord } from '../records/directory-table.js';
 import { allocateIds } from '../records/ids.js';
 import { formulasAmong, hidingMerge, identity, rangeA1, type CellWrite } from '../records/sheet-writes.js';
 import { defaultFor, type Defaults } from '../records/validate.js';
-import { plural } from '../schema/adopt-columns.js';
+import { named, say } from '../messages/say.js';
 import type { DirectoryDef, FieldDef, Schema } from '../schema/types.js';
 import { a1, columnLetter, type Cell, type ExpectedCell, type Grid } from '../workbook.js';
 import type { TidyChange, TidyDirectory, TidyKind } from './types.js';
@@ -88,9 +88,9 @@ export async function tidyDirectory(crm: Crm, dir: DirectoryDef, defaults: Defau
     for (const c of candidates) {
       const m = hidingMerge(merges, c.rec.row, c.column);
       const why = m
-        ? `Tidy leaves it: the cell is inside the merged cells ${rangeA1(m)}, where the spreadsheet would hide it; unmerge them first.`
+        ? say('Tidy leaves it: the cell is inside the merged cells {range}, where the spreadsheet would hide it; unmerge them first.', { range: rangeA1(m) })
         : formulas.has(`${c.rec.row}:${c.column}`)
-          ? 'Tidy leaves it: the cell holds a formula.'
+          ? say('Tidy leaves it: the cell holds a formula.')
           : undefined;
       if (why === undefined) {
         kept.push(c);
@@ -131,24 +131,44 @@ export async function tidyDirectory(crm: Crm, dir: DirectoryDef, defaults: Defau
   const notes: string[] = [];
   if (idCells.length) {
     const range = ids.length > 1 ? `${ids[0]}…${ids[ids.length - 1]}` : ids[0]!;
-    summary.push(`Give ${ids.length > 1 ? 'IDs' : 'ID'} ${range} to ${plural(ids.length, 'record')} typed by hand, in column ${columnLetter(table.idColumn)} (${listed(idCells.map((c) => a1(c.rec.row, c.column)))}).`);
+    const given = { range, column: columnLetter(table.idColumn), cells: listed(idCells.map((c) => a1(c.rec.row, c.column))) };
+    summary.push(
+      ids.length > 1
+        ? say('Give IDs {range} to {count} records typed by hand, in column {column} ({cells}).', { ...given, count: ids.length })
+        : say('Give ID {range} to 1 record typed by hand, in column {column} ({cells}).', given),
+    );
   }
   const normalized = of('normalize');
   if (normalized.length) {
-    summary.push(`Rewrite ${plural(normalized.length, 'cell')} in stored form: ${listed(normalized.map((c) => `${a1(c.rec.row, c.column)} ${JSON.stringify(c.from)} → ${shown(c.field!, c.to, schema)}`), 3)}.`);
+    const cells = listed(normalized.map((c) => `${a1(c.rec.row, c.column)} ${JSON.stringify(c.from)} → ${shown(c.field!, c.to, schema)}`), 3);
+    summary.push(normalized.length > 1 ? say('Rewrite {count} cells in stored form: {cells}.', { count: normalized.length, cells }) : say('Rewrite 1 cell in stored form: {cells}.', { cells }));
   }
   const filled = of('default');
   if (filled.length) {
-    summary.push(`Fill ${plural(filled.length, 'empty cell')} of the records given an ID with ${filled.length > 1 ? 'their' : 'its'} field's default: ${listed(filled.map((c) => `${a1(c.rec.row, c.column)} ${c.field!.labels[lang]} → ${shown(c.field!, c.to, schema)}`), 3)}.`);
+    const cells = listed(filled.map((c) => `${a1(c.rec.row, c.column)} ${named(c.field!.labels)} → ${shown(c.field!, c.to, schema)}`), 3);
+    summary.push(
+      filled.length > 1
+        ? say("Fill {count} empty cells of the records given an ID with their field's default: {cells}.", { count: filled.length, cells })
+        : say("Fill 1 empty cell of the records given an ID with its field's default: {cells}.", { cells }),
+    );
     for (const f of new Set(filled.map((c) => c.field!))) {
       if (f.default === 'today' || f.default === 'now') {
-        notes.push(`${f.labels[lang]} is set to ${f.type === 'date' ? 'today' : 'now'} on the records given an ID: the day Carnet first records them, since when they were typed is not known.`);
+        const field = { field: named(f.labels) };
+        notes.push(
+          f.type === 'date'
+            ? say('{field} is set to today on the records given an ID: the day Carnet first records them, since when they were typed is not known.', field)
+            : say('{field} is set to now on the records given an ID: the day Carnet first records them, since when they were typed is not known.', field),
+        );
       }
     }
   }
   for (const [key, n] of unknownPerson) {
     const f = dir.fields.find((x) => x.key === key)!;
-    notes.push(`${f.labels[lang]} is left empty on ${plural(n, 'record')} typed by hand: its default is the person who creates a record, and tidy cannot tell who typed ${n > 1 ? 'them' : 'it'}.`);
+    notes.push(
+      n > 1
+        ? say('{field} is left empty on {count} records typed by hand: its default is the person who creates a record, and tidy cannot tell who typed them.', { field: named(f.labels), count: n })
+        : say('{field} is left empty on 1 record typed by hand: its default is the person who creates a record, and tidy cannot tell who typed it.', { field: named(f.labels) }),
+    );
   }
 
   return {

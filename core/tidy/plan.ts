@@ -36,14 +36,14 @@
 
 import type { CheckProblem } from '../check/check.js';
 import { fail } from '../errors.js';
+import { named, say } from '../messages/say.js';
 import type { Crm } from '../records/crm.js';
 import type { CellWrite } from '../records/sheet-writes.js';
 import type { Defaults } from '../records/validate.js';
-import { plural } from '../schema/adopt-columns.js';
 import { fold, requireDirectory } from '../schema/lookup.js';
 import type { ExpectedCell, Grid } from '../workbook.js';
 import { tidyDirectory } from './directory.js';
-import { remainingProblems } from './remaining.js';
+import { remainingProblems, sentences } from './remaining.js';
 import { planToken } from './token.js';
 import type { TidyDirectory, TidyInput, TidyPlan, TidyRows } from './types.js';
 
@@ -83,7 +83,14 @@ export async function prepareTidy(crm: Crm, input: Pick<TidyInput, 'directory' |
     changes,
     problems,
     token: planToken(directories.map((d) => ({ sheet: d.sheet, changes: d.changes }))),
-    message: `${changes ? `${plural(changes, 'cell')} to tidy in ${touched(directories)}.` : 'Nothing to tidy: every record has its ID and every value its stored form.'}${unfixed(problems)}`,
+    message: sentences(
+      changes === 0
+        ? nothingToTidy()
+        : changes === 1
+          ? say('1 cell to tidy in {directories}.', { directories: touched(schema, directories) })
+          : say('{count} cells to tidy in {directories}.', { count: changes, directories: touched(schema, directories) }),
+      unfixed(problems),
+    ),
   };
   return { plan, sheets, allocated };
 }
@@ -93,11 +100,19 @@ function scopeOf(schema: Crm['schema'], input: Pick<TidyInput, 'directory' | 'ro
   const rows = input.rows;
   if (!rows) return input.directory === undefined ? schema.directories : [requireDirectory(schema, input.directory)];
   if (!Number.isInteger(rows.from) || !Number.isInteger(rows.to) || rows.from < 1 || rows.to < rows.from) {
-    fail({ code: 'E_BAD_INPUT', value: `${rows.from}-${rows.to}`, message: `Rows ${rows.from} to ${rows.to} are not a range of sheet rows: give whole numbers, from 1, the first not past the last.` });
+    fail({
+      code: 'E_BAD_INPUT',
+      value: `${rows.from}-${rows.to}`,
+      message: say('Rows {from} to {to} are not a range of sheet rows: give whole numbers, from 1, the first not past the last.', { from: String(rows.from), to: String(rows.to) }),
+    });
   }
   const dir = requireDirectory(schema, rows.sheet);
   if (input.directory !== undefined && requireDirectory(schema, input.directory) !== dir) {
-    fail({ code: 'E_BAD_INPUT', value: input.directory, message: `The rows asked are in ${dir.labels[schema.lang]}'s sheet, not in the directory "${input.directory}": give one or the other.` });
+    fail({
+      code: 'E_BAD_INPUT',
+      value: input.directory,
+      message: say('The rows asked are in {directory}\'s sheet, not in the directory "{value}": give one or the other.', { directory: named(dir.labels), value: input.directory }),
+    });
   }
   return [dir];
 }
@@ -111,12 +126,22 @@ function rowOfA1(cell: string): number {
   return Number(/\d+$/.exec(cell)?.[0] ?? 0);
 }
 
-/** The directories with changes, by label. */
-export function touched(directories: TidyDirectory[]): string {
-  return directories.filter((d) => d.changes.length).map((d) => d.label).join(', ');
+/** The directories with changes, by label (in the language spoken). */
+export function touched(schema: Crm['schema'], directories: TidyDirectory[]): string {
+  const label = (d: TidyDirectory) => {
+    const def = schema.directories.find((x) => x.key === d.directory);
+    return def ? named(def.labels) : d.label;
+  };
+  return directories.filter((d) => d.changes.length).map(label).join(', ');
 }
 
+export function nothingToTidy(): string {
+  return say('Nothing to tidy: every record has its ID and every value its stored form.');
+}
+
+/** What is left for a person, as a sentence ('' when nothing is). */
 export function unfixed(problems: CheckProblem[]): string {
-  if (problems.length === 0) return '';
-  return ` ${plural(problems.length, 'problem')} ${problems.length > 1 ? 'are' : 'is'} left for a person to fix; \`check\` lists ${problems.length > 1 ? 'them' : 'it'} too.`;
+  const n = problems.length;
+  if (n === 0) return '';
+  return n === 1 ? say('1 problem is left for a person to fix; `check` lists it too.') : say('{count} problems are left for a person to fix; `check` lists them too.', { count: n });
 }

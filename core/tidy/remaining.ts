@@ -20,7 +20,7 @@ export async function remainingProblems(wb: Workbook, after: Map<string, Grid>, 
     .filter((p) => p.directory !== undefined && directories.has(p.directory))
     .map((p) => {
       const why = p.cell === undefined ? undefined : left.get(`${fold(p.sheet)}!${p.cell}`);
-      return why ? { ...p, message: `${p.message} ${why}` } : p;
+      return why ? { ...p, message: sentences(p.message, why) } : p;
     });
 }
 
@@ -36,4 +36,9 @@ function planned(wb: Workbook, after: Map<string, Grid>): Workbook {
       return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
     },
   });
+}
+
+/** Sentences one after the other (the empty ones left out). */
+export function sentences(...parts: string[]): string {
+  return parts.filter((p) => p !== '').join(' ');
 }

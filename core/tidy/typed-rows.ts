@@ -7,6 +7,7 @@
 
 import { decide, type AccessModel } from '../access/model.js';
 import { fail } from '../errors.js';
+import { say } from '../messages/say.js';
 import type { Meta } from '../schema/storage.js';
 import type { UserInfo } from '../workbook.js';
 
@@ -30,14 +31,14 @@ export function requireTidyTypedAdmin(model: AccessModel | undefined, actor: Use
     fail({
       code: 'E_FORBIDDEN',
       right: 'account',
-      message: 'Carnet cannot tell who you are (the spreadsheet gave no email address or login), so it cannot check your rights. Sign in to your account, or ask an admin.',
+      message: say('Carnet cannot tell who you are (the spreadsheet gave no email address or login), so it cannot check your rights. Sign in to your account, or ask an admin.'),
     });
   }
   if (!model) {
-    fail({ code: 'E_FORBIDDEN', right: 'manageUsers', message: 'Rights are not set up in this workbook yet: add a user first (Settings → Users & rights), then keep typed rows tidy.' });
+    fail({ code: 'E_FORBIDDEN', right: 'manageUsers', message: say('Rights are not set up in this workbook yet: add a user first (Settings → Users & rights), then keep typed rows tidy.') });
   }
   const decision = decide(model, actor.id, { kind: 'right', right: 'manageUsers' });
   if (!decision.allowed) {
-    fail({ code: 'E_FORBIDDEN', right: 'manageUsers', value: actor.id, message: `${actor.id} may not turn the tidying of typed rows on or off: that needs ${decision.missing}, which admins have.` });
+    fail({ code: 'E_FORBIDDEN', right: 'manageUsers', value: actor.id, message: say('{id} may not turn the tidying of typed rows on or off: that needs {missing}, which admins have.', { id: actor.id, missing: decision.missing }) });
   }
 }

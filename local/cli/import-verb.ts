@@ -107,8 +107,8 @@ function summary(plan: ImportPlan, file: string): string {
 }
 
 export async function importVerb(call: Call, ctx: Context, args: { file: string; directory: string; data: string }, o: ImportArgs, json: boolean, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  const say = progress(err);
-  say(`Reading ${args.data}…`);
+  const tell = progress(err);
+  tell(`Reading ${args.data}…`);
   const read = await readImportFile(args.data, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.sheet ? { sheet: o.sheet } : {}) });
   const source: ImportSource = read.source;
   const mode = o.mode;
@@ -128,22 +128,22 @@ export async function importVerb(call: Call, ctx: Context, args: { file: string;
     ...(o.segment ? { segment: o.segment } : {}),
     detail: 'problems',
   };
-  say(`Planning ${args.data}…`);
+  tell(`Planning ${args.data}…`);
   if (o.map?.length) {
     const suggested = (await call(ctx, 'import.plan', request)) as ImportPlan;
     request.mapping = overrideMapping(suggested, o.map);
   }
   if (o['dry-run']) {
     const plan = (await call(ctx, 'import.plan', json ? { ...request, detail: 'all' } : request)) as ImportPlan;
-    say('');
+    tell('');
     if (json) out.write(`${JSON.stringify(jsonReport(plan.counts, plan.rows, { dryRun: true, plan }), null, 2)}\n`);
     else out.write(`${summary(plan, args.data)}Dry run: nothing was written.\n`);
     return 0;
   }
   const plan = json ? undefined : ((await call(ctx, 'import.plan', request)) as ImportPlan);
-  say(`Importing ${n(plan?.source.rows ?? 0) || ''} rows into ${args.file}…`.replace('  ', ' '));
+  tell(`Importing ${n(plan?.source.rows ?? 0) || ''} rows into ${args.file}…`.replace('  ', ' '));
   const result = (await call(ctx, 'import.apply', request)) as ImportResult;
-  say('');
+  tell('');
   if (json) {
     out.write(`${JSON.stringify(jsonReport(result.counts, result.rows, { batch: result.batch, created: result.created, updated: result.updated }), null, 2)}\n`);
   } else {

@@ -16,6 +16,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { serialFromUtcDate } from '../../core/dates.js';
 import { CarnetError, fail } from '../../core/errors.js';
+import { say } from '../../core/messages/say.js';
 import { fileFormat, refuseLargeFile, textFile, xlsxFile, type ImportFile, type ReadFileOptions } from '../../core/import/source-file.js';
 import { notXlsx, unknownSheetMessage, xlsxParts, type XlsxRows } from '../../core/import/xlsx-rows.js';
 import type { Cell } from '../../core/workbook.js';
@@ -36,7 +37,7 @@ async function readChecked(file: string, name: string): Promise<Uint8Array> {
     const handle = await fs.open(file, 'r');
     try {
       const stats = await handle.stat();
-      if (stats.isDirectory()) fail({ code: 'E_FILE', value: file, message: `${file} is a folder, not a file to import.` });
+      if (stats.isDirectory()) fail({ code: 'E_FILE', value: file, message: say('{path} is a folder, not a file to import.', { path: file }) });
       refuseLargeFile(name, stats.size);
       const buffer = await handle.readFile();
       return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -45,9 +46,9 @@ async function readChecked(file: string, name: string): Promise<Uint8Array> {
     }
   } catch (error) {
     if (error instanceof CarnetError) throw error;
-    if (errorCode(error) === 'ENOENT') fail({ code: 'E_FILE', value: file, message: `No such file: ${file}` });
-    if (errorCode(error) === 'EISDIR') fail({ code: 'E_FILE', value: file, message: `${file} is a folder, not a file to import.` });
-    return fail({ code: 'E_FILE', value: file, message: `Cannot read ${file}: ${describeFsError(error)}` });
+    if (errorCode(error) === 'ENOENT') fail({ code: 'E_FILE', value: file, message: say('No such file: {path}', { path: file }) });
+    if (errorCode(error) === 'EISDIR') fail({ code: 'E_FILE', value: file, message: say('{path} is a folder, not a file to import.', { path: file }) });
+    return fail({ code: 'E_FILE', value: file, message: say('Cannot read {path}: {reason}', { path: file, reason: describeFsError(error) }) });
   }
 }
 
@@ -61,7 +62,7 @@ async function xlsxRows(bytes: Uint8Array, name: string, wanted: string | undefi
     notXlsx(name, error instanceof Error ? error.message : String(error));
   }
   const sheets = book.worksheets;
-  if (sheets.length === 0) notXlsx(name, 'it has no worksheet');
+  if (sheets.length === 0) notXlsx(name, say('it has no worksheet'));
   const names = sheets.map((s) => s.name);
   const sheet =
     wanted === undefined

@@ -21,6 +21,7 @@
 import { constants as fsConstants, promises as fs, type Stats } from 'node:fs';
 import nodePath from 'node:path';
 import { CarnetError } from '../../core/errors.js';
+import { say } from '../../core/messages/say.js';
 import { describeFsError, errorCode, errorPath } from './fs-errors.js';
 import { resolveTarget } from './link-target.js';
 import { backupPath, saveTempPaths } from './names.js';
@@ -66,11 +67,11 @@ export async function saveAtomically(
     target = await resolveTarget(path);
   } catch (error) {
     if (errorCode(error) === 'EACCES') {
-      throw saveFailed(path, 'Carnet may not open one of the folders on its path', 'Ask whoever manages them for access.');
+      throw saveFailed(path, say('Carnet may not open one of the folders on its path'), say('Ask whoever manages them for access.'));
     }
-    throw saveFailed(path, describeFsError(error), 'Check the path and run the command again.');
+    throw saveFailed(path, describeFsError(error), say('Check the path and run the command again.'));
   }
-  const shown = target === nodePath.resolve(path) ? path : `${path} (a link to ${target})`;
+  const shown = target === nodePath.resolve(path) ? path : say('{path} (a link to {target})', { path, target });
   const dir = nodePath.dirname(target);
   const bak = backupPath(target);
   const { temp, bakTemp } = saveTempPaths(target);
@@ -102,8 +103,9 @@ export async function saveAtomically(
       const others = await otherHardLinks(previous, bak);
       if (others > 0) {
         warnings.push(
-          `${target} had ${others === 1 ? 'another name' : `${others} other names`} (hard links); they still show the ` +
-            'previous version. Use a symbolic link to share one workbook under several names.',
+          others === 1
+            ? say('{target} had another name (hard links); they still show the previous version. Use a symbolic link to share one workbook under several names.', { target })
+            : say('{target} had {count} other names (hard links); they still show the previous version. Use a symbolic link to share one workbook under several names.', { target, count: others }),
         );
       }
     }
@@ -129,21 +131,23 @@ async function statTarget(target: string, shown: string): Promise<Stats | undefi
     stats = await fs.stat(target);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
-    throw saveFailed(shown, `cannot read it (${describeFsError(error)})`, 'Check the path and its permissions, then run the command again.');
+    throw saveFailed(shown, say('cannot read it ({reason})', { reason: describeFsError(error) }), say('Check the path and its permissions, then run the command again.'));
   }
-  if (stats.isDirectory()) throw saveFailed(shown, 'it is a folder, not a workbook file', 'Give the path of the .xlsx file itself.');
-  if (!stats.isFile()) throw saveFailed(shown, 'it is not a regular file', 'Give the path of an .xlsx file.');
+  if (stats.isDirectory()) throw saveFailed(shown, say('it is a folder, not a workbook file'), say('Give the path of the .xlsx file itself.'));
+  if (!stats.isFile()) throw saveFailed(shown, say('it is not a regular file'), say('Give the path of an .xlsx file.'));
   return stats;
 }
 
 function checkExpected(shown: string, expect: DiskStamp | null | undefined, onDisk: Stats | undefined): void {
   if (expect === undefined) return;
   if (expect === null ? onDisk === undefined : onDisk !== undefined && sameStamp(expect, stampOf(onDisk))) return;
-  const what = expect === null ? 'created' : onDisk === undefined ? 'deleted or moved' : 'saved';
-  throw new CarnetError({
-    code: 'E_CONFLICT',
-    message: `${shown} was ${what} by another program while Carnet was working; nothing was saved; run the command again.`,
-  });
+  const message =
+    expect === null
+      ? say('{path} was created by another program while Carnet was working; nothing was saved; run the command again.', { path: shown })
+      : onDisk === undefined
+        ? say('{path} was deleted or moved by another program while Carnet was working; nothing was saved; run the command again.', { path: shown })
+        : say('{path} was saved by another program while Carnet was working; nothing was saved; run the command again.', { path: shown });
+  throw new CarnetError({ code: 'E_CONFLICT', message });
 }
 
 async function writeAll(handle: fs.FileHandle, chunks: readonly Uint8Array[]): Promise<void> {
@@ -199,14 +203,14 @@ interface Paths {
 function failureOf(error: unknown, phase: 'temp' | 'backup' | 'replace', p: Paths): CarnetError {
   const code = errorCode(error);
   const why = describeFsError(error);
-  if (code === 'ENOSPC' || code === 'EDQUOT') return saveFailed(p.shown, why, 'Free some space and run the command again.');
-  if (code === 'EROFS') return saveFailed(p.shown, why, 'Save a copy somewhere writable instead.');
+  if (code === 'ENOSPC' || code === 'EDQUOT') return saveFailed(p.shown, why, say('Free some space and run the command again.'));
+  if (code === 'EROFS') return saveFailed(p.shown, why, say('Save a copy somewhere writable instead.'));
   if (phase === 'temp') {
-    if (code === 'ENOENT') return saveFailed(p.shown, `the folder ${p.dir} does not exist`, 'Check the path and run the command again.');
+    if (code === 'ENOENT') return saveFailed(p.shown, say('the folder {folder} does not exist', { folder: p.dir }), say('Check the path and run the command again.'));
     if (code === 'EACCES' || code === 'EPERM') {
-      return saveFailed(p.shown, `Carnet may not create files in the folder ${p.dir}`, 'Ask whoever manages that folder for write access.');
+      return saveFailed(p.shown, say('Carnet may not create files in the folder {folder}', { folder: p.dir }), say('Ask whoever manages that folder for write access.'));
     }
-    return saveFailed(p.shown, `could not write the new version beside it (${why})`, 'Run the command again.');
+    return saveFailed(p.shown, say('could not write the new version beside it ({reason})', { reason: why }), say('Run the command again.'));
   }
   // Name the file at fault when it is not one of ours (a `.bak` turned into a folder…).
   const culprit = [errorPath(error, 'dest'), errorPath(error, 'path')].find((f) => f !== undefined && f !== p.temp && f !== p.bakTemp);
@@ -214,18 +218,18 @@ function failureOf(error: unknown, phase: 'temp' | 'backup' | 'replace', p: Path
     const at = culprit ?? p.bak;
     return saveFailed(
       p.shown,
-      `could not keep the previous version as ${p.bak} (${at === p.bak ? why : `${at}: ${why}`})`,
-      `Move ${p.bak} out of the way and run the command again.`,
+      say('could not keep the previous version as {bak} ({reason})', { bak: p.bak, reason: at === p.bak ? why : `${at}: ${why}` }),
+      say('Move {bak} out of the way and run the command again.', { bak: p.bak }),
     );
   }
   if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
-    return saveFailed(p.shown, `could not replace it (${why})`, 'Close it in any other program and run the command again.');
+    return saveFailed(p.shown, say('could not replace it ({reason})', { reason: why }), say('Close it in any other program and run the command again.'));
   }
-  return saveFailed(p.shown, `could not replace it (${culprit && culprit !== p.target ? `${culprit}: ${why}` : why})`, 'Run the command again.');
+  return saveFailed(p.shown, say('could not replace it ({reason})', { reason: culprit && culprit !== p.target ? `${culprit}: ${why}` : why }), say('Run the command again.'));
 }
 
 function saveFailed(shown: string, reason: string, todo: string): CarnetError {
-  return new CarnetError({ code: 'E_FILE', message: `Could not save ${shown}: ${reason}; nothing was saved. ${todo}` });
+  return new CarnetError({ code: 'E_FILE', message: say('Could not save {path}: {reason}; nothing was saved. {todo}', { path: shown, reason, todo }) });
 }
 
 /**

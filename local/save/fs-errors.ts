@@ -3,6 +3,8 @@
  * path(s) involved; a message for a person needs neither the stack nor the errno.
  */
 
+import { say } from '../../core/messages/say.js';
+
 export function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
 }
@@ -11,26 +13,26 @@ export function errorCode(error: unknown): string | undefined {
 export function describeFsError(error: unknown): string {
   switch (errorCode(error)) {
     case 'ENOENT':
-      return 'no such file or directory';
+      return say('no such file or directory');
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return say('permission denied');
     case 'EISDIR':
-      return 'it is a directory';
+      return say('it is a directory');
     case 'ENOTDIR':
-      return 'a part of the path is a file, not a folder';
+      return say('a part of the path is a file, not a folder');
     case 'ENOSPC':
-      return 'the disk is full';
+      return say('the disk is full');
     case 'EDQUOT':
-      return 'the disk quota is exceeded';
+      return say('the disk quota is exceeded');
     case 'EROFS':
-      return 'the file system is read-only';
+      return say('the file system is read-only');
     case 'EBUSY':
-      return 'the file is in use by another program';
+      return say('the file is in use by another program');
     case 'ENAMETOOLONG':
-      return 'the file name is too long';
+      return say('the file name is too long');
     case 'ELOOP':
-      return 'too many symbolic links';
+      return say('too many symbolic links');
     default:
       return error instanceof Error ? error.message : String(error);
   }

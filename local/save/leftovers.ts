@@ -12,6 +12,7 @@
 
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import nodePath from 'node:path';
+import { say } from '../../core/messages/say.js';
 import { describeFsError } from './fs-errors.js';
 import { resolveTarget } from './link-target.js';
 import { removeDeadTickets } from './lock-queue.js';
@@ -75,7 +76,7 @@ async function removeSaveTemps(file: string, report: LeftoverReport, warn: (m: s
     // A pid says something only on the computer that wrote the file.
     const writerGone = (temp.host === undefined || temp.host === mine) && !pidExists(temp.pid);
     if (writerGone || age > TEMP_ABANDONED_MS) {
-      await remove(path, report, warn, 'it holds a full copy of the workbook as it was being saved');
+      await remove(path, report, warn, say('it holds a full copy of the workbook as it was being saved'));
     }
   }
 }
@@ -88,7 +89,7 @@ async function removeLockAsides(lockPath: string, report: LeftoverReport, warn: 
     const path = nodePath.join(dir, name);
     const age = await ageOf(path);
     if (age !== undefined && (!pidExists(aside.pid) || age > ASIDE_ABANDONED_MS)) {
-      await remove(path, report, warn, 'it is an old lock file');
+      await remove(path, report, warn, say('it is an old lock file'));
     }
   }
 }
@@ -107,8 +108,10 @@ async function repairHardLinkedBackup(target: string, report: LeftoverReport, wa
   } catch (error) {
     await fs.rm(bakTemp, { force: true }).catch(() => undefined);
     warn(
-      `${bak} is the same file as ${target} (a hard link left by a crash), so it is no backup, and Carnet could not ` +
-        `replace it with a copy: ${describeFsError(error)}. Delete ${bak}; the next save makes a real one.`,
+      say(
+        '{bak} is the same file as {target} (a hard link left by a crash), so it is no backup, and Carnet could not replace it with a copy: {reason}. Delete {bak}; the next save makes a real one.',
+        { bak, target, reason: describeFsError(error) },
+      ),
     );
   }
 }
@@ -118,7 +121,7 @@ async function remove(path: string, report: LeftoverReport, warn: (m: string) =>
     await fs.rm(path, { force: true });
     report.removed.push(path);
   } catch (error) {
-    warn(`Could not remove ${path}, left by a Carnet that stopped mid-save (${why}): ${describeFsError(error)}. Delete it by hand.`);
+    warn(say('Could not remove {path}, left by a Carnet that stopped mid-save ({why}): {reason}. Delete it by hand.', { path, why, reason: describeFsError(error) }));
   }
 }
 

@@ -8,6 +8,7 @@
 
 import { readFileSync, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { say } from '../../core/messages/say.js';
 
 /**
  * Gives the open new file the owner, group and permission bits of `previous`. Returns a warning for
@@ -47,20 +48,26 @@ function ownerWarning(target: string, previous: Stats, now: Stats): string {
   const is = `${userName(now.uid)}:${groupName(now.gid)}`;
   const why =
     now.uid !== previous.uid
-      ? `Carnet runs as ${userName(now.uid)}, which may not give a file to another user`
-      : `Carnet runs as ${userName(now.uid)}, which is not in the group ${groupName(previous.gid)}`;
-  return (
-    `${target} was saved, but it now belongs to ${is} instead of ${was}: ${why}. ` +
-    `To give it back, run: sudo chown ${was} ${shellQuote(target)} (or run Carnet as ${userName(previous.uid)}).`
-  );
+      ? say('Carnet runs as {user}, which may not give a file to another user', { user: userName(now.uid) })
+      : say('Carnet runs as {user}, which is not in the group {group}', { user: userName(now.uid), group: groupName(previous.gid) });
+  return say('{path} was saved, but it now belongs to {now} instead of {was}: {why}. To give it back, run: sudo chown {was} {quoted} (or run Carnet as {user}).', {
+    path: target,
+    now: is,
+    was,
+    why,
+    quoted: shellQuote(target),
+    user: userName(previous.uid),
+  });
 }
 
 function modeWarning(target: string, was: number, is: number): string {
   const octal = (m: number) => m.toString(8).padStart(3, '0');
-  return (
-    `${target} was saved, but its permissions are now ${octal(is)} instead of ${octal(was)}: the file system refused ` +
-    `to keep them. To restore them, run: chmod ${octal(was)} ${shellQuote(target)}.`
-  );
+  return say('{path} was saved, but its permissions are now {now} instead of {was}: the file system refused to keep them. To restore them, run: chmod {was} {quoted}.', {
+    path: target,
+    now: octal(is),
+    was: octal(was),
+    quoted: shellQuote(target),
+  });
 }
 
 /** Names from the local account files; a number when the account lives elsewhere (LDAP…). */

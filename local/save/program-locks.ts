@@ -27,6 +27,7 @@
 import { promises as fs } from 'node:fs';
 import nodePath from 'node:path';
 import { CarnetError } from '../../core/errors.js';
+import { say } from '../../core/messages/say.js';
 import { resolveTarget } from './link-target.js';
 
 export type SpreadsheetProgram = 'LibreOffice' | 'Excel';
@@ -137,16 +138,16 @@ export function officeUserName(content: Buffer): string | undefined {
 export function openedElsewhereError(workbookPath: string, opened: OpenedBy): CarnetError {
   const { program, lockFile } = opened;
   const by = opened.user && opened.login && opened.user !== opened.login ? `${opened.user} (${opened.login})` : opened.user ?? opened.login;
-  const who = [by && `by ${by}`, opened.host && `on ${opened.host}`].filter(Boolean).join(' ');
-  const details = [who, opened.since && `since ${opened.since}`].filter(Boolean).join(', ');
-  const notRunning = opened.host ? `${program} is not running on ${opened.host}` : `${program} is not running`;
-  const leftover = program === 'Excel' ? 'owner file' : 'lock file';
+  const who = [by && say('by {user}', { user: by }), opened.host && say('on {host}', { host: opened.host })].filter(Boolean).join(' ');
+  const details = [who, opened.since && say('since {since}', { since: opened.since })].filter(Boolean).join(', ');
+  const notRunning = opened.host ? say('{program} is not running on {host}', { program, host: opened.host }) : say('{program} is not running', { program });
+  const leftover = program === 'Excel' ? say('owner file') : say('lock file');
   return new CarnetError({
     code: 'E_LOCKED',
-    message:
-      `${workbookPath} is open in ${program}${details ? ` (${details})` : ''}; when ${program} saves it, it overwrites what ` +
-      `Carnet wrote, so Carnet changed nothing. Close the file in ${program} and run the command again, or add --force ` +
-      `if it will be closed there without saving. If ${notRunning}, its ${leftover} ${lockFile} is left over from a crash: delete it.`,
+    message: say(
+      '{path} is open in {program}{details}; when {program} saves it, it overwrites what Carnet wrote, so Carnet changed nothing. Close the file in {program} and run the command again, or add --force if it will be closed there without saving. If {notRunning}, its {leftover} {lockFile} is left over from a crash: delete it.',
+      { path: workbookPath, program, details: details ? ` (${details})` : '', notRunning, leftover, lockFile },
+    ),
   });
 }
 

@@ -26,6 +26,7 @@ import type { Context } from '../../core/app/command.js';
 import { checkDepth, tooDeep } from '../../core/app/input.js';
 import { dispatch, type Outcome } from '../../core/app/registry.js';
 import { CarnetError, fail, toErrorData, type ErrorData } from '../../core/errors.js';
+import { LANGS, type Lang } from '../../core/schema/types.js';
 import type { UserInfo } from '../../core/workbook.js';
 import { localContext } from '../context.js';
 import { runOnFile } from '../run-command.js';
@@ -35,6 +36,8 @@ import { uiAssets } from './bundle.js';
 import { CONTENT_SECURITY_POLICY, pageHtml } from './page.js';
 
 export const TOKEN_HEADER = 'x-carnet-token';
+/** The sidebar's language, when the person picked one (ui/local.ts). */
+export const LANG_HEADER = 'x-carnet-lang';
 /** Generous for a form or an import preview, small enough that a stray request cannot exhaust memory. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
@@ -165,18 +168,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     const session = req.headers[SESSION_HEADER];
     const sessionToken = typeof session === 'string' ? session : undefined;
-    send(res, 200, SESSION_COMMANDS.has(command) ? await signIn.answer(command, input, sessionToken) : await run(command, input, sessionToken));
+    // The language the person picked in the sidebar; anything else is the workbook's.
+    const asked = req.headers[LANG_HEADER];
+    const lang = typeof asked === 'string' && (LANGS as readonly string[]).includes(asked) ? (asked as Lang) : undefined;
+    send(res, 200, SESSION_COMMANDS.has(command) ? await signIn.answer(command, input, sessionToken) : await run(command, input, sessionToken, lang));
   }
 
   /**
    * One dispatch, one transaction: a refusal throws inside it so that nothing is saved. The
    * session is checked in the same transaction, against the version of the file the command reads.
    */
-  async function run(command: string, input: unknown, session: string | undefined): Promise<Outcome> {
+  async function run(command: string, input: unknown, session: string | undefined, lang: Lang | undefined): Promise<Outcome> {
     try {
       return await runOnFile(wb, async () => {
         const actor = await signIn.actor(session);
-        const outcome = await dispatch(actor ? { ...ctx, actor } : ctx, command, input);
+        const outcome = await dispatch({ ...ctx, ...(actor ? { actor } : {}), ...(lang ? { lang } : {}) }, command, input);
         if (!outcome.ok) throw new CarnetError(outcome.error);
         return outcome;
       });

@@ -6,6 +6,7 @@
 
 import { promises as fs, type Stats } from 'node:fs';
 import { CarnetError } from '../../core/errors.js';
+import { say } from '../../core/messages/say.js';
 import { stampOf, type DiskStamp } from '../save/atomic.js';
 import { describeFsError, errorCode } from '../save/fs-errors.js';
 import { fail } from './errors.js';
@@ -22,44 +23,44 @@ export async function readFileWithStamp(path: string): Promise<{ buffer: Buffer;
     const handle = await fs.open(path, 'r');
     try {
       const stats = await handle.stat();
-      if (stats.isDirectory()) fail(`${path} is a directory, not an .xlsx workbook`);
+      if (stats.isDirectory()) fail(say('{path} is a directory, not an .xlsx workbook', { path }));
       return { buffer: await handle.readFile(), stamp: stampOf(stats) };
     } finally {
       await handle.close();
     }
   } catch (error) {
     if (error instanceof CarnetError) throw error;
-    if (errorCode(error) === 'ENOENT') fail(`No such file: ${path}`);
-    if (errorCode(error) === 'EISDIR') fail(`${path} is a directory, not an .xlsx workbook`);
-    fail(`Cannot read ${path}: ${describeFsError(error)}`);
+    if (errorCode(error) === 'ENOENT') fail(say('No such file: {path}', { path }));
+    if (errorCode(error) === 'EISDIR') fail(say('{path} is a directory, not an .xlsx workbook', { path }));
+    fail(say('Cannot read {path}: {reason}', { path, reason: describeFsError(error) }));
   }
 }
 
 /** The package in `buffer`, or E_FILE saying why it is not an .xlsx workbook. */
 export function openPackage(path: string, buffer: Buffer): XlsxPackage {
-  const notXlsx = (why: string): never => fail(`${path} is not an .xlsx workbook (${why})`);
-  if (buffer.length === 0) notXlsx('the file is empty');
+  const notXlsx = (why: string): never => fail(say('{path} is not an .xlsx workbook ({reason})', { path, reason: why }));
+  if (buffer.length === 0) notXlsx(say('the file is empty'));
   // OLE2 compound file: a legacy .xls, or an .xlsx encrypted with a password (Excel wraps those).
-  if (buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) notXlsx('it is an old .xls file or a password-protected workbook');
+  if (buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) notXlsx(say('it is an old .xls file or a password-protected workbook'));
   const magic = buffer.subarray(0, 4).toString('latin1');
-  if (magic !== 'PK\x03\x04' && magic !== 'PK\x05\x06') notXlsx('not a zip archive');
+  if (magic !== 'PK\x03\x04' && magic !== 'PK\x05\x06') notXlsx(say('not a zip archive'));
   let pkg: XlsxPackage;
   try {
     pkg = XlsxPackage.open(buffer);
   } catch (error) {
-    if (error instanceof ZipFormatError) notXlsx(`damaged: ${error.message}`);
+    if (error instanceof ZipFormatError) notXlsx(say('damaged: {reason}', { reason: error.message }));
     throw error;
   }
-  if (pkg.has('xl/workbook.bin')) notXlsx('it is a binary .xlsb workbook; save it as .xlsx first');
+  if (pkg.has('xl/workbook.bin')) notXlsx(say('it is a binary .xlsb workbook; save it as .xlsx first'));
   let main: string | undefined;
   try {
     main = pkg.has('[Content_Types].xml') || pkg.has('_rels/.rels') ? workbookPath(pkg) : undefined;
   } catch (error) {
-    notXlsx(`damaged: ${error instanceof Error ? error.message : String(error)}`);
+    notXlsx(say('damaged: {reason}', { reason: error instanceof Error ? error.message : String(error) }));
   }
   if (!main || !pkg.has(main)) {
-    if (!pkg.has('xl/workbook.xml')) notXlsx('a zip archive without xl/workbook.xml');
-    notXlsx('damaged: its package relationships do not name the workbook');
+    if (!pkg.has('xl/workbook.xml')) notXlsx(say('a zip archive without xl/workbook.xml'));
+    notXlsx(say('damaged: its package relationships do not name the workbook'));
   }
   return pkg;
 }
@@ -70,10 +71,10 @@ export async function statOrUndefined(path: string): Promise<Stats | undefined> 
     return await fs.stat(path);
   } catch (error) {
     if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return undefined;
-    fail(`Cannot read ${path}: ${describeFsError(error)}`);
+    fail(say('Cannot read {path}: {reason}', { path, reason: describeFsError(error) }));
   }
 }
 
 export function listInWords(items: string[]): string {
-  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return items.length < 2 ? items.join('') : say('{items} and {last}', { items: items.slice(0, -1).join(', '), last: items[items.length - 1]! });
 }

@@ -7,6 +7,7 @@
  */
 
 import { CarnetError } from '../../core/errors.js';
+import { say } from '../../core/messages/say.js';
 import type { ProtectionState } from '../../core/workbook.js';
 import type { Book } from './book.js';
 import { attribute, tagEnd } from './xml/tags.js';
@@ -50,7 +51,9 @@ export function protectSheets(book: Book, sheets: readonly SheetLock[]): void {
     throw new CarnetError({
       code: 'E_FORBIDDEN',
       sheet: name,
-      message: `"${name}" carries a protection password Carnet was not given, so Carnet cannot ${theirs.locked ? 'lock' : 'unlock'} it; nothing was changed. Remove that password in Excel or LibreOffice, then apply the protection again.`,
+      message: theirs.locked
+        ? say('"{sheet}" carries a protection password Carnet was not given, so Carnet cannot lock it; nothing was changed. Remove that password in Excel or LibreOffice, then apply the protection again.', { sheet: name })
+        : say('"{sheet}" carries a protection password Carnet was not given, so Carnet cannot unlock it; nothing was changed. Remove that password in Excel or LibreOffice, then apply the protection again.', { sheet: name }),
     });
   }
   for (const { entry, locked, current } of now) {

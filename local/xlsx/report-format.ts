@@ -12,6 +12,7 @@
 
 import type { CellRange, SheetFormat } from '../../core/workbook.js';
 import { CarnetError } from '../../core/errors.js';
+import { say } from '../../core/messages/say.js';
 import type { Book } from './book.js';
 import { relKind } from './package.js';
 import { frozenPanes, setPanes } from './panes.js';
@@ -117,7 +118,7 @@ export function clearReport(book: Book, entry: SheetEntry): void {
     throw new CarnetError({
       code: 'E_FILE',
       sheet: entry.name,
-      message: `The sheet "${entry.name}" holds a ${relKind(unknown.type)} part, which Carnet does not remove: nothing was cleared. Delete the sheet in Excel or LibreOffice and build the report again.`,
+      message: say('The sheet "{sheet}" holds a {kind} part, which Carnet does not remove: nothing was cleared. Delete the sheet in Excel or LibreOffice and build the report again.', { sheet: entry.name, kind: relKind(unknown.type) }),
     });
   }
   const part = book.part(entry);

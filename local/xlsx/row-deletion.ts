@@ -7,6 +7,7 @@
  */
 
 import { CarnetError } from '../../core/errors.js';
+import { say } from '../../core/messages/say.js';
 import { moveRows } from '../../core/formula-references.js';
 import type { Book } from './book.js';
 import { dependencies } from './formula-refs.js';
@@ -30,13 +31,17 @@ export function deleteSheetRows(book: Book, entry: SheetEntry, rows0: number[]):
   const problems = cannotShift(book.pkg, entry.path, first);
   for (const t of tablesOf(book.pkg, entry.path)) {
     const range = parseRange(t.ref);
-    if (range && d.gone.has(range.top + 1)) problems.push(`the header row of table "${t.name}"`);
+    if (range && d.gone.has(range.top + 1)) problems.push(say('the header row of table "{table}"', { table: t.name }));
   }
   if (problems.length) {
+    const p = { rows: d.deleted.join(', '), sheet: entry.name, problems: problems.join(` ${say('and')} `) };
     throw new CarnetError({
       code: 'E_FILE',
       sheet: entry.name,
-      message: `Carnet cannot delete row${d.deleted.length > 1 ? 's' : ''} ${d.deleted.join(', ')} of "${entry.name}": the sheet has ${problems.join(' and ')}, which Carnet cannot move with the rows. Nothing was changed; delete the row in Excel or LibreOffice instead.`,
+      message:
+        d.deleted.length > 1
+          ? say('Carnet cannot delete rows {rows} of "{sheet}": the sheet has {problems}, which Carnet cannot move with the rows. Nothing was changed; delete the row in Excel or LibreOffice instead.', p)
+          : say('Carnet cannot delete row {rows} of "{sheet}": the sheet has {problems}, which Carnet cannot move with the rows. Nothing was changed; delete the row in Excel or LibreOffice instead.', p),
     });
   }
   const name = entry.name;

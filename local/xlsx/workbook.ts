@@ -20,6 +20,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
 import nodePath from 'node:path';
 import { CarnetError } from '../../core/errors.js';
+import { say } from '../../core/messages/say.js';
 import {
   a1,
   checkBlocks,
@@ -141,9 +142,9 @@ export class XlsxWorkbook implements Workbook {
    * E_FILE when the file already exists (never overwrite someone's workbook by accident).
    */
   static async create(path: string, options: XlsxOptions = {}): Promise<XlsxWorkbook> {
-    if (await statOrUndefined(path)) fail(`${path} already exists`);
+    if (await statOrUndefined(path)) fail(say('{path} already exists', { path }));
     const dir = nodePath.dirname(nodePath.resolve(path));
-    if (!(await statOrUndefined(dir))?.isDirectory()) fail(`No such directory: ${nodePath.dirname(path)}`);
+    if (!(await statOrUndefined(dir))?.isDirectory()) fail(say('No such directory: {path}', { path: nodePath.dirname(path) }));
     const wb = new XlsxWorkbook(path, new Book(blankPackage()), undefined, undefined, options);
     wb.neverSaved = true;
     return wb;
@@ -255,7 +256,10 @@ export class XlsxWorkbook implements Workbook {
           code: 'E_FILE',
           sheet: entry.name,
           cell: a1(c.row, c.column),
-          message: `${entry.name}!${a1(c.row, c.column)} is part of the array formula in ${a.ref}, which cannot be changed one cell at a time; nothing was written. Clear or move the array formula first.`,
+          message: say('{cell} is part of the array formula in {range}, which cannot be changed one cell at a time; nothing was written. Clear or move the array formula first.', {
+            cell: `${entry.name}!${a1(c.row, c.column)}`,
+            range: a.ref,
+          }),
         });
       }
     }
@@ -291,7 +295,7 @@ export class XlsxWorkbook implements Workbook {
     }
     checkSheetName(name);
     const tab = this.book.findTab(name);
-    if (tab) fail(`A ${tab.kind === 'chartsheet' ? 'chart sheet' : 'sheet'} named "${tab.name}" already exists`, 'E_BAD_INPUT');
+    if (tab) fail(tab.kind === 'chartsheet' ? say('A chart sheet named "{name}" already exists', { name: tab.name }) : say('A sheet named "{name}" already exists', { name: tab.name }), 'E_BAD_INPUT');
     this.book.addWorksheet(name, STATE[options.visibility ?? 'visible'], options.index);
     return true;
   }
@@ -301,7 +305,7 @@ export class XlsxWorkbook implements Workbook {
     if (entry.name === to) return;
     checkSheetName(to);
     const clash = this.book.findTab(to);
-    if (clash && clash.index !== entry.index) fail(`A sheet named "${clash.name}" already exists`, 'E_BAD_INPUT');
+    if (clash && clash.index !== entry.index) fail(say('A sheet named "{name}" already exists', { name: clash.name }), 'E_BAD_INPUT');
     renameSheet(this.book, entry, to);
   }
 
@@ -419,8 +423,8 @@ export class XlsxWorkbook implements Workbook {
     if (this.book.changed || this.neverSaved || this.restored) {
       fail(
         this.stamp
-          ? `${this.filePath} was changed by someone else while Carnet had unsaved changes; open it again and redo them`
-          : `${this.filePath} was created by someone else in the meantime`,
+          ? say('{path} was changed by someone else while Carnet had unsaved changes; open it again and redo them', { path: this.filePath })
+          : say('{path} was created by someone else in the meantime', { path: this.filePath }),
       );
     }
     const { buffer, stamp } = await readFileWithStamp(this.filePath);
@@ -499,7 +503,7 @@ export class XlsxWorkbook implements Workbook {
 
   private need(name: string): SheetEntry {
     const entry = this.book.find(name);
-    if (!entry) throw new CarnetError({ code: 'E_NOT_FOUND', message: `No sheet named "${name}"`, sheet: name });
+    if (!entry) throw new CarnetError({ code: 'E_NOT_FOUND', message: say('No sheet named "{name}"', { name }), sheet: name });
     return entry;
   }
 }
@@ -509,23 +513,23 @@ function bookOf(path: string, buffer: Buffer): Book {
   try {
     return new Book(pkg);
   } catch (error) {
-    fail(`${path} is not an .xlsx workbook (damaged: ${error instanceof Error ? error.message : String(error)})`);
+    fail(say('{path} is not an .xlsx workbook (damaged: {reason})', { path, reason: error instanceof Error ? error.message : String(error) }));
   }
 }
 
-function checkIndex(n: number, what: string): void {
-  if (!Number.isInteger(n) || n < 0) fail(`Bad ${what} index: ${n}`, 'E_BAD_INPUT');
+function checkIndex(n: number, what: 'row' | 'column'): void {
+  if (!Number.isInteger(n) || n < 0) fail(what === 'row' ? say('Bad row index: {n}', { n }) : say('Bad column index: {n}', { n }), 'E_BAD_INPUT');
 }
 
 export function checkSheetName(name: string): void {
   // A name Excel would reject or truncate is a sheet Carnet cannot find again.
   let why: string | undefined;
-  if (name.trim() === '') why = 'it is empty';
-  else if (name.length > 31) why = 'it is longer than 31 characters';
-  else if (/[*?:/\\[\]]/.test(name)) why = 'it contains one of * ? : / \\ [ ]';
-  else if (/^'|'$/.test(name)) why = 'it starts or ends with an apostrophe';
-  else if (name.toLowerCase() === 'history') why = '"History" is reserved by Excel';
-  if (why) fail(`"${name}" cannot be a sheet name: ${why}`, 'E_BAD_INPUT');
+  if (name.trim() === '') why = say('it is empty');
+  else if (name.length > 31) why = say('it is longer than 31 characters');
+  else if (/[*?:/\\[\]]/.test(name)) why = say('it contains one of * ? : / \\ [ ]');
+  else if (/^'|'$/.test(name)) why = say('it starts or ends with an apostrophe');
+  else if (name.toLowerCase() === 'history') why = say('"History" is reserved by Excel');
+  if (why) fail(say('"{name}" cannot be a sheet name: {why}', { name, why }), 'E_BAD_INPUT');
 }
 
 export { a1, isFormula };

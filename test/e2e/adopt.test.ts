@@ -113,7 +113,7 @@ describe.skipIf(!HAS_CHROMIUM)("adopting the team's sheet from the sidebar", () 
     expect(await notes.textContent()).toContain('Pourrait contenir « Commentaires ».');
     const email = page.locator('.adopt-col', { has: holds('C', 'E-mail') });
     expect(await email.locator('.adopt-counts').textContent()).toBe('2 corrects · 1 invalides');
-    expect(await email.locator('.adopt-cells li').allTextContents()).toEqual(['C3 "jean.dupont@" is not an email address.']);
+    expect(await email.locator('.adopt-cells li').allTextContents()).toEqual(['C3 "jean.dupont@" n’est pas une adresse e-mail.']);
     expect(await email.locator('.adopt-samples').first().textContent()).toBe('ex. contact@dupont.fr · jean.dupont@ · info@atelier-riviere.fr');
     const phone = page.locator('.adopt-col', { has: holds('B', 'Tél.') });
     expect(await phone.locator('.adopt-counts').textContent()).toBe('2 corrects · 1 à normaliser');
@@ -121,7 +121,7 @@ describe.skipIf(!HAS_CHROMIUM)("adopting the team's sheet from the sidebar", () 
     // what it would write, and the needed ones say so, while nothing is listed again as a blocker.
     expect(await page.getByLabel('Ajouter les ID').isChecked()).toBe(false);
     const ids = await page.getByLabel('Ajouter les ID').getAttribute('aria-describedby');
-    expect(await page.locator(`#${ids}`).textContent()).toBe('Add the header "ID" in F1 and ids CO-000001…CO-000003 in F2:F4.');
+    expect(await page.locator(`#${ids}`).textContent()).toBe('Ajouter l’en-tête « ID » en F1 et les ID CO-000001…CO-000003 en F2:F4.');
     expect(await page.locator('.adopt-confirm .badge.needed').count()).toBe(2);
     expect(await page.locator('.adopt-notes.blockers').count()).toBe(0);
   });
@@ -134,7 +134,7 @@ describe.skipIf(!HAS_CHROMIUM)("adopting the team's sheet from the sidebar", () 
     for (let i = 0; i < 30 && (await notes.inputValue()) !== 'notes'; i++) await key('ArrowDown');
     expect(await notes.inputValue()).toBe('notes');
     await settled();
-    await expect.poll(() => page.locator('.adopt-changes').textContent()).toContain('Field "Commentaires" takes the name "Notes perso"');
+    await expect.poll(() => page.locator('.adopt-changes').textContent()).toContain('Le champ « Commentaires » prend le nom « Notes perso »');
     // The steps went through Nom, E-mail, Ville…: the columns that had them keep them.
     const others = await Promise.all(['A « Société »', 'B « Tél. »', 'C « E-mail »', 'D « Ville »'].map((c) => page.getByLabel(`La colonne ${c} contient`).inputValue()));
     expect(others).toEqual(['name', 'phone', 'email', 'city']);
@@ -153,8 +153,8 @@ describe.skipIf(!HAS_CHROMIUM)("adopting the team's sheet from the sidebar", () 
     await page.getByRole('button', { name: 'Adopter « Clients » comme Sociétés' }).click();
     const refusal = page.getByRole('alert');
     await refusal.waitFor();
-    expect(await refusal.locator('p').textContent()).toMatch(/^10 fields have no column: .* \(and 1 more problem\)$/);
-    expect(await refusal.textContent()).toContain('Sheet "Clients" has no ID column');
+    expect(await refusal.locator('p').textContent()).toMatch(/^10 champs n’ont pas de colonne : .* \(et 1 autre problème\)$/);
+    expect(await refusal.textContent()).toContain('La feuille « Clients » n’a pas de colonne ID');
     expect(digest(file)).toBe(before);
   });
 
@@ -168,8 +168,8 @@ describe.skipIf(!HAS_CHROMIUM)("adopting the team's sheet from the sidebar", () 
       await expect.poll(() => page.locator('.adopt').getAttribute('aria-busy')).toBe('false');
     }
     const what = async (box: string) => page.locator(`#${await page.getByLabel(box).getAttribute('aria-describedby')}`).textContent();
-    expect(await what('Ajouter les ID')).toBe('Add the header "ID" in F1 and ids CO-000001…CO-000003 in F2:F4.');
-    expect(await what('Ajouter les valeurs référencées manquantes')).toBe('Add 2 records to Villes: Lyon, Lille.');
+    expect(await what('Ajouter les ID')).toBe('Ajouter l’en-tête « ID » en F1 et les ID CO-000001…CO-000003 en F2:F4.');
+    expect(await what('Ajouter les valeurs référencées manquantes')).toBe('Ajouter 2 fiches à l’annuaire « Villes » : Lyon, Lille.');
     expect(await what('Réécrire les cellules sous leur forme enregistrée')).toContain('B2 "06 12 34 56 78" → "+33612345678"');
     expect(await page.locator('.adopt-notes.blockers').count()).toBe(0);
 
@@ -180,12 +180,12 @@ describe.skipIf(!HAS_CHROMIUM)("adopting the team's sheet from the sidebar", () 
 
     await tabTo(/^button\|button\|Adopter « Clients » comme Sociétés$/);
     await key('Enter');
-    const done = page.getByRole('status').filter({ hasText: 'now live in sheet' });
+    const done = page.getByRole('status').filter({ hasText: 'est désormais dans la feuille' });
     await done.waitFor();
     expect(await done.textContent()).toBe(
-      'Sociétés now live in sheet "Clients" (3 records). 1 cell left as typed does not fit its field; `check` lists it. Sheet "Sociétés" is no longer used by Carnet; delete it by hand when you like.',
+      'L’annuaire « Sociétés » est désormais dans la feuille « Clients » (3 fiches). 1 cellule laissée telle quelle ne convient pas à son champ ; `check` la liste. Carnet n’utilise plus la feuille « Sociétés » ; supprimez-la vous-même quand vous le souhaitez.',
     );
-    await expect.poll(focused).toMatch(/^div\|\|Sociétés now live/);
+    await expect.poll(focused).toMatch(/^div\|\|L’annuaire «\u00a0Sociétés\u00a0» est désormais/);
     // The sheet is a directory's now, the former sheet free: the picker offers that one instead.
     await expect.poll(() => page.getByLabel('La feuille de l’équipe').locator('option').allTextContents()).toEqual(['Sociétés']);
   });

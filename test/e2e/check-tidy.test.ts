@@ -109,11 +109,11 @@ describe.skipIf(!HAS_CHROMIUM)('checking and tidying the sheets from the sidebar
     await expect.poll(counts).toBe('Erreurs : 3 · avertissements : 2 · fiches : 8 · annuaires : 13');
     expect(await lines('.check-sheet h4')).toEqual(['Sociétés']);
     expect(await lines('.check-sheet li')).toEqual([
-      'Erreur A2 the record has no ID.',
-      'Erreur A3 the record has no ID.',
-      'Erreur I3 "jean.dupont@" is not an email address.',
-      'Avertissement H2 "06 12 34 56 78" would be stored as "+33612345678".',
-      'Avertissement I2 "Contact@Dupont.FR" would be stored as "contact@dupont.fr".',
+      'Erreur A2 la fiche n’a pas d’ID.',
+      'Erreur A3 la fiche n’a pas d’ID.',
+      'Erreur I3 "jean.dupont@" n’est pas une adresse e-mail.',
+      'Avertissement H2 "06 12 34 56 78" serait enregistré sous la forme "+33612345678".',
+      'Avertissement I2 "Contact@Dupont.FR" serait enregistré sous la forme "contact@dupont.fr".',
     ]);
   });
 
@@ -130,7 +130,7 @@ describe.skipIf(!HAS_CHROMIUM)('checking and tidying the sheets from the sidebar
       'I2 E-mail Contact@Dupont.FR → contact@dupont.fr forme enregistrée',
       'A3 ID (vide) → CO-000002 nouvel ID',
     ]);
-    expect(await lines('.tidy-plan .check-sheet li')).toEqual(['Erreur I3 "jean.dupont@" is not an email address.']);
+    expect(await lines('.tidy-plan .check-sheet li')).toEqual(['Erreur I3 "jean.dupont@" n’est pas une adresse e-mail.']);
     expect(digest(file)).toBe(before);
     // The picture without the keyboard's focus ring, from the top.
     await page.evaluate('document.activeElement.blur(), window.scrollTo(0, 0)');
@@ -146,7 +146,7 @@ describe.skipIf(!HAS_CHROMIUM)('checking and tidying the sheets from the sidebar
     const refusal = page.getByRole('alert');
     await refusal.waitFor();
     expect(await refusal.locator('p').textContent()).toBe(
-      'The sheets changed since the plan you confirmed; tidying them now would write 5 cells. Nothing was written: look at the new plan and confirm it.',
+      'Les feuilles ont changé depuis le plan que vous avez confirmé ; les remettre en ordre maintenant écrirait 5 cellules. Rien n’a été écrit : regardez le nouveau plan et confirmez-le.',
     );
     expect(await page.getByRole('button', { name: 'Appliquer' }).count()).toBe(0);
     await expect.poll(focused).toBe('button|Refaire le plan');
@@ -161,11 +161,11 @@ describe.skipIf(!HAS_CHROMIUM)('checking and tidying the sheets from the sidebar
     await key('Enter');
     const done = page.locator('.adopt-done');
     await done.waitFor();
-    expect(await done.textContent()).toBe('Tidied 5 cells in Sociétés. 1 problem is left for a person to fix; `check` lists it too.');
+    expect(await done.textContent()).toBe('5 cellules remises en ordre dans Sociétés. Il reste 1 problème à corriger à la main ; `check` le signale aussi.');
     await settled();
     expect(await counts()).toBe('Erreurs : 1 · avertissements : 0 · fiches : 9 · annuaires : 13');
     expect(await page.getByRole('heading', { level: 3, name: 'Ce qui reste' }).count()).toBe(1);
-    expect(await lines('.check-sheet li')).toEqual(['Erreur I3 "jean.dupont@" is not an email address.']);
+    expect(await lines('.check-sheet li')).toEqual(['Erreur I3 "jean.dupont@" n’est pas une adresse e-mail.']);
     expect(await page.locator('.tidy-plan').count()).toBe(0);
   });
 

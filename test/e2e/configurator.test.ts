@@ -8,33 +8,16 @@
  * and a choice field's default, help and choices set, each previewed then applied.
  */
 
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openSidebar, type Sidebar } from '../helpers/browser.js';
+import { openSidebar, screenshotOf, type Sidebar } from '../helpers/browser.js';
 import { carnet, tempDir } from '../helpers/cli.js';
 import { requireProgram } from '../helpers/programs.js';
 
 const HAS_CHROMIUM = requireProgram('chromium', 'browser (e2e) tests');
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = join(ROOT, 'test-output/e2e');
 const ADA = 'ada@example.com';
 
-/** The README picture of one element, the sidebar's whole width: written when missing, or refreshed with CARNET_UPDATE_SCREENSHOTS=1. */
-async function screenshot(page: Page, name: string, selector: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const made = join(ARTIFACTS, name);
-  const clip = await page.evaluate<{ x: number; y: number; width: number; height: number }>(`(() => {
-    const box = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect();
-    const y = Math.max(0, box.top + window.scrollY - 6);
-    return { x: 0, y, width: document.documentElement.clientWidth, height: Math.ceil(box.bottom + window.scrollY + 6 - y) };
-  })()`);
-  await page.screenshot({ path: made, fullPage: true, clip });
-  const shot = join(ROOT, 'docs/screenshots', name);
-  if (!existsSync(shot) || process.env.CARNET_UPDATE_SCREENSHOTS === '1') copyFileSync(made, shot);
-}
 
 async function schemaOf(file: string): Promise<{ directories: { key: string; display: string; idPrefix: string; fields: { key: string; type: string; labels: Record<string, string>; hidden?: boolean; choices?: string[] }[] }[] }> {
   const out = await carnet('schema', file, '--json');
@@ -97,7 +80,7 @@ describe.skipIf(!HAS_CHROMIUM)('Settings → Directories and fields', () => {
     expect((await schemaOf(file)).directories.map((d) => d.key)).not.toContain('books');
     const text = (await panel.textContent()) ?? '';
     expect(text).toMatch(/Sheets to create: Books|not available/);
-    await screenshot(page, 'configurator.png', 'article.configurator');
+    await screenshotOf(page, 'configurator.png', 'article.configurator');
     await panel.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => page.locator('#cfg-dir option:checked').textContent()).toBe('Books');
     const books = (await schemaOf(file)).directories.find((d) => d.key === 'books');

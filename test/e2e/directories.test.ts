@@ -7,35 +7,17 @@
  * all of it.
  */
 
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openSidebar, type Sidebar } from '../helpers/browser.js';
+import { openSidebar, screenshotOf, type Sidebar } from '../helpers/browser.js';
 import { carnet, tempDir } from '../helpers/cli.js';
 import { requireProgram } from '../helpers/programs.js';
 
 const HAS_CHROMIUM = requireProgram('chromium', 'browser (e2e) tests');
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = join(ROOT, 'test-output/e2e');
 const ADA = 'ada@example.com';
 /** A clerk who may see products, add cities, and not see Books. */
 const CLEO = 'cleo@example.com';
-
-/** The README picture of one element, the sidebar's whole width: written when missing, or refreshed with CARNET_UPDATE_SCREENSHOTS=1. */
-async function screenshot(page: Page, name: string, selector: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const made = join(ARTIFACTS, name);
-  const clip = await page.evaluate<{ x: number; y: number; width: number; height: number }>(`(() => {
-    const box = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect();
-    const y = Math.max(0, box.top + window.scrollY - 6);
-    return { x: 0, y, width: document.documentElement.clientWidth, height: Math.ceil(box.bottom + window.scrollY + 6 - y) };
-  })()`);
-  await page.screenshot({ path: made, fullPage: true, clip });
-  const shot = join(ROOT, 'docs/screenshots', name);
-  if (!existsSync(shot) || process.env.CARNET_UPDATE_SCREENSHOTS === '1') copyFileSync(made, shot);
-}
 
 /** The records of a directory as the CLI lists them. */
 async function listed(file: string, dir: string): Promise<{ display: string; values: Record<string, unknown> }[]> {
@@ -113,7 +95,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Directories screen', () => {
     await page.getByRole('heading', { name: 'Test widget', level: 3 }).waitFor();
     await expect.poll(() => value('Unit price')).toMatch(/14[.,]00/);
     expect((await listed(file, 'products')).find((p) => p.display === 'Test widget')?.values.unit_price).toBe(14);
-    await screenshot(page, 'directories.png', 'article.directories-screen');
+    await screenshotOf(page, 'directories.png', 'article.directories-screen');
   });
 
   it('refuses to delete a product a sale references, with the core’s message listing the sale', async () => {

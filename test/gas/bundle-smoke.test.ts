@@ -169,6 +169,15 @@ describe('The built Google Sheets add-on', () => {
       expect(fake.lock.holder).toBeUndefined();
     });
 
+    it('says core’s messages in the workbook’s French, or in the language the sidebar sends (the catalogs are in Code.js)', () => {
+      const { g, carnet } = load();
+      carnet('crm.setup', { lang: 'fr' });
+      const bad = JSON.stringify({ directory: 'contacts', values: { name: 'Jean', email: 'bad' } });
+      const error = { code: 'E_INVALID_VALUE', directory: 'contacts', field: 'email', value: 'bad' };
+      expect(JSON.parse(g.carnet!('record.create', bad) as string)).toEqual({ ok: false, error: { ...error, message: 'Contacts › E-mail\u00a0: «\u00a0bad\u00a0» n’est pas une adresse e-mail.' } });
+      expect(JSON.parse(g.carnet!('record.create', bad, 'ru') as string)).toEqual({ ok: false, error: { ...error, message: 'Контакты › Эл. почта: «bad» не является адресом электронной почты.' } });
+    });
+
     it('is idempotent for set-up: the second run changes nothing', () => {
       const { fake, carnet } = load();
       carnet('crm.setup', { lang: 'en' });

@@ -9,7 +9,7 @@ import { BridgeError } from '../../ui/bridge.js';
 import { WORDS as FRENCH } from '../../ui/i18n-fr.js';
 import { FakeAppsScript } from './fake-spreadsheet-app.js';
 
-type Server = (command: string, json: string) => Promise<unknown>;
+type Server = (command: string, json: string, lang?: string) => Promise<unknown>;
 
 /** Screens.js as the build writes it, with scripts that fill `CarnetScreens` as a built screen does. */
 const SCREENS: Record<string, string> = {
@@ -35,9 +35,9 @@ function googleScriptRun(
     const runner: ScriptRunner = {
       withSuccessHandler: (h) => ((ok = h), runner),
       withFailureHandler: (h) => ((fail = h), runner),
-      carnet: (command, json) => {
+      carnet: (command, json, lang) => {
         sent.push(json);
-        setTimeout(() => server(command, json).then(ok, fail), 0);
+        setTimeout(() => server(command, json, lang).then(ok, fail), 0);
       },
       showReportsDialog: (json) => {
         sent.push(json);
@@ -99,6 +99,18 @@ describe('The google.script.run bridge', () => {
     const error = (await bridge.call('crm.check').catch((e: unknown) => e)) as BridgeError;
     expect(error.data.code).toBe('E_INTERNAL');
     expect(error.data.message).toMatch(/^Carnet's server answered something that is not JSON/);
+  });
+
+  it('carries the sidebar’s language: core’s refusal comes back in it, and in the workbook’s without one', async () => {
+    const french = new FakeAppsScript();
+    const bridge = scriptRunBridge(googleScriptRun((command, json, lang) => runCommand(french.services, command, json, lang)).run);
+    await bridge.call('crm.setup', { lang: 'fr' });
+    const bad = { directory: 'contacts', values: { name: 'Jean', email: 'bad' } };
+    const refusal = async (lang?: 'en' | 'ru') => ((await bridge.call('record.create', bad, lang).catch((e: unknown) => e)) as BridgeError).data;
+    const error = { code: 'E_INVALID_VALUE', directory: 'contacts', field: 'email', value: 'bad' };
+    expect(await refusal()).toEqual({ ...error, message: 'Contacts › E-mail\u00a0: «\u00a0bad\u00a0» n’est pas une adresse e-mail.' });
+    expect(await refusal('ru')).toEqual({ ...error, message: 'Контакты › Эл. почта: «bad» не является адресом электронной почты.' });
+    expect(await refusal('en')).toEqual({ ...error, message: 'Contacts › Email: "bad" is not an email address.' });
   });
 
   it('says the host makes native pivot tables, so the Reports screen offers one', () => {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
@@ -55,4 +56,23 @@ export async function openSidebar(file: string, as: string, height = 720): Promi
       proc.kill('SIGTERM');
     },
   };
+}
+
+/**
+ * The README picture of one element, the sidebar's whole width: the page whole, cut to the element
+ * (an element's own screenshot scrolls, and the sticky search bar lands across it). Written to
+ * test-output/e2e, and to docs/screenshots when missing there or with CARNET_UPDATE_SCREENSHOTS=1.
+ */
+export async function screenshotOf(page: Page, name: string, selector: string): Promise<void> {
+  const artifacts = join(ROOT, 'test-output/e2e');
+  mkdirSync(artifacts, { recursive: true });
+  const made = join(artifacts, name);
+  const clip = await page.evaluate<{ x: number; y: number; width: number; height: number }>(`(() => {
+    const box = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect();
+    const y = Math.max(0, box.top + window.scrollY - 6);
+    return { x: 0, y, width: document.documentElement.clientWidth, height: Math.ceil(box.bottom + window.scrollY + 6 - y) };
+  })()`);
+  await page.screenshot({ path: made, fullPage: true, clip });
+  const shot = join(ROOT, 'docs/screenshots', name);
+  if (!existsSync(shot) || process.env.CARNET_UPDATE_SCREENSHOTS === '1') copyFileSync(made, shot);
 }

@@ -61,14 +61,14 @@ describe('carnet directory adopt', () => {
         "F    Dernier appel  (team's own)                                              46085",
         "G    Longueur       (team's own)                                              9",
       ]);
-      expect(r.stdout).toContain('Cells left as they are, which `carnet check` will list:\n  Clients!C3: "jean.dupont@" is not an email address. [E_INVALID_VALUE]\n');
+      expect(r.stdout).toContain('Cells left as they are, which `carnet check` will list:\n  Clients!C3 : "jean.dupont@" n’est pas une adresse e-mail. [E_INVALID_VALUE]\n');
       expect(r.stdout).toContain(
         'Written only with their flag:\n' +
-          '  - --add-ids (needed to adopt): Add the header "ID" in H1 and ids CO-000001…CO-000003 in H2:H4.\n' +
-          '  - --add-columns (needed to adopt): Add the headers of the fields with no column in I1:R1: Secteur, Segment, Origine, Adresse, Site web, SIRET / N° TVA, Remise accordée, Responsable, Date de création, Commentaires.\n' +
-          '  - --normalize: Rewrite 1 cell of column B "Tél." in stored form: B2 "06 12 34 56 78" → "+33612345678".\n',
+          '  - --add-ids (needed to adopt): Ajouter l’en-tête « ID » en H1 et les ID CO-000001…CO-000003 en H2:H4.\n' +
+          '  - --add-columns (needed to adopt): Ajouter en I1:R1 les en-têtes des champs sans colonne : Secteur, Segment, Origine, Adresse, Site web, SIRET / N° TVA, Remise accordée, Responsable, Date de création, Commentaires.\n' +
+          '  - --normalize: Réécrire 1 cellule de la colonne B « Tél. » sous sa forme enregistrée : B2 "06 12 34 56 78" → "+33612345678".\n',
       );
-      expect(r.stdout).toContain('  - "Société" names the records, so it must be unique, and 1 cell repeats an earlier row (A4 "Dupont SA"). Make them distinct in the sheet first, e.g. with the town in brackets. [E_UNIQUE]\n');
+      expect(r.stdout).toContain('  - Le champ « Société » désigne les fiches, il doit donc être unique, et 1 cellule répète une ligne précédente (A4 "Dupont SA"). Rendez-la d’abord unique dans la feuille, par exemple en ajoutant la ville entre parenthèses. [E_UNIQUE]\n');
       expect(r.stdout).toContain(`To adopt:\n  carnet directory adopt ${f} companies Clients --map 'name=Société' --map 'city=Ville ' --map 'phone=Tél. ' --map email=E-mail --add-ids --add-columns\n`);
       expect(digest(f)).toBe(before);
     });
@@ -99,8 +99,8 @@ describe('carnet directory adopt', () => {
         code: 1,
         stdout: '',
         stderr:
-          'carnet: "Société" names the records, so it must be unique, and 1 cell repeats an earlier row (A4 "Dupont SA"). Make them distinct in the sheet first, e.g. with the town in brackets. [E_UNIQUE]\n' +
-          '  - Clients!A4: "Dupont SA" is also on row 2; Société must be unique.\n',
+          'carnet: Le champ « Société » désigne les fiches, il doit donc être unique, et 1 cellule répète une ligne précédente (A4 "Dupont SA"). Rendez-la d’abord unique dans la feuille, par exemple en ajoutant la ville entre parenthèses. [E_UNIQUE]\n' +
+          '  - Clients!A4 : « Dupont SA » figure aussi à la ligne 2 ; la valeur du champ « Société » doit être unique.\n',
       });
       expect(digest(f)).toBe(before);
     });
@@ -114,7 +114,7 @@ describe('carnet directory adopt', () => {
         code: 1,
         stdout: '',
         stderr:
-          'carnet: Sheet "Clients" has no ID column; Carnet needs one per record to find, update and link it. Confirm with addIds (--add-ids on the command line) to add the header "ID" in H1 and ids CO-000001…CO-000003 in H2:H4. [E_SCHEMA]\n',
+          'carnet: La feuille « Clients » n’a pas de colonne ID ; Carnet a besoin d’un ID par fiche pour la retrouver, la modifier et la lier. Confirmez avec addIds (--add-ids en ligne de commande) pour ajouter l’en-tête « ID » en H1 et les ID CO-000001…CO-000003 en H2:H4. [E_SCHEMA]\n',
       });
       expect(digest(f)).toBe(before);
     });
@@ -126,10 +126,10 @@ describe('carnet directory adopt', () => {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(r.stdout.split('\n')[0]).toBe(
-        'Sociétés now live in sheet "Clients" (3 records). 1 cell left as typed does not fit its field; `check` lists it. Sheet "Sociétés" is no longer used by Carnet; delete it by hand when you like.',
+        'L’annuaire « Sociétés » est désormais dans la feuille « Clients » (3 fiches). 1 cellule laissée telle quelle ne convient pas à son champ ; `check` la liste. Carnet n’utilise plus la feuille « Sociétés » ; supprimez-la vous-même quand vous le souhaitez.',
       );
-      expect(r.stdout).toContain('  - Add the header "ID" in H1 and ids CO-000001…CO-000003 in H2:H4.\n');
-      expect(r.stdout).toContain('  - Rewrite 1 cell of column B "Tél." in stored form: B2 "06 12 34 56 78" → "+33612345678".\n');
+      expect(r.stdout).toContain('  - Ajouter l’en-tête « ID » en H1 et les ID CO-000001…CO-000003 en H2:H4.\n');
+      expect(r.stdout).toContain('  - Réécrire 1 cellule de la colonne B « Tél. » sous sa forme enregistrée : B2 "06 12 34 56 78" → "+33612345678".\n');
 
       const ws = await sheet(f, 'Clients');
       const row = (n: number, to = 8) => Array.from({ length: to }, (_, c) => ws.getCell(n, c + 1).value);

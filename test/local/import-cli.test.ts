@@ -46,7 +46,7 @@ describe('carnet import', () => {
         '  create 2 · update 0 · unchanged 0 · skip 0 · reject 1',
         '  new in companies: 2 (Восток, Запад)',
         '  not imported:',
-        '    row 3: rejected — Эл. почта: "petr@" is not an email address',
+        '    row 3: rejected — Эл. почта: «petr@» не является адресом электронной почты',
         'Dry run: nothing was written.',
         '',
       ].join('\n'),
@@ -66,7 +66,7 @@ describe('carnet import', () => {
       updated: {},
       counts: { create: 2, update: 0, unchanged: 0, skip: 0, reject: 1 },
       skipped: [],
-      rejected: [{ row: 3, reason: 'Эл. почта: "petr@" is not an email address', problems: [{ field: 'email', column: 1, value: 'petr@', message: 'Эл. почта: "petr@" is not an email address' }] }],
+      rejected: [{ row: 3, reason: 'Эл. почта: «petr@» не является адресом электронной почты', problems: [{ field: 'email', column: 1, value: 'petr@', message: 'Эл. почта: «petr@» не является адресом электронной почты' }] }],
     });
     const list = await carnet('list', crm, 'contacts', '--json');
     expect(JSON.parse(list.stdout).map((c: any) => [c.values.name, c.values.last_name, c.values.phone, c.values.company])).toEqual([

@@ -6,6 +6,7 @@
 
 import { serialFromUtcDate } from '../../../core/dates.js';
 import { CarnetError } from '../../../core/errors.js';
+import { say } from '../../../core/messages/say.js';
 import { isFormula, type Cell, type WriteCell } from '../../../core/workbook.js';
 import type { SharedStrings } from '../shared-strings.js';
 import type { Styles } from '../styles.js';
@@ -165,7 +166,7 @@ export function encodeCell(ref: string, style: number, v: WriteCell | undefined,
   const number = (n: number): string => {
     if (!Number.isFinite(n)) {
       const w = where();
-      throw new CarnetError({ code: 'E_INVALID_VALUE', message: `A spreadsheet cannot hold ${n} (${w.sheet}!${w.cell})`, sheet: w.sheet, cell: w.cell, value: String(n) });
+      throw new CarnetError({ code: 'E_INVALID_VALUE', message: say('A spreadsheet cannot hold {value} ({cell})', { value: n, cell: `${w.sheet}!${w.cell}` }), sheet: w.sheet, cell: w.cell, value: String(n) });
     }
     // In a 1904-based workbook a date cell's number counts from 1904 (the port's serials from 1899-12-30).
     const raw = ctx.date1904 && ctx.styles().isDate(style) ? n - DATE1904_OFFSET : n;

@@ -6,6 +6,7 @@
  */
 
 import { moveRows } from '../../../core/formula-references.js';
+import { say } from '../../../core/messages/say.js';
 import { relKind, type XlsxPackage } from '../package.js';
 import { parseCell } from '../sheet/cell-ref.js';
 import { escapeXml, unescapeXml } from '../xml/text.js';
@@ -33,14 +34,14 @@ export function cannotShift(pkg: XlsxPackage, sheetPath: string, firstDeleted: n
   for (const rel of pkg.rels(sheetPath)) {
     const kind = relKind(rel.type);
     if (!HANDLED_SHEET_RELS.has(kind)) {
-      out.push(`a part of kind "${kind}" (${rel.target})`);
+      out.push(say('a part of kind "{kind}" ({target})', { kind, target: rel.target }));
       continue;
     }
     if (kind === 'pivotTable' && !rel.external && pkg.has(rel.path)) {
       const location = /<(?:[\w.-]+:)?location\b[^>]*\sref\s*=\s*"([^"]+)"/.exec(pkg.text(rel.path))?.[1];
       const end = location?.split(':').pop();
       const cell = end ? parseCell(end) : undefined;
-      if (!cell || cell.row + 1 >= firstDeleted) out.push(`a pivot table (${location ?? rel.target}) on the rows that would move`);
+      if (!cell || cell.row + 1 >= firstDeleted) out.push(say('a pivot table ({range}) on the rows that would move', { range: location ?? rel.target }));
     }
   }
   return out;

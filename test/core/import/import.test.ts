@@ -289,10 +289,10 @@ describe('real exports', () => {
 });
 
 describe('a total line under the table', () => {
-  it('is skipped, saying why', async () => {
+  it('is skipped, saying why (in the workbook’s Russian)', async () => {
     const { ctx } = await fresh('ru');
     const plan = await ok(ctx, 'import.plan', { directory: 'companies', source: { kind: 'rows', rows: [['Наименование', 'Выручка'], ['Восток', 100], ['Итого:', 100]] } });
-    expect(plan.rows.map((r: any) => [r.row, r.outcome, r.reason])).toEqual([[2, 'create', undefined], [3, 'skip', '"Итого:" is a total line, not a record']]);
+    expect(plan.rows.map((r: any) => [r.row, r.outcome, r.reason])).toEqual([[2, 'create', undefined], [3, 'skip', '«Итого:» — строка итога, а не запись']]);
   });
 });
 

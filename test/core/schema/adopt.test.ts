@@ -32,7 +32,9 @@ async function frenchCrm(rows: Grid = CLIENTS, lang: Lang = 'fr'): Promise<{ wb:
   await setupCrm(wb, defaultCrmSchema(lang), { ...defaultSeedRows(lang), cities: [{ name: 'Lyon' }] }, { today: TODAY, now: TODAY, user: 'marie@example.fr' });
   await wb.ensureSheet('Clients');
   await wb.write('Clients', 0, 0, rows);
-  return { wb, ctx: { wb, now: () => TODAY } };
+  // Marie reads English (the sidebar's language picked): the messages below are asserted in it;
+  // test/core/messages/schema.test.ts asserts them in the workbook's French and in Russian.
+  return { wb, ctx: { wb, now: () => TODAY, lang: 'en' } };
 }
 
 /** Every non-empty cell of every sheet but Carnet's own, by address. */
@@ -122,7 +124,7 @@ describe('adopting a sheet the team already keeps', () => {
     it("leaves a column whose header merely contains a field's words to the team, as a guess to confirm", async () => {
       const p = await plan(ctx);
       expect(p.columns[4]).toEqual({ column: 'E', header: 'Notes perso', field: null, guess: 'notes', samples: ['Client depuis 2019', 'rappeler en mars', 'Penser à la TVA'] });
-      expect(p.hints[0]).toBe('Column E "Notes perso" might hold "Commentaires" (its header has that field\'s words); it stays the team\'s own unless mapped.');
+      expect(p.hints[0]).toBe('Column E "Notes perso" might hold "Comments" (its header has that field\'s words); it stays the team\'s own unless mapped.');
       expect(p.fieldsWithoutColumn.map((f: any) => f.field)).toEqual(['industry', 'segment', 'income_source', 'address', 'website', 'tax_id', 'discount', 'owner', 'created', 'notes']);
     });
 
@@ -167,8 +169,8 @@ describe('adopting a sheet the team already keeps', () => {
       ]);
       expect([city.fine, city.normalize, city.missing]).toEqual([1, [{ cell: 'D5', from: 'lyon', to: 'Lyon' }], [{ value: 'Lille', cells: ['D3', 'D4'] }]]);
       expect(city.invalid.map((p: any) => [p.code, p.cell, p.message])).toEqual([
-        ['E_REFERENCE', 'D3', 'Clients!D3: "Lille" is not in Villes.'],
-        ['E_REFERENCE', 'D4', 'Clients!D4: "Lille" is not in Villes.'],
+        ['E_REFERENCE', 'D3', 'Clients!D3: "Lille" is not in Cities.'],
+        ['E_REFERENCE', 'D4', 'Clients!D4: "Lille" is not in Cities.'],
       ]);
     });
 
@@ -182,7 +184,7 @@ describe('adopting a sheet the team already keeps', () => {
         row: 4,
         cell: 'A4',
         value: 'Dupont SA',
-        message: 'Clients!A4: "Dupont SA" is also on row 2; Société must be unique.',
+        message: 'Clients!A4: "Dupont SA" is also on row 2; Name must be unique.',
       };
       expect(p.duplicates).toEqual([dupont]);
       // The ids and columns it needs are confirmations, not blockers; see the next test.
@@ -192,7 +194,7 @@ describe('adopting a sheet the team already keeps', () => {
           directory: 'companies',
           field: 'name',
           sheet: 'Clients',
-          message: '"Société" names the records, so it must be unique, and 1 cell repeats an earlier row (A4 "Dupont SA"). Make them distinct in the sheet first, e.g. with the town in brackets.',
+          message: '"Name" names the records, so it must be unique, and 1 cell repeats an earlier row (A4 "Dupont SA"). Make them distinct in the sheet first, e.g. with the town in brackets.',
           problems: [dupont],
         },
       ]);
@@ -217,11 +219,11 @@ describe('adopting a sheet the team already keeps', () => {
             'Rewrite 1 cell of column C "E-mail" in stored form: C5 "Info@Atelier-Riviere.fr" → "info@atelier-riviere.fr". ' +
             'Rewrite 1 cell of column D "Ville" in stored form: D5 "lyon" → "Lyon".',
         },
-        { flag: 'addReferenced', needed: false, ticked: false, message: 'Add 1 record to Villes: Lille.' },
+        { flag: 'addReferenced', needed: false, ticked: false, message: 'Add 1 record to Cities: Lille.' },
       ]);
       // What the flags would write is said once, there: the other notes name no flag.
       expect(p.hints).toEqual([
-        'Column E "Notes perso" might hold "Commentaires" (its header has that field\'s words); it stays the team\'s own unless mapped.',
+        'Column E "Notes perso" might hold "Comments" (its header has that field\'s words); it stays the team\'s own unless mapped.',
         "1 row holds data only in the team's own columns: not a record, it gets no id.",
       ]);
       // Ticked, each confirmation says what the changes say.
@@ -239,10 +241,10 @@ describe('adopting a sheet the team already keeps', () => {
       const p = await plan(ctx, ALL_WRITES);
       expect(p.blockers).toEqual([]);
       expect(p.changes).toEqual([
-        { kind: 'sheet', message: 'Sociétés will live in sheet "Clients"; sheet "Sociétés" is left as it is and no longer used.' },
-        { kind: 'label', message: 'Field "Nom" takes the name "Société" (fr), the header of column A: a schema change only; no header is rewritten.' },
-        { kind: 'label', message: 'Field "Téléphone" takes the name "Tél." (fr), the header of column B: a schema change only; no header is rewritten.' },
-        { kind: 'records', count: 1, message: 'Add 1 record to Villes: Lille.' },
+        { kind: 'sheet', message: 'Companies will live in sheet "Clients"; sheet "Sociétés" is left as it is and no longer used.' },
+        { kind: 'label', message: 'Field "Name" takes the name "Société" (fr), the header of column A: a schema change only; no header is rewritten.' },
+        { kind: 'label', message: 'Field "Phone" takes the name "Tél." (fr), the header of column B: a schema change only; no header is rewritten.' },
+        { kind: 'records', count: 1, message: 'Add 1 record to Cities: Lille.' },
         { kind: 'ids', range: 'G1:G5', count: 4, message: 'Add the header "ID" in G1 and ids CO-000001…CO-000004 in G2:G5.' },
         {
           kind: 'columns',
@@ -256,7 +258,7 @@ describe('adopting a sheet the team already keeps', () => {
         {
           kind: 'layout',
           message:
-            'Apply Carnet\'s layout to columns A, B, C, D, G, H, I, J, K, L, M, N, O, P, Q: number formats, dropdowns, widths and help notes, with the header row frozen and bold. Dropdowns listing Sociétés in Contacts, Ventes, Notes, Affaires, Tâches will read sheet "Clients".',
+            'Apply Carnet\'s layout to columns A, B, C, D, G, H, I, J, K, L, M, N, O, P, Q: number formats, dropdowns, widths and help notes, with the header row frozen and bold. Dropdowns listing Companies in Contacts, Ventes, Notes, Affaires, Tâches will read sheet "Clients".',
         },
       ]);
       expect(p.untouched).toBe('Left exactly as they are: every header the team typed, the team\'s own columns (E "Notes perso", F "Dernier appel"), and every cell not listed in the changes.');
@@ -324,7 +326,7 @@ describe('adopting a sheet the team already keeps', () => {
       });
       expect(result).toMatchObject({ directory: 'companies', sheet: 'Clients', previousSheet: 'Sociétés', records: 4, invalid: 3 });
       expect(result.message).toBe(
-        'Sociétés now live in sheet "Clients" (4 records). 3 cells left as typed do not fit their fields; `check` lists them. Sheet "Sociétés" is no longer used by Carnet; delete it by hand when you like.',
+        'Companies now live in sheet "Clients" (4 records). 3 cells left as typed do not fit their fields; `check` lists them. Sheet "Sociétés" is no longer used by Carnet; delete it by hand when you like.',
       );
     });
 
@@ -426,7 +428,7 @@ describe('adopting a sheet the team already keeps', () => {
       again.wb.sheetList.splice(again.wb.sheetList.findIndex((s) => s.name === 'Sociétés'), 1);
       const gone = await adopt(again.ctx, { addIds: true, addColumns: true });
       expect(gone.previousSheet).toBeNull();
-      expect(gone.message).toBe('Sociétés now live in sheet "Clients" (4 records). 3 cells left as typed do not fit their fields; `check` lists them.');
+      expect(gone.message).toBe('Companies now live in sheet "Clients" (4 records). 3 cells left as typed do not fit their fields; `check` lists them.');
     });
 
     it("keeps the team's own ID column and fills only its empty cells", async () => {
@@ -492,7 +494,7 @@ describe('adopting a sheet the team already keeps', () => {
         directory: 'companies',
         sheet: 'Clients',
         message:
-          '9 fields have no column: Secteur, Segment, Origine, Adresse, Site web, SIRET / N° TVA, Remise accordée, Responsable, Date de création. Map them, or confirm adding their headers in H1:P1 (addColumns; --add-columns on the command line).',
+          '9 fields have no column: Industry, Segment, Lead source, Address, Website, Tax ID, Individual discount, Owner, Date created. Map them, or confirm adding their headers in H1:P1 (addColumns; --add-columns on the command line).',
       });
     });
 
@@ -505,10 +507,10 @@ describe('adopting a sheet the team already keeps', () => {
         field: 'name',
         sheet: 'Clients',
         message:
-          '"Société" names the records, so it must be unique, and 2 cells repeat an earlier row (A4 "DUPONT SA ", A5 "Bâti Nord"). Make them distinct in the sheet first, e.g. with the town in brackets.',
+          '"Name" names the records, so it must be unique, and 2 cells repeat an earlier row (A4 "DUPONT SA ", A5 "Bâti Nord"). Make them distinct in the sheet first, e.g. with the town in brackets.',
         problems: [
-          { code: 'E_UNIQUE', directory: 'companies', field: 'name', sheet: 'Clients', row: 4, cell: 'A4', value: 'DUPONT SA ', message: 'Clients!A4: "DUPONT SA " is also on row 2; Société must be unique.' },
-          { code: 'E_UNIQUE', directory: 'companies', field: 'name', sheet: 'Clients', row: 5, cell: 'A5', value: 'Bâti Nord', message: 'Clients!A5: "Bâti Nord" is also on row 3; Société must be unique.' },
+          { code: 'E_UNIQUE', directory: 'companies', field: 'name', sheet: 'Clients', row: 4, cell: 'A4', value: 'DUPONT SA ', message: 'Clients!A4: "DUPONT SA " is also on row 2; Name must be unique.' },
+          { code: 'E_UNIQUE', directory: 'companies', field: 'name', sheet: 'Clients', row: 5, cell: 'A5', value: 'Bâti Nord', message: 'Clients!A5: "Bâti Nord" is also on row 3; Name must be unique.' },
         ],
       });
     });
@@ -519,7 +521,7 @@ describe('adopting a sheet the team already keeps', () => {
         code: 'E_SCHEMA',
         directory: 'companies',
         sheet: 'Sociétés',
-        message: 'Sociétés already has 1 record in sheet "Sociétés"; adopting "Clients" would leave them behind. Move or delete them first.',
+        message: 'Companies already has 1 record in sheet "Sociétés"; adopting "Clients" would leave them behind. Move or delete them first.',
       });
     });
 
@@ -528,9 +530,9 @@ describe('adopting a sheet the team already keeps', () => {
         code: 'E_SCHEMA',
         directory: 'cities',
         sheet: 'Villes',
-        message: 'Sheet "Villes" already holds the directory Villes; a sheet holds one directory.',
+        message: 'Sheet "Villes" already holds the directory Cities; a sheet holds one directory.',
       });
-      expect(await refusedUnchanged({ sheet: 'Sociétés' })).toEqual({ code: 'E_SCHEMA', directory: 'companies', sheet: 'Sociétés', message: 'Sheet "Sociétés" already holds Sociétés.' });
+      expect(await refusedUnchanged({ sheet: 'Sociétés' })).toEqual({ code: 'E_SCHEMA', directory: 'companies', sheet: 'Sociétés', message: 'Sheet "Sociétés" already holds Companies.' });
       expect(await refusedUnchanged({ sheet: '_carnet' })).toEqual({ code: 'E_SCHEMA', sheet: '_carnet', message: 'Sheet "_carnet" holds Carnet\'s own settings; it cannot become a directory.' });
       expect(await refusedUnchanged({ sheet: 'Clientes' })).toEqual({
         code: 'E_NOT_FOUND',
@@ -562,7 +564,7 @@ describe('adopting a sheet the team already keeps', () => {
         field: 'email',
         sheet: 'Clients',
         cell: 'C1',
-        message: 'Column C "E-mail" would be read as field "E-mail" (its header is one of that field\'s names): map it to that field, or rename the header first.',
+        message: 'Column C "E-mail" would be read as field "Email" (its header is one of that field\'s names): map it to that field, or rename the header first.',
       });
     });
 
@@ -580,7 +582,7 @@ describe('adopting a sheet the team already keeps', () => {
       expect(await refusedUnchanged({ addIds: true, addColumns: true, mapping: { name: 'Adresse', city: 'Ville', phone: 'Tél.', email: 'E-mail' } })).toMatchObject({
         code: 'E_SCHEMA',
         cell: 'G1',
-        message: 'Column G "Adresse" cannot name field "Nom": The label "Adresse" is already used by field "Adresse". Map another column, or rename that header first.',
+        message: 'Column G "Adresse" cannot name field "Name": The label "Adresse" is already used by field "Address". Map another column, or rename that header first.',
       });
     });
   });
