@@ -45,7 +45,8 @@ import {
 import { appendAudit, AUDIT_SHEET, decodeAudit } from '../core/audit/log.js';
 import { AuditRecorder } from '../core/audit/recorder.js';
 import { fail, toErrorData } from '../core/errors.js';
-import { say } from '../core/messages/say.js';
+import { loadMessages } from '../core/messages/load.js';
+import { say, speaking } from '../core/messages/say.js';
 import { MetaStore, META_SHEET, type Meta } from '../core/schema/storage.js';
 import { tidyTypedSetting } from '../core/tidy/typed-rows.js';
 import type { Cell, UserInfo } from '../core/workbook.js';
@@ -244,7 +245,9 @@ export async function handleEdit(services: AppsScriptServices, e: EditEventApi):
     }
     return creators(directory, record);
   };
-  const entries = handEditEntries(meta, readAccess(meta), edit, creatorOf);
+  // No command runs a trigger: the flags it logs are said in the workbook's language.
+  await loadMessages(meta.schema.lang);
+  const entries = await speaking(meta.schema.lang, async () => handEditEntries(meta, readAccess(meta), edit, creatorOf));
   if (entries.length === 0) return 0;
   await wb.transaction(() => appendAudit(wb, entries));
   return entries.length;

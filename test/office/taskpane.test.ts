@@ -70,6 +70,18 @@ describe('The task pane', () => {
       expect((refused as BridgeError).data).toEqual({ code: 'E_FORBIDDEN', message: 'No.' });
     });
 
+    it('hands core the language the task pane speaks: its refusal comes back in it, else in the workbook’s', async () => {
+      const { dispatch } = await import('../../core/app/registry.js');
+      const wb = new MemoryWorkbook({ id: 'ada@example.com', name: 'Ada' });
+      const bridge = inProcessBridge(() => ({ wb, now: () => 46000 }), dispatch);
+      await bridge.call('crm.setup', { lang: 'fr' });
+      const bad = { directory: 'contacts', values: { name: 'Jean', email: 'bad' } };
+      const refusal = async (lang?: 'ru') => ((await bridge.call('record.create', bad, lang).catch((e: unknown) => e)) as BridgeError).data;
+      const error = { code: 'E_INVALID_VALUE', directory: 'contacts', field: 'email', value: 'bad' };
+      expect(await refusal()).toEqual({ ...error, message: 'Contacts › E-mail\u00a0: «\u00a0bad\u00a0» n’est pas une adresse e-mail.' });
+      expect(await refusal('ru')).toEqual({ ...error, message: 'Контакты › Эл. почта: «bad» не является адресом электронной почты.' });
+    });
+
     it('runs commands one at a time, in the order they were called, even after a failure', async () => {
       const log: string[] = [];
       const dispatch = async (_ctx: Context, command: string): Promise<Outcome> => {
