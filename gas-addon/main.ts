@@ -23,11 +23,13 @@ export const GLOBALS = [
   'carnetSaveToDrive',
   'menuSetUp',
   'menuOpenCard',
+  'menuDirectories',
   'menuReports',
   'menuImport',
   'menuDocuments',
   'menuCheck',
   'menuSettings',
+  'menuDirectoriesAndFields',
   'installAuditTrigger',
   'removeAuditTrigger',
   'carnetOnEdit',
@@ -112,6 +114,10 @@ export function menuSetUp(): void {
 export function menuOpenCard(): void {
   showSidebar('card');
 }
+/** Every directory — products, cities, an admin's own — to search, view, edit and add (issue 13, §1). */
+export function menuDirectories(): void {
+  showSidebar('directories');
+}
 export function menuReports(): void {
   showSidebar('reports');
 }
@@ -123,6 +129,11 @@ export function menuDocuments(): void {
 }
 export function menuSettings(): void {
   showSidebar('settings');
+}
+
+/** Settings → Directories and fields: create a directory, add and change fields (issue 13, §1). */
+export function menuDirectoriesAndFields(): void {
+  showSidebar('configurator');
 }
 
 /** The sidebar's Check screen: every problem with its cell, and Tidy up (issue 13, §2). */

@@ -6,7 +6,7 @@
  */
 
 /** What the sidebar can open on. `home` is the set-up screen, or the directories once set up. */
-export const SCREENS = ['home', 'card', 'reports', 'import', 'documents', 'settings', 'check'] as const;
+export const SCREENS = ['home', 'card', 'directories', 'reports', 'import', 'documents', 'settings', 'configurator', 'check'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface MenuItem {
@@ -18,11 +18,14 @@ export interface MenuItem {
 export const MENU: readonly MenuItem[] = [
   { caption: 'Set up CRM in this spreadsheet', functionName: 'menuSetUp' },
   { caption: 'Open card', functionName: 'menuOpenCard' },
+  { caption: 'Directories', functionName: 'menuDirectories' },
   { caption: 'Reports', functionName: 'menuReports' },
   { caption: 'Import', functionName: 'menuImport' },
   { caption: 'Documents', functionName: 'menuDocuments' },
   { caption: 'Check', functionName: 'menuCheck' },
   { caption: 'Settings', functionName: 'menuSettings' },
+  // Admins': the configurator (the sidebar says so to others), issue 13 §1.
+  { caption: 'Directories and fields', functionName: 'menuDirectoriesAndFields' },
   // Admins only (the others are told so): Google's installable onEdit trigger, audit-trigger.ts.
   { caption: 'Record hand edits in the audit log', functionName: 'menuRecordHandEdits' },
   { caption: 'Stop recording hand edits', functionName: 'menuStopRecordingHandEdits' },

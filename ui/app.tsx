@@ -460,7 +460,8 @@ export function App({ bridge: host, screen: initialScreen, wide }: { bridge: Bri
           // A directory or a field made or changed: fetch schema and lists again.
           <Configurator onChanged={() => void refresh()} />
         ) : screen === 'directories' ? (
-          <Directories />
+          // A record added or changed there feeds the card's dropdowns: fetch the index again.
+          <Directories onChanged={() => void refresh()} />
         ) : screen === 'reports' ? (
           <Reports wide={wide} />
         ) : screen === 'import' ? (

@@ -47,7 +47,11 @@ function search(index: readonly { record: RecordJson; text: string }[], query: s
 
 type Mode = { kind: 'list' } | { kind: 'view'; id: string } | { kind: 'edit'; id: string } | { kind: 'create' };
 
-export function Directories() {
+/**
+ * `onChanged`: a record was added, changed or deleted — the card's dropdowns (fed by the index)
+ * fetch it again, so a product added here can be sold at once.
+ */
+export function Directories({ onChanged }: { onChanged?: () => void }) {
   const c = useCarnet();
   const { bridge, schema, lang, t, me } = c;
   const dirs = schema.directories.filter((d) => mayView(me, d.key));
@@ -148,6 +152,7 @@ export function Directories() {
             const created = await bridge.call<RecordJson>('record.create', { directory: dir.key, values });
             replace(created);
             c.announce(t('saved'));
+            onChanged?.();
             setMode({ kind: 'view', id: created.id });
           }}
         />
@@ -163,6 +168,7 @@ export function Directories() {
             const { record } = await bridge.call<{ record: RecordJson }>('record.update', { directory: dir.key, id: open.id, values });
             replace(record);
             c.announce(t('saved'));
+            onChanged?.();
             setMode({ kind: 'view', id: record.id });
           }}
         />
@@ -203,6 +209,7 @@ export function Directories() {
                     setConfirming(false);
                     setMode({ kind: 'list' });
                     c.announce(t('dirDeleted'));
+                    onChanged?.();
                   }).then(() => setConfirming(false))
                 }
               >

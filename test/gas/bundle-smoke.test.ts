@@ -130,11 +130,13 @@ describe('The built Google Sheets add-on', () => {
           items: [
             { caption: 'Set up CRM in this spreadsheet', functionName: 'menuSetUp' },
             { caption: 'Open card', functionName: 'menuOpenCard' },
+            { caption: 'Directories', functionName: 'menuDirectories' },
             { caption: 'Reports', functionName: 'menuReports' },
             { caption: 'Import', functionName: 'menuImport' },
             { caption: 'Documents', functionName: 'menuDocuments' },
             { caption: 'Check', functionName: 'menuCheck' },
             { caption: 'Settings', functionName: 'menuSettings' },
+            { caption: 'Directories and fields', functionName: 'menuDirectoriesAndFields' },
             { caption: 'Record hand edits in the audit log', functionName: 'menuRecordHandEdits' },
             { caption: 'Stop recording hand edits', functionName: 'menuStopRecordingHandEdits' },
             { caption: 'Keep typed rows tidy', functionName: 'menuKeepTypedRowsTidy' },
@@ -262,6 +264,13 @@ describe('The built Google Sheets add-on', () => {
       expect(JSON.parse(g.showReportsDialog!(JSON.stringify(view)) as string)).toEqual({ ok: true, result: null });
       expect(fake.ui.dialogs.map((d) => ({ title: d.title, width: d.html.width, height: d.html.height }))).toEqual([{ title: 'Carnet — Shipments by product', width: 1000, height: 700 }]);
       expect(fake.ui.dialogs[0]!.html.content).toBe(`${sidebar}<script>window.CARNET_SCREEN="reports";window.CARNET_WIDE=${JSON.stringify(view)}</script>`);
+    });
+
+    it('open Directories and Directories and fields on those screens of the sidebar', () => {
+      const { fake, g } = load();
+      g.menuDirectories!();
+      g.menuDirectoriesAndFields!();
+      expect(fake.ui.sidebars.map((s) => /CARNET_SCREEN="(\w+)"/.exec(s.content)?.[1])).toEqual(['directories', 'configurator']);
     });
 
     it("open Check as the sidebar's Check screen, with Tidy up", () => {

@@ -26,15 +26,17 @@ describe('The Apps Script entry module', () => {
       for (const item of MENU) expect(entry.GLOBALS as readonly string[], item.caption).toContain(item.functionName);
     });
 
-    it('has the seven items of the issue, in order, then the admins’ two pairs: recording hand edits, keeping typed rows tidy', () => {
+    it('has the seven items of the issue, Directories after the card and the configurator after Settings, in order, then the admins’ two pairs: recording hand edits, keeping typed rows tidy', () => {
       expect(MENU.map((m) => m.caption)).toEqual([
         'Set up CRM in this spreadsheet',
         'Open card',
+        'Directories',
         'Reports',
         'Import',
         'Documents',
         'Check',
         'Settings',
+        'Directories and fields',
         'Record hand edits in the audit log',
         'Stop recording hand edits',
         'Keep typed rows tidy',
