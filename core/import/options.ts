@@ -63,7 +63,7 @@ export async function checkOptions(crm: Crm, dir: DirectoryDef, req: ImportReque
     const f = fieldNamed(dir, name);
     if (!f || f.type !== 'reference') {
       const refs = dir.fields.filter((x) => x.type === 'reference');
-      fail({ code: 'E_BAD_INPUT', directory: dir.key, field: `createMissing[${i}]`, value: name, message: say('Create missing: "{name}" is not a reference field of {directory} (references: {references}).', { name, directory: named(dir.labels), references: names(refs) || say('none') }) });
+      fail({ code: 'E_BAD_INPUT', directory: dir.key, field: `createMissing[${i}]`, value: name, message: refs.length ? say('Create missing: "{name}" is not a reference field of {directory} (references: {references}).', { name, directory: named(dir.labels), references: names(refs) }) : say('Create missing: "{name}" is not a reference field of {directory}, which has none.', { name, directory: named(dir.labels) }) });
     }
     createMissing.add(f.key);
   }
@@ -81,7 +81,7 @@ export async function checkOptions(crm: Crm, dir: DirectoryDef, req: ImportReque
     const stage = stages.findByDisplay(req.dealStage)[0];
     if (!stage) {
       const known = stages.records.map((r) => `"${stages.displayOf(r)}"`).join(', ');
-      fail({ code: 'E_REFERENCE', directory: 'stages', field: 'dealStage', value: req.dealStage, message: say('Deal stage: there is no stage "{stage}" (stages: {stages}).', { stage: req.dealStage, stages: known || say('none') }) });
+      fail({ code: 'E_REFERENCE', directory: 'stages', field: 'dealStage', value: req.dealStage, message: known ? say('Deal stage: there is no stage "{stage}" (stages: {stages}).', { stage: req.dealStage, stages: known }) : say('Deal stage: there is no stage "{stage}": no stages are defined.', { stage: req.dealStage }) });
     }
     out.dealStage = stages.displayOf(stage);
   }

@@ -15,6 +15,7 @@ import { fail } from '../../core/errors.js';
 import type { ProtectionPlan } from '../../core/workbook.js';
 import type { Call } from './adopt-verb.js';
 import { readSecret } from './secret.js';
+import { say } from '../../core/messages/say.js';
 import { table } from './print.js';
 
 export interface AccessArgs {
@@ -52,23 +53,28 @@ interface Listing {
 }
 
 function usage(text: string): never {
-  fail({ code: 'E_BAD_INPUT', message: `Usage: carnet ${text}` });
+  fail({ code: 'E_BAD_INPUT', message: say('Usage: carnet {usage}', { usage: text }) });
 }
 
 async function newPassword(): Promise<string> {
   const fromEnv = process.env.CARNET_NEW_PASSWORD;
   if (fromEnv !== undefined) return fromEnv;
-  const first = await readSecret('New password: ');
+  const first = await readSecret(say('New password: '));
   if (process.stdin.isTTY) {
-    const again = await readSecret('Again: ');
-    if (again !== first) fail({ code: 'E_BAD_INPUT', field: 'password', message: 'The two passwords differ; nothing was changed.' });
+    const again = await readSecret(say('Again: '));
+    if (again !== first) fail({ code: 'E_BAD_INPUT', field: 'password', message: say('The two passwords differ; nothing was changed.') });
   }
   return first;
 }
 
 function printUsers(l: Listing): string {
-  const rows = l.users.map((u) => [u.id, u.name, u.role, u.active ? 'active' : 'deactivated', u.hasPassword ? 'yes' : 'no']);
-  return `${table(['User', 'Name', 'Role', 'Status', 'Password'], rows)}People without an account: ${l.newcomers ?? 'may do nothing through Carnet'}\n`;
+  const rows = l.users.map((u) => [u.id, u.name, u.role, u.active ? say('active') : say('deactivated'), u.hasPassword ? say('yes') : say('no')]);
+  return `${table([say('User'), say('Name'), say('Role'), say('Status'), say('Password')], rows)}${newcomers(l)}\n`;
+}
+
+/** Who people without an account act as. */
+function newcomers(l: Listing): string {
+  return l.newcomers === null ? say('People without an account: may do nothing through Carnet') : say('People without an account: {role}', { role: l.newcomers });
 }
 
 export async function userVerb(call: Call, ctx: Context, sub: string | undefined, id: string | undefined, o: AccessArgs, json: boolean, out: NodeJS.WritableStream): Promise<number> {
@@ -84,7 +90,8 @@ export async function userVerb(call: Call, ctx: Context, sub: string | undefined
       const input = { id, ...(o.name ? { name: o.name } : {}), ...(o.role ? { role: o.role } : {}), ...(o.password ? { password: await newPassword() } : {}) };
       const l = (await call(ctx, 'user.add', input)) as Listing;
       const u = l.users.find((x) => x.id.toLowerCase() === id.trim().toLowerCase())!;
-      emit(l, `Added ${u.id} (${u.name}) as ${u.role}${u.hasPassword ? ', with a password' : ''}.\n`);
+      const added = { user: u.id, name: u.name, role: u.role };
+      emit(l, `${u.hasPassword ? say('Added {user} ({name}) as {role}, with a password.', added) : say('Added {user} ({name}) as {role}.', added)}\n`);
       return 0;
     }
     case 'update': {
@@ -100,13 +107,14 @@ export async function userVerb(call: Call, ctx: Context, sub: string | undefined
       };
       const l = (await call(ctx, 'user.update', input)) as Listing;
       const u = l.users.find((x) => x.id.toLowerCase() === id.trim().toLowerCase())!;
-      emit(l, `Updated ${u.id}: ${u.name}, ${u.role}, ${u.active ? 'active' : 'deactivated'}${u.hasPassword ? ', with a password' : ''}.\n`);
+      const updated = { user: u.id, name: u.name, role: u.role, status: u.active ? say('active') : say('deactivated') };
+      emit(l, `${u.hasPassword ? say('Updated {user}: {name}, {role}, {status}, with a password.', updated) : say('Updated {user}: {name}, {role}, {status}.', updated)}\n`);
       return 0;
     }
     case 'remove': {
       if (!id) usage('user remove <file.xlsx> <email or login>');
       const l = (await call(ctx, 'user.remove', { id })) as Listing;
-      emit(l, `Removed ${id}'s account (their records and the audit log keep their name).\n`);
+      emit(l, `${say("Removed {user}'s account (their records and the audit log keep their name).", { user: id })}\n`);
       return 0;
     }
     default:
@@ -121,9 +129,10 @@ interface RoleShow {
 function printRoles(r: RoleShow): string {
   return r.roles
     .map((role) => {
-      const head = `${role.name}${role.admin ? ' (admins)' : ''} — ${role.users.length ? role.users.join(', ') : 'nobody'}\n`;
-      const rows = role.effective.map((d) => [d.label, d.level, d.delete ? 'yes' : 'no']);
-      return `${head}${table(['Directory', 'Level', 'Delete'], rows)}Rights: ${role.rights.join(', ') || 'none'}\n`;
+      const users = role.users.length ? role.users.join(', ') : say('nobody');
+      const head = `${role.admin ? say('{role} (admins) — {users}', { role: role.name, users }) : `${role.name} — ${users}`}\n`;
+      const rows = role.effective.map((d) => [d.label, d.level, d.delete ? say('yes') : say('no')]);
+      return `${head}${table([say('Directory'), say('Level'), say('Delete')], rows)}${say('Rights: {rights}', { rights: role.rights.join(', ') || say('none') })}\n`;
     })
     .join('\n');
 }
@@ -141,13 +150,13 @@ export async function roleVerb(call: Call, ctx: Context, sub: string | undefined
       if (!rest[0]) usage('role add <file.xlsx> <name> [--from ROLE]');
       await call(ctx, 'role.add', { name: rest[0], ...(o.from ? { from: o.from } : {}) });
       const r = await show(rest[0]);
-      emit(r, `Added the role ${rest[0]}${o.from ? `, a copy of ${o.from}` : ''}.\n${printRoles(r)}`);
+      emit(r, `${o.from ? say('Added the role {role}, a copy of {from}.', { role: rest[0], from: o.from }) : say('Added the role {role}.', { role: rest[0] })}\n${printRoles(r)}`);
       return 0;
     }
     case 'remove': {
       if (!rest[0]) usage('role remove <file.xlsx> <name>');
       const l = await call(ctx, 'role.remove', { name: rest[0] });
-      emit(l, `Removed the role ${rest[0]}.\n`);
+      emit(l, `${say('Removed the role {role}.', { role: rest[0] })}\n`);
       return 0;
     }
     case 'grant': {
@@ -170,7 +179,7 @@ export async function roleVerb(call: Call, ctx: Context, sub: string | undefined
     case 'newcomers': {
       if (!rest[0]) usage('role newcomers <file.xlsx> <role|none>');
       const l = (await call(ctx, 'role.newcomers', { role: rest[0] })) as Listing;
-      emit(l, `People without an account: ${l.newcomers ?? 'may do nothing through Carnet'}.\n`);
+      emit(l, `${newcomers(l)}.\n`);
       return 0;
     }
     default:
@@ -186,13 +195,13 @@ interface PlanResult {
 }
 
 function printPlan(p: PlanResult, applied: boolean): string {
-  const rows = p.plan.sheets.map((s) => [s.name, s.locked ? 'locked' : 'open', s.editors.join(', ') || '—', (s.warnColumns ?? []).map((c) => c.label).join(', ') || '—']);
+  const rows = p.plan.sheets.map((s) => [s.name, s.locked ? say('locked') : say('open'), s.editors.join(', ') || '—', (s.warnColumns ?? []).map((c) => c.label).join(', ') || '—']);
   const drift = (applied ? p.fixed : p.drift) ?? [];
   const lines = [
-    table(['Sheet', 'Protection', 'May edit by hand (Google)', 'Typed by Carnet'], rows),
-    'In this .xlsx file a protected sheet is locked for everybody (the file cannot name editors); Carnet unlocks only for its own writes.',
-    drift.length ? `${applied ? 'Fixed' : 'Differs now'}:\n${drift.map((d) => `  ${d.message}`).join('\n')}` : applied ? 'Nothing differed.' : 'The sheets are protected as the rights say.',
-    applied ? `Protected ${p.plan.sheets.length} sheets.` : 'Dry run: nothing was changed.',
+    table([say('Sheet'), say('Protection'), say('May edit by hand (Google)'), say('Typed by Carnet')], rows),
+    say('In this .xlsx file a protected sheet is locked for everybody (the file cannot name editors); Carnet unlocks only for its own writes.'),
+    drift.length ? `${applied ? say('Fixed:') : say('Differs now:')}\n${drift.map((d) => `  ${d.message}`).join('\n')}` : applied ? say('Nothing differed.') : say('The sheets are protected as the rights say.'),
+    applied ? say('Protected {count} sheets.', { count: p.plan.sheets.length }) : say('Dry run: nothing was changed.'),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -206,7 +215,7 @@ export async function protectVerb(call: Call, ctx: Context, o: AccessArgs, json:
 
 export async function auditVerb(call: Call, ctx: Context, o: AccessArgs, json: boolean, out: NodeJS.WritableStream): Promise<number> {
   const limit = o.limit === undefined ? undefined : Number(o.limit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) fail({ code: 'E_BAD_INPUT', field: 'limit', value: o.limit, message: '--limit must be a whole number above 0.' });
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) fail({ code: 'E_BAD_INPUT', field: 'limit', value: o.limit, message: say('--limit must be a whole number above 0.') });
   const input = {
     ...(o.record ? { record: o.record } : {}),
     ...(o.user ? { user: o.user } : {}),
@@ -222,6 +231,9 @@ export async function auditVerb(call: Call, ctx: Context, o: AccessArgs, json: b
   }
   const { isoDateTime } = await import('../../core/dates.js');
   const rows = r.entries.map((e) => [isoDateTime(e.when).replace('T', ' '), e.who, e.command, e.directory, e.record, e.field, e.old, e.new, e.batch ?? '', e.flag ?? '']);
-  out.write(`${rows.length ? table(['When', 'Who', 'Command', 'Directory', 'Record', 'Field', 'Old', 'New', 'Batch', 'Flag'], rows) : ''}${r.matching} of ${r.total} entries${r.matching > r.entries.length ? ` (the newest ${r.entries.length} shown; --limit N for more)` : ''}.\n`);
+  const header = [say('When'), say('Who'), say('Command'), say('Directory'), say('Record'), say('Field'), say('Old'), say('New'), say('Batch'), say('Flag')];
+  const counts = { matching: r.matching, total: r.total, shown: r.entries.length };
+  const tail = r.matching > r.entries.length ? say('{matching} of {total} entries (the newest {shown} shown; --limit N for more).', counts) : say('{matching} of {total} entries.', { matching: r.matching, total: r.total });
+  out.write(`${rows.length ? table(header, rows) : ''}${tail}\n`);
   return 0;
 }

@@ -12,6 +12,7 @@ import type { Context } from '../../core/app/command.js';
 import type { AdoptFlag, AdoptPlan, AdoptResult, ColumnPlan } from '../../core/schema/adopt.js';
 import type { Cell } from '../../core/workbook.js';
 import { parseAssignments } from './field-spec-arg.js';
+import { say } from '../../core/messages/say.js';
 import { table } from './print.js';
 
 export interface AdoptArgs {
@@ -55,46 +56,58 @@ export async function adoptVerb(
 }
 
 export function printPlan(plan: AdoptPlan, file: string): string {
-  const lines: string[] = [`Sheet "${plan.sheet}" as ${plan.label}: ${plan.records} record${plan.records === 1 ? '' : 's'}. Nothing was changed (dry run).`, ''];
-  lines.push(table(['Col', 'Header', 'Field', 'Found by', 'Cells', 'Samples'], plan.columns.map(columnRow)).trimEnd());
+  const records = plan.records === 1 ? say('1 record') : say('{count} records', { count: plan.records });
+  const lines: string[] = [say('Sheet "{sheet}" as {directory}: {records}. Nothing was changed (dry run).', { sheet: plan.sheet, directory: plan.label, records }), ''];
+  lines.push(table([say('Col'), say('Header'), say('Field'), say('Found by'), say('Cells'), say('Samples')], plan.columns.map(columnRow)).trimEnd());
   if (plan.fieldsWithoutColumn.length) {
-    lines.push('', `Fields with no column: ${plan.fieldsWithoutColumn.map((f) => `${f.label}${f.column ? ` (→ ${f.column}1)` : ''}`).join(', ')}.`);
+    lines.push('', say('Fields with no column: {fields}.', { fields: plan.fieldsWithoutColumn.map((f) => `${f.label}${f.column ? ` (→ ${f.column}1)` : ''}`).join(', ') }));
   }
   const invalid = plan.columns.flatMap((c) => c.invalid ?? []);
   if (invalid.length) {
-    lines.push('', 'Cells left as they are, which `carnet check` will list:');
+    lines.push('', say('Cells left as they are, which `carnet check` will list:'));
     for (const p of invalid) lines.push(`  ${p.message} [${p.code}]`);
   }
-  lines.push('', 'Adopting would:');
+  lines.push('', say('Adopting would:'));
   for (const c of plan.changes) lines.push(`  - ${c.message}`);
   lines.push(`  ${plan.untouched}`);
   const toConfirm = plan.confirmations.filter((c) => !c.ticked);
   if (toConfirm.length) {
-    lines.push('', 'Written only with their flag:');
-    for (const c of toConfirm) lines.push(`  - ${CLI_FLAG[c.flag]}${c.needed ? ' (needed to adopt)' : ''}: ${c.message}`);
+    lines.push('', say('Written only with their flag:'));
+    for (const c of toConfirm) lines.push(`  - ${c.needed ? say('{flag} (needed to adopt): {change}', { flag: CLI_FLAG[c.flag], change: c.message }) : say('{flag}: {change}', { flag: CLI_FLAG[c.flag], change: c.message })}`);
   }
   if (plan.hints.length) {
-    lines.push('', 'Worth knowing:');
+    lines.push('', say('Worth knowing:'));
     for (const h of plan.hints) lines.push(`  - ${h}`);
   }
   if (plan.blockers.length) {
-    lines.push('', 'Refused until these are settled:');
+    lines.push('', say('Refused until these are settled:'));
     for (const b of plan.blockers) {
       lines.push(`  - ${b.message} [${b.code}]`);
       for (const p of (b.problems ?? []).slice(0, 10)) lines.push(`      ${p.message}`);
     }
   }
-  lines.push('', 'To adopt:', `  ${commandLine(plan, file)}`);
+  lines.push('', say('To adopt:'), `  ${commandLine(plan, file)}`);
   return `${lines.join('\n')}\n`;
 }
 
 function columnRow(c: ColumnPlan): string[] {
-  const field = c.field === null ? (c.guess ? `(team's; maybe ${c.guess}?)` : "(team's own)") : c.field === 'id' ? 'ID' : `${c.label ?? c.field}`;
+  const field = c.field === null ? (c.guess ? say("(team's; maybe {field}?)", { field: c.guess }) : say("(team's own)")) : c.field === 'id' ? 'ID' : `${c.label ?? c.field}`;
   const cells =
     c.fine === undefined
       ? ''
-      : [`${c.fine} fine`, c.normalize?.length ? `${c.normalize.length} to normalise` : '', c.invalid?.length ? `${c.invalid.length} invalid` : ''].filter(Boolean).join(', ');
-  return [c.column, clip(c.header.trim()), field, c.match ?? '', cells, c.samples.map(sample).join(', ')];
+      : [
+          say('{count} fine', { count: c.fine }),
+          c.normalize?.length ? say('{count} to normalise', { count: c.normalize.length }) : '',
+          c.invalid?.length ? say('{count} invalid', { count: c.invalid.length }) : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
+  return [c.column, clip(c.header.trim()), field, c.match ? matchWord(c.match) : '', cells, c.samples.map(sample).join(', ')];
+}
+
+/** How a column was matched to its field ("Found by"). */
+function matchWord(match: NonNullable<ColumnPlan['match']>): string {
+  return match === 'name' ? say('name') : match === 'synonym' ? say('synonym') : say('given');
 }
 
 /** The command that adopts with this plan's mapping, the flags it was made with, and the needed ones. */

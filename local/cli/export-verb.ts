@@ -18,6 +18,7 @@ import { describeFsError } from '../save/fs-errors.js';
 import { saveTempPaths } from '../save/names.js';
 import type { Call } from './adopt-verb.js';
 import { parseAssignments } from './field-spec-arg.js';
+import { grouped, named, say } from '../../core/messages/say.js';
 
 export interface ExportArgs {
   where?: string[];
@@ -43,14 +44,14 @@ const DELIMITER_WORDS: Record<string, string> = { ',': 'comma', ';': 'semicolon'
 
 function formatOf(out: string): ExportFormat {
   const format = FORMATS[nodePath.extname(out).toLowerCase()];
-  if (!format) fail({ code: 'E_BAD_INPUT', value: out, message: `${out}: the file name must end in .csv, .tsv or .xlsx (the format is taken from it).` });
+  if (!format) fail({ code: 'E_BAD_INPUT', value: out, message: say('{file}: the file name must end in .csv, .tsv or .xlsx (the format is taken from it).', { file: out }) });
   return format;
 }
 
 function encodingOf(name: string | undefined): ExportEncoding | undefined {
   if (name === undefined) return undefined;
   const found = encodingNamed(name);
-  if (!found) fail({ code: 'E_BAD_INPUT', field: '--encoding', value: name, message: `--encoding must be one of ${EXPORT_ENCODINGS.join(', ')} (or cp1251, cp866, latin1…); got "${name}".` });
+  if (!found) fail({ code: 'E_BAD_INPUT', field: '--encoding', value: name, message: say('--encoding must be one of {encodings} (or cp1251, cp866, latin1…); got "{name}".', { encodings: EXPORT_ENCODINGS.join(', '), name }) });
   return found;
 }
 
@@ -58,7 +59,7 @@ function encodingOf(name: string | undefined): ExportEncoding | undefined {
 async function refuseWorkbook(out: string, workbook: string): Promise<void> {
   const real = async (p: string) => fs.realpath(p).catch(() => nodePath.resolve(p));
   if ((await real(out)) === (await real(workbook))) {
-    fail({ code: 'E_BAD_INPUT', value: out, message: `${out} is the workbook itself; name another file for the export.` });
+    fail({ code: 'E_BAD_INPUT', value: out, message: say('{file} is the workbook itself; name another file for the export.', { file: out }) });
   }
 }
 
@@ -69,15 +70,22 @@ async function writeWhole(out: string, bytes: Uint8Array): Promise<void> {
     await fs.rename(temp, out);
   } catch (error) {
     await fs.rm(temp, { force: true });
-    fail({ code: 'E_FILE', value: out, message: `Cannot write ${out}: ${describeFsError(error)}. Nothing was written.` });
+    fail({ code: 'E_FILE', value: out, message: say('Cannot write {file}: {reason}. Nothing was written.', { file: out, reason: describeFsError(error) }) });
   }
 }
 
 /** "UTF-8 with BOM, comma", "Windows-1251, semicolon", "XLSX". */
 function how(r: Exported): string {
   if (!r.encoding) return 'XLSX';
-  const bom = r.encoding.startsWith('utf-') ? (r.bom ? ' with BOM' : ' without BOM') : '';
-  return `${ENCODING_NAMES[r.encoding]}${bom}, ${DELIMITER_WORDS[r.delimiter ?? ','] ?? JSON.stringify(r.delimiter)}`;
+  const encoding = ENCODING_NAMES[r.encoding];
+  const named = r.encoding.startsWith('utf-') ? (r.bom ? say('{encoding} with BOM', { encoding }) : say('{encoding} without BOM', { encoding })) : encoding;
+  return `${named}, ${delimiterWord(r.delimiter ?? ',')}`;
+}
+
+/** The delimiter as a word: comma, semicolon, tab, pipe (or itself, quoted). */
+function delimiterWord(d: string): string {
+  const word = DELIMITER_WORDS[d];
+  return word === 'comma' ? say('comma') : word === 'semicolon' ? say('semicolon') : word === 'tab' ? say('tab') : word === 'pipe' ? say('pipe') : JSON.stringify(d);
 }
 
 export async function exportVerb(
@@ -108,9 +116,10 @@ export async function exportVerb(
     return 0;
   }
   const schema = (await call(ctx, 'schema.get', {})) as Schema;
-  const label = schema.directories.find((d) => d.key === r.directory)!.labels[schema.lang];
-  const what = r.rows === 1 ? `1 record of ${label}` : `${r.rows.toLocaleString('en-US')} ${label.toLocaleLowerCase()}`;
+  const label = named(schema.directories.find((d) => d.key === r.directory)!.labels);
+  const what = r.rows === 1 ? say('1 record of {directory}', { directory: label }) : say('{count} {directory}', { count: grouped(r.rows), directory: label.toLocaleLowerCase() });
   const filter = Object.entries(where).map(([f, v]) => `${f}=${v}`).join(', ');
-  out.write(`Exported ${what}${filter ? ` where ${filter}` : ''} to ${target.out} (${how(r)}).\n`);
+  const to = { what, filter, file: target.out, how: how(r) };
+  out.write(`${filter ? say('Exported {what} where {filter} to {file} ({how}).', to) : say('Exported {what} to {file} ({how}).', { what, file: target.out, how: how(r) })}\n`);
   return 0;
 }

@@ -5,24 +5,25 @@
  */
 
 import { fail } from '../../core/errors.js';
+import { say } from '../../core/messages/say.js';
 import type { FieldSpec } from '../../core/schema/field-spec.js';
 import { FIELD_TYPES, type FieldType } from '../../core/schema/types.js';
 
 const FLAGS = ['required', 'unique', 'hidden'] as const;
 
 export function parseFieldArg(arg: string): FieldSpec {
-  const usage = `Field "${arg}" should read Label:type[(option)][:required,unique,hidden], e.g. "Author:reference(Authors):required".`;
+  const usage = say('Field "{arg}" should read Label:type[(option)][:required,unique,hidden], e.g. "Author:reference(Authors):required".', { arg });
   const m = /^([^:]+):([a-z]+)(?:\(([^)]*)\))?(?::([a-z,\s]*))?$/i.exec(arg.trim());
   if (!m) fail({ code: 'E_BAD_INPUT', value: arg, message: usage });
   const [, label, rawType, option, flags] = m;
   const type = rawType!.toLowerCase();
   if (!(FIELD_TYPES as readonly string[]).includes(type)) {
-    fail({ code: 'E_BAD_INPUT', value: arg, message: `Field "${arg}": unknown type "${rawType}". Types: ${FIELD_TYPES.join(', ')}.` });
+    fail({ code: 'E_BAD_INPUT', value: arg, message: say('Field "{arg}": unknown type "{type}". Types: {types}.', { arg, type: rawType!, types: FIELD_TYPES.join(', ') }) });
   }
   const spec: FieldSpec = { label: label!.trim(), type: type as FieldType };
   Object.assign(spec, typeOption(spec.type, option));
   for (const flag of (flags ?? '').split(',').map((f) => f.trim().toLowerCase()).filter(Boolean)) {
-    if (!(FLAGS as readonly string[]).includes(flag)) fail({ code: 'E_BAD_INPUT', value: arg, message: `Field "${arg}": unknown flag "${flag}" (flags: ${FLAGS.join(', ')}).` });
+    if (!(FLAGS as readonly string[]).includes(flag)) fail({ code: 'E_BAD_INPUT', value: arg, message: say('Field "{arg}": unknown flag "{flag}" (flags: {flags}).', { arg, flag, flags: FLAGS.join(', ') }) });
     spec[flag as (typeof FLAGS)[number]] = true;
   }
   return spec;
@@ -41,7 +42,7 @@ export function parseTypeArg(arg: string): { type: FieldType } & Partial<FieldSp
   const m = /^([a-z]+)(?:\(([^)]*)\))?$/i.exec(arg.trim());
   const type = m?.[1]?.toLowerCase();
   if (!m || !type || !(FIELD_TYPES as readonly string[]).includes(type)) {
-    fail({ code: 'E_BAD_INPUT', value: arg, message: `"${arg}" is not a field type. Types: ${FIELD_TYPES.join(', ')}; options in brackets, e.g. choice(A|B).` });
+    fail({ code: 'E_BAD_INPUT', value: arg, message: say('"{arg}" is not a field type. Types: {types}; options in brackets, e.g. choice(A|B).', { arg, types: FIELD_TYPES.join(', ') }) });
   }
   return { type: type as FieldType, ...typeOption(type as FieldType, m[2]) };
 }
@@ -53,9 +54,9 @@ export function parseAssignments(list: string[] | undefined, option: string): Re
     const i = item.indexOf('=');
     if (i === 0) {
       // The first "=" ends the field's name, so a label starting with "=" cannot be given: its key can (`carnet schema`).
-      fail({ code: 'E_BAD_INPUT', value: item, message: `${option} "${item}" starts with "=": name the field by its key (listed by \`carnet schema FILE\`), as in ${option} key=value. A value may start with "=": ${option} notes==total is the text "=total".` });
+      fail({ code: 'E_BAD_INPUT', value: item, message: say('{option} "{item}" starts with "=": name the field by its key (listed by `carnet schema FILE`), as in {option} key=value. A value may start with "=": {option} notes==total is the text "=total".', { option, item }) });
     }
-    if (i < 0) fail({ code: 'E_BAD_INPUT', value: item, message: `${option} "${item}" should read field=value.` });
+    if (i < 0) fail({ code: 'E_BAD_INPUT', value: item, message: say('{option} "{item}" should read field=value.', { option, item }) });
     out[item.slice(0, i).trim()] = item.slice(i + 1);
   }
   return out;

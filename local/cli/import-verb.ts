@@ -14,6 +14,7 @@ import { fail } from '../../core/errors.js';
 import type { ImportSource } from '../../core/import/source-types.js';
 import type { BatchSummary, ColumnMap, ImportPlan, ImportRequest, ImportResult, Outcome, RowPlan, UndoResult } from '../../core/import/types.js';
 import { fold } from '../../core/schema/lookup.js';
+import { grouped, say } from '../../core/messages/say.js';
 import { parseAssignments } from './field-spec-arg.js';
 import type { Call } from './adopt-verb.js';
 import { readImportFile } from '../import/read-file.js';
@@ -50,7 +51,7 @@ const DELIMITERS: Record<string, string> = { comma: ',', semicolon: ';', tab: '\
 function delimiterOf(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
   const d = DELIMITERS[v.toLowerCase()] ?? v;
-  if (![',', ';', '\t', '|'].includes(d)) fail({ code: 'E_BAD_INPUT', field: '--delimiter', value: v, message: `--delimiter must be , ; | tab (or comma, semicolon, pipe, tab); got "${v}".` });
+  if (![',', ';', '\t', '|'].includes(d)) fail({ code: 'E_BAD_INPUT', field: '--delimiter', value: v, message: say('--delimiter must be , ; | tab (or comma, semicolon, pipe, tab); got "{value}".', { value: v }) });
   return d;
 }
 
@@ -59,18 +60,18 @@ function overrideMapping(plan: ImportPlan, maps: string[]): ColumnMap[] {
   const mapping = plan.mapping.map((m) => ({ ...m }));
   for (const entry of maps) {
     const at = entry.lastIndexOf('=');
-    if (at <= 0) fail({ code: 'E_BAD_INPUT', field: '--map', value: entry, message: `--map "${entry}": expected "Column=field" (or "Column=" to ignore the column).` });
+    if (at <= 0) fail({ code: 'E_BAD_INPUT', field: '--map', value: entry, message: say('--map "{entry}": expected "Column=field" (or "Column=" to ignore the column).', { entry }) });
     const name = entry.slice(0, at);
     const [field, ...flags] = entry.slice(at + 1).split(':');
     const column = /^\d+$/.test(name) ? Number(name) - 1 : plan.columns.findIndex((c) => fold(c.header) === fold(name));
     if (column < 0 || column >= mapping.length) {
-      fail({ code: 'E_BAD_INPUT', field: '--map', value: entry, message: `--map "${entry}": the file has no column "${name}" (columns: ${plan.columns.map((c) => `"${c.header}"`).join(', ')}).` });
+      fail({ code: 'E_BAD_INPUT', field: '--map', value: entry, message: say('--map "{entry}": the file has no column "{name}" (columns: {columns}).', { entry, name, columns: plan.columns.map((c) => `"${c.header}"`).join(', ') }) });
     }
     const m: ColumnMap = { column, field: field?.trim() ? field.trim() : null };
     for (const f of flags) {
       if (f === 'first-last' || f === 'last-first') m.split = f;
       else if (f === 'dmy' || f === 'mdy' || f === 'ymd') m.dateOrder = f;
-      else fail({ code: 'E_BAD_INPUT', field: '--map', value: entry, message: `--map "${entry}": unknown option "${f}" (first-last, last-first, dmy, mdy, ymd).` });
+      else fail({ code: 'E_BAD_INPUT', field: '--map', value: entry, message: say('--map "{entry}": unknown option "{option}" (first-last, last-first, dmy, mdy, ymd).', { entry, option: f }) });
     }
     mapping[column] = m;
   }
@@ -78,41 +79,62 @@ function overrideMapping(plan: ImportPlan, maps: string[]): ColumnMap[] {
 }
 
 function n(x: number): string {
-  return x.toLocaleString('en');
+  return grouped(x);
+}
+
+/** Each outcome's word in the plan's counts line. */
+function outcomeWord(o: Outcome): string {
+  const words: Record<Outcome, () => string> = {
+    create: () => say('create'),
+    update: () => say('update'),
+    unchanged: () => say('unchanged'),
+    skip: () => say('skip'),
+    reject: () => say('reject'),
+  };
+  return words[o]();
 }
 
 function rowLines(rows: RowPlan[], limit: number): string[] {
-  const lines = rows.slice(0, limit).map((r) => `    row ${r.row}: ${r.outcome === 'reject' ? 'rejected' : 'skipped'} — ${r.reason}`);
-  if (rows.length > limit) lines.push(`    … and ${n(rows.length - limit)} more (--json lists them all)`);
+  const lines = rows.slice(0, limit).map((r) => `    ${r.outcome === 'reject' ? say('row {row}: rejected — {reason}', { row: r.row, reason: r.reason ?? '' }) : say('row {row}: skipped — {reason}', { row: r.row, reason: r.reason ?? '' })}`);
+  if (rows.length > limit) lines.push(`    ${say('… and {count} more (--json lists them all)', { count: n(rows.length - limit) })}`);
   return lines;
 }
 
 function summary(plan: ImportPlan, file: string): string {
   const s = plan.source;
-  const how = [s.encoding, s.sheet ? `sheet "${s.sheet}"` : undefined, s.delimiter ? `delimiter ${JSON.stringify(s.delimiter)}` : undefined, s.hasHeader ? 'header row' : 'no header row'].filter(Boolean).join(', ');
+  const how = [
+    s.encoding,
+    s.sheet ? say('sheet "{sheet}"', { sheet: s.sheet }) : undefined,
+    s.delimiter ? say('delimiter {delimiter}', { delimiter: JSON.stringify(s.delimiter) }) : undefined,
+    s.hasHeader ? say('header row') : say('no header row'),
+  ]
+    .filter(Boolean)
+    .join(', ');
   const mapped = plan.columns.filter((c) => c.field).map((c) => `${c.header} → ${plan.fields.find((f) => f.key === c.field)?.label ?? c.field}${c.split ? ` (${c.split})` : ''}`);
   const ignored = plan.columns.filter((c) => !c.field).map((c) => c.header);
+  const into = { file, how, rows: n(s.rows), directory: plan.directory, mode: plan.mode, match: plan.match.join(' + ') };
+  const columns = mapped.join(', ') || say('none mapped');
   const lines = [
-    `${file} (${how}): ${n(s.rows)} ${s.rows === 1 ? 'row' : 'rows'} into ${plan.directory}, ${plan.mode} by ${plan.match.join(' + ')}`,
-    `  columns: ${mapped.join(', ') || 'none mapped'}${ignored.length ? `; ignored: ${ignored.join(', ')}` : ''}`,
-    `  ${OUTCOMES.map((o) => `${o} ${n(plan.counts[o])}`).join(' · ')}`,
+    s.rows === 1 ? say('{file} ({how}): {rows} row into {directory}, {mode} by {match}', into) : say('{file} ({how}): {rows} rows into {directory}, {mode} by {match}', into),
+    `  ${ignored.length ? say('columns: {columns}; ignored: {ignored}', { columns, ignored: ignored.join(', ') }) : say('columns: {columns}', { columns })}`,
+    `  ${OUTCOMES.map((o) => `${outcomeWord(o)} ${n(plan.counts[o])}`).join(' · ')}`,
   ];
-  for (const l of plan.links) lines.push(`  new in ${l.directory}: ${n(l.create.length)} (${l.create.slice(0, 5).join(', ')}${l.create.length > 5 ? ', …' : ''})`);
-  if (plan.deals) lines.push(`  deals to create: ${n(plan.deals)}`);
-  if (plan.segment) lines.push(`  segment: ${plan.segment.name}${plan.segment.create ? ' (new)' : ''}`);
-  for (const w of plan.warnings) lines.push(`  note: ${w}`);
+  for (const l of plan.links) lines.push(`  ${say('new in {directory}: {count} ({names})', { directory: l.directory, count: n(l.create.length), names: `${l.create.slice(0, 5).join(', ')}${l.create.length > 5 ? ', …' : ''}` })}`);
+  if (plan.deals) lines.push(`  ${say('deals to create: {count}', { count: n(plan.deals) })}`);
+  if (plan.segment) lines.push(`  ${plan.segment.create ? say('segment: {name} (new)', { name: plan.segment.name }) : say('segment: {name}', { name: plan.segment.name })}`);
+  for (const w of plan.warnings) lines.push(`  ${say('note: {note}', { note: w })}`);
   const problems = plan.rows.filter((r) => r.outcome === 'skip' || r.outcome === 'reject');
-  if (problems.length) lines.push('  not imported:', ...rowLines(problems, 10));
+  if (problems.length) lines.push(`  ${say('not imported:')}`, ...rowLines(problems, 10));
   return `${lines.join('\n')}\n`;
 }
 
 export async function importVerb(call: Call, ctx: Context, args: { file: string; directory: string; data: string }, o: ImportArgs, json: boolean, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const tell = progress(err);
-  tell(`Reading ${args.data}…`);
+  tell(say('Reading {file}…', { file: args.data }));
   const read = await readImportFile(args.data, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.sheet ? { sheet: o.sheet } : {}) });
   const source: ImportSource = read.source;
   const mode = o.mode;
-  if (mode !== undefined && !['create', 'update', 'upsert'].includes(mode)) fail({ code: 'E_BAD_INPUT', field: '--mode', value: mode, message: `--mode must be create, update or upsert; got "${mode}".` });
+  if (mode !== undefined && !['create', 'update', 'upsert'].includes(mode)) fail({ code: 'E_BAD_INPUT', field: '--mode', value: mode, message: say('--mode must be create, update or upsert; got "{mode}".', { mode }) });
   const delimiter = delimiterOf(o.delimiter);
   const createMissing = [...(o['create-companies'] ? ['company'] : []), ...(o['create-missing']?.split(',').map((s) => s.trim()).filter(Boolean) ?? [])];
   const request: ImportRequest = {
@@ -128,7 +150,7 @@ export async function importVerb(call: Call, ctx: Context, args: { file: string;
     ...(o.segment ? { segment: o.segment } : {}),
     detail: 'problems',
   };
-  tell(`Planning ${args.data}…`);
+  tell(say('Planning {file}…', { file: args.data }));
   if (o.map?.length) {
     const suggested = (await call(ctx, 'import.plan', request)) as ImportPlan;
     request.mapping = overrideMapping(suggested, o.map);
@@ -137,11 +159,11 @@ export async function importVerb(call: Call, ctx: Context, args: { file: string;
     const plan = (await call(ctx, 'import.plan', json ? { ...request, detail: 'all' } : request)) as ImportPlan;
     tell('');
     if (json) out.write(`${JSON.stringify(jsonReport(plan.counts, plan.rows, { dryRun: true, plan }), null, 2)}\n`);
-    else out.write(`${summary(plan, args.data)}Dry run: nothing was written.\n`);
+    else out.write(`${summary(plan, args.data)}${say('Dry run: nothing was written.')}\n`);
     return 0;
   }
   const plan = json ? undefined : ((await call(ctx, 'import.plan', request)) as ImportPlan);
-  tell(`Importing ${n(plan?.source.rows ?? 0) || ''} rows into ${args.file}…`.replace('  ', ' '));
+  tell(plan ? say('Importing {count} rows into {file}…', { count: n(plan.source.rows), file: args.file }) : say('Importing rows into {file}…', { file: args.file }));
   const result = (await call(ctx, 'import.apply', request)) as ImportResult;
   tell('');
   if (json) {
@@ -149,7 +171,8 @@ export async function importVerb(call: Call, ctx: Context, args: { file: string;
   } else {
     const created = Object.entries(result.created).map(([d, c]) => `${n(c)} ${d}`).join(', ');
     const updated = Object.entries(result.updated).map(([d, c]) => `${n(c)} ${d}`).join(', ');
-    out.write(`${summary(plan!, args.data)}Imported as batch ${result.batch}: created ${created || 'nothing'}; updated ${updated || 'nothing'}. Undo: carnet import-undo ${args.file} ${result.batch}\n`);
+    const undo = `carnet import-undo ${args.file} ${result.batch}`;
+    out.write(`${summary(plan!, args.data)}${say('Imported as batch {batch}: created {created}; updated {updated}. Undo: {undo}', { batch: result.batch, created: created || say('nothing'), updated: updated || say('nothing'), undo })}\n`);
   }
   return 0;
 }
@@ -162,7 +185,7 @@ function jsonReport(counts: Record<Outcome, number>, rows: RowPlan[], extra: Rec
 }
 
 export async function importUndoVerb(call: Call, ctx: Context, file: string, batch: string, o: ImportArgs, json: boolean, out: NodeJS.WritableStream): Promise<number> {
-  if (o['keep-edited'] && o['revert-edited']) fail({ code: 'E_BAD_INPUT', field: '--keep-edited', message: 'Give --keep-edited or --revert-edited, not both.' });
+  if (o['keep-edited'] && o['revert-edited']) fail({ code: 'E_BAD_INPUT', field: '--keep-edited', message: say('Give --keep-edited or --revert-edited, not both.') });
   const edited = o['keep-edited'] ? 'keep' : o['revert-edited'] ? 'revert' : 'ask';
   const r = (await call(ctx, 'import.undo', { batch, edited })) as UndoResult;
   if (json) {
@@ -170,14 +193,20 @@ export async function importUndoVerb(call: Call, ctx: Context, file: string, bat
     return r.done ? 0 : 1;
   }
   if (!r.done) {
-    const lines = r.edited.slice(0, 20).map((e) => `  ${e.directory} ${e.id}: ${e.kind === 'created' ? 'created by the import, edited since' : `edited since: ${e.fields.join(', ')}`}`);
-    out.write(`Nothing was undone: ${r.edited.length} records were edited after import ${batch}:\n${lines.join('\n')}\nRun again with --keep-edited (leave those as they are) or --revert-edited (undo them too).\n`);
+    const lines = r.edited.slice(0, 20).map((e) => `  ${e.directory} ${e.id}: ${e.kind === 'created' ? say('created by the import, edited since') : say('edited since: {fields}', { fields: e.fields.join(', ') })}`);
+    const head = say('Nothing was undone: {count} records were edited after import {batch}:', { count: r.edited.length, batch });
+    out.write(`${head}\n${lines.join('\n')}\n${say('Run again with --keep-edited (leave those as they are) or --revert-edited (undo them too).')}\n`);
     return 1;
   }
-  const part = (m: Record<string, number>) => Object.entries(m).map(([d, c]) => `${n(c)} ${d}`).join(', ') || 'nothing';
-  const kept = r.kept.length ? ` Kept ${r.kept.length} created records others refer to: ${r.kept.slice(0, 5).map((k) => `${k.id} (${k.reason})`).join('; ')}.` : '';
-  out.write(`Undid import ${batch} in ${file}: deleted ${part(r.deleted)}; restored ${part(r.restored)}.${kept}\n`);
+  const part = (m: Record<string, number>) => Object.entries(m).map(([d, c]) => `${n(c)} ${d}`).join(', ') || say('nothing');
+  const kept = r.kept.length ? ` ${say('Kept {count} created records others refer to: {records}.', { count: r.kept.length, records: r.kept.slice(0, 5).map((k) => `${k.id} (${k.reason})`).join('; ') })}` : '';
+  out.write(`${say('Undid import {batch} in {file}: deleted {deleted}; restored {restored}.', { batch, file, deleted: part(r.deleted), restored: part(r.restored) })}${kept}\n`);
   return 0;
+}
+
+/** A batch's status as `carnet imports` lists it. */
+function statusWord(status: BatchSummary['status']): string {
+  return status === 'undone' ? say('undone') : status === 'complete' ? say('complete') : status;
 }
 
 export async function importsVerb(call: Call, ctx: Context, file: string, json: boolean, out: NodeJS.WritableStream): Promise<number> {
@@ -187,13 +216,22 @@ export async function importsVerb(call: Call, ctx: Context, file: string, json: 
     return 0;
   }
   if (batches.length === 0) {
-    out.write(`No imports in ${file}.\n`);
+    out.write(`${say('No imports in {file}.', { file })}\n`);
     return 0;
   }
   const part = (m: Record<string, number>) => Object.entries(m).map(([d, c]) => `${n(c)} ${d}`).join(', ');
   for (const b of batches) {
-    const status = b.status === 'incomplete' ? `INCOMPLETE (${n(b.appliedRows)} of ${n(b.totalRows)} rows): resume it from the Import screen, or undo it` : b.status;
-    out.write(`${b.batch}  ${b.directory}  ${b.name ?? '(pasted)'}  by ${b.user}  ${status}; created ${part(b.created) || 'nothing'}; updated ${part(b.updated) || 'nothing'}\n`);
+    const status = b.status === 'incomplete' ? say('INCOMPLETE ({applied} of {total} rows): resume it from the Import screen, or undo it', { applied: n(b.appliedRows), total: n(b.totalRows) }) : statusWord(b.status);
+    const line = say('{batch}  {directory}  {name}  by {user}  {status}; created {created}; updated {updated}', {
+      batch: b.batch,
+      directory: b.directory,
+      name: b.name ?? say('(pasted)'),
+      user: b.user,
+      status,
+      created: part(b.created) || say('nothing'),
+      updated: part(b.updated) || say('nothing'),
+    });
+    out.write(`${line}\n`);
   }
   return 0;
 }

@@ -15,6 +15,9 @@ import { loadPhoneRules } from '../../core/fields/phone.js';
 import { defaultsOf } from '../../core/app/defaults.js';
 import type { RecordJson } from '../../core/records/record-json.js';
 import { LANGS, type Lang, type Schema } from '../../core/schema/types.js';
+import { loadMessages } from '../../core/messages/load.js';
+import { say, speaking } from '../../core/messages/say.js';
+import { MetaStore } from '../../core/schema/storage.js';
 import { localContext } from '../context.js';
 import { XlsxWorkbook } from '../xlsx-workbook.js';
 import { parseAssignments, parseFieldArg, parseTypeArg } from './field-spec-arg.js';
@@ -136,16 +139,35 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
   opening = xlsxOptions({ ...(o.as ? { as: o.as } : {}), ...(o.force ? { force: true } : {}) }, err);
   forgetSignIns();
-  try {
-    return await run(p, o, json, out);
-  } catch (e) {
-    const data = toErrorData(e);
-    if (json) err.write(`${JSON.stringify({ ok: false, error: data })}\n`);
-    else err.write(describe(data));
-    return data.code === 'E_BAD_INPUT' && !(e instanceof CommandFailed) ? 2 : 1;
-  } finally {
-    opening.done();
-  }
+  const go = async (): Promise<number> => {
+    try {
+      return await run(p, o, json, out);
+    } catch (e) {
+      const data = toErrorData(e);
+      if (json) err.write(`${JSON.stringify({ ok: false, error: data })}\n`);
+      else err.write(describe(data));
+      return data.code === 'E_BAD_INPUT' && !(e instanceof CommandFailed) ? 2 : 1;
+    } finally {
+      opening.done();
+    }
+  };
+  // The CLI speaks the workbook's language, once it has opened it (openFile): its own lines and
+  // core's messages alike. Not `serve`: the server runs a command per request, each in the
+  // language the sidebar asks for, and must not sit inside one language for its whole life.
+  if (p[0] === 'serve') return go();
+  return speaking(undefined, (speak) => {
+    speakWorkbook = speak;
+    return go();
+  });
+}
+
+/** Speaks a language from now on in this run (set by `main`; openFile and init/demo call it). */
+let speakWorkbook: (lang: Lang) => void = () => undefined;
+
+/** The CLI's words from now on in `lang`: the workbook's, once known. */
+async function speakIn(lang: Lang): Promise<void> {
+  await loadMessages(lang);
+  speakWorkbook(lang);
 }
 
 /** How this run opens workbooks (who, --force, where warnings and waiting go). */
@@ -157,29 +179,34 @@ function describe(e: ErrorData): string {
   const lines = [`carnet: ${printable(e.message, true)} [${e.code}]`];
   const problems = (e.problems ?? []).filter((p) => !e.message.includes(p.message));
   for (const p of problems.slice(0, 10)) lines.push(`  - ${printable(p.message, true)}`);
-  if (problems.length > 10) lines.push(`  … and ${problems.length - 10} more (--json lists them all)`);
+  if (problems.length > 10) lines.push(`  ${say('… and {count} more (--json lists them all)', { count: problems.length - 10 })}`);
   return `${lines.join('\n')}\n`;
 }
 
 function need(p: string[], count: number, usage: string): void {
-  if (p.length < count) fail({ code: 'E_BAD_INPUT', message: `Usage: carnet ${usage}` });
+  if (p.length < count) fail({ code: 'E_BAD_INPUT', message: say('Usage: carnet {usage}', { usage }) });
 }
 
 function lang(o: Parsed['values']): Lang {
   const l = (o.lang ?? 'en').toLowerCase();
-  if (!(LANGS as readonly string[]).includes(l)) fail({ code: 'E_BAD_INPUT', value: o.lang, message: `--lang must be one of ${LANGS.join(', ')}.` });
+  if (!(LANGS as readonly string[]).includes(l)) fail({ code: 'E_BAD_INPUT', value: o.lang, message: say('--lang must be one of {langs}.', { langs: LANGS.join(', ') }) });
   return l as Lang;
 }
 
 function positiveInt(v: string | undefined, option: string, fallback: number): number {
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 100_000) fail({ code: 'E_BAD_INPUT', value: v, message: `${option} must be a whole number from 1 to 100000.` });
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) fail({ code: 'E_BAD_INPUT', value: v, message: say('{option} must be a whole number from 1 to 100000.', { option }) });
   return n;
 }
 
 async function openFile(file: string, _o: Parsed['values']): Promise<XlsxWorkbook> {
-  return XlsxWorkbook.open(file, opening.options);
+  const wb = await XlsxWorkbook.open(file, opening.options);
+  // Its language, from its settings (in memory now): a file without Carnet, or whose settings
+  // cannot be read (the command will say so), is spoken to in English.
+  const lang = await new MetaStore(wb).load().then((meta) => meta?.schema.lang, () => undefined);
+  if (lang) await speakIn(lang);
+  return wb;
 }
 
 /**
@@ -197,7 +224,7 @@ async function call(ctx: Context, name: string, input: unknown): Promise<unknown
 
 /** A record as messages name it: its ID, or its row while it has none yet (a row typed by hand). */
 function named(rec: RecordJson): string {
-  const id = rec.id || `row ${rec.row}`;
+  const id = rec.id || say('row {row}', { row: rec.row });
   return `${id}${rec.display && rec.display !== rec.id ? ` (${rec.display})` : ''}`;
 }
 
@@ -210,22 +237,25 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
   switch (verb) {
     case 'demo': {
       need(p, 2, 'demo <file.xlsx> [--lang en|fr|ru] [--companies N]');
-      if (existsSync(file!)) fail({ code: 'E_FILE', value: file, message: `${file} already exists; \`carnet demo\` makes a new workbook: pick another name.` });
+      if (existsSync(file!)) fail({ code: 'E_FILE', value: file, message: say('{file} already exists; `carnet demo` makes a new workbook: pick another name.', { file: file! }) });
       const wb = await XlsxWorkbook.create(file!, opening.options);
+      await speakIn(lang(o));
       const ctx = localContext(wb);
       const summary = await buildDemo(wb, { lang: lang(o), companies: positiveInt(o.companies, '--companies', 50), seed: positiveInt(o.seed, '--seed', 1) }, await defaultsOf(ctx));
       emit(out, json, { file, ...summary }, () => {
         const counts = Object.entries(summary.records).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
-        return `Created demo CRM ${file}: ${counts.join(', ')}.\n`;
+        return `${say('Created demo CRM {file}: {counts}.', { file: file!, counts: counts.join(', ') })}\n`;
       });
       return 0;
     }
     case 'init': {
       need(p, 2, 'init <file.xlsx> [--lang en|fr|ru] [--country XX] [--currency XXX]');
       const wb = existsSync(file!) ? await openFile(file!, o) : await XlsxWorkbook.create(file!, opening.options);
+      // A new workbook speaks the language it is made in (an existing one: its own, openFile).
+      await speakIn((await new MetaStore(wb).load().then((meta) => meta?.schema.lang, () => undefined)) ?? lang(o));
       const result = (await call(localContext(wb), 'crm.setup', { lang: lang(o), country: o.country, currency: o.currency })) as { created: boolean; sheets: string[] };
       emit(out, json, { file, ...result }, () =>
-        result.created ? `Set up a CRM in ${file}: ${result.sheets.join(', ')}.\n` : `${file} already holds a CRM; nothing changed.\n`,
+        `${result.created ? say('Set up a CRM in {file}: {sheets}.', { file: file!, sheets: result.sheets.join(', ') }) : say('{file} already holds a CRM; nothing changed.', { file: file! })}\n`,
       );
       return 0;
     }
@@ -258,7 +288,7 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
     case 'add': {
       need(p, 3, 'add <file.xlsx> <directory> --set field=value…');
       const rec = (await call(localContext(await openFile(file!, o)), 'record.create', { directory: p[2], values: parseAssignments(o.set, '--set') })) as RecordJson;
-      emit(out, json, rec, () => `Added ${named(rec)} on row ${rec.row}.\n`);
+      emit(out, json, rec, () => `${say('Added {record} on row {row}.', { record: named(rec), row: rec.row })}\n`);
       return 0;
     }
     case 'update': {
@@ -268,11 +298,13 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
         cascaded: { directory: string; field: string; count: number; formulas?: string[] }[];
       };
       emit(out, json, r, () => {
-        const cascade = r.cascaded.filter((c) => c.count).map((c) => `${c.count} in ${c.directory}.${c.field}`).join(', ');
+        const cascade = r.cascaded.filter((c) => c.count).map((c) => say('{count} in {field}', { count: c.count, field: `${c.directory}.${c.field}` })).join(', ');
         const kept = r.cascaded.flatMap((c) => (c.formulas ?? []).map((cell) => `${c.directory}.${c.field} ${cell}`));
         return (
-          `Updated ${named(r.record)}.${cascade ? ` References renamed: ${cascade}.` : ''}` +
-          `${kept.length ? ` Left as they are, since they are formulas: ${kept.join(', ')} (they still show the old name).` : ''}\n`
+          say('Updated {record}.', { record: named(r.record) }) +
+          (cascade ? ` ${say('References renamed: {list}.', { list: cascade })}` : '') +
+          (kept.length ? ` ${say('Left as they are, since they are formulas: {cells} (they still show the old name).', { cells: kept.join(', ') })}` : '') +
+          '\n'
         );
       });
       return 0;
@@ -280,7 +312,7 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
     case 'delete': {
       need(p, 4, 'delete <file.xlsx> <directory> <id or name>');
       const rec = (await call(localContext(await openFile(file!, o)), 'record.delete', { directory: p[2], id: p[3] })) as RecordJson;
-      emit(out, json, rec, () => `Deleted ${named(rec)}.\n`);
+      emit(out, json, rec, () => `${say('Deleted {record}.', { record: named(rec) })}\n`);
       return 0;
     }
     case 'serve':
@@ -291,7 +323,7 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
       return pivotVerb(call, localContext(await openFile(file!, o)), file!, o, json, out);
     case 'report': {
       const [, sub, reportFile, name] = p;
-      if (!reportFile) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet report list|show|save|delete <file.xlsx> [name] …' });
+      if (!reportFile) fail({ code: 'E_BAD_INPUT', message: say('Usage: carnet {usage}', { usage: 'report list|show|save|delete <file.xlsx> [name] …' }) });
       return reportVerb(call, localContext(await openFile(reportFile, o)), sub, name, o, json, out);
     }
     case 'import':
@@ -308,7 +340,7 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
       return exportVerb(call, localContext(await openFile(file!, o)), { file: file!, directory: p[2]!, out: p[3]! }, o, json, out);
     case 'template': {
       const [, sub, templateFile, ...rest] = p;
-      if (!templateFile) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet template add|list|remove|tags|check <file.xlsx> …' });
+      if (!templateFile) fail({ code: 'E_BAD_INPUT', message: say('Usage: carnet {usage}', { usage: 'template add|list|remove|tags|check <file.xlsx> …' }) });
       return templateVerb(call, localContext(await openFile(templateFile, o)), sub, rest, o, json, out);
     }
     case 'doc':
@@ -331,7 +363,7 @@ async function run(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.
     case 'field':
       return fieldVerb(p, o, json, out);
     default:
-      fail({ code: 'E_BAD_INPUT', value: verb, message: `Unknown command "${verb}". Run \`carnet help\`.` });
+      fail({ code: 'E_BAD_INPUT', value: verb, message: say('Unknown command "{verb}". Run `carnet help`.', { verb: String(verb) }) });
   }
 }
 
@@ -341,18 +373,18 @@ async function directoryVerb(p: string[], o: Parsed['values'], json: boolean, ou
     need(p, 5, 'directory adopt <file.xlsx> <directory> <sheet> [--map field=Header]… [--add-ids] [--add-columns] [--normalize] [--add-referenced] [--dry-run]');
     return adoptVerb(call, localContext(await openFile(file!, o)), { file: file!, directory: label!, sheet: p[4]! }, o, json, out);
   }
-  if (sub !== 'add') fail({ code: 'E_BAD_INPUT', value: sub, message: 'Usage: carnet directory add <file.xlsx> <label> --field "Label:type[:required]"… [--display field] [--prefix XX], or carnet directory adopt <file.xlsx> <directory> <sheet> …' });
+  if (sub !== 'add') fail({ code: 'E_BAD_INPUT', value: sub, message: say('Usage: carnet {usage}, or carnet {other}', { usage: 'directory add <file.xlsx> <label> --field "Label:type[:required]"… [--display field] [--prefix XX]', other: 'directory adopt <file.xlsx> <directory> <sheet> …' }) });
   need(p, 4, 'directory add <file.xlsx> <label> --field "Label:type"…');
   const fields = (o.field ?? []).map(parseFieldArg);
   const dir = (await call(localContext(await openFile(file!, o)), 'directory.create', { label, fields, display: o.display, idPrefix: o.prefix })) as { key: string; sheet: string; idPrefix: string };
-  emit(out, json, dir, () => `Created directory ${dir.sheet} (key ${dir.key}, ids ${dir.idPrefix}-000001…).\n`);
+  emit(out, json, dir, () => `${say('Created directory {sheet} (key {key}, ids {prefix}-000001…).', { sheet: dir.sheet, key: dir.key, prefix: dir.idPrefix })}\n`);
   return 0;
 }
 
 async function fieldVerb(p: string[], o: Parsed['values'], json: boolean, out: NodeJS.WritableStream): Promise<number> {
   const [, sub, file, directory, field, arg] = p;
-  const usage = 'carnet field add|rename|hide|retype|set <file.xlsx> <directory> …';
-  if (!file || !directory) fail({ code: 'E_BAD_INPUT', message: `Usage: ${usage}` });
+  const usage = 'field add|rename|hide|retype|set <file.xlsx> <directory> …';
+  if (!file || !directory) fail({ code: 'E_BAD_INPUT', message: say('Usage: carnet {usage}', { usage }) });
   const ctx = localContext(await openFile(file, o));
   let result: unknown;
   switch (sub) {
@@ -385,17 +417,17 @@ async function fieldVerb(p: string[], o: Parsed['values'], json: boolean, out: N
       });
       break;
     default:
-      fail({ code: 'E_BAD_INPUT', value: sub, message: `Usage: ${usage}` });
+      fail({ code: 'E_BAD_INPUT', value: sub, message: say('Usage: carnet {usage}', { usage }) });
   }
   const f = result as { key: string; type: string; hidden?: boolean };
   const done: Record<string, string> = {
-    add: 'added',
-    rename: 'renamed',
-    hide: f.hidden ? 'hidden (its column and data stay)' : 'shown again',
-    retype: `now of type ${f.type}`,
-    set: 'rules saved',
+    add: say('added'),
+    rename: say('renamed'),
+    hide: f.hidden ? say('hidden (its column and data stay)') : say('shown again'),
+    retype: say('now of type {type}', { type: f.type }),
+    set: say('rules saved'),
   };
-  emit(out, json, f, () => `Field ${f.key} (${f.type}): ${done[sub!]}.\n`);
+  emit(out, json, f, () => `${say('Field {key} ({type}): {done}.', { key: f.key, type: f.type, done: done[sub!]! })}\n`);
   return 0;
 }
 

@@ -14,6 +14,7 @@ import { parseData, parseFilter, parseGroups } from '../../core/pivot/text-synta
 import type { PivotDefinition, PivotResult, SavedReport } from '../../core/pivot/types.js';
 import type { ReportListing } from '../../core/pivot/reports.js';
 import type { Lang, Schema } from '../../core/schema/types.js';
+import { say } from '../../core/messages/say.js';
 import { table } from './print.js';
 import type { Call } from './adopt-verb.js';
 
@@ -35,13 +36,13 @@ export interface PivotArgs {
 export function definitionFrom(args: PivotArgs): PivotDefinition | undefined {
   if (args.object === undefined) {
     if (args.rows !== undefined || args.columns !== undefined || args.data !== undefined || args.filter !== undefined) {
-      fail({ code: 'E_BAD_INPUT', field: '--object', message: '--rows, --columns, --data and --filter describe a report on a directory: name it with --object (e.g. --object sales).' });
+      fail({ code: 'E_BAD_INPUT', field: '--object', message: say('--rows, --columns, --data and --filter describe a report on a directory: name it with --object (e.g. --object sales).') });
     }
     return undefined;
   }
   const data = parseData('--data', args.data);
   const chart = args['chart-kind'];
-  if (chart !== undefined && !['bar', 'line', 'none'].includes(chart)) fail({ code: 'E_BAD_INPUT', field: '--chart-kind', value: chart, message: '--chart-kind must be bar, line or none.' });
+  if (chart !== undefined && !['bar', 'line', 'none'].includes(chart)) fail({ code: 'E_BAD_INPUT', field: '--chart-kind', value: chart, message: say('--chart-kind must be bar, line or none.') });
   return {
     object: args.object,
     rows: parseGroups('--rows', args.rows),
@@ -66,33 +67,35 @@ export function printPivot(r: PivotResult, lang: Lang): string {
   const columnName = (keys: { label: string }[], d: number) => [keys.map((k) => k.label).join(' › '), D > 1 || keys.length === 0 ? r.dataFields[d]!.label : ''].filter(Boolean).join(' — ');
   const header = [...(r.rowFields.length ? r.rowFields : ['']), ...r.columnKeys.flatMap((keys) => r.dataFields.map((_, d) => columnName(keys, d)))];
   const withTotals = r.columnFields.length > 0 && r.rowTotals;
-  if (withTotals) header.push(...r.dataFields.map((f) => (D > 1 ? `Total — ${f.label}` : 'Total')));
+  const total = say('Total');
+  if (withTotals) header.push(...r.dataFields.map((f) => (D > 1 ? `${total} — ${f.label}` : total)));
   const fmt = (v: number | null, d: number) => cellText(v, r.dataFields[d]!.numberFormat, lang);
   const rows = r.rowKeys.map((keys, i) => [
-    ...(keys.length ? keys.map((k) => k.label) : ['Total']),
+    ...(keys.length ? keys.map((k) => k.label) : [total]),
     ...r.cells[i]!.flatMap((c) => c.map((v, d) => fmt(v, d))),
     ...(withTotals ? r.rowTotals![i]!.map((v, d) => fmt(v, d)) : []),
   ]);
   if (r.rowFields.length && r.columnTotals) {
-    const line = ['Total', ...new Array<string>(L - 1).fill(''), ...r.columnTotals.flatMap((c) => c.map((v, d) => fmt(v, d)))];
+    const line = [total, ...new Array<string>(L - 1).fill(''), ...r.columnTotals.flatMap((c) => c.map((v, d) => fmt(v, d)))];
     if (withTotals) line.push(...(r.grandTotals ?? []).map((v, d) => fmt(v, d)));
     rows.push(line);
   }
-  const skipped = r.skippedCount ? `\n${r.skippedCount} cell(s) left out, text where a number was expected: ${r.skipped.map((s) => `${s.sheet}!${s.cell} ${JSON.stringify(s.value)}`).join(', ')}${r.skippedCount > r.skipped.length ? ', …' : ''}\n` : '';
+  const cells = `${r.skipped.map((s) => `${s.sheet}!${s.cell} ${JSON.stringify(s.value)}`).join(', ')}${r.skippedCount > r.skipped.length ? ', …' : ''}`;
+  const skipped = r.skippedCount ? `\n${say('{count} cell(s) left out, text where a number was expected: {cells}', { count: r.skippedCount, cells })}\n` : '';
   return `${r.caption}\n\n${table(header, rows)}${skipped}`;
 }
 
 export async function pivotVerb(call: Call, ctx: Context, file: string, args: PivotArgs, json: boolean, out: NodeJS.WritableStream): Promise<number> {
   const definition = definitionFrom(args);
   if (!definition && args.report === undefined) {
-    fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet pivot <file.xlsx> --report "<name>" | --object <directory> --rows … --columns … --data field:agg [--filter …] [--sheet NAME] [--no-sheet] [--chart out.svg] [--json]' });
+    fail({ code: 'E_BAD_INPUT', message: say('Usage: carnet {usage}', { usage: 'pivot <file.xlsx> --report "<name>" | --object <directory> --rows … --columns … --data field:agg [--filter …] [--sheet NAME] [--no-sheet] [--chart out.svg] [--json]' }) });
   }
   const input = { ...(args.report !== undefined ? { report: args.report } : {}), ...(definition ? { definition } : {}) };
   const schema = (await call(ctx, 'schema.get', {})) as Schema;
   let result: PivotResult;
   let sheet: string | undefined;
   if (args['no-sheet']) {
-    if (args['write-class-to']) fail({ code: 'E_BAD_INPUT', field: '--write-class-to', message: '--write-class-to writes to the file: it cannot go with --no-sheet.' });
+    if (args['write-class-to']) fail({ code: 'E_BAD_INPUT', field: '--write-class-to', message: say('--write-class-to writes to the file: it cannot go with --no-sheet.') });
     result = (await call(ctx, 'pivot.run', input)) as PivotResult;
   } else {
     const built = (await call(ctx, 'pivot.build', { ...input, ...(args.sheet ? { sheet: args.sheet } : {}), ...(args['write-class-to'] ? { writeClassTo: args['write-class-to'] } : {}) })) as PivotBuild;
@@ -101,49 +104,54 @@ export async function pivotVerb(call: Call, ctx: Context, file: string, args: Pi
   }
   if (args.chart) {
     const data = chartData(result, schema.lang);
-    if (!data) fail({ code: 'E_BAD_INPUT', field: '--chart', message: 'This report has no chart: it needs at least one row field and a chart kind other than none.' });
+    if (!data) fail({ code: 'E_BAD_INPUT', field: '--chart', message: say('This report has no chart: it needs at least one row field and a chart kind other than none.') });
     writeFileSync(args.chart, chartSvg(data));
   }
   if (json) out.write(`${JSON.stringify({ ...result, ...(sheet ? { sheet } : {}) }, null, 2)}\n`);
   else {
     out.write(printPivot(result, schema.lang));
-    if (sheet) out.write(`\nBuilt into sheet "${sheet}" of ${file}.\n`);
-    if (result.abc?.written) out.write(`Class written to ${result.abc.written.directory}.${result.abc.written.field} for ${result.abc.written.records} record(s).\n`);
-    if (args.chart) out.write(`Chart written to ${args.chart}.\n`);
+    if (sheet) out.write(`\n${say('Built into sheet "{sheet}" of {file}.', { sheet, file })}\n`);
+    const w = result.abc?.written;
+    if (w) out.write(`${say('Class written to {field} for {count} record(s).', { field: `${w.directory}.${w.field}`, count: w.records })}\n`);
+    if (args.chart) out.write(`${say('Chart written to {file}.', { file: args.chart })}\n`);
   }
   return 0;
 }
 
 export async function reportVerb(call: Call, ctx: Context, sub: string | undefined, name: string | undefined, args: PivotArgs, json: boolean, out: NodeJS.WritableStream): Promise<number> {
-  const usage = 'carnet report list <file.xlsx> | show <file.xlsx> <name> | save <file.xlsx> <name> --object … --rows … | delete <file.xlsx> <name>';
+  const usage = 'report list <file.xlsx> | show <file.xlsx> <name> | save <file.xlsx> <name> --object … --rows … | delete <file.xlsx> <name>';
   switch (sub) {
     case 'list': {
       const list = (await call(ctx, 'report.list', {})) as (ReportListing & { lastSheet?: string })[];
       if (json) out.write(`${JSON.stringify(list, null, 2)}\n`);
-      else out.write(table(['Report', 'On', 'Built in', 'Sheet', ''], list.map((r) => [r.name, r.definition.object, r.builtIn ? 'built-in' : 'saved', r.lastSheet ?? '', r.available ? '' : `unavailable: ${r.problem}`])));
+      else {
+        const rows = list.map((r) => [r.name, r.definition.object, r.builtIn ? say('built-in') : say('saved'), r.lastSheet ?? '', r.available ? '' : say('unavailable: {problem}', { problem: r.problem ?? '' })]);
+        out.write(table([say('Report'), say('On'), say('Built in'), say('Sheet'), ''], rows));
+      }
       return 0;
     }
     case 'show': {
-      if (!name) fail({ code: 'E_BAD_INPUT', message: `Usage: ${usage}` });
+      if (!name) fail({ code: 'E_BAD_INPUT', message: say('Usage: carnet {usage}', { usage }) });
       const r = (await call(ctx, 'report.show', { name })) as SavedReport;
       out.write(`${JSON.stringify(r, null, 2)}\n`);
       return 0;
     }
     case 'save': {
-      if (!name) fail({ code: 'E_BAD_INPUT', message: `Usage: ${usage}` });
+      if (!name) fail({ code: 'E_BAD_INPUT', message: say('Usage: carnet {usage}', { usage }) });
       const definition = definitionFrom(args);
-      if (!definition) fail({ code: 'E_BAD_INPUT', field: '--object', message: 'carnet report save needs the definition: --object <directory> --rows … --columns … --data field:agg [--filter …].' });
+      if (!definition) fail({ code: 'E_BAD_INPUT', field: '--object', message: say('carnet report save needs the definition: --object <directory> --rows … --columns … --data field:agg [--filter …].') });
       const r = (await call(ctx, 'report.save', { name, definition, ...(args.sheet ? { sheet: args.sheet } : {}) })) as SavedReport;
-      out.write(json ? `${JSON.stringify(r, null, 2)}\n` : `Saved report "${r.name}".\n`);
+      out.write(json ? `${JSON.stringify(r, null, 2)}\n` : `${say('Saved report "{name}".', { name: r.name })}\n`);
       return 0;
     }
     case 'delete': {
-      if (!name) fail({ code: 'E_BAD_INPUT', message: `Usage: ${usage}` });
+      if (!name) fail({ code: 'E_BAD_INPUT', message: say('Usage: carnet {usage}', { usage }) });
       const r = (await call(ctx, 'report.delete', { name })) as { deleted: SavedReport; restored?: SavedReport };
-      out.write(json ? `${JSON.stringify(r, null, 2)}\n` : `Deleted report "${r.deleted.name}"${r.restored ? ' (the built-in report of that name is back)' : ''}; its sheet stays.\n`);
+      const deleted = r.restored ? say('Deleted report "{name}" (the built-in report of that name is back); its sheet stays.', { name: r.deleted.name }) : say('Deleted report "{name}"; its sheet stays.', { name: r.deleted.name });
+      out.write(json ? `${JSON.stringify(r, null, 2)}\n` : `${deleted}\n`);
       return 0;
     }
     default:
-      fail({ code: 'E_BAD_INPUT', value: sub ?? null, message: `Usage: ${usage}` });
+      fail({ code: 'E_BAD_INPUT', value: sub ?? null, message: say('Usage: carnet {usage}', { usage }) });
   }
 }

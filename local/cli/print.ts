@@ -6,6 +6,7 @@ import type { RecordJson } from '../../core/records/record-json.js';
 import { requireField } from '../../core/schema/lookup.js';
 import type { FieldDef, Schema } from '../../core/schema/types.js';
 import type { Cell } from '../../core/workbook.js';
+import { say } from '../../core/messages/say.js';
 
 const MAX = 32;
 
@@ -44,19 +45,19 @@ export function printRecords(schema: Schema, dirKey: string, records: RecordJson
   const fields = only?.length ? only.map((n) => requireField(schema, dir, n)) : dir.fields.filter((f) => !f.hidden);
   const header = ['ID', ...fields.map((f) => f.labels[schema.lang])];
   const rows = records.map((r) => [printable(r.id), ...fields.map((f) => clip(formatValue(f, stored(schema, f, r.values[f.key] ?? null), schema)))]);
-  return `${table(header, rows)}${records.length} record${records.length === 1 ? '' : 's'}\n`;
+  return `${table(header, rows)}${records.length === 1 ? say('1 record') : say('{count} records', { count: records.length })}\n`;
 }
 
 export function printSchema(schema: Schema): string {
-  const lines: string[] = [`Language ${schema.lang}, country ${schema.country}, currency ${schema.currency}`];
+  const lines: string[] = [say('Language {lang}, country {country}, currency {currency}', { lang: schema.lang, country: schema.country, currency: schema.currency })];
   for (const d of schema.directories) {
-    lines.push('', `${d.sheet} (${d.key}, ids ${d.idPrefix}-…)`);
+    lines.push('', say('{sheet} ({key}, ids {prefix}-…)', { sheet: d.sheet, key: d.key, prefix: d.idPrefix }));
     for (const f of d.fields) {
       const extra = [
-        f.key === d.display ? 'display' : '',
-        f.required ? 'required' : '',
-        f.unique ? 'unique' : '',
-        f.hidden ? 'hidden' : '',
+        f.key === d.display ? say('display') : '',
+        f.required ? say('required') : '',
+        f.unique ? say('unique') : '',
+        f.hidden ? say('hidden') : '',
         f.ref ? `→ ${f.ref}` : '',
         f.choices ? f.choices.join('|') : '',
       ].filter(Boolean);
@@ -66,8 +67,21 @@ export function printSchema(schema: Schema): string {
   return lines.join('\n') + '\n';
 }
 
+/** A problem's severity as a column of its own: "error  " and "warning" line up in every language. */
+export function severityLabel(severity: 'error' | 'warning'): string {
+  const error = say('error');
+  const warning = say('warning');
+  return (severity === 'error' ? error : warning).padEnd(Math.max(error.length, warning.length));
+}
+
 export function printCheck(file: string, report: CheckReport): string {
-  const head = `${file}: ${report.records} records in ${report.directories} directories; ${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}.`;
-  const lines = report.problems.map((p) => `  ${p.severity === 'error' ? 'error  ' : 'warning'} ${p.message} [${p.code}]`);
+  const head = say('{file}: {records} records in {directories} directories; {errors}, {warnings}.', {
+    file,
+    records: report.records,
+    directories: report.directories,
+    errors: report.errors === 1 ? say('1 error') : say('{count} errors', { count: report.errors }),
+    warnings: report.warnings === 1 ? say('1 warning') : say('{count} warnings', { count: report.warnings }),
+  });
+  const lines = report.problems.map((p) => `  ${severityLabel(p.severity)} ${p.message} [${p.code}]`);
   return [head, ...lines].join('\n') + '\n';
 }

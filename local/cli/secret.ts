@@ -4,6 +4,7 @@
  */
 
 import { fail } from '../../core/errors.js';
+import { say } from '../../core/messages/say.js';
 
 let buffered: string[] | undefined;
 
@@ -20,7 +21,7 @@ export async function readSecret(prompt: string): Promise<string> {
   if (!input.isTTY) {
     const lines = await stdinLines();
     const line = lines.shift();
-    if (line === undefined || (line === '' && lines.length === 0)) fail({ code: 'E_BAD_INPUT', field: 'password', message: 'No password given: type it on a terminal, pipe it on standard input, or set CARNET_NEW_PASSWORD / CARNET_PASSWORD.' });
+    if (line === undefined || (line === '' && lines.length === 0)) fail({ code: 'E_BAD_INPUT', field: 'password', message: say('No password given: type it on a terminal, pipe it on standard input, or set CARNET_NEW_PASSWORD / CARNET_PASSWORD.') });
     return line;
   }
   process.stderr.write(prompt);
@@ -41,7 +42,7 @@ export async function readSecret(prompt: string): Promise<string> {
           if (ch === '\u0003') {
             input.off('data', onData);
             process.stderr.write('\n');
-            reject(Object.assign(new Error('Cancelled.'), { code: 'E_BAD_INPUT' }));
+            reject(Object.assign(new Error(say('Cancelled.')), { code: 'E_BAD_INPUT' }));
             return;
           }
           if (ch === '\u007f' || ch === '\b') text = [...text].slice(0, -1).join('');

@@ -7,6 +7,7 @@
 import { findUser } from '../../core/access/model.js';
 import { readAccess } from '../../core/access/store.js';
 import { fail } from '../../core/errors.js';
+import { say } from '../../core/messages/say.js';
 import { MetaStore } from '../../core/schema/storage.js';
 import type { Workbook } from '../../core/workbook.js';
 import { readSecret } from './secret.js';
@@ -26,10 +27,10 @@ export async function signIn(wb: Workbook): Promise<void> {
   const actor = await wb.user();
   const user = findUser(model, actor.id);
   if (!user?.password || checked.has(user.id.toLowerCase())) return;
-  const given = process.env.CARNET_PASSWORD ?? (await readSecret(`Password for ${user.id}: `));
+  const given = process.env.CARNET_PASSWORD ?? (await readSecret(say('Password for {user}: ', { user: user.id })));
   const { verifyPasswordAsync } = await import('../../core/access/password.js');
   if (!(await verifyPasswordAsync(given, user.password))) {
-    fail({ code: 'E_LOGIN', field: 'password', value: user.id, message: `Wrong password for ${user.id}; nothing was done.` });
+    fail({ code: 'E_LOGIN', field: 'password', value: user.id, message: say('Wrong password for {user}; nothing was done.', { user: user.id }) });
   }
   checked.add(user.id.toLowerCase());
 }

@@ -15,6 +15,7 @@ import type { Catalogue } from '../../core/templates/catalogue.js';
 import type { TemplateInfo, TemplateProblem } from '../../core/templates/types.js';
 import type { Call } from './adopt-verb.js';
 import { parseAssignments } from './field-spec-arg.js';
+import { grouped, say } from '../../core/messages/say.js';
 import { table } from './print.js';
 
 export interface TemplateArgs {
@@ -33,7 +34,7 @@ export interface TemplateArgs {
 }
 
 function readDocx(path: string): string {
-  if (!existsSync(path)) fail({ code: 'E_FILE', value: path, message: `There is no file ${path}.` });
+  if (!existsSync(path)) fail({ code: 'E_FILE', value: path, message: say('There is no file {path}.', { path }) });
   return encodeBase64(readFileSync(path));
 }
 
@@ -45,7 +46,7 @@ function writeAtomically(path: string, bytes: Uint8Array): void {
 }
 
 function problemLines(problems: TemplateProblem[]): string {
-  return problems.map((p) => `  ${p.tag} in ${p.place.where} ("${p.place.around}"): ${p.message}\n`).join('');
+  return problems.map((p) => `  ${say('{tag} in {where} ("{around}"): {problem}', { tag: p.tag, where: p.place.where, around: p.place.around, problem: p.message })}\n`).join('');
 }
 
 /** A template named in the workbook, or a .docx file given on the command line. */
@@ -59,45 +60,48 @@ export async function templateVerb(call: Call, ctx: Context, sub: string | undef
   switch (sub) {
     case 'add': {
       const [name, path] = rest;
-      if (!name || !path || !o.directory) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet template add <file.xlsx> <name> <template.docx> --directory companies [--filename "Invoice {Number} {Name}.docx"]' });
+      if (!name || !path || !o.directory) fail({ code: 'E_BAD_INPUT', message: say('Usage: carnet {usage}', { usage: 'template add <file.xlsx> <name> <template.docx> --directory companies [--filename "Invoice {Number} {Name}.docx"]' }) });
       const r = (await call(ctx, 'template.add', { name, directory: o.directory, file: readDocx(path), ...(o.filename ? { fileName: o.filename } : {}) })) as { template: TemplateInfo; problems: TemplateProblem[] };
-      emit(r, `Stored template "${r.template.name}" for ${r.template.directory} (${r.template.size.toLocaleString('en')} bytes; files named "${r.template.fileName}").\n${r.problems.length ? `Its tags have problems; documents cannot be filled until they are fixed:\n${problemLines(r.problems)}` : ''}`);
+      const stored = say('Stored template "{name}" for {directory} ({size} bytes; files named "{fileName}").', { name: r.template.name, directory: r.template.directory, size: grouped(r.template.size), fileName: r.template.fileName });
+      emit(r, `${stored}\n${r.problems.length ? `${say('Its tags have problems; documents cannot be filled until they are fixed:')}\n${problemLines(r.problems)}` : ''}`);
       return r.problems.length ? 1 : 0;
     }
     case 'list': {
       const r = (await call(ctx, 'template.list', {})) as { templates: TemplateInfo[] };
-      emit(r.templates, table(['Template', 'Directory', 'File name', 'Size', 'By'], r.templates.map((t) => [t.name, t.directory, t.fileName, t.size.toLocaleString('en'), t.builtin ? 'Carnet (built-in)' : t.by])));
+      emit(r.templates, table([say('Template'), say('Directory'), say('File name'), say('Size'), say('By')], r.templates.map((t) => [t.name, t.directory, t.fileName, grouped(t.size), t.builtin ? say('Carnet (built-in)') : t.by])));
       return 0;
     }
     case 'remove': {
       const [name] = rest;
-      if (!name) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet template remove <file.xlsx> <name>' });
+      if (!name) fail({ code: 'E_BAD_INPUT', message: say('Usage: carnet {usage}', { usage: 'template remove <file.xlsx> <name>' }) });
       const r = await call(ctx, 'template.remove', { name });
-      emit(r, `Removed template "${name}".\n`);
+      emit(r, `${say('Removed template "{name}".', { name })}\n`);
       return 0;
     }
     case 'tags': {
       const [directory] = rest;
-      if (!directory) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet template tags <file.xlsx> <directory> [--sample out.docx]' });
+      if (!directory) fail({ code: 'E_BAD_INPUT', message: say('Usage: carnet {usage}', { usage: 'template tags <file.xlsx> <directory> [--sample out.docx]' }) });
       const r = (await call(ctx, 'template.tags', { directory, ...(o.record ? { record: o.record } : {}) })) as Catalogue;
       if (o.sample) {
         const sample = (await call(ctx, 'template.sample', { directory })) as { base64: string };
         writeAtomically(o.sample, decodeBase64(sample.base64));
       }
-      emit(r, `${table(['Tag', 'What it is', r.example ? `Example (${r.example})` : 'Example'], r.entries.map((e) => [e.inside ? `  ${e.tag}` : e.tag, e.label, e.example]))}${o.sample ? `Sample document with every tag: ${o.sample}\n` : ''}`);
+      const header = [say('Tag'), say('What it is'), r.example ? say('Example ({record})', { record: r.example }) : say('Example')];
+      emit(r, `${table(header, r.entries.map((e) => [e.inside ? `  ${e.tag}` : e.tag, e.label, e.example]))}${o.sample ? `${say('Sample document with every tag: {file}', { file: o.sample })}\n` : ''}`);
       return 0;
     }
     case 'check': {
       const [spec] = rest;
-      if (!spec) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet template check <file.xlsx> <name|template.docx> [--directory D] [--annotate out.docx]' });
+      if (!spec) fail({ code: 'E_BAD_INPUT', message: say('Usage: carnet {usage}', { usage: 'template check <file.xlsx> <name|template.docx> [--directory D] [--annotate out.docx]' }) });
       const r = (await call(ctx, 'template.check', { ...templateInput(spec, o.directory), ...(o.annotate ? { annotate: true } : {}) })) as { template: string; problems: TemplateProblem[]; base64?: string };
       if (o.annotate && r.base64) writeAtomically(o.annotate, decodeBase64(r.base64));
-      const where = o.annotate ? ` The problems are comments in ${o.annotate}.` : '';
-      emit(r, r.problems.length ? `Template "${r.template}": ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}.${where}\n${problemLines(r.problems)}` : `Template "${r.template}": no problems.\n`);
+      const where = o.annotate ? ` ${say('The problems are comments in {file}.', { file: o.annotate })}` : '';
+      const found = r.problems.length === 1 ? say('Template "{name}": 1 problem.', { name: r.template }) : say('Template "{name}": {count} problems.', { name: r.template, count: r.problems.length });
+      emit(r, r.problems.length ? `${found}${where}\n${problemLines(r.problems)}` : `${say('Template "{name}": no problems.', { name: r.template })}\n`);
       return r.problems.length ? 1 : 0;
     }
     default:
-      return fail({ code: 'E_BAD_INPUT', value: sub, message: 'Usage: carnet template add|list|remove|tags|check <file.xlsx> …' });
+      return fail({ code: 'E_BAD_INPUT', value: sub, message: say('Usage: carnet {usage}', { usage: 'template add|list|remove|tags|check <file.xlsx> …' }) });
   }
 }
 
@@ -109,7 +113,7 @@ function toPdf(docx: string): string {
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    return fail({ code: 'E_FILE', value: docx, message: missing ? '--pdf needs LibreOffice (soffice), which is not installed; the .docx was written.' : `LibreOffice could not convert ${docx} to PDF; the .docx was written.` });
+    return fail({ code: 'E_FILE', value: docx, message: missing ? say('--pdf needs LibreOffice (soffice), which is not installed; the .docx was written.') : say('LibreOffice could not convert {file} to PDF; the .docx was written.', { file: docx }) });
   }
   const pdf = docx.replace(/\.docx$/i, '') + '.pdf';
   renameSync(join(dir, `${basename(docx, extname(docx))}.pdf`), pdf);
@@ -118,9 +122,9 @@ function toPdf(docx: string): string {
 }
 
 export async function docVerb(call: Call, ctx: Context, o: TemplateArgs, json: boolean, out: NodeJS.WritableStream): Promise<number> {
-  if (!o.template) fail({ code: 'E_BAD_INPUT', message: 'Usage: carnet doc <file.xlsx> --template <name|file.docx> --record <ID or name> [-o out.docx] [--pdf], or --where field=value… --zip out.zip [--merged]' });
-  if (o.zip && o.merged) fail({ code: 'E_BAD_INPUT', field: '--zip', message: '--zip makes one document per record; --merged makes one document of them all: give one of them.' });
-  if (o.pdf && o.zip) fail({ code: 'E_BAD_INPUT', field: '--pdf', message: '--pdf converts one .docx; it does not apply to a --zip of documents.' });
+  if (!o.template) fail({ code: 'E_BAD_INPUT', message: say('Usage: carnet {usage}, or {other}', { usage: 'doc <file.xlsx> --template <name|file.docx> --record <ID or name> [-o out.docx] [--pdf]', other: '--where field=value… --zip out.zip [--merged]' }) });
+  if (o.zip && o.merged) fail({ code: 'E_BAD_INPUT', field: '--zip', message: say('--zip makes one document per record; --merged makes one document of them all: give one of them.') });
+  if (o.pdf && o.zip) fail({ code: 'E_BAD_INPUT', field: '--pdf', message: say('--pdf converts one .docx; it does not apply to a --zip of documents.') });
   // Several records into one named .docx: that is the merged document.
   const merged = o.merged || (!o.zip && !o.record && o.output?.toLowerCase().endsWith('.docx') === true);
   const input = {
@@ -133,7 +137,8 @@ export async function docVerb(call: Call, ctx: Context, o: TemplateArgs, json: b
   if (o['dry-run']) {
     const d = (await call(ctx, 'doc.fill', input)) as { documents: number; missing: TemplateProblem[] };
     const blank = [...new Set(d.missing.map((m) => m.tag))];
-    out.write(json ? `${JSON.stringify(d, null, 2)}\n` : `Dry run: ${d.documents} document${d.documents === 1 ? '' : 's'} would be made; nothing was written.${blank.length ? ` Empty in the data (would be left blank): ${blank.join(', ')}.` : ''}\n`);
+    const made = d.documents === 1 ? say('Dry run: 1 document would be made; nothing was written.') : say('Dry run: {count} documents would be made; nothing was written.', { count: d.documents });
+    out.write(json ? `${JSON.stringify(d, null, 2)}\n` : `${made}${blank.length ? ` ${say('Empty in the data (would be left blank): {tags}.', { tags: blank.join(', ') })}` : ''}\n`);
     return 0;
   }
   const r = (await call(ctx, 'doc.fill', input)) as { documents: number; fileName: string; mime: string; base64: string; missing: TemplateProblem[] };
@@ -141,7 +146,15 @@ export async function docVerb(call: Call, ctx: Context, o: TemplateArgs, json: b
   writeAtomically(target, decodeBase64(r.base64));
   const pdf = o.pdf && target.toLowerCase().endsWith('.docx') ? toPdf(target) : undefined;
   const { base64: _b, ...rest } = r;
-  const missing = r.missing.length ? `Empty in the data (left blank): ${[...new Set(r.missing.map((m) => m.tag))].join(', ')}.\n` : '';
-  out.write(json ? `${JSON.stringify({ ...rest, file: target, ...(pdf ? { pdf } : {}) }, null, 2)}\n` : `Wrote ${target}${r.documents > 1 ? ` (${r.documents} documents)` : ''}${pdf ? ` and ${pdf}` : ''}.\n${missing}`);
+  const missing = r.missing.length ? `${say('Empty in the data (left blank): {tags}.', { tags: [...new Set(r.missing.map((m) => m.tag))].join(', ') })}\n` : '';
+  const wrote =
+    r.documents > 1
+      ? pdf
+        ? say('Wrote {file} ({count} documents) and {pdf}.', { file: target, count: r.documents, pdf })
+        : say('Wrote {file} ({count} documents).', { file: target, count: r.documents })
+      : pdf
+        ? say('Wrote {file} and {pdf}.', { file: target, pdf })
+        : say('Wrote {file}.', { file: target });
+  out.write(json ? `${JSON.stringify({ ...rest, file: target, ...(pdf ? { pdf } : {}) }, null, 2)}\n` : `${wrote}\n${missing}`);
   return 0;
 }

@@ -11,7 +11,8 @@
 import type { Context } from '../../core/app/command.js';
 import type { TidyDirectory, TidyPlan, TidyResult } from '../../core/tidy/types.js';
 import type { Call } from './adopt-verb.js';
-import { printable } from './print.js';
+import { say } from '../../core/messages/say.js';
+import { printable, severityLabel } from './print.js';
 
 export interface TidyArgs {
   directory?: string;
@@ -23,7 +24,7 @@ export async function tidyVerb(call: Call, ctx: Context, file: string, args: Tid
   const plan = (await call(ctx, 'tidy.plan', scope)) as TidyPlan;
   // Nothing to write: no transaction that writes, so the file is left byte for byte.
   if (args['dry-run'] || plan.changes === 0) {
-    out.write(json ? `${JSON.stringify(plan, null, 2)}\n` : `${printPlan(plan, file)}${plan.changes ? 'Nothing was changed (dry run).\n' : ''}`);
+    out.write(json ? `${JSON.stringify(plan, null, 2)}\n` : `${printPlan(plan, file)}${plan.changes ? `${say('Nothing was changed (dry run).')}\n` : ''}`);
     return 0;
   }
   const result = (await call(ctx, 'tidy.apply', { ...scope, confirmed: plan.token })) as TidyResult;
@@ -32,20 +33,29 @@ export async function tidyVerb(call: Call, ctx: Context, file: string, args: Tid
 }
 
 export function printPlan(plan: TidyPlan, file: string): string {
-  const lines = [`${file}: ${printable(plan.message, true)}`];
+  const lines = [say('{file}: {message}', { file, message: printable(plan.message, true) })];
   for (const d of plan.directories) if (d.changes.length) lines.push('', ...directoryLines(d));
   if (plan.problems.length) {
-    lines.push('', 'Left as they are, for a person to fix (`carnet check` lists them too):');
-    for (const p of plan.problems) lines.push(`  ${p.severity === 'error' ? 'error  ' : 'warning'} ${printable(p.message, true)} [${p.code}]`);
+    lines.push('', say('Left as they are, for a person to fix (`carnet check` lists them too):'));
+    for (const p of plan.problems) lines.push(`  ${severityLabel(p.severity)} ${printable(p.message, true)} [${p.code}]`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 function directoryLines(d: TidyDirectory): string[] {
-  const counts = [d.ids ? `${d.ids} ID${d.ids > 1 ? 's' : ''}` : '', d.normalized ? `${d.normalized} in stored form` : '', d.defaults ? `${d.defaults} default${d.defaults > 1 ? 's' : ''}` : ''].filter(Boolean);
+  const counts = [
+    d.ids ? (d.ids > 1 ? say('{count} IDs', { count: d.ids }) : say('1 ID')) : '',
+    d.normalized ? say('{count} in stored form', { count: d.normalized }) : '',
+    d.defaults ? (d.defaults > 1 ? say('{count} defaults', { count: d.defaults }) : say('1 default')) : '',
+  ].filter(Boolean);
   return [
-    `${d.label} (sheet "${printable(d.sheet)}", ${d.records} record${d.records === 1 ? '' : 's'}): ${counts.join(', ')}`,
+    say('{directory} (sheet "{sheet}", {records}): {counts}', {
+      directory: d.label,
+      sheet: printable(d.sheet),
+      records: d.records === 1 ? say('1 record') : say('{count} records', { count: d.records }),
+      counts: counts.join(', '),
+    }),
     ...d.summary.map((s) => `  - ${printable(s, true)}`),
-    ...d.notes.map((n) => `  Note: ${printable(n, true)}`),
+    ...d.notes.map((n) => `  ${say('Note: {note}', { note: printable(n, true) })}`),
   ];
 }

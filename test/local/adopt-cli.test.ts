@@ -48,28 +48,29 @@ describe('carnet directory adopt', () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toBe('');
       const lines = r.stdout.split('\n');
+      // The workbook is French: the CLI's own words are too, and the columns stay aligned on them.
       expect(lines.slice(0, 11)).toEqual([
-        'Sheet "Clients" as Sociétés: 3 records. Nothing was changed (dry run).',
+        'Feuille «\u00a0Clients\u00a0» comme Sociétés\u00a0: 3 fiches. Rien n’a été modifié (simulation).',
         '',
-        'Col  Header         Field                   Found by  Cells                   Samples',
-        '---  -------------  ----------------------  --------  ----------------------  -------------------------------',
-        'A    Société        Nom                     synonym   3 fine                  Dupont SA, Bâti Nord',
-        'B    Tél.           Téléphone               synonym   1 fine, 1 to normalise  06 12 34 56 78, +33320000000',
-        'C    E-mail         E-mail                  name      1 fine, 1 invalid       contact@dupont.fr, jean.dupont@',
-        'D    Ville          Ville                   name      0 fine',
-        "E    Notes perso    (team's; maybe notes?)                                    Client depuis 2019, à fusionner",
-        "F    Dernier appel  (team's own)                                              46085",
-        "G    Longueur       (team's own)                                              9",
+        'Col  En-tête        Champ                              Trouvée par  Cellules                    Exemples',
+        '---  -------------  ---------------------------------  -----------  --------------------------  -------------------------------',
+        'A    Société        Nom                                synonyme     3 correctes                 Dupont SA, Bâti Nord',
+        'B    Tél.           Téléphone                          synonyme     1 correcte, 1 à normaliser  06 12 34 56 78, +33320000000',
+        'C    E-mail         E-mail                             nom          1 correcte, 1 invalide      contact@dupont.fr, jean.dupont@',
+        'D    Ville          Ville                              nom          0 correcte',
+        'E    Notes perso    (de l’équipe\u00a0; peut-être notes\u00a0?)                                           Client depuis 2019, à fusionner',
+        'F    Dernier appel  (de l’équipe)                                                               46085',
+        'G    Longueur       (de l’équipe)                                                               9',
       ]);
-      expect(r.stdout).toContain('Cells left as they are, which `carnet check` will list:\n  Clients!C3 : "jean.dupont@" n’est pas une adresse e-mail. [E_INVALID_VALUE]\n');
+      expect(r.stdout).toContain('Cellules laissées telles quelles, que `carnet check` listera\u00a0:\n  Clients!C3 : "jean.dupont@" n’est pas une adresse e-mail. [E_INVALID_VALUE]\n');
       expect(r.stdout).toContain(
-        'Written only with their flag:\n' +
-          '  - --add-ids (needed to adopt): Ajouter l’en-tête « ID » en H1 et les ID CO-000001…CO-000003 en H2:H4.\n' +
-          '  - --add-columns (needed to adopt): Ajouter en I1:R1 les en-têtes des champs sans colonne : Secteur, Segment, Origine, Adresse, Site web, SIRET / N° TVA, Remise accordée, Responsable, Date de création, Commentaires.\n' +
-          '  - --normalize: Réécrire 1 cellule de la colonne B « Tél. » sous sa forme enregistrée : B2 "06 12 34 56 78" → "+33612345678".\n',
+        'Écrit seulement avec son option\u00a0:\n' +
+          '  - --add-ids (nécessaire pour adopter)\u00a0: Ajouter l’en-tête « ID » en H1 et les ID CO-000001…CO-000003 en H2:H4.\n' +
+          '  - --add-columns (nécessaire pour adopter)\u00a0: Ajouter en I1:R1 les en-têtes des champs sans colonne : Secteur, Segment, Origine, Adresse, Site web, SIRET / N° TVA, Remise accordée, Responsable, Date de création, Commentaires.\n' +
+          '  - --normalize\u00a0: Réécrire 1 cellule de la colonne B « Tél. » sous sa forme enregistrée : B2 "06 12 34 56 78" → "+33612345678".\n',
       );
       expect(r.stdout).toContain('  - Le champ « Société » désigne les fiches, il doit donc être unique, et 1 cellule répète une ligne précédente (A4 "Dupont SA"). Rendez-la d’abord unique dans la feuille, par exemple en ajoutant la ville entre parenthèses. [E_UNIQUE]\n');
-      expect(r.stdout).toContain(`To adopt:\n  carnet directory adopt ${f} companies Clients --map 'name=Société' --map 'city=Ville ' --map 'phone=Tél. ' --map email=E-mail --add-ids --add-columns\n`);
+      expect(r.stdout).toContain(`Pour adopter\u00a0:\n  carnet directory adopt ${f} companies Clients --map 'name=Société' --map 'city=Ville ' --map 'phone=Tél. ' --map email=E-mail --add-ids --add-columns\n`);
       expect(digest(f)).toBe(before);
     });
 
@@ -148,7 +149,7 @@ describe('carnet directory adopt', () => {
       const check = await carnet('check', f, '--json');
       expect(JSON.parse(check.stdout).problems.map((p: { cell: string; code: string }) => [p.cell, p.code])).toEqual([['C3', 'E_INVALID_VALUE']]);
       const update = await carnet('update', f, 'sociétés', 'Bâti Nord', '--set', 'e-mail=jean@batinord.fr');
-      expect(update).toEqual({ code: 0, stdout: 'Updated CO-000002 (Bâti Nord).\n', stderr: '' });
+      expect(update).toEqual({ code: 0, stdout: 'Fiche CO-000002 (Bâti Nord) mise à jour.\n', stderr: '' });
       expect((await carnet('check', f)).code).toBe(0);
     });
 

@@ -66,7 +66,7 @@ describe('carnet export', () => {
     expect((await carnet('export', ru, 'Компании', out('ru-utf8.csv'), '--no-bom')).code).toBe(0);
     const r = await carnet('export', ru, 'Компании', out('ru-1251.csv'), '--encoding', 'cp1251', '--delimiter', ';');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Exported 12 компании to .*ru-1251\.csv \(Windows-1251, semicolon\)\.\n$/);
+    expect(r.stdout).toMatch(/^Экспортировано в .*ru-1251\.csv: 12 записей справочника «Компании» \(Windows-1251, точка с запятой\)\.\n$/);
     const decoded = new TextDecoder('windows-1251').decode(readFileSync(out('ru-1251.csv')));
     expect(decoded.startsWith('ID;Название;')).toBe(true);
     expect(cells(decoded, ';')).toEqual(cells(readFileSync(out('ru-utf8.csv'), 'utf8')));

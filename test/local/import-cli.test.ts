@@ -41,13 +41,14 @@ describe('carnet import', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        `${data} (windows-1251, delimiter ";", header row): 3 rows into contacts, upsert by email`,
-        '  columns: ФИО → Полное имя (last-first), Эл. почта → Эл. почта, Компания → Компания, Телефон → Телефон',
-        '  create 2 · update 0 · unchanged 0 · skip 0 · reject 1',
-        '  new in companies: 2 (Восток, Запад)',
-        '  not imported:',
-        '    row 3: rejected — Эл. почта: «petr@» не является адресом электронной почты',
-        'Dry run: nothing was written.',
+        // The workbook is Russian: the CLI's own words are too (the source's encoding, field keys and values stay).
+        `${data} (windows-1251, разделитель ";", со строкой заголовков): 3 строки в contacts, upsert по email`,
+        '  столбцы: ФИО → Полное имя (last-first), Эл. почта → Эл. почта, Компания → Компания, Телефон → Телефон',
+        '  создать 2 · обновить 0 · без изменений 0 · пропустить 0 · отклонить 1',
+        '  новые в companies: 2 (Восток, Запад)',
+        '  не импортировано:',
+        '    строка 3: отклонена — Эл. почта: «petr@» не является адресом электронной почты',
+        'Пробный запуск: ничего не записано.',
         '',
       ].join('\n'),
     );
@@ -74,11 +75,11 @@ describe('carnet import', () => {
       ['Сидоров Иван Петрович', 'Сидоров', '+79898775546', 'Запад'],
     ]);
     const imports = await carnet('imports', crm);
-    expect(imports.stdout).toMatch(/^IM-000001 {2}contacts {2}contacts\.csv {2}by .+ {2}complete; created 2 companies, 2 contacts; updated nothing\n$/);
+    expect(imports.stdout).toMatch(/^IM-000001 {2}contacts {2}contacts\.csv {2}.+ {2}завершён; создано: 2 companies, 2 contacts; обновлено: ничего\n$/);
     const again = await carnet('import', crm, 'contacts', data, '--create-companies', '--match', 'email');
-    expect(again.stdout).toContain('create 0 · update 0 · unchanged 2 · skip 0 · reject 1');
+    expect(again.stdout).toContain('создать 0 · обновить 0 · без изменений 2 · пропустить 0 · отклонить 1');
     const undo = await carnet('import-undo', crm, 'IM-000001');
-    expect(undo.stdout).toBe(`Undid import IM-000001 in ${crm}: deleted 2 companies, 2 contacts; restored nothing.\n`);
+    expect(undo.stdout).toBe(`Импорт IM-000001 в ${crm} отменён. Удалено: 2 companies, 2 contacts; восстановлено: ничего.\n`);
     expect(JSON.parse((await carnet('list', crm, 'contacts', '--json')).stdout)).toEqual([]);
   });
 
@@ -89,7 +90,7 @@ describe('carnet import', () => {
     const before = digest(crm);
     const r = await carnet('import', crm, 'contacts', data);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('carnet: binary.csv is not an .xlsx workbook (not a zip archive, or one cut short). [E_SOURCE]\n');
+    expect(r.stderr).toBe('carnet: binary.csv — не книга .xlsx (это не zip-архив, или архив обрезан). [E_SOURCE]\n');
     expect(digest(crm)).toBe(before);
   });
 });

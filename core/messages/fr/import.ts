@@ -122,7 +122,8 @@ export const IMPORT: Catalog = {
   'Default {field}: "{value}" is {reason}.': '{field} par défaut : « {value} » {reason}.',
   'Create missing: "{name}" is not a reference field of {directory} (references: {references}).':
     'Créer les manquants : « {name} » n’est pas un champ de référence de l’annuaire « {directory} » (références : {references}).',
-  none: 'aucune',
+  'Create missing: "{name}" is not a reference field of {directory}, which has none.': 'Créer les manquants : « {name} » n’est pas un champ de référence de l’annuaire « {directory} », qui n’en a aucun.',
+  'Deal stage: there is no stage "{stage}": no stages are defined.': 'Étape de l’affaire : il n’y a pas d’étape « {stage} » : aucune étape n’est définie.',
   'This workbook has no Deals or Stages directory, so no deal can be created.': 'Ce classeur n’a pas d’annuaire Affaires ou Étapes : aucune affaire ne peut être créée.',
   'A deal belongs to a company; {directory} have no company to give it.': 'Une affaire appartient à une société ; les fiches de l’annuaire « {directory} » n’ont pas de société à lui donner.',
   'Deal stage: there is no stage "{stage}" (stages: {stages}).': 'Étape de l’affaire : il n’y a pas d’étape « {stage} » (étapes : {stages}).',

@@ -128,7 +128,8 @@ export const IMPORT: Catalog = {
   'Default {field}: "{value}" is {reason}.': 'Значение по умолчанию для поля «{field}»: «{value}» {reason}.',
   'Create missing: "{name}" is not a reference field of {directory} (references: {references}).':
     'Создание недостающих: «{name}» не является полем-ссылкой справочника «{directory}» (ссылки: {references}).',
-  none: 'нет',
+  'Create missing: "{name}" is not a reference field of {directory}, which has none.': 'Создание недостающих: «{name}» не является полем-ссылкой справочника «{directory}», в нём нет полей-ссылок.',
+  'Deal stage: there is no stage "{stage}": no stages are defined.': 'Этап сделки: этапа «{stage}» нет — этапы не заданы.',
   'This workbook has no Deals or Stages directory, so no deal can be created.': 'В этой книге нет справочника «Сделки» или «Этапы», поэтому сделку создать нельзя.',
   'A deal belongs to a company; {directory} have no company to give it.': 'Сделка относится к компании, а у записей справочника «{directory}» нет компании, к которой её привязать.',
   'Deal stage: there is no stage "{stage}" (stages: {stages}).': 'Этап сделки: этапа «{stage}» нет (этапы: {stages}).',

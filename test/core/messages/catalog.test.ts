@@ -8,7 +8,18 @@ import { describe, expect, it } from 'vitest';
 import { FR } from '../../../core/messages/fr/index.js';
 import { RU } from '../../../core/messages/ru/index.js';
 import type { Catalog } from '../../../core/messages/say.js';
-import { placeholders, scan } from './sources.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { placeholders, ROOT, scan } from './sources.js';
+
+/** Each language's catalogs one by one, as the areas wrote them (the index merges them: a later area's wins). */
+async function areas(lang: 'fr' | 'ru'): Promise<[string, Record<string, Catalog>][]> {
+  const dir = join(ROOT, 'core', 'messages', lang);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+  return Promise.all(files.map(async (f) => [`${lang}/${f}`, (await import(pathToFileURL(join(dir, f)).href)) as Record<string, Catalog>] as [string, Record<string, Catalog>]));
+}
+const AREAS = { fr: await areas('fr'), ru: await areas('ru') };
 
 const found = scan();
 const templates = [...new Set(found.said.map((s) => s.template))];
@@ -46,6 +57,22 @@ describe('message catalogs', () => {
         .filter(([en, t]) => typeof t === 'string' && placeholders(en).join() !== placeholders(t).join())
         .map(([en, t]) => `${en} → ${String(t)}`);
       expect(wrong).toEqual([]);
+    });
+
+    it(`${lang}: two areas saying the same template translate it the same way (the index keeps one)`, () => {
+      const seen = new Map<string, { area: string; text: string }>();
+      const clashes: string[] = [];
+      for (const [file, module] of AREAS[lang as 'fr' | 'ru']) {
+        for (const part of Object.values(module)) {
+          for (const [en, t] of Object.entries(part)) {
+            const text = String(t);
+            const before = seen.get(en);
+            if (before && before.text !== text) clashes.push(`${en}: ${before.area} → ${before.text} / ${file} → ${text}`);
+            seen.set(en, { area: file, text });
+          }
+        }
+      }
+      expect(clashes).toEqual([]);
     });
 
     it(`${lang}: a translation that is a function answers for its placeholders`, () => {

@@ -28,12 +28,13 @@ function files(dir: string): string[] {
 }
 
 /**
- * Not scanned: the catalogs themselves; the CLI's usage errors and the local server's protocol
- * refusals (a wrong token, a body that is not JSON), said before any workbook is read — in English,
- * like `carnet help`; the Google sidebar page's bridge, whose own words are the UI's (ui/i18n.ts).
- * Everything a command says reaches them already in the person's language.
+ * Not scanned: the catalogs themselves; `carnet help` (English, like every command's name and
+ * option); the local server's protocol refusals (a wrong token, a body that is not JSON), said
+ * before any workbook is read; the Google sidebar page's bridge, whose own words are the UI's
+ * (ui/i18n.ts). Everything a command says reaches them already in the person's language. The
+ * CLI's own words are scanned: they speak the workbook's language once it is open.
  */
-const NOT_SCANNED = [join('core', 'messages'), join('local', 'cli'), join('local', 'server'), join('gas-addon', 'sidebar-bridge.ts')];
+const NOT_SCANNED = [join('core', 'messages'), join('local', 'cli', 'help.ts'), join('local', 'server'), join('gas-addon', 'sidebar-bridge.ts')];
 
 export function sourceFiles(): string[] {
   return SOURCE_DIRS.flatMap((d) => files(join(ROOT, d))).filter((f) => !NOT_SCANNED.some((n) => relative(ROOT, f).startsWith(n)));
