@@ -34,6 +34,8 @@
  *   its checkbox, the CLI beside its flag. A needed flag left unticked is stated there only, not
  *   again in `blockers`; `adoptSheet` still refuses with it, worded with the flag's names.
  *
+ * The ids are adopt-ids.ts; the verdict on each mapped cell, adopt-cells.ts.
+ *
  * Round trips are constant: the meta, the sheet list, the adopted sheet (and its merges), the
  * previous sheet and each referenced directory are read once; the confirmed cells are written in
  * one call, whatever the rows.
@@ -41,17 +43,17 @@
 
 import { CarnetError, fail, type ErrorData } from '../errors.js';
 import { named, say } from '../messages/say.js';
-import { normalizeValue } from '../fields/normalize.js';
 import { createRecords } from '../records/create.js';
 import { Crm } from '../records/crm.js';
 import { DirectoryTable, empty } from '../records/directory-table.js';
-import { formatId } from '../records/ids.js';
 import { throwProblems } from '../records/problems.js';
 import type { Defaults } from '../records/validate.js';
 import { blocksOf, type CellWrite } from '../records/sheet-writes.js';
 import { a1, columnLetter, type Cell, type ExpectedCell, type Grid, type Workbook } from '../workbook.js';
-import { adoptableSheet, canCreate, cellsList, examples, firstFreeId, headerColumns, names, propose, repeats, resolveMapping, rowOf, samples, span } from './adopt-columns.js';
-import { FLAGS, type AdoptChange, type AdoptFlag, type AdoptInput, type AdoptPlan, type AdoptResult, type CellChange, type ColumnPlan } from './adopt-types.js';
+import { judgeCells } from './adopt-cells.js';
+import { planIds } from './adopt-ids.js';
+import { adoptableSheet, cellsList, headerColumns, names, propose, repeats, resolveMapping, samples, span } from './adopt-columns.js';
+import { FLAGS, type AdoptChange, type AdoptFlag, type AdoptInput, type AdoptPlan, type AdoptResult, type ColumnPlan } from './adopt-types.js';
 import { checkLabelsFree } from './field-spec.js';
 import { fold, requireDirectory } from './lookup.js';
 import { applyLayouts } from './setup.js';
@@ -161,7 +163,6 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
   }
   const mapping = resolveMapping(schema, dir, columns, input.mapping ?? {}, exact);
   const headerOf = (c: number) => columns.find((x) => x.column === c)?.header ?? '';
-  const at = (row: number, c: number) => `${sheet}!${a1(row, c)}`;
   const blockers: ErrorData[] = [];
   /** Blockers a needed confirmation states in the plan: only `adoptSheet`'s refusal words them. */
   const unconfirmed = new Set<ErrorData>();
@@ -377,67 +378,8 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
     for (const a of added) put(a.column, 0, a.field.labels[lang]);
   }
 
-  // Ids: Carnet's handle on each record. The team's own ID column is kept, whatever its ids look like.
-  const missingIds = records.filter((r) => r.id === '');
-  let counter: number | undefined;
-  if (ownId) {
-    const dupIds = repeats(table, records, 'id', ownId.column, (at, v, first) => say('{cell}: ID {id} is also on row {row}.', { cell: at, id: String(v), row: first.row + 1 }));
-    if (dupIds.length) {
-      blockers.push({
-        code: 'E_UNIQUE',
-        directory: dir.key,
-        field: 'id',
-        sheet,
-        message:
-          dupIds.length > 1
-            ? say('{count} IDs in column {column} repeat an earlier row ({cells}); make them distinct first.', { count: dupIds.length, column: columnLetter(ownId.column), cells: cellsList(dupIds) })
-            : say('1 ID in column {column} repeats an earlier row ({cells}); make them distinct first.', { column: columnLetter(ownId.column), cells: cellsList(dupIds) }),
-        problems: dupIds,
-      });
-    }
-  }
-  if (!ownId || missingIds.length) {
-    const start = firstFreeId(crm, dir, table);
-    const ids = missingIds.map((_, i) => formatId(dir.idPrefix, start + i));
-    const range = ids.length > 1 ? `${ids[0]}…${ids[ids.length - 1]}` : (ids[0] ?? '');
-    const lastRow = missingIds.length ? missingIds[missingIds.length - 1]!.row : 0;
-    const what = ownId
-      ? ids.length === 1
-        ? say('fill the 1 empty ID cell of column {column} with {range}', { column: columnLetter(idColumn), range })
-        : say('fill the {count} empty ID cells of column {column} with {range}', { count: ids.length, column: columnLetter(idColumn), range })
-      : ids.length
-        ? say('add the header "{id}" in {cell} and ids {range} in {cells}', { id: ID_HEADER, cell: a1(0, idColumn), range, cells: `${a1(missingIds[0]!.row, idColumn)}:${a1(lastRow, idColumn)}` })
-        : say('add the header "{id}" in {cell}', { id: ID_HEADER, cell: a1(0, idColumn) });
-    wouldWrite.set('addIds', `${what[0]!.toUpperCase()}${what.slice(1)}.`);
-    if (!input.addIds) {
-      const b: ErrorData = {
-        code: 'E_SCHEMA',
-        directory: dir.key,
-        field: 'id',
-        sheet,
-        message: say('{problem}; Carnet needs one per record to find, update and link it. Confirm with addIds (--add-ids on the command line) to {action}.', {
-          problem: !ownId
-            ? say('Sheet "{sheet}" has no ID column', { sheet })
-            : ids.length > 1
-              ? say('{count} records of sheet "{sheet}" have no ID', { count: ids.length, sheet })
-              : say('1 record of sheet "{sheet}" has no ID', { sheet }),
-          action: what,
-        }),
-      };
-      blockers.push(b);
-      unconfirmed.add(b);
-    } else {
-      if (!ownId) put(idColumn, 0, ID_HEADER);
-      missingIds.forEach((r, i) => put(idColumn, r.row, ids[i]!));
-      if (ids.length) counter = start + ids.length - 1;
-      cellChanges.unshift({
-        kind: 'ids',
-        range: ownId ? columnLetter(idColumn) : ids.length ? `${a1(0, idColumn)}:${a1(lastRow, idColumn)}` : a1(0, idColumn),
-        count: ids.length,
-        message: wouldWrite.get('addIds')!,
-      });
-    }
-  }
+  // Ids: Carnet's handle on each record (adopt-ids.ts).
+  const { missingIds, counter } = planIds({ crm, dir, table, ownId, idColumn, input, sheet, put, blockers, unconfirmed, wouldWrite, cellChanges });
 
   // Every mapped cell: fine, to normalise, or invalid (as check will report it after adoption).
   const plans = new Map<number, ColumnPlan>();
@@ -452,90 +394,7 @@ async function prepare(crm: Crm, input: AdoptInput, exact: boolean): Promise<Pre
       say('Column {column} "{header}" might hold "{field}" (its header has that field\'s words); it stays the team\'s own unless mapped.', { column: columnLetter(g.column), header: headerOf(g.column).trim(), field: labelOf(key) }),
     );
   }
-  const referenced = new Map<string, string[]>();
-  /** Referenced directory key → the missing values addReferenced would add, ticked or not. */
-  const wanted = new Map<string, string[]>();
-  const rewrites: string[] = [];
-  for (const [key, m] of [...mapping].sort((a, b) => a[1].column - b[1].column)) {
-    const f = fieldOf(key);
-    const c = m.column;
-    const col = plans.get(c)!;
-    const fine = { count: 0 };
-    const normalize: CellChange[] = [];
-    const invalid: ErrorData[] = [];
-    const ref = f.type === 'reference' && f.ref ? f.ref : undefined;
-    const target = ref === undefined ? undefined : ref === dir.key ? table : await crm.table(ref);
-    const creatable = target === undefined ? false : ref === dir.key ? say('they would be records of {directory} itself', { directory: named(dir.labels) }) : canCreate(schema, target);
-    const created = new Map<string, string>();
-    const missing = new Map<string, { value: string; cells: string[] }>();
-    for (const rec of records) {
-      const raw = rec.values[f.key] ?? null;
-      const cell = a1(rec.row, c);
-      const where = { directory: dir.key, field: f.key, sheet, row: rec.row + 1, cell };
-      if (empty(raw)) {
-        if (f.required) invalid.push({ code: 'E_REQUIRED', ...where, message: say('{cell}: {field} is required.', { cell: at(rec.row, c), field: named(f.labels) }) });
-        continue;
-      }
-      const n = normalizeValue(f, raw, schema);
-      if (!n.ok) {
-        invalid.push({ code: 'E_INVALID_VALUE', ...where, value: raw, message: say('{cell}: {value} is {reason}.', { cell: at(rec.row, c), value: JSON.stringify(raw), reason: n.reason }) });
-        continue;
-      }
-      let to = n.value;
-      if (target) {
-        const text = String(to);
-        const found = target.findByDisplay(text);
-        if (found.length) to = target.displayOf(found[0]!);
-        else {
-          const k = fold(text);
-          const entry = missing.get(k) ?? missing.set(k, { value: text, cells: [] }).get(k)!;
-          entry.cells.push(cell);
-          if (!input.addReferenced || creatable !== true) {
-            invalid.push({ code: 'E_REFERENCE', ...where, value: raw, message: say('{cell}: "{value}" is not in {directory}.', { cell: at(rec.row, c), value: String(raw), directory: named(target.dir.labels) }) });
-            continue;
-          }
-          // The first spelling met becomes the record; later spellings are normalised to it.
-          to = created.get(k) ?? created.set(k, text).get(k)!;
-        }
-      }
-      // Same rule as check's warnings: a stored form that differs only by surrounding spaces is fine;
-      // and a formula's result is the formula's (never rewritten).
-      if (to === raw || (typeof raw === 'string' && typeof to === 'string' && raw.trim() === to) || computed.has(`${rec.row}:${c}`)) fine.count++;
-      else normalize.push({ cell, from: raw, to });
-    }
-    if (f.unique && f.key !== next.display) {
-      invalid.push(...repeats(table, records, f.key, c, (at, v, first) => say('{cell}: "{value}" is also on row {row}; {field} must be unique.', { cell: at, value: String(v), row: first.row + 1, field: named(f.labels) })));
-    }
-    Object.assign(col, { field: f.key, label: labelNow(f.key), match: m.match, fine: fine.count, normalize, invalid });
-    if (target) {
-      col.missing = [...missing.values()];
-      const list = `${[...missing.values()].slice(0, 3).map((x) => `"${x.value}"`).join(', ')}${missing.size > 3 ? ', …' : ''}`;
-      // The first spelling met, as `created` keeps it once ticked.
-      if (missing.size) wanted.set(ref!, [...(wanted.get(ref!) ?? []), ...[...missing.values()].map((x) => x.value)]);
-      if (missing.size && input.addReferenced && creatable === true) {
-        referenced.set(ref!, [...(referenced.get(ref!) ?? []), ...created.values()]);
-      } else if (missing.size && input.addReferenced) {
-        blockers.push({
-          code: 'E_SCHEMA',
-          directory: dir.key,
-          field: f.key,
-          sheet,
-          message: say('Cannot add {values} to {directory} for column {column}: {reason}.', { values: list, directory: named(target.dir.labels), column: col.column, reason: String(creatable) }),
-        });
-      }
-    }
-    if (normalize.length) {
-      const message =
-        normalize.length === 1
-          ? say('Rewrite 1 cell of column {column} "{header}" in stored form: {examples}.', { column: col.column, header: col.header.trim(), examples: examples(normalize) })
-          : say('Rewrite {count} cells of column {column} "{header}" in stored form: {examples}.', { count: normalize.length, column: col.column, header: col.header.trim(), examples: examples(normalize) });
-      rewrites.push(message);
-      if (input.normalize) {
-        for (const ch of normalize) put(c, rowOf(ch.cell), ch.to);
-        cellChanges.push({ kind: 'normalize', range: columnLetter(c), count: normalize.length, message });
-      }
-    }
-  }
+  const { referenced, wanted, rewrites } = await judgeCells({ crm, dir, next, table, mapping, plans, input, sheet, computed, labelNow, put, blockers, cellChanges });
   const addRecords = (key: string, values: string[]) =>
     values.length === 1
       ? say('Add 1 record to {directory}: {values}.', { directory: named(crm.directory(key).labels), values: values.join(', ') })
