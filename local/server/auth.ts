@@ -22,6 +22,7 @@ import { hashPasswordAsync, verifyPasswordAsync, type PasswordHash } from '../..
 import { readAccess } from '../../core/access/store.js';
 import type { Outcome } from '../../core/app/registry.js';
 import { fail, toErrorData, type ErrorData } from '../../core/errors.js';
+import { say } from '../../core/messages/say.js';
 import { MetaStore } from '../../core/schema/storage.js';
 import type { UserInfo, Workbook } from '../../core/workbook.js';
 import { runOnFile } from '../run-command.js';
@@ -66,8 +67,8 @@ export function loginRequired(model: AccessModel | undefined): boolean {
   return !!model && model.users.some((u) => u.active && u.password !== undefined);
 }
 
-const signInFirst = () => new Refusal(401, { code: 'E_LOGIN', message: 'Sign in: this workbook’s users have passwords.' });
-const wrongLogin = () => new Refusal(401, { code: 'E_LOGIN', field: 'password', message: 'Wrong login or password.' });
+const signInFirst = () => new Refusal(401, { code: 'E_LOGIN', message: say('Sign in: this workbook’s users have passwords.') });
+const wrongLogin = () => new Refusal(401, { code: 'E_LOGIN', field: 'password', message: say('Wrong login or password.') });
 const tooMany = (message: string) => new Refusal(429, { code: 'E_LOGIN', field: 'user', message });
 const seconds = (ms: number) => Math.ceil(ms / 1000);
 const publicUser = (u: User): SessionUser => ({ id: u.id, name: u.name, role: u.role });
@@ -129,9 +130,9 @@ class Limiter {
   /** Why an attempt for `login` is refused right now, if it is. */
   refusal(login: string): Refusal | undefined {
     const now = this.clock();
-    if (now < this.serverUntil) return tooMany(`Too many failed sign-ins on this server: try again in ${seconds(this.serverUntil - now)} seconds.`);
+    if (now < this.serverUntil) return tooMany(say('Too many failed sign-ins on this server: try again in {seconds} seconds.', { seconds: seconds(this.serverUntil - now) }));
     const f = this.current(keyOf(login), now);
-    if (f && now < f.until) return tooMany(`Too many failed sign-ins for ${login.trim()}: try again in ${seconds(f.until - now)} seconds.`);
+    if (f && now < f.until) return tooMany(say('Too many failed sign-ins for {login}: try again in {seconds} seconds.', { login: login.trim(), seconds: seconds(f.until - now) }));
     return undefined;
   }
 
@@ -177,10 +178,10 @@ const keyOf = (login: string) => login.trim().toLowerCase();
 /** `{user, password}`; the password is never echoed in an error. */
 function loginInput(input: unknown): { user: string; password: string } {
   const x = (typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
-  if (typeof x.user !== 'string' || x.user.trim() === '') fail({ code: 'E_BAD_INPUT', field: 'user', message: 'user: expected a login, the id of your account in this workbook.' });
-  if (typeof x.password !== 'string') fail({ code: 'E_BAD_INPUT', field: 'password', message: 'password: expected a text.' });
+  if (typeof x.user !== 'string' || x.user.trim() === '') fail({ code: 'E_BAD_INPUT', field: 'user', message: say('user: expected a login, the id of your account in this workbook.') });
+  if (typeof x.password !== 'string') fail({ code: 'E_BAD_INPUT', field: 'password', message: say('password: expected a text.') });
   const extra = Object.keys(x).find((k) => k !== 'user' && k !== 'password');
-  if (extra !== undefined) fail({ code: 'E_BAD_INPUT', field: extra, message: `${extra}: unknown key (session.login takes user and password).` });
+  if (extra !== undefined) fail({ code: 'E_BAD_INPUT', field: extra, message: say('{key}: unknown key (session.login takes user and password).', { key: extra }) });
   return { user: x.user, password: x.password };
 }
 
@@ -259,7 +260,7 @@ export class SignIn {
       throw new Refusal(401, {
         code: 'E_LOGIN',
         field: 'password',
-        message: `${user.id} has no password yet: ask an admin to set one (carnet user update FILE ${user.id} --password).`,
+        message: say('{user} has no password yet: ask an admin to set one (carnet user update FILE {user} --password).', { user: user.id }),
       });
     }
     // Counted as a failure before the (asynchronous) check, so attempts made in parallel cannot

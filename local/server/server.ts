@@ -26,6 +26,9 @@ import type { Context } from '../../core/app/command.js';
 import { checkDepth, tooDeep } from '../../core/app/input.js';
 import { dispatch, type Outcome } from '../../core/app/registry.js';
 import { CarnetError, fail, toErrorData, type ErrorData } from '../../core/errors.js';
+import { loadMessages } from '../../core/messages/load.js';
+import { speaking } from '../../core/messages/say.js';
+import { MetaStore } from '../../core/schema/storage.js';
 import { LANGS, type Lang } from '../../core/schema/types.js';
 import type { UserInfo } from '../../core/workbook.js';
 import { localContext } from '../context.js';
@@ -171,7 +174,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     // The language the person picked in the sidebar; anything else is the workbook's.
     const asked = req.headers[LANG_HEADER];
     const lang = typeof asked === 'string' && (LANGS as readonly string[]).includes(asked) ? (asked as Lang) : undefined;
-    send(res, 200, SESSION_COMMANDS.has(command) ? await signIn.answer(command, input, sessionToken) : await run(command, input, sessionToken, lang));
+    // The sign-in screen's refusals as well as the commands' in the person's language: the one the
+    // page asks for, else the workbook's.
+    const spoken = lang ?? (await new MetaStore(wb).load().then((meta) => meta?.schema.lang, () => undefined)) ?? 'en';
+    await loadMessages(spoken);
+    send(res, 200, await speaking(spoken, async () => (SESSION_COMMANDS.has(command) ? await signIn.answer(command, input, sessionToken) : await run(command, input, sessionToken, lang))));
   }
 
   /**

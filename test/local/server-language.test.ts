@@ -1,6 +1,7 @@
 /**
  * The local server says core's messages in the language the sidebar asks for (X-Carnet-Lang, the
  * person's pick), else in the workbook's; a language Carnet does not speak is the workbook's too.
+ * The sign-in screen's refusals as well.
  */
 
 import { request as httpRequest } from 'node:http';
@@ -59,5 +60,16 @@ describe('the language of core’s messages on the local server', () => {
 
   it('is the workbook’s for a language Carnet does not speak', async () => {
     expect(await api(server, 'record.create', BAD_EMAIL, { 'X-Carnet-Lang': 'de' })).toEqual(refusal('Contacts › E-mail\u00a0: «\u00a0bad\u00a0» n’est pas une adresse e-mail.'));
+  });
+
+  it('says the sign-in screen’s refusals in it too, once the workbook’s users have passwords', async () => {
+    expect((await api(server, 'user.update', { id: 'anna@example.com', password: 'correct horse battery staple' })).body).toMatchObject({ ok: true });
+    expect(await api(server, 'record.list', { directory: 'companies' })).toEqual({
+      status: 401,
+      body: { ok: false, error: { code: 'E_LOGIN', message: 'Connectez-vous\u00a0: les utilisateurs de ce classeur ont un mot de passe.' } },
+    });
+    const wrong = { user: 'anna@example.com', password: 'wrong' };
+    expect(await api(server, 'session.login', wrong)).toEqual({ status: 401, body: { ok: false, error: { code: 'E_LOGIN', field: 'password', message: 'Identifiant ou mot de passe incorrect.' } } });
+    expect(await api(server, 'session.login', wrong, { 'X-Carnet-Lang': 'ru' })).toEqual({ status: 401, body: { ok: false, error: { code: 'E_LOGIN', field: 'password', message: 'Неверный логин или пароль.' } } });
   });
 });

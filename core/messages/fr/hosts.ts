@@ -193,4 +193,13 @@ export const HOSTS: Catalog = {
     `Excel n’a pas conservé ${p.count} ${Number(p.count) > 1 ? 'cellules telles qu’elles ont été écrites' : 'cellule telle qu’elle a été écrite'} : ${p.cell} contient ${p.got} au lieu de ${p.sent}`,
   'Invalid row index {n}': 'Numéro de ligne non valide {n}',
   'Invalid column index {n}': 'Numéro de colonne non valide {n}',
+  // The local server's sign-in (local/server/auth.ts).
+  'Sign in: this workbook’s users have passwords.': 'Connectez-vous : les utilisateurs de ce classeur ont un mot de passe.',
+  'Wrong login or password.': 'Identifiant ou mot de passe incorrect.',
+  'Too many failed sign-ins on this server: try again in {seconds} seconds.': 'Trop d’échecs de connexion sur ce serveur : réessayez dans {seconds} s.',
+  'Too many failed sign-ins for {login}: try again in {seconds} seconds.': 'Trop d’échecs de connexion pour {login} : réessayez dans {seconds} s.',
+  'user: expected a login, the id of your account in this workbook.': 'user : un identifiant est attendu, celui de votre compte dans ce classeur.',
+  'password: expected a text.': 'password : un texte est attendu.',
+  '{key}: unknown key (session.login takes user and password).': '{key} : clé inconnue (session.login prend user et password).',
+  '{user} has no password yet: ask an admin to set one (carnet user update FILE {user} --password).': '{user} n’a pas encore de mot de passe : demandez à un administrateur d’en définir un (carnet user update FICHIER {user} --password).',
 };

@@ -199,4 +199,13 @@ export const HOSTS: Catalog = {
     `Excel не сохранил ${p.count} ${forms(Number(p.count), 'ячейку', 'ячейки', 'ячеек')} в записанном виде: в ${p.cell} ${p.got} вместо ${p.sent}`,
   'Invalid row index {n}': 'Недопустимый номер строки {n}',
   'Invalid column index {n}': 'Недопустимый номер столбца {n}',
+  // The local server's sign-in (local/server/auth.ts).
+  'Sign in: this workbook’s users have passwords.': 'Войдите: у пользователей этой книги есть пароли.',
+  'Wrong login or password.': 'Неверный логин или пароль.',
+  'Too many failed sign-ins on this server: try again in {seconds} seconds.': (p) => `Слишком много неудачных попыток входа на этом сервере: повторите через ${p.seconds} ${forms(Number(p.seconds), 'секунду', 'секунды', 'секунд')}.`,
+  'Too many failed sign-ins for {login}: try again in {seconds} seconds.': (p) => `Слишком много неудачных попыток входа для ${p.login}: повторите через ${p.seconds} ${forms(Number(p.seconds), 'секунду', 'секунды', 'секунд')}.`,
+  'user: expected a login, the id of your account in this workbook.': 'user: нужен логин — идентификатор вашей учётной записи в этой книге.',
+  'password: expected a text.': 'password: нужен текст.',
+  '{key}: unknown key (session.login takes user and password).': '{key}: неизвестный ключ (session.login принимает user и password).',
+  '{user} has no password yet: ask an admin to set one (carnet user update FILE {user} --password).': 'У {user} ещё нет пароля: попросите администратора задать его (carnet user update ФАЙЛ {user} --password).',
 };
