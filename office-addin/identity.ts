@@ -41,7 +41,9 @@ import { accountOf, findUser, roleOf, type AccessModel, type Role, type User } f
 import type { PasswordHash } from '../core/access/password-hash.js';
 import { readAccess } from '../core/access/store.js';
 import { CarnetError, toErrorData, type ErrorData } from '../core/errors.js';
-import { say } from '../core/messages/say.js';
+import { loadMessages } from '../core/messages/load.js';
+import { say, speaking } from '../core/messages/say.js';
+import type { Lang } from '../core/schema/types.js';
 import { MetaStore } from '../core/schema/storage.js';
 import type { UserInfo, Workbook } from '../core/workbook.js';
 import { BridgeError, type SessionBridge, type SessionState, type SessionUser } from '../ui/bridge.js';
@@ -174,10 +176,28 @@ export class ExcelIdentity {
 
   /** The task pane's `Bridge.session`: refusals as BridgeErrors carrying core's error data, as commands' are. */
   readonly session: SessionBridge = {
-    state: () => this.serial(() => asBridgeError(this.state())),
-    login: (user, password) => this.serial(() => asBridgeError(this.login(user, password))),
+    state: () => this.serial(() => asBridgeError(this.spoken(() => this.state()))),
+    login: (user, password) => this.serial(() => asBridgeError(this.spoken(() => this.login(user, password)))),
     logout: () => this.serial(() => asBridgeError(this.logout())),
   };
+
+  /** Switches the sign-in's words to the workbook's language once its settings are read (`model`). */
+  private speak: ((lang: Lang) => void) | undefined;
+
+  /**
+   * Runs a sign-in step outside any command, its refusals said in the workbook's language: known
+   * from the settings the step reads anyway (no extra sync).
+   */
+  private spoken<T>(fn: () => Promise<T>): Promise<T> {
+    return speaking(undefined, async (speak) => {
+      this.speak = speak;
+      try {
+        return await fn();
+      } finally {
+        this.speak = undefined;
+      }
+    });
+  }
 
   /** For the bar, as of the last state, sign-in or command. */
   view(): IdentityView {
@@ -309,6 +329,10 @@ export class ExcelIdentity {
 
   private async model(): Promise<AccessModel | undefined> {
     const meta = await new MetaStore(this.options.wb).load();
+    if (meta && this.speak) {
+      await loadMessages(meta.schema.lang);
+      this.speak(meta.schema.lang);
+    }
     const model = meta ? readAccess(meta) : undefined;
     this.enforced = !!model;
     return model;

@@ -59,10 +59,10 @@ async function setRights(excel: FakeExcel, model: AccessModel | undefined): Prom
 const withRoles = (users: User[]): AccessModel => ({ users, roles: defaultRoles(), newcomers: null });
 
 /** A fake Excel holding a CRM set up by Ada, with `users` as its accounts (undefined: rights off). */
-async function excelWith(users: User[] | AccessModel | undefined): Promise<FakeExcel> {
+async function excelWith(users: User[] | AccessModel | undefined, lang: 'en' | 'fr' = 'en'): Promise<FakeExcel> {
   const excel = new FakeExcel();
   const creator = new OfficeWorkbook({ run: excel.run, user: () => ({ id: ADA.id, name: ADA.name }), features: { notes: true, merges: true } });
-  await ok({ wb: creator, now: () => NOW }, 'crm.setup', { lang: 'en' });
+  await ok({ wb: creator, now: () => NOW }, 'crm.setup', { lang });
   await setRights(excel, Array.isArray(users) ? withRoles(users) : users);
   return excel;
 }
@@ -166,6 +166,13 @@ describe('Who acts in Excel', () => {
       expect(await session.login('DEE@contoso.com', 'dee-secret-1')).toEqual({ id: DEE.id, name: 'Dee', role: 'Manager' });
       expect(await bridge.call('me')).toMatchObject({ user: { id: DEE.id, role: 'Manager' } });
       expect((await session.state()).user).toEqual({ id: DEE.id, name: 'Dee', role: 'Manager' });
+    });
+
+    it('says its refusals in the workbook’s language, read with the profiles (a French workbook)', async () => {
+      const excel = await excelWith([ADA, BOB, CY, DEE], 'fr');
+      const { session } = await taskPane(excel);
+      expect(await refusal(session.login(DEE.id))).toEqual({ code: 'E_LOGIN', field: 'password', value: DEE.id, message: 'Le profil de Dee a un mot de passe\u00a0: saisissez-le.' });
+      expect(await refusal(session.login(DEE.id, 'not-dees-password'))).toEqual({ code: 'E_LOGIN', field: 'password', value: DEE.id, message: 'Mot de passe incorrect pour Dee.' });
     });
 
     it('refuses an admin’s profile without a password once admins have passwords, saying an admin must set one first', async () => {
