@@ -49,6 +49,7 @@ import { loadMessages } from '../core/messages/load.js';
 import { say, speaking } from '../core/messages/say.js';
 import { MetaStore, META_SHEET, type Meta } from '../core/schema/storage.js';
 import { tidyTypedSetting } from '../core/tidy/typed-rows.js';
+import type { Lang } from '../core/schema/types.js';
 import type { Cell, UserInfo } from '../core/workbook.js';
 import type { AppsScriptServices, EditEventApi, ScriptAppApi, SheetValue, SpreadsheetApi, TriggerApi, UserApi } from './apps-script-api.js';
 import { OpenSpreadsheet } from './open-spreadsheet.js';
@@ -73,12 +74,21 @@ export const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim(
 
 /** The outcome as `carnet()` gives it: JSON, never a throw. */
 export async function asJson<T>(fn: () => Promise<T>): Promise<string> {
-  try {
-    return JSON.stringify({ ok: true, result: await fn() });
-  } catch (e) {
-    return JSON.stringify({ ok: false, error: toErrorData(e) });
-  }
+  // No command runs these: their answers speak the workbook's language once `asAdmin` has read it.
+  return speaking(undefined, async (speak) => {
+    speakWorkbook = speak;
+    try {
+      return JSON.stringify({ ok: true, result: await fn() });
+    } catch (e) {
+      return JSON.stringify({ ok: false, error: toErrorData(e) });
+    } finally {
+      speakWorkbook = undefined;
+    }
+  });
 }
+
+/** Set by `asJson` while its answer is being made: switches it to the workbook's language. */
+let speakWorkbook: ((lang: Lang) => void) | undefined;
 
 function scriptApp(services: AppsScriptServices): ScriptAppApi {
   if (!services.ScriptApp) fail({ code: 'E_INTERNAL', message: say('Apps Script triggers are not available to Carnet here.') });
@@ -113,7 +123,12 @@ export async function asAdmin<T>(
   const app = scriptApp(services);
   const wb = new AppsScriptWorkbook(services);
   const actor = await wb.user();
-  requireAdmin(readAccess(await new MetaStore(wb).require()), actor);
+  const first = await new MetaStore(wb).require();
+  if (speakWorkbook) {
+    await loadMessages(first.schema.lang);
+    speakWorkbook(first.schema.lang);
+  }
+  requireAdmin(readAccess(first), actor);
   app.requireScopes(app.AuthMode.FULL, [SCRIPTAPP_SCOPE]);
   return wb.transaction(async () => {
     const recorder = new AuditRecorder(wb, actor, command, () => wb.now());
